@@ -1,0 +1,17 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService } from '../service/types';
+
+export interface ProviderContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: LanguageService;
+  /** Called after the client changed our settings (e.g. the target major). */
+  onSettingsChanged(listener: () => void): void;
+}
+
+/** One LSP feature: the capability it adds and the handlers it registers. */
+export interface Provider {
+  capabilities: Record<string, unknown>;
+  register(ctx: ProviderContext): void;
+}

@@ -1,0 +1,33 @@
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lazyCatalog } from './catalog/catalog';
+import { DEFAULT_MAJOR, isMajor, type Major } from './catalog/types';
+import { nodeFileSystem } from './lsp/nodeFileSystem';
+import { providers } from './lsp/providers';
+import { getLanguageService } from './service/languageService';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let defaultMajor: Major = DEFAULT_MAJOR;
+const readMajor = (settings: unknown) => {
+  const value = (settings as { pgha?: { postgresVersion?: unknown } } | undefined)?.pgha?.postgresVersion;
+  if (isMajor(value)) defaultMajor = value;
+};
+const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor }) });
+
+connection.onInitialize((params) => {
+  readMajor(params.initializationOptions);
+  return {
+    capabilities: Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...providers.map((p) => p.capabilities)),
+    serverInfo: { name: 'pgha-language-server', version: process.env.PGHA_VERSION ?? 'dev' },
+  };
+});
+const settingsListeners: (() => void)[] = [];
+connection.onDidChangeConfiguration((change) => {
+  readMajor(change.settings);
+  settingsListeners.forEach((listener) => listener());
+});
+const onSettingsChanged = (listener: () => void) => void settingsListeners.push(listener);
+for (const provider of providers) provider.register({ connection, documents, service, onSettingsChanged });
+documents.listen(connection);
+connection.listen();
