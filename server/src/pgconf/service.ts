@@ -1,17 +1,41 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Major } from '../catalog/types';
 import type { ServiceContext } from '../service/context';
+import { DocumentCache } from '../service/documentCache';
 import { emptyService } from '../service/emptyService';
 import type { DocumentService } from '../service/types';
+import type { ParsedConf } from './ast';
+import { pgconfCodeActions } from './features/codeActions';
+import { pgconfCompletions, resolvePgconfCompletion } from './features/completion';
+import { pgconfFolding } from './features/folding';
+import { pgconfHover } from './features/hover';
+import type { PgconfFeatureInput } from './features/input';
+import { pgconfSymbols } from './features/symbols';
+import { parseConf } from './parser';
 
 export interface PgconfService extends DocumentService {
   getTargetMajor(doc: TextDocument): { major: Major; source: string };
 }
 
-/** postgresql.conf features. (Skeleton: replaced by the parser/validator work.) */
+/** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): PgconfService {
+  const parses = new DocumentCache<ParsedConf>((doc) => parseConf(doc.getText()));
+  const getTargetMajor = (_doc: TextDocument) => ({ major: context.settings().defaultMajor, source: 'setting pgha.postgresVersion' });
+  const input = (doc: TextDocument): PgconfFeatureInput => ({
+    doc,
+    parsed: parses.get(doc),
+    catalog: context.catalog,
+    major: getTargetMajor(doc).major,
+  });
+
   return {
     ...emptyService,
-    getTargetMajor: () => ({ major: context.settings().defaultMajor, source: 'setting pgha.postgresVersion' }),
+    getTargetMajor,
+    getCompletions: (doc, position) => pgconfCompletions(input(doc), position),
+    resolveCompletion: (item) => resolvePgconfCompletion(item, context.catalog),
+    getHover: (doc, position) => pgconfHover(input(doc), position),
+    getCodeActions: (doc, range, ctx) => pgconfCodeActions(input(doc), range, ctx),
+    getDocumentSymbols: (doc) => pgconfSymbols(input(doc)),
+    getFoldingRanges: (doc) => pgconfFolding(input(doc)),
   };
 }
