@@ -1,8 +1,32 @@
 import * as vscode from 'vscode';
+import type { PghaApi } from './api';
+import { commandFactories } from './commands';
+import { Ctx } from './ctx';
+import { registerPgconfAssociation } from './editor/pgconfAssociation';
+import { TargetMajorStatus } from './editor/targetMajorStatus';
 
-/** Skeleton; the foundation work replaces this with the language client, commands and views. */
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.window.createOutputChannel('PostgreSQL HA'));
+/** Wires the pieces together; the work lives in Ctx, the command table and the editor helpers. */
+export async function activate(context: vscode.ExtensionContext): Promise<PghaApi> {
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  for (const [id, factory] of Object.entries(commandFactories)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+  registerPgconfAssociation(ctx);
+  const status = new TargetMajorStatus(ctx);
+  context.subscriptions.push(status);
+  await ctx.start();
+  return {
+    get languageClient() {
+      return ctx.languageClient;
+    },
+    get targetMajorStatusText() {
+      return status.text;
+    },
+    refreshTargetMajorStatus: () => status.refresh(),
+  };
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  // Ctx is in context.subscriptions; VS Code disposes it (and stops the server) on deactivation.
+}

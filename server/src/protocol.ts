@@ -77,6 +77,14 @@ export interface ServiceModel {
   createdSlots: string[];
   /** Compose keys present that the launcher does not support (e.g. build). */
   unsupportedKeys: string[];
+  /** `container_name:` when set (launcher; default is <project>-<service>-1). */
+  containerName?: string;
+  /** `stop_signal:` when set (launcher). */
+  stopSignal?: string;
+  /** The role a replica connects to its upstream as (pg_basebackup -U, PGUSER, Bitnami replication user). */
+  replicationUser?: string;
+  /** Environment variables that hold a password in plain text. */
+  plainTextSecrets?: string[];
 }
 
 export interface ReplicationEdge {
@@ -103,3 +111,13 @@ export interface TopologyParams {
   uri: string;
 }
 export type TopologyResult = Topology | null;
+
+/** pgha/targetMajor: the PostgreSQL major the server assumes for a document, and where it came from. */
+export const TargetMajorRequest = {
+  method: 'pgha/targetMajor',
+} as const;
+export interface TargetMajorParams {
+  uri: string;
+}
+/** null for documents that are not postgresql.conf files (or not open). */
+export type TargetMajorResult = { major: Major; source: string } | null;

@@ -38,6 +38,9 @@ export function expandRecord(compact: CompactRecord): ParameterRecord {
 export function createCatalog(file: CatalogFile, descriptions: Record<string, string>): Catalog {
   const records = new Map<string, ParameterRecord>();
   for (const compact of file.parameters) records.set(compact.name.toLowerCase(), expandRecord(compact));
+  // Descriptions may be keyed by PostgreSQL's spelling (DateStyle) or in lower case; look up either way.
+  const descriptionsByKey = new Map<string, string>();
+  for (const [name, text] of Object.entries(descriptions)) descriptionsByKey.set(name.toLowerCase(), text);
   const namesByMajor = new Map<Major, string[]>();
 
   return {
@@ -45,7 +48,7 @@ export function createCatalog(file: CatalogFile, descriptions: Record<string, st
       const record = records.get(name.toLowerCase());
       const variant = record?.variants[major];
       if (!record || !variant) return undefined;
-      return { ...variant, name: record.name, major, majors: record.majors, description: descriptions[record.name] ?? '' };
+      return { ...variant, name: record.name, major, majors: record.majors, description: descriptionsByKey.get(record.name.toLowerCase()) ?? '' };
     },
     record: (name) => records.get(name.toLowerCase()),
     names(major) {
@@ -57,7 +60,7 @@ export function createCatalog(file: CatalogFile, descriptions: Record<string, st
       return names;
     },
     allNames: () => [...records.keys()],
-    description: (name) => descriptions[name.toLowerCase()],
+    description: (name) => descriptionsByKey.get(name.toLowerCase()),
   };
 }
 

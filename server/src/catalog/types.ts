@@ -66,7 +66,7 @@ export interface Catalog {
   get(name: string, major: Major): ParameterInfo | undefined;
   /** Case-insensitive lookup across majors. */
   record(name: string): ParameterRecord | undefined;
-  /** Lower-case names that exist in `major`. */
+  /** Names that exist in `major`, in PostgreSQL's spelling (DateStyle, TimeZone, shared_buffers). */
   names(major: Major): string[];
   /** Lower-case names across all majors. */
   allNames(): string[];

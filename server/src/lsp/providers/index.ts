@@ -7,6 +7,7 @@ import { documentLinkProvider } from './documentLinks';
 import { documentSymbolProvider } from './documentSymbols';
 import { foldingProvider } from './folding';
 import { hoverProvider } from './hover';
+import { targetMajorProvider } from './targetMajor';
 import { topologyProvider } from './topology';
 
 /** Every LSP feature the server implements; capabilities are derived from this list. */
@@ -20,4 +21,5 @@ export const providers: Provider[] = [
   documentLinkProvider,
   codeLensProvider,
   topologyProvider,
+  targetMajorProvider,
 ];

@@ -1,0 +1,62 @@
+/**
+ * Connection to the Docker engine. Honours DOCKER_HOST (unix://, tcp://) from the environment the
+ * caller passes (not process.env, so the extension can use its own settings), and turns "cannot reach
+ * the engine" into one clear ClusterError saying how to start Docker.
+ */
+import Docker from 'dockerode';
+import { ClusterError, describeError } from './errors';
+
+export interface EngineConnection {
+  docker: Docker;
+  /** Where we connect, for messages: unix:///var/run/docker.sock, tcp://host:2375. */
+  endpoint: string;
+}
+
+export function connectEngine(env: NodeJS.ProcessEnv = process.env): EngineConnection {
+  const host = env.DOCKER_HOST?.trim();
+  if (!host || host.startsWith('unix://')) {
+    const socketPath = host ? host.slice('unix://'.length) || '/var/run/docker.sock' : '/var/run/docker.sock';
+    return { docker: new Docker({ socketPath }), endpoint: `unix://${socketPath}` };
+  }
+  const tcp = /^(?:tcp|http):\/\/([^:/]+)(?::(\d+))?\/?$/.exec(host);
+  if (!tcp) {
+    throw new ClusterError(
+      'engine-unreachable',
+      `DOCKER_HOST='${host}' is not understood; use unix:///path/to/docker.sock or tcp://host:port.`,
+      [{ id: 'start-docker', title: 'How to start Docker' }],
+    );
+  }
+  return { docker: new Docker({ host: tcp[1], port: Number(tcp[2] ?? 2375), protocol: 'http' }), endpoint: host };
+}
+
+export function engineUnreachable(endpoint: string, cause: unknown): ClusterError {
+  return new ClusterError(
+    'engine-unreachable',
+    `Cannot reach the Docker engine at ${endpoint} (${describeError(cause)}). ` +
+      'Start Docker (Docker Desktop, or `sudo systemctl start docker`, or run `dockerd`) ' +
+      'or point DOCKER_HOST at a running engine, then try again.',
+    [{ id: 'start-docker', title: 'How to start Docker' }, { id: 'retry', title: 'Retry' }],
+  );
+}
+
+/** Pings the engine within `timeoutMs`; throws engine-unreachable otherwise. */
+export async function assertEngineReachable(engine: EngineConnection, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      engine.docker.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    throw engineUnreachable(engine.endpoint, error);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** Docker API errors carry an HTTP status code; 404 means "no such object". */
+export function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number } | undefined)?.statusCode === 404;
+}

@@ -1,0 +1,310 @@
+/**
+ * `up`: starts a compose Topology through the Docker Engine API. Checks everything first (supported
+ * keys, engine, images, ports, name clashes), creates network/volumes/containers with compose labels,
+ * starts services as soon as their depends_on conditions hold, and waits until every PostgreSQL node
+ * accepts connections and every replica streams. Any failure removes everything created in this run.
+ */
+import type Docker from 'dockerode';
+import type { Topology } from '../../../server/src/protocol';
+import { assertEngineReachable, isNotFound, type EngineConnection } from './engine';
+import { ClusterError, describeError, isClusterError, throwIfCancelled } from './errors';
+import type { ImageMap } from './imageMap';
+import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
+import { checkImages, checkPorts, findExistingContainers } from './preflight';
+import { credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
+import { nodeReadFile, pollUntil } from './util';
+
+export interface ProgressEvent {
+  message: string;
+  /** 1-based step counter and an estimate of the total, for progress bars. */
+  step: number;
+  totalSteps: number;
+  service?: string;
+}
+
+export interface UpOptions {
+  engine: EngineConnection;
+  imageMap: ImageMap;
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Wait until PostgreSQL nodes accept connections and replicas stream (default true). */
+  wait?: boolean;
+  timeoutMs?: number;
+  readFile?: (path: string) => string | undefined;
+}
+
+export interface UpNode {
+  service: string;
+  containerName: string;
+  id: string;
+  role: string;
+  hostPort?: number;
+  status?: NodeStatus;
+}
+
+export interface UpResult {
+  project: string;
+  nodes: UpNode[];
+  createdContainers: number;
+  elapsedMs: number;
+}
+
+interface CreatedInRun {
+  containers: Docker.Container[];
+  networks: Docker.Network[];
+  volumes: Docker.Volume[];
+}
+
+export async function up(topology: Topology, options: UpOptions): Promise<UpResult> {
+  const started = Date.now();
+  const readFile = options.readFile ?? nodeReadFile;
+  const plan = planLaunch(topology, { imageMap: options.imageMap, readFile });
+  const docker = options.engine.docker;
+  const pgNodes = plan.services.filter((s) => s.postgres);
+  let step = 0;
+  const totalSteps = 2 + plan.networks.length + plan.volumes.length + plan.services.length * 2 + (options.wait === false ? 0 : pgNodes.length);
+  const progress = (message: string, service?: string) => options.onProgress?.({ message, step: ++step, totalSteps, service });
+
+  progress(`Checking the Docker engine at ${options.engine.endpoint}`);
+  await assertEngineReachable(options.engine);
+  progress('Checking images, ports and container names');
+  const existing = await findExistingContainers(options.engine, plan);
+  await checkImages(options.engine, plan.services.filter((s) => !existing.has(s.name)));
+  await checkPorts(plan, existing);
+  throwIfCancelled(options.signal);
+
+  const created: CreatedInRun = { containers: [], networks: [], volumes: [] };
+  const containers = new Map<string, Docker.Container>();
+  try {
+    for (const network of plan.networks) {
+      progress(`Network ${network.name}`);
+      if (!(await exists(() => docker.getNetwork(network.name).inspect()))) {
+        created.networks.push(await docker.createNetwork({ Name: network.name, Driver: 'bridge', Labels: network.labels, CheckDuplicate: true }));
+      }
+    }
+    for (const volume of plan.volumes) {
+      progress(`Volume ${volume.name}`);
+      if (!(await exists(() => docker.getVolume(volume.name).inspect()))) {
+        await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+        created.volumes.push(docker.getVolume(volume.name));
+      }
+    }
+    for (const service of plan.services) {
+      throwIfCancelled(options.signal);
+      const found = existing.get(service.name);
+      if (found) {
+        progress(`Container ${service.containerName} exists; reusing it`, service.name);
+        containers.set(service.name, docker.getContainer(found.id));
+        continue;
+      }
+      progress(`Creating container ${service.containerName}`, service.name);
+      const container = await docker.createContainer(service.create);
+      created.containers.push(container);
+      containers.set(service.name, container);
+      for (const extra of service.extraNetworks) {
+        await docker.getNetwork(extra.name).connect({ Container: container.id, EndpointConfig: { Aliases: extra.aliases } });
+      }
+    }
+    await startInDependencyOrder(plan, containers, options, progress);
+    const nodes: UpNode[] = [];
+    await Promise.all(
+      plan.services.map(async (service) => {
+        const container = containers.get(service.name)!;
+        const node: UpNode = { service: service.name, containerName: service.containerName, id: container.id, role: service.model.role };
+        node.hostPort = await publishedPostgresPort(container, service);
+        nodes.push(node);
+        if (service.postgres && options.wait !== false) {
+          node.status = await waitForPostgres(service, container, node.hostPort, topology, readFile, options);
+          progress(
+            node.status.inRecovery ? `${service.name} streams from ${service.model.upstream ?? 'its primary'}` : `${service.name} accepts connections`,
+            service.name,
+          );
+        }
+      }),
+    );
+    nodes.sort((a, b) => plan.services.findIndex((s) => s.name === a.service) - plan.services.findIndex((s) => s.name === b.service));
+    return { project: plan.project, nodes, createdContainers: created.containers.length, elapsedMs: Date.now() - started };
+  } catch (error) {
+    const leftovers = await rollback(created);
+    throw asClusterError(error, plan, leftovers);
+  }
+}
+
+async function exists(inspect: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await inspect();
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+/** Starts each service once its dependencies meet their condition; independent services start concurrently. */
+async function startInDependencyOrder(
+  plan: LaunchPlan,
+  containers: Map<string, Docker.Container>,
+  options: UpOptions,
+  progress: (message: string, service?: string) => void,
+): Promise<void> {
+  const byName = new Map(plan.services.map((s) => [s.name, s]));
+  const startedServices = new Map<string, Promise<void>>();
+  const startService = (service: PlannedService): Promise<void> => {
+    let promise = startedServices.get(service.name);
+    if (!promise) {
+      promise = (async () => {
+        for (const dep of service.model.dependsOn) {
+          const target = byName.get(dep.service)!;
+          await startService(target);
+          if (dep.condition === 'service_healthy') {
+            progress(`Waiting for ${dep.service} to be healthy`, service.name);
+            await waitHealthy(target, containers.get(target.name)!, options);
+          } else if (dep.condition === 'service_completed_successfully') {
+            progress(`Waiting for ${dep.service} to complete`, service.name);
+            await waitCompleted(target, containers.get(target.name)!, options);
+          }
+        }
+        throwIfCancelled(options.signal);
+        const container = containers.get(service.name)!;
+        const info = await container.inspect();
+        if (!info.State.Running) {
+          progress(`Starting ${service.name}`, service.name);
+          await container.start();
+        } else {
+          progress(`${service.name} is already running`, service.name);
+        }
+      })();
+      startedServices.set(service.name, promise);
+    }
+    return promise;
+  };
+  await Promise.all(plan.services.map(startService));
+}
+
+/** Fails fast (with the log tail) when a container stopped or keeps restarting instead of waiting for the timeout. */
+async function assertAlive(service: PlannedService, container: Docker.Container): Promise<Docker.ContainerInspectInfo> {
+  const info = await container.inspect();
+  const state = info.State;
+  const crashed = (!state.Running && !state.Restarting && state.Status !== 'created') || info.RestartCount >= 3;
+  if (crashed) {
+    const tail = await logTail(container);
+    throw new ClusterError(
+      'start-failed',
+      `Service '${service.name}' stopped (exit code ${state.ExitCode}${info.RestartCount ? `, restarted ${info.RestartCount} times` : ''}) before it was ready. ` +
+        `Last log lines:\n${tail}`,
+      [{ id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name }],
+      tail,
+    );
+  }
+  return info;
+}
+
+async function waitHealthy(service: PlannedService, container: Docker.Container, options: UpOptions): Promise<void> {
+  const test = service.create.Healthcheck?.Test;
+  if (!test || test[0] === 'NONE') {
+    throw new ClusterError('invalid-topology', `Another service waits for '${service.name}' to be healthy, but '${service.name}' has no healthcheck. Add a healthcheck: to it.`);
+  }
+  await pollUntil(
+    async () => {
+      const info = await assertAlive(service, container);
+      const health = info.State.Health?.Status;
+      if (health === 'healthy') return true;
+      if (health === 'unhealthy') {
+        const tail = await logTail(container);
+        throw new ClusterError('start-failed', `Service '${service.name}' is unhealthy (its healthcheck keeps failing). Last log lines:\n${tail}`, [
+          { id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name },
+        ]);
+      }
+      // Run the service's own test ourselves: same condition, without waiting for Docker's next interval.
+      return info.State.Running && (await runHealthTest(container, test));
+    },
+    `${service.name} to be healthy`,
+    options,
+  );
+}
+
+async function waitCompleted(service: PlannedService, container: Docker.Container, options: UpOptions): Promise<void> {
+  await pollUntil(
+    async () => {
+      const info = await container.inspect();
+      if (info.State.Running || info.State.Status === 'created') return false;
+      if (info.State.ExitCode === 0) return true;
+      throw new ClusterError('start-failed', `Service '${service.name}' exited with code ${info.State.ExitCode}; services depending on its success cannot start.`, [
+        { id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name },
+      ]);
+    },
+    `${service.name} to complete`,
+    options,
+  );
+}
+
+async function publishedPostgresPort(container: Docker.Container, service: PlannedService): Promise<number | undefined> {
+  if (!service.postgres) return undefined;
+  if (service.hostPort) return service.hostPort.port;
+  const info = await container.inspect();
+  const port = Number(service.model.environment.PGPORT ?? 5432);
+  const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
+  return binding?.HostPort ? Number(binding.HostPort) : undefined;
+}
+
+async function waitForPostgres(
+  service: PlannedService,
+  container: Docker.Container,
+  hostPort: number | undefined,
+  topology: Topology,
+  readFile: (path: string) => string | undefined,
+  options: UpOptions,
+): Promise<NodeStatus> {
+  const candidates = credentialsFor(service, topology, readFile);
+  const mustStream = service.model.role === 'replica';
+  let lastStatus: NodeStatus | undefined;
+  return pollUntil(
+    async () => {
+      await assertAlive(service, container);
+      for (const credentials of candidates) {
+        try {
+          const status = hostPort
+            ? await queryNodeStatus(service.hostPort?.ip ?? '127.0.0.1', hostPort, credentials)
+            : await queryNodeStatusByExec(container, credentials);
+          lastStatus = status;
+          if (status.inRecovery) return status.receiver === 'streaming' ? status : false;
+          return mustStream ? false : status;
+        } catch (error) {
+          if (/password authentication failed|role .* does not exist/.test(describeError(error))) continue;
+          throw error;
+        }
+      }
+      return false;
+    },
+    mustStream ? `${service.name} to stream from its primary` : `${service.name} to accept connections`,
+    options,
+    () => (lastStatus && mustStream && !lastStatus.inRecovery ? `${service.name} accepts connections but is not a standby (no standby.signal / primary_conninfo)` : undefined),
+  );
+}
+
+/** Removes what this run created, newest first; returns what could not be removed (for the message). */
+async function rollback(created: CreatedInRun): Promise<string[]> {
+  const leftovers: string[] = [];
+  for (const container of [...created.containers].reverse()) {
+    await container.remove({ force: true, v: true }).catch((e) => (isNotFound(e) ? undefined : leftovers.push(`container ${container.id.slice(0, 12)}`)));
+  }
+  for (const network of created.networks) {
+    await network.remove().catch((e) => (isNotFound(e) ? undefined : leftovers.push(`network ${network.id}`)));
+  }
+  for (const volume of created.volumes) {
+    await volume.remove().catch((e) => (isNotFound(e) ? undefined : leftovers.push(`volume ${volume.name}`)));
+  }
+  return leftovers;
+}
+
+function asClusterError(error: unknown, plan: LaunchPlan, leftovers: string[]): ClusterError {
+  const cleanup = leftovers.length
+    ? ` Could not remove ${leftovers.join(', ')}; remove them with docker rm/network rm/volume rm.`
+    : ' Everything created in this run was removed.';
+  if (isClusterError(error)) {
+    const message = error.code === 'cancelled' ? error.message : `${error.message}${cleanup}`;
+    return new ClusterError(error.code, message, error.actions, error.detail);
+  }
+  return new ClusterError('start-failed', `Starting project '${plan.project}' failed: ${describeError(error)}.${cleanup}`, [{ id: 'retry', title: 'Retry' }]);
+}
+

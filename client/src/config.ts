@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+
+export const MAJORS = [13, 14, 15, 16, 17, 18] as const;
+export type TargetMajor = (typeof MAJORS)[number];
+const DEFAULT_MAJOR: TargetMajor = 17;
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+/** Typed view of the `pgha.*` settings; every read goes to VS Code, so values are never stale. */
+export class Config {
+  static readonly section = 'pgha';
+
+  private get cfg(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(Config.section);
+  }
+
+  /** Major assumed for postgresql.conf files when the workspace does not tell. */
+  get postgresVersion(): TargetMajor {
+    const value = this.cfg.get<number>('postgresVersion');
+    return (MAJORS as readonly number[]).includes(value ?? NaN) ? (value as TargetMajor) : DEFAULT_MAJOR;
+  }
+
+  /** Writes the target major where the user will find it: the workspace when one is open, else the user settings. */
+  async setPostgresVersion(major: TargetMajor): Promise<void> {
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await this.cfg.update('postgresVersion', major, target);
+  }
+
+  get traceServer(): TraceLevel {
+    return this.cfg.get<TraceLevel>('trace.server') ?? 'off';
+  }
+
+  /** What the server needs at start (it reads the same shape from didChangeConfiguration). */
+  initializationOptions(): { pgha: { postgresVersion: TargetMajor } } {
+    return { pgha: { postgresVersion: this.postgresVersion } };
+  }
+
+  affects(event: vscode.ConfigurationChangeEvent, key?: string): boolean {
+    return event.affectsConfiguration(key ? `${Config.section}.${key}` : Config.section);
+  }
+}

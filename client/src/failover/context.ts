@@ -1,0 +1,125 @@
+import { Client } from 'pg';
+import { Monitor } from '../monitor/monitor';
+import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
+import type { NodeControl } from './control';
+
+/** Everything an action needs: how to reach nodes from here (targets) and how to drive their containers. */
+export interface ActionContext {
+  targets: NodeTarget[];
+  control: NodeControl;
+  /** One line per step, as it happens (VS Code progress, CLI lines). */
+  progress?: (message: string) => void;
+  /** Proceed although a safety check failed (the user confirmed explicitly). */
+  force?: boolean;
+  /** Upper bound for each wait (catch-up, promotion, restart); default 60 s. */
+  stepTimeoutMs?: number;
+}
+
+/** What an action did, step by step, and what the user should still know. */
+export interface ActionReport {
+  action: string;
+  steps: string[];
+  warnings: string[];
+  durationMs: number;
+}
+
+/** The action refused because it would be unsafe; `reasons` say why, `force` would override. */
+export class UnsafeActionError extends Error {
+  constructor(
+    readonly action: string,
+    readonly reasons: string[],
+  ) {
+    super(`${action} refused: ${reasons.join('; ')}. Fix that first, or force it (e.g. --force) if you accept the risk.`);
+  }
+}
+
+/** Collects steps for the report and mirrors them to the progress callback. */
+export class ActionLog {
+  readonly steps: string[] = [];
+  readonly warnings: string[] = [];
+  private readonly started = Date.now();
+
+  constructor(
+    readonly action: string,
+    private readonly ctx: ActionContext,
+  ) {}
+
+  step(message: string): void {
+    this.steps.push(message);
+    this.ctx.progress?.(message);
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+    this.ctx.progress?.(`warning: ${message}`);
+  }
+
+  report(): ActionReport {
+    return { action: this.action, steps: this.steps, warnings: this.warnings, durationMs: Date.now() - this.started };
+  }
+}
+
+export function targetOf(ctx: ActionContext, service: string): NodeTarget {
+  const target = ctx.targets.find((t) => t.service === service);
+  if (!target) throw new Error(`no node named '${service}'; known: ${ctx.targets.map((t) => t.service).join(', ')}`);
+  return target;
+}
+
+/** One snapshot of the whole cluster (a short-lived monitor). */
+export async function observe(ctx: ActionContext): Promise<ClusterSnapshot> {
+  const monitor = new Monitor(ctx.targets, { probe: { connectTimeoutMs: 2000, queryTimeoutMs: 5000 } });
+  try {
+    return await monitor.refresh();
+  } finally {
+    await monitor.dispose();
+  }
+}
+
+export function nodeOf(snapshot: ClusterSnapshot, service: string): NodeView {
+  const node = snapshot.nodes.find((n) => n.service === service);
+  if (!node) throw new Error(`no node named '${service}' in the cluster`);
+  return node;
+}
+
+/** Runs `work` on a fresh connection to one node (actions never share the monitor's connections). */
+export async function withNode<T>(target: NodeTarget, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password ?? '',
+    database: target.database,
+    application_name: 'pgha-action',
+    connectionTimeoutMillis: 3000,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Polls `probe` until it returns a truthy value; fails with `what` after timeoutMs. */
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (${String((lastError as Error).message ?? lastError)})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export const stepTimeout = (ctx: ActionContext): number => ctx.stepTimeoutMs ?? 60_000;
+
+/** Slot name for a node: its service name made a valid slot identifier. */
+export function slotNameFor(service: string): string {
+  return service.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63);
+}

@@ -1,0 +1,8 @@
+/** Failover actions (vscode-free): each reports progress, refuses when unsafe unless forced, and reports what it did. */
+export { type NodeControl, DockerNodeControl } from './control';
+export { type ActionContext, type ActionReport, UnsafeActionError, slotNameFor } from './context';
+export { promote, promoteRisks } from './promote';
+export { switchover } from './switchover';
+export { addReplica, removeReplica, type AddReplicaOptions } from './replicas';
+export { setReplicationMode, setReplayPaused } from './settings';
+export { parseConninfo, formatConninfo, repointConninfo } from './conninfo';

@@ -1,0 +1,106 @@
+import { compareLsn } from '../monitor/lsn';
+import type { ClusterSnapshot, NodeView } from '../monitor/types';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { repointReplica } from './repoint';
+
+/** Why promoting `candidate` now would be unsafe (empty: safe). */
+export function promoteRisks(snapshot: ClusterSnapshot, candidate: NodeView): string[] {
+  const risks: string[] = [];
+  const livePrimaries = snapshot.primaries.filter((p) => p !== candidate.service);
+  if (livePrimaries.length) {
+    risks.push(`${livePrimaries.join(', ')} still accept${livePrimaries.length === 1 ? 's' : ''} writes; promoting ${candidate.service} now makes two primaries (split brain) — stop it first or use switchover`);
+  }
+  for (const other of snapshot.nodes) {
+    if (other.service === candidate.service || other.state !== 'up' || other.role !== 'replica') continue;
+    if (compareLsn(other.receiveLsn, candidate.receiveLsn) > 0) {
+      risks.push(`${other.service} has received more WAL (${other.receiveLsn}) than ${candidate.service} (${candidate.receiveLsn}); promoting ${candidate.service} would lose those transactions — promote ${other.service} instead`);
+    }
+  }
+  return risks;
+}
+
+/** The replicas that should follow a new primary: every other replica in the cluster (up or not). */
+export function followersOf(snapshot: ClusterSnapshot, newPrimary: string, exclude: string[] = []): NodeView[] {
+  return snapshot.nodes.filter((n) => n.service !== newPrimary && !exclude.includes(n.service) && !snapshot.primaries.includes(n.service) && n.role !== 'primary');
+}
+
+/** pg_promote() on the node, then wait until it accepts writes. */
+export async function promoteNode(ctx: ActionContext, log: ActionLog, service: string): Promise<void> {
+  const target = targetOf(ctx, service);
+  await withNode(target, async (client) => {
+    const paused = await client.query<{ paused: boolean }>('SELECT pg_is_in_recovery() AND pg_is_wal_replay_paused() AS paused');
+    if (paused.rows[0]?.paused) {
+      await client.query('SELECT pg_wal_replay_resume()');
+      log.step(`resumed paused replay on ${service} so it applies all received WAL`);
+    }
+    // Apply everything received before promoting (pg_promote would too, but this bounds the wait and reports it).
+    await until(`${service} to replay all WAL it received`, stepTimeout(ctx), async () => {
+      const r = await client.query<{ done: boolean }>('SELECT pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS done');
+      return r.rows[0]?.done;
+    });
+    log.step(`promoting ${service} (pg_promote)`);
+    const result = await client.query<{ ok: boolean }>('SELECT pg_promote(true, $1) AS ok', [Math.ceil(stepTimeout(ctx) / 1000)]);
+    if (!result.rows[0]?.ok) throw new Error(`${service} did not finish promotion within ${stepTimeout(ctx)} ms; see its log`);
+  });
+  await until(`${service} to accept writes`, stepTimeout(ctx), () =>
+    withNode(target, async (client) => !(await client.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows[0].r),
+  );
+  log.step(`${service} is primary and accepts writes`);
+}
+
+/**
+ * On the new primary, keep synchronous replication meaningful: name the remaining standbys, or switch to
+ * asynchronous when none is left (otherwise every commit would wait forever).
+ */
+export async function adjustSynchronousNames(ctx: ActionContext, log: ActionLog, primary: string, standbys: string[], wantSync?: boolean): Promise<void> {
+  await withNode(targetOf(ctx, primary), async (client) => {
+    const current = (await client.query<{ v: string }>(`SELECT current_setting('synchronous_standby_names') AS v`)).rows[0].v;
+    if (!(wantSync ?? current.trim() !== '')) {
+      if (current.trim()) {
+        await client.query('ALTER SYSTEM RESET synchronous_standby_names');
+        await client.query('SELECT pg_reload_conf()');
+        log.step(`${primary} replicates asynchronously, as before`);
+      }
+      return;
+    }
+    const next = standbys.length ? `FIRST 1 (${standbys.map((s) => `"${s.replace(/"/g, '""')}"`).join(', ')})` : '';
+    if (next === current) return;
+    await client.query(`ALTER SYSTEM SET synchronous_standby_names = ${client.escapeLiteral(next)}`);
+    await client.query('SELECT pg_reload_conf()');
+    if (next) log.step(`synchronous_standby_names on ${primary} = ${next}`);
+    else log.warn(`no standby left to confirm commits: ${primary} now replicates asynchronously`);
+  });
+}
+
+/**
+ * Failover: promote a replica, then re-point the remaining replicas to it. Refuses (UnsafeActionError) while
+ * another primary accepts writes or another replica is ahead, unless ctx.force.
+ */
+export async function promote(ctx: ActionContext, service: string): Promise<ActionReport> {
+  const log = new ActionLog(`promote ${service}`, ctx);
+  const snapshot = await observe(ctx);
+  const candidate = nodeOf(snapshot, service);
+  if (candidate.state !== 'up') throw new Error(`cannot promote ${service}: it is ${candidate.state}${candidate.detail ? ` (${candidate.detail})` : ''}`);
+  if (candidate.role !== 'replica') throw new Error(`${service} is already a primary; nothing to promote`);
+  const risks = promoteRisks(snapshot, candidate);
+  if (risks.length && !ctx.force) throw new UnsafeActionError(`promote ${service}`, risks);
+  for (const risk of risks) log.warn(`forced despite: ${risk}`);
+  log.step(`checked: ${service} is a replica at ${candidate.replayLsn ?? '?'} (receive ${candidate.receiveLsn ?? '?'})`);
+
+  await promoteNode(ctx, log, service);
+  const followers = followersOf(snapshot, service);
+  const reachable = followers.filter((f) => f.state === 'up');
+  await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));
+  for (const follower of followers) {
+    if (follower.state !== 'up' && targetOf(ctx, follower.service).expectedRole === 'primary') {
+      log.warn(`old primary ${follower.service} is ${follower.state}; do not start it as it is (two primaries): rejoin it as a replica of ${service} (pg_rewind or a fresh base backup)`);
+      continue;
+    }
+    if (follower.state !== 'up') {
+      log.warn(`${follower.service} is ${follower.state}; point it at ${service} once it is back (pgha promote left it alone)`);
+      continue;
+    }
+    await repointReplica(ctx, log, follower.service, service);
+  }
+  return log.report();
+}

@@ -1,0 +1,108 @@
+import { formatConninfo, parseConninfo } from './conninfo';
+import { type ActionContext, ActionLog, type ActionReport, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { ensureSlot, isStreamingFrom } from './repoint';
+import type { NodeTarget } from '../monitor/types';
+
+const BASEBACKUP_SCRIPT = String.raw`
+set -eu
+find "$PGDATA" -mindepth 1 -delete 2>/dev/null || true
+PGPASSWORD="$PGHA_PASSWORD" pg_basebackup -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -S "$PGHA_SLOT" -c fast -R 2>&1
+printf '%s\n' "$PGHA_CONNINFO_LINE" "$PGHA_SLOT_LINE" >> "$PGDATA/postgresql.auto.conf"
+echo "pgha: base backup done"
+`;
+
+export interface AddReplicaOptions {
+  service: string;
+  /** Loopback port to publish the new node's PostgreSQL on. */
+  hostPort: number;
+  /** Node to copy image/command/network from; default: the primary. */
+  template?: string;
+}
+
+/**
+ * Adds a replica: a slot on the primary, a base backup into a new volume, a new container streaming from it.
+ * Returns the report and the target to monitor the new node with.
+ */
+export async function addReplica(ctx: ActionContext, options: AddReplicaOptions): Promise<ActionReport & { target: NodeTarget }> {
+  const log = new ActionLog(`add replica ${options.service}`, ctx);
+  if (!ctx.control.createNode) throw new Error('adding a replica needs a container engine; this cluster is attached for monitoring only');
+  if (ctx.targets.some((t) => t.service === options.service)) throw new Error(`a node named '${options.service}' already exists; choose another name`);
+  const snapshot = await observe(ctx);
+  if (snapshot.primaries.length !== 1) throw new Error(`needs exactly one running primary; found ${snapshot.primaries.join(', ') || 'none'}`);
+  const primary = snapshot.primaries[0];
+  const primaryTarget = targetOf(ctx, primary);
+  const slot = slotNameFor(options.service);
+  // Replication credentials: those an existing replica already streams with, else the superuser's.
+  const existingReplica = snapshot.nodes.find((n) => n.state === 'up' && n.role === 'replica');
+  const conn = existingReplica
+    ? parseConninfo(await withNode(targetOf(ctx, existingReplica.service), async (c) => (await c.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v))
+    : new Map([['user', primaryTarget.user], ['password', primaryTarget.password ?? '']]);
+  const address = ctx.control.internalAddress(primary);
+  conn.set('host', address.host);
+  conn.set('port', String(address.port));
+  conn.delete('hostaddr');
+  conn.set('application_name', options.service);
+  await withNode(primaryTarget, async (client) => {
+    if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${primary}`);
+  });
+  const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  log.step(`base backup of ${primary} into a new volume for ${options.service}`);
+  try {
+    await ctx.control.createNode(options.template ?? primary, options.service, options.hostPort, {
+      script: BASEBACKUP_SCRIPT,
+      env: {
+        PGHA_REPLICATION: formatConninfo(new Map([...conn].filter(([k]) => k !== 'password'))),
+        PGHA_PASSWORD: conn.get('password') ?? '',
+        PGHA_SLOT: slot,
+        PGHA_CONNINFO_LINE: `primary_conninfo = ${quote(formatConninfo(conn))}`,
+        PGHA_SLOT_LINE: `primary_slot_name = ${quote(slot)}`,
+      },
+    });
+  } catch (error) {
+    await withNode(primaryTarget, (c) => c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slot])).catch(() => undefined);
+    throw error;
+  }
+  log.step(`started ${options.service} on 127.0.0.1:${options.hostPort}`);
+  const target: NodeTarget = { ...primaryTarget, service: options.service, port: options.hostPort, expectedRole: 'replica', upstream: primary, slot, aliases: [options.service] };
+  const extended: ActionContext = { ...ctx, targets: [...ctx.targets, target] };
+  await until(`${options.service} to stream from ${primary}`, stepTimeout(ctx), () => isStreamingFrom(extended, options.service, primary).catch(() => false));
+  log.step(`${options.service} streams from ${primary} through slot ${slot}`);
+  return { ...log.report(), target };
+}
+
+/**
+ * Removes a replica: its container (and volume when asked) and its slot on the upstream. Refuses when it is
+ * the only synchronous standby (commits would hang) unless forced.
+ */
+export async function removeReplica(ctx: ActionContext, service: string, options: { volumes: boolean } = { volumes: true }): Promise<ActionReport> {
+  const log = new ActionLog(`remove replica ${service}`, ctx);
+  if (!ctx.control.removeNode) throw new Error('removing a replica needs a container engine; this cluster is attached for monitoring only');
+  const snapshot = await observe(ctx);
+  const node = snapshot.nodes.find((n) => n.service === service);
+  if (!node) throw new Error(`no node named '${service}'`);
+  if (node.role === 'primary') throw new Error(`${service} is the primary; switch over to another node before removing it`);
+  const upstream = node.upstream ?? snapshot.primaries[0];
+  const slot = node.slot ?? slotNameFor(service);
+  if (upstream) {
+    const rows = snapshot.nodes.find((n) => n.service === upstream)?.replication ?? [];
+    const sync = rows.filter((r) => r.syncState === 'sync' || r.syncState === 'quorum');
+    if (sync.length === 1 && sync[0].applicationName === service && !rows.some((r) => r.applicationName !== service && r.syncState === 'potential') && !ctx.force) {
+      throw new UnsafeActionError(`remove ${service}`, [`${service} is the only synchronous standby of ${upstream}; without it every commit waits — switch to asynchronous first`]);
+    }
+  }
+  await ctx.control.removeNode(service, options);
+  log.step(`removed the container of ${service}${options.volumes ? ' and its data volume' : ' (data volume kept)'}`);
+  if (upstream) {
+    const dropped = await until(`slot ${slot} on ${upstream} to be released`, stepTimeout(ctx), () =>
+      withNode(targetOf(ctx, upstream), async (client) => {
+        const exists = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+        if (exists.rowCount === 0) return 'absent';
+        if (exists.rows[0].active) return false;
+        await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
+        return 'dropped';
+      }),
+    );
+    log.step(dropped === 'dropped' ? `dropped slot ${slot} on ${upstream}` : `no slot ${slot} on ${upstream}`);
+  }
+  return log.report();
+}

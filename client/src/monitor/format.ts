@@ -1,0 +1,103 @@
+import { formatBytes, formatSeconds } from './lsn';
+import type { ClusterSnapshot, NodeView } from './types';
+
+/** The `pgha status --json` shape (stable: scripts depend on it). */
+export interface StatusJson {
+  nodes: {
+    service: string;
+    role: 'primary' | 'replica' | 'unknown';
+    state: string;
+    timeline: number | null;
+    lsn: string | null;
+    receiveLsn: string | null;
+    replayLsn: string | null;
+    lagBytes: number | null;
+    lagSeconds: number | null;
+    slot: string | null;
+    upstream: string | null;
+  }[];
+}
+
+export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
+  return {
+    nodes: snapshot.nodes.map((n) => ({
+      service: n.service,
+      role: n.role,
+      state: n.state,
+      timeline: n.timeline ?? null,
+      lsn: n.lsn ?? null,
+      receiveLsn: n.receiveLsn ?? null,
+      replayLsn: n.replayLsn ?? null,
+      lagBytes: n.role === 'primary' ? 0 : (n.lag?.replayBytes ?? null),
+      lagSeconds: n.role === 'primary' ? 0 : (n.lag?.replaySeconds ?? null),
+      slot: n.slot,
+      upstream: n.upstream,
+    })),
+  };
+}
+
+const lagText = (bytes: number | null | undefined, seconds: number | null | undefined): string =>
+  `${formatBytes(bytes)} · ${formatSeconds(seconds)}`;
+
+const STATE_MARK: Record<NodeView['health'], string> = { ok: '', warning: ' (!)', critical: ' (!!)' };
+
+/** Table rows: member, role, state, timeline, receive LSN, receive lag, replay LSN, replay lag, slot. */
+export function statusRows(snapshot: ClusterSnapshot): string[][] {
+  const header = ['MEMBER', 'ROLE', 'STATE', 'TL', 'RECEIVE LSN', 'RECEIVE LAG', 'REPLAY LSN', 'REPLAY LAG', 'SLOT', 'UPSTREAM'];
+  const rows = snapshot.nodes.map((n) => {
+    const replica = n.role === 'replica';
+    const state = n.state === 'up' && replica ? (n.replayPaused ? 'paused' : n.streaming ? 'streaming' : (n.walReceiver?.status ?? 'no receiver')) : n.state === 'up' ? 'running' : n.state;
+    return [
+      n.service,
+      n.role,
+      `${state}${STATE_MARK[n.health]}`,
+      n.timeline === undefined ? '–' : String(n.timeline),
+      replica ? (n.receiveLsn ?? '–') : (n.lsn ?? '–'),
+      replica ? lagText(n.lag?.receiveBytes, n.lag?.receiveSeconds) : '',
+      replica ? (n.replayLsn ?? '–') : '',
+      replica ? lagText(n.lag?.replayBytes, n.lag?.replaySeconds) : '',
+      n.slot ?? '',
+      n.upstream ?? '',
+    ];
+  });
+  return [header, ...rows];
+}
+
+export function renderTable(rows: string[][]): string {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
+  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd()).join('\n');
+}
+
+/** Plain-text status: table, summary line, problems. */
+export function renderStatusText(snapshot: ClusterSnapshot): string {
+  const lines = [renderTable(statusRows(snapshot)), '', `${snapshot.summary}   (refresh ${snapshot.refreshMs.toFixed(1)} ms, ${snapshot.takenAt})`];
+  for (const problem of snapshot.problems) lines.push(`  ! ${problem}`);
+  if (snapshot.nodes.some((n) => n.lag?.secondsSource === 'last-replay')) {
+    lines.push('  note: lag in time counts from the last replayed commit, so it grows while the primary is idle');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** "Copy status as Markdown". */
+export function renderStatusMarkdown(snapshot: ClusterSnapshot, title = 'Cluster status'): string {
+  const rows = statusRows(snapshot);
+  const esc = (cell: string): string => cell.replace(/\|/g, '\\|') || ' ';
+  const lines = [
+    `### ${title}`,
+    '',
+    `**${snapshot.summary}** — health: ${snapshot.health}, taken ${snapshot.takenAt}`,
+    '',
+    `| ${rows[0].join(' | ')} |`,
+    `|${rows[0].map(() => '---').join('|')}|`,
+    ...rows.slice(1).map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ];
+  if (snapshot.problems.length) lines.push('', ...snapshot.problems.map((p) => `- ${p}`));
+  const slots = snapshot.nodes.flatMap((n) => n.slots.map((s) => ({ node: n.service, ...s })));
+  if (slots.length) {
+    lines.push('', '| node | slot | active | wal_status | retained | safe_wal_size |', '|---|---|---|---|---|---|');
+    for (const s of slots) {
+      lines.push(`| ${s.node} | ${s.name} | ${s.active ? 'yes' : 'no'} | ${s.walStatus ?? '–'} | ${formatBytes(s.retainedBytes)} | ${s.safeWalSize === null ? 'unlimited' : formatBytes(s.safeWalSize)} |`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

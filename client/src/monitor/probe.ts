@@ -1,0 +1,158 @@
+import { Client, type QueryResult } from 'pg';
+import { classifyConnectionError } from './errors';
+import { BATCH_PARTS, monitorBatch, sqlMajor } from './queries';
+import type { NodeStatus, NodeTarget, ReplicationRow, SlotRow, WalReceiverRow } from './types';
+
+export interface ProbeOptions {
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
+export const DEFAULT_PROBE_OPTIONS: ProbeOptions = { connectTimeoutMs: 2000, queryTimeoutMs: 3000 };
+
+type Row = Record<string, unknown>;
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/**
+ * A long-lived connection to one node: connects lazily, keeps the connection between refreshes (a refresh is
+ * one round trip), and drops it on any failure so the next probe reconnects. Never throws from `probe`.
+ */
+export class NodeConnection {
+  private client: Client | undefined;
+  private serverVersionNum: number | undefined;
+
+  constructor(
+    readonly target: NodeTarget,
+    private readonly options: ProbeOptions = DEFAULT_PROBE_OPTIONS,
+  ) {}
+
+  async probe(): Promise<NodeStatus> {
+    const started = performance.now();
+    const base = { service: this.target.service, host: this.target.host, port: this.target.port };
+    try {
+      const client = await this.connected();
+      const results = (await client.query(monitorBatch(sqlMajor(this.serverVersionNum ?? 130000)))) as unknown as QueryResult[];
+      return { ...base, ...parseBatch(results), serverVersionNum: this.serverVersionNum, major: sqlMajor(this.serverVersionNum ?? 0), probeMs: performance.now() - started };
+    } catch (error) {
+      await this.close();
+      const { state, detail } = classifyConnectionError(error);
+      return { ...base, state, detail, role: 'unknown', replication: [], slots: [], publications: [], subscriptions: [], probeMs: performance.now() - started };
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.serverVersionNum = undefined;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private async connected(): Promise<Client> {
+    if (this.client) return this.client;
+    const client = new Client({
+      host: this.target.host,
+      port: this.target.port,
+      user: this.target.user,
+      password: this.target.password ?? '',
+      database: this.target.database,
+      application_name: 'pgha-monitor',
+      connectionTimeoutMillis: this.options.connectTimeoutMs,
+      query_timeout: this.options.queryTimeoutMs,
+    });
+    // A server that dies between refreshes emits 'error' on the idle client; without a listener Node would crash.
+    client.on('error', () => {
+      if (this.client === client) this.client = undefined;
+    });
+    try {
+      await client.connect();
+      const version = await client.query<{ server_version_num: string }>('SHOW server_version_num');
+      this.serverVersionNum = Number(version.rows[0].server_version_num);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    this.client = client;
+    return client;
+  }
+}
+
+/** Turns the batch's result sets into the node part of a status. Exported for tests. */
+export function parseBatch(results: QueryResult[]): Omit<NodeStatus, 'service' | 'host' | 'port' | 'probeMs'> {
+  const part = (name: (typeof BATCH_PARTS)[number]): Row[] => (results[BATCH_PARTS.indexOf(name)]?.rows ?? []) as Row[];
+  const node = part('node')[0] ?? {};
+  const inRecovery = node.in_recovery === true;
+  const receiver = part('walReceiver')[0];
+  const walReceiver: WalReceiverRow | null = receiver
+    ? {
+        status: String(receiver.status),
+        senderHost: str(receiver.sender_host),
+        senderPort: num(receiver.sender_port),
+        slotName: str(receiver.slot_name),
+        receivedTimeline: num(receiver.received_tli),
+        flushedLsn: str(receiver.flushed_lsn),
+        lastMessageReceiptTime: str(receiver.last_msg_receipt_time),
+      }
+    : null;
+  const walfile = str(node.current_walfile);
+  const timeline = walfile ? parseInt(walfile.slice(0, 8), 16) : (walReceiver?.receivedTimeline ?? num(node.checkpoint_timeline) ?? undefined);
+  const archiver = part('archiver')[0];
+  return {
+    state: 'up',
+    role: inRecovery ? 'replica' : 'primary',
+    timeline,
+    lsn: (inRecovery ? str(node.replay_lsn) : str(node.current_lsn)) ?? undefined,
+    receiveLsn: str(node.receive_lsn),
+    replayLsn: str(node.replay_lsn),
+    replayPaused: node.replay_paused === true,
+    lastReplayTimestamp: str(node.last_replay),
+    replication: part('replication').map(
+      (r): ReplicationRow => ({
+        pid: Number(r.pid),
+        applicationName: String(r.application_name ?? ''),
+        clientAddr: str(r.client_addr),
+        state: str(r.state),
+        syncState: str(r.sync_state),
+        sentLsn: str(r.sent_lsn),
+        writeLsn: str(r.write_lsn),
+        flushLsn: str(r.flush_lsn),
+        replayLsn: str(r.replay_lsn),
+        writeLagSeconds: num(r.write_lag),
+        flushLagSeconds: num(r.flush_lag),
+        replayLagSeconds: num(r.replay_lag),
+        replayLagBytes: num(r.replay_lag_bytes),
+      }),
+    ),
+    slots: part('slots').map(
+      (s): SlotRow => ({
+        name: String(s.slot_name),
+        type: String(s.slot_type),
+        active: s.active === true,
+        activePid: num(s.active_pid),
+        restartLsn: str(s.restart_lsn),
+        walStatus: str(s.wal_status),
+        retainedBytes: num(s.retained_bytes),
+        safeWalSize: num(s.safe_wal_size),
+        inactiveSince: str(s.inactive_since),
+      }),
+    ),
+    walReceiver: inRecovery ? walReceiver : undefined,
+    archiver: archiver
+      ? {
+          mode: String(node.archive_mode ?? 'off'),
+          archivedCount: Number(archiver.archived_count ?? 0),
+          failedCount: Number(archiver.failed_count ?? 0),
+          lastArchivedWal: str(archiver.last_archived_wal),
+          lastFailedWal: str(archiver.last_failed_wal),
+          lastFailedTime: str(archiver.last_failed_time),
+        }
+      : undefined,
+    publications: part('publications').map((p) => String(p.pubname)),
+    subscriptions: part('subscriptions').map((s) => ({
+      name: String(s.subname),
+      pid: num(s.pid),
+      receivedLsn: str(s.received_lsn),
+      lastMessageReceiptTime: str(s.last_msg_receipt_time),
+    })),
+  };
+}

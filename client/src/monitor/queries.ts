@@ -1,0 +1,53 @@
+/**
+ * The monitor's SQL, chosen by server major (13–18). One batch per refresh (simple query protocol, one
+ * round trip); each statement works on a primary and on a replica, so the role need not be known first.
+ */
+
+const NODE = `SELECT pg_is_in_recovery() AS in_recovery,
+  CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS current_lsn,
+  CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_walfile_name(pg_current_wal_lsn()) END AS current_walfile,
+  (SELECT timeline_id FROM pg_control_checkpoint()) AS checkpoint_timeline,
+  pg_last_wal_receive_lsn()::text AS receive_lsn,
+  pg_last_wal_replay_lsn()::text AS replay_lsn,
+  CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END AS replay_paused,
+  pg_last_xact_replay_timestamp()::text AS last_replay,
+  current_setting('archive_mode') AS archive_mode`;
+
+/** Lag bytes measured against what this node has: its current LSN (primary) or its replay LSN (cascading). */
+const HERE = `CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END`;
+
+const REPLICATION = `SELECT pid, application_name, client_addr::text AS client_addr, state, sync_state,
+  sent_lsn::text AS sent_lsn, write_lsn::text AS write_lsn, flush_lsn::text AS flush_lsn, replay_lsn::text AS replay_lsn,
+  extract(epoch FROM write_lag)::float8 AS write_lag, extract(epoch FROM flush_lag)::float8 AS flush_lag,
+  extract(epoch FROM replay_lag)::float8 AS replay_lag,
+  pg_wal_lsn_diff(${HERE}, replay_lsn)::float8 AS replay_lag_bytes
+FROM pg_stat_replication ORDER BY application_name, pid`;
+
+const slots = (major: number) => `SELECT slot_name, slot_type, active, active_pid, restart_lsn::text AS restart_lsn, wal_status,
+  pg_wal_lsn_diff(${HERE}, restart_lsn)::float8 AS retained_bytes, safe_wal_size::float8 AS safe_wal_size,
+  ${major >= 17 ? 'inactive_since::text' : 'NULL::text'} AS inactive_since
+FROM pg_replication_slots ORDER BY slot_name`;
+
+const WAL_RECEIVER = `SELECT status, sender_host, sender_port, slot_name, received_tli, flushed_lsn::text AS flushed_lsn,
+  last_msg_receipt_time::text AS last_msg_receipt_time
+FROM pg_stat_wal_receiver`;
+
+const ARCHIVER = `SELECT archived_count, failed_count, last_archived_wal, last_failed_wal, last_failed_time::text AS last_failed_time
+FROM pg_stat_archiver`;
+
+const PUBLICATIONS = `SELECT pubname FROM pg_publication ORDER BY pubname`;
+
+const SUBSCRIPTIONS = `SELECT subname, pid, received_lsn::text AS received_lsn, last_msg_receipt_time::text AS last_msg_receipt_time
+FROM pg_stat_subscription ORDER BY subname, pid`;
+
+/** The statements of one refresh, in the order `parseBatch` expects. */
+export function monitorBatch(major: number): string {
+  return [NODE, REPLICATION, slots(major), WAL_RECEIVER, ARCHIVER, PUBLICATIONS, SUBSCRIPTIONS].join(';\n') + ';';
+}
+
+export const BATCH_PARTS = ['node', 'replication', 'slots', 'walReceiver', 'archiver', 'publications', 'subscriptions'] as const;
+
+/** Majors the monitor knows; newer ones use the newest SQL (the views only grow). */
+export function sqlMajor(serverVersionNum: number): number {
+  return Math.floor(serverVersionNum / 10000);
+}

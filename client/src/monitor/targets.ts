@@ -1,0 +1,115 @@
+import * as fs from 'fs';
+import type { ServiceModel, Topology } from '../../../server/src/protocol';
+import type { NodeTarget } from './types';
+
+const POSTGRES_PORT = 5432;
+const LOOPBACK = '127.0.0.1';
+
+export interface TargetProblem {
+  service: string;
+  message: string;
+}
+
+/** Reads a secret file; undefined when absent or unreadable (the credentials provider is asked instead). */
+function readSecretFile(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The container port PostgreSQL listens on: `-c port=N` in the command, PGPORT, else 5432. */
+function containerPort(service: ServiceModel): number {
+  const setting = service.settings.find((s) => s.name === 'port');
+  const fromEnv = service.environment.PGPORT;
+  return Number(setting?.value ?? fromEnv ?? POSTGRES_PORT) || POSTGRES_PORT;
+}
+
+/** The loopback address and port where a service's PostgreSQL port is published, if it is. */
+function publishedAddress(service: ServiceModel): { host: string; port: number } | undefined {
+  const inner = containerPort(service);
+  const port = service.ports.find((p) => p.containerPort === inner && p.protocol === 'tcp' && p.hostPort !== undefined);
+  if (!port?.hostPort) return undefined;
+  const host = !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? LOOPBACK : port.hostIp;
+  return { host, port: port.hostPort };
+}
+
+/**
+ * One monitor target per PostgreSQL service of a compose topology (primaries and replicas), with the credentials
+ * the compose file gives (environment, *_FILE secrets). Services without a published port are reported, not guessed.
+ */
+export function targetsFromTopology(topology: Topology): { targets: NodeTarget[]; problems: TargetProblem[] } {
+  const targets: NodeTarget[] = [];
+  const problems: TargetProblem[] = [];
+  for (const service of topology.services) {
+    if (service.role !== 'primary' && service.role !== 'replica') continue;
+    const address = publishedAddress(service);
+    if (!address) {
+      problems.push({
+        service: service.name,
+        message: `service '${service.name}' publishes no port for PostgreSQL; add e.g. "127.0.0.1:5433:${containerPort(service)}" under ports: to monitor it`,
+      });
+      continue;
+    }
+    const env = service.environment;
+    const user = service.credentials.user ?? env.POSTGRES_USER ?? 'postgres';
+    const password = service.credentials.password ?? env.POSTGRES_PASSWORD ?? readSecretFile(service.credentials.passwordFile);
+    targets.push({
+      service: service.name,
+      ...address,
+      user,
+      password,
+      database: service.credentials.database ?? env.POSTGRES_DB ?? user,
+      expectedRole: service.role,
+      upstream: service.upstream,
+      slot: service.slot,
+      aliases: [service.name, `${topology.project}-${service.name}-1`, `${topology.project}_${service.name}_1`],
+    });
+  }
+  return { targets, problems };
+}
+
+/**
+ * Targets for a cluster that is not ours ("attach to existing cluster"): one libpq URI or key=value string per
+ * node. Monitoring only. Throws with the offending entry when one cannot be read.
+ */
+export function targetsFromConnectionStrings(connections: string[]): NodeTarget[] {
+  return connections.map((text, index) => {
+    const entry = text.trim();
+    const values: Record<string, string> = {};
+    if (/^postgres(ql)?:\/\//i.test(entry)) {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new Error(`connection ${index + 1} is not a valid URI: expected postgresql://user:password@host:port/db`);
+      }
+      values.host = decodeURIComponent(url.hostname.replace(/^\[|\]$/g, ''));
+      if (url.port) values.port = url.port;
+      if (url.username) values.user = decodeURIComponent(url.username);
+      if (url.password) values.password = decodeURIComponent(url.password);
+      if (url.pathname.length > 1) values.dbname = decodeURIComponent(url.pathname.slice(1));
+      for (const [key, value] of url.searchParams) values[key] = value;
+    } else {
+      for (const match of entry.matchAll(/(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/g)) {
+        values[match[1]] = match[2].startsWith("'") ? match[2].slice(1, -1).replace(/\\(.)/g, '$1') : match[2];
+      }
+      if (!values.host && !values.port) throw new Error(`connection ${index + 1} ('${entry}') names no host or port: use host=… port=… user=… or a postgresql:// URI`);
+    }
+    const host = values.host || LOOPBACK;
+    const port = Number(values.port ?? POSTGRES_PORT);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`connection ${index + 1}: port '${values.port}' is not a TCP port`);
+    const user = values.user ?? 'postgres';
+    return {
+      service: values.application_name ?? `${host}:${port}`,
+      host,
+      port,
+      user,
+      password: values.password,
+      database: values.dbname ?? user,
+      aliases: [host],
+    };
+  });
+}

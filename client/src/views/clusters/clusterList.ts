@@ -1,0 +1,109 @@
+/**
+ * The Clusters tree's top level: PostgreSQL stacks described by workspace compose files, merged with running
+ * projects that carry our labels (started from elsewhere, e.g. the CLI), plus attached clusters from settings.
+ * vscode-free: the tree provider turns these into TreeItems.
+ */
+import type { ServiceModel, Topology } from '../../../../server/src/protocol';
+import type { ProjectSummary, StackContainer } from '../../cluster/manage';
+
+export type ClusterState = 'running' | 'partial' | 'stopped' | 'not created' | 'attached';
+
+export interface ComposeFileTopology {
+  /** Document URI string of the compose file. */
+  uri: string;
+  /** Absolute file path (to match the pgha.compose-file label). */
+  fsPath: string;
+  topology: Topology;
+}
+
+export interface ClusterEntry {
+  /** Stable id for the tree: project name, or `attached`. */
+  id: string;
+  project: string;
+  /** The compose file's URI string when known (workspace file, or the label of a running project). */
+  composeUri?: string;
+  composePath?: string;
+  topology?: Topology;
+  containers: StackContainer[];
+  state: ClusterState;
+  /** Connection strings of an attached cluster (monitoring only). */
+  connections?: string[];
+}
+
+/** Services of a topology that run PostgreSQL (what the tree shows as nodes). */
+export function postgresServices(topology: Topology): ServiceModel[] {
+  return topology.services.filter((s) => s.role === 'primary' || s.role === 'replica');
+}
+
+export function stateOf(containers: StackContainer[], expectedCount: number): ClusterState {
+  if (containers.length === 0) return 'not created';
+  const running = containers.filter((c) => c.state === 'running').length;
+  if (running === 0) return 'stopped';
+  return running >= Math.max(expectedCount, containers.length) ? 'running' : 'partial';
+}
+
+/**
+ * Merges compose files and running projects by project name (two compose files with the same project name
+ * are told apart by the compose-file label). `projects` undefined means the engine is unreachable.
+ */
+export function mergeClusters(composeFiles: ComposeFileTopology[], projects: ProjectSummary[] | undefined, attached: string[]): ClusterEntry[] {
+  const entries: ClusterEntry[] = [];
+  const claimed = new Set<string>();
+  for (const file of composeFiles) {
+    if (postgresServices(file.topology).length === 0) continue;
+    const project = file.topology.project;
+    const running = (projects ?? []).find((p) => p.project === project && (!p.composeFile || p.composeFile === file.fsPath)) ?? (projects ?? []).find((p) => p.project === project);
+    if (running) claimed.add(running.project);
+    const containers = running?.containers ?? [];
+    const id = entries.some((e) => e.id === project) ? `${project}@${file.uri}` : project;
+    entries.push({
+      id,
+      project,
+      composeUri: file.uri,
+      composePath: file.fsPath,
+      topology: file.topology,
+      containers,
+      state: stateOf(containers, file.topology.services.length),
+    });
+  }
+  for (const project of projects ?? []) {
+    if (claimed.has(project.project)) continue;
+    entries.push({
+      id: project.project,
+      project: project.project,
+      composePath: project.composeFile,
+      composeUri: project.composeFile ? fileUri(project.composeFile) : undefined,
+      containers: project.containers,
+      state: stateOf(project.containers, project.containers.length),
+    });
+  }
+  entries.sort((a, b) => a.project.localeCompare(b.project));
+  const connections = attached.map((c) => c.trim()).filter(Boolean);
+  if (connections.length) entries.push({ id: 'attached', project: 'attached', containers: [], state: 'attached', connections });
+  return entries;
+}
+
+/** file:// URI of an absolute POSIX or Windows path (what vscode.Uri.file(...).toString() produces). */
+export function fileUri(fsPath: string): string {
+  const posix = fsPath.replace(/\\/g, '/');
+  const withSlash = posix.startsWith('/') ? posix : `/${posix}`;
+  return `file://${withSlash.split('/').map((part) => encodeURIComponent(part)).join('/')}`;
+}
+
+/** One line for the cluster item: "running · 3 nodes · compose.yaml". */
+export function clusterDescription(entry: ClusterEntry): string {
+  if (entry.state === 'attached') return `monitoring only · ${entry.connections?.length ?? 0} node(s)`;
+  const expected = entry.topology ? postgresServices(entry.topology).length : entry.containers.length;
+  const running = entry.containers.filter((c) => c.state === 'running').length;
+  const parts: string[] = [entry.state];
+  if (entry.state === 'partial') parts[0] = `${running}/${entry.containers.length} running`;
+  parts.push(`${expected} node${expected === 1 ? '' : 's'}`);
+  if (entry.composePath) parts.push(entry.composePath.split(/[\\/]/).slice(-2).join('/'));
+  return parts.join(' · ');
+}
+
+/** contextValue of a cluster item: menus match on it (`viewItem =~ /^pgha\.cluster\.(running|partial)/`). */
+export function clusterContextValue(entry: ClusterEntry): string {
+  const state = entry.state === 'not created' ? 'notCreated' : entry.state;
+  return `pgha.cluster.${state}${entry.composeUri ? '.compose' : ''}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The details under a node: timeline, LSNs, lag (bytes · time, receive and replay apart), WAL receiver, the
+ * standbys a primary feeds, slots with their state, archiver and problems. vscode-free presentation data.
+ */
+import { formatBytes, formatSeconds } from '../../monitor/lsn';
+import type { Health, NodeView } from '../../monitor/types';
+
+export interface DetailRow {
+  id: string;
+  label: string;
+  description: string;
+  tooltip?: string;
+  tone?: Health;
+  /** Codicon id for the row. */
+  icon: string;
+}
+
+const IDLE_NOTE = 'Counted from the last replayed commit: it reads high while the primary is idle, since there is nothing to replay.';
+
+function lagTone(bytes: number | null, seconds: number | null, t: LagThresholds): Health {
+  if ((bytes ?? 0) >= t.lagBytesCritical || (seconds ?? 0) >= t.lagSecondsCritical) return 'critical';
+  if ((bytes ?? 0) >= t.lagBytesWarning || (seconds ?? 0) >= t.lagSecondsWarning) return 'warning';
+  return 'ok';
+}
+
+export interface LagThresholds {
+  lagBytesWarning: number;
+  lagBytesCritical: number;
+  lagSecondsWarning: number;
+  lagSecondsCritical: number;
+}
+
+export function detailRows(view: NodeView | undefined, thresholds: LagThresholds): DetailRow[] {
+  if (!view) return [{ id: 'waiting', label: 'Status', description: 'waiting for the first refresh', icon: 'loading~spin' }];
+  if (view.state !== 'up') {
+    return [{ id: 'state', label: 'State', description: view.state, tooltip: view.detail, tone: 'critical', icon: 'error' }];
+  }
+  const rows: DetailRow[] = [];
+  rows.push({ id: 'timeline', label: 'Timeline', description: String(view.timeline ?? '–'), icon: 'history' });
+  if (view.role === 'primary') {
+    rows.push({ id: 'lsn', label: 'Current LSN', description: view.lsn ?? '–', icon: 'pulse' });
+    for (const r of view.replication) {
+      const lag = `${formatBytes(r.replayLagBytes)} · ${formatSeconds(r.replayLagSeconds)}`;
+      rows.push({
+        id: `standby:${r.pid}`,
+        label: `→ ${r.applicationName || r.clientAddr || String(r.pid)}`,
+        description: `${r.state ?? '?'} · ${r.syncState ?? '?'} · replay ${lag}`,
+        tooltip: [
+          `client ${r.clientAddr ?? 'local'}, pid ${r.pid}`,
+          `sent ${r.sentLsn ?? '–'} · write ${r.writeLsn ?? '–'} · flush ${r.flushLsn ?? '–'} · replay ${r.replayLsn ?? '–'}`,
+          `write lag ${formatSeconds(r.writeLagSeconds)} · flush lag ${formatSeconds(r.flushLagSeconds)} · replay lag ${formatSeconds(r.replayLagSeconds)}`,
+        ].join('\n'),
+        tone: lagTone(r.replayLagBytes, r.replayLagSeconds, thresholds),
+        icon: 'arrow-right',
+      });
+    }
+  } else {
+    rows.push({ id: 'receive', label: 'Receive LSN', description: view.receiveLsn ?? '–', icon: 'cloud-download' });
+    rows.push({ id: 'replay', label: 'Replay LSN', description: `${view.replayLsn ?? '–'}${view.replayPaused ? ' (paused)' : ''}`, tone: view.replayPaused ? 'warning' : undefined, icon: 'debug-continue' });
+    if (view.lag) {
+      const seconds = view.lag.secondsSource === 'last-replay' ? IDLE_NOTE : 'Measured by the upstream (pg_stat_replication).';
+      rows.push({
+        id: 'lag:receive',
+        label: 'Receive lag',
+        description: `${formatBytes(view.lag.receiveBytes)} · ${formatSeconds(view.lag.receiveSeconds)}`,
+        tooltip: 'WAL the upstream wrote that this replica has not received yet.',
+        tone: lagTone(view.lag.receiveBytes, view.lag.receiveSeconds, thresholds),
+        icon: 'dashboard',
+      });
+      rows.push({
+        id: 'lag:replay',
+        label: 'Replay lag',
+        description: `${formatBytes(view.lag.replayBytes)} · ${formatSeconds(view.lag.replaySeconds)}`,
+        tooltip: `WAL not yet applied (what readers of this replica do not see). Time: ${seconds}`,
+        tone: lagTone(view.lag.replayBytes, view.lag.replaySeconds, thresholds),
+        icon: 'dashboard',
+      });
+    }
+    const receiver = view.walReceiver;
+    rows.push({
+      id: 'receiver',
+      label: 'WAL receiver',
+      description: receiver ? `${receiver.status} from ${view.upstream ?? receiver.senderHost ?? '?'}${receiver.slotName ? ` via slot ${receiver.slotName}` : ''}` : 'none (not streaming)',
+      tooltip: receiver?.lastMessageReceiptTime ? `last message ${receiver.lastMessageReceiptTime}` : undefined,
+      tone: !receiver ? 'critical' : receiver.status === 'streaming' ? 'ok' : 'warning',
+      icon: 'radio-tower',
+    });
+  }
+  for (const slot of view.slots) {
+    const tone: Health = slot.walStatus === 'lost' ? 'critical' : slot.walStatus === 'unreserved' || !slot.active ? 'warning' : 'ok';
+    rows.push({
+      id: `slot:${slot.name}`,
+      label: `Slot ${slot.name}`,
+      description: `${slot.active ? 'active' : 'inactive'} · ${slot.walStatus ?? '–'} · holds ${formatBytes(slot.retainedBytes)}`,
+      tooltip: [
+        `${slot.type} slot, restart LSN ${slot.restartLsn ?? '–'}`,
+        `safe_wal_size ${slot.safeWalSize === null ? 'unlimited' : formatBytes(slot.safeWalSize)}`,
+        slot.inactiveSince ? `inactive since ${slot.inactiveSince}` : '',
+      ].filter(Boolean).join('\n'),
+      tone,
+      icon: 'bookmark',
+    });
+  }
+  if (view.archiver && view.archiver.mode !== 'off') {
+    const failing = view.archiver.failedCount > 0;
+    rows.push({
+      id: 'archiver',
+      label: 'Archiver',
+      description: `${view.archiver.archivedCount} archived${failing ? `, ${view.archiver.failedCount} failed` : ''}`,
+      tooltip: `last archived ${view.archiver.lastArchivedWal ?? '–'}${view.archiver.lastFailedWal ? `; last failed ${view.archiver.lastFailedWal} at ${view.archiver.lastFailedTime}` : ''}`,
+      tone: failing ? 'warning' : 'ok',
+      icon: 'archive',
+    });
+  }
+  if (view.publications.length) rows.push({ id: 'publications', label: 'Publications', description: view.publications.join(', '), icon: 'broadcast' });
+  for (const sub of view.subscriptions) {
+    rows.push({ id: `sub:${sub.name}`, label: `Subscription ${sub.name}`, description: `${sub.pid ? 'running' : 'stopped'} · received ${sub.receivedLsn ?? '–'}`, icon: 'rss' });
+  }
+  for (const [index, problem] of view.problems.entries()) {
+    rows.push({ id: `problem:${index}`, label: 'Problem', description: problem, tooltip: problem, tone: view.health === 'ok' ? 'warning' : view.health, icon: 'warning' });
+  }
+  return rows;
+}

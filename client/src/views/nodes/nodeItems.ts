@@ -1,0 +1,157 @@
+/**
+ * Nodes of a cluster for the tree: what Docker says (container state, port, major) joined with what the monitor
+ * saw (role, streaming, lag, health). vscode-free: presentation data only; the tree maps icons and colours.
+ */
+import type { ServiceModel } from '../../../../server/src/protocol';
+import type { StackContainer } from '../../cluster/manage';
+import { formatBytes, formatSeconds } from '../../monitor/lsn';
+import type { ClusterSnapshot, NodeView } from '../../monitor/types';
+import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
+
+export interface NodeEntry {
+  clusterId: string;
+  project: string;
+  service: string;
+  composeUri?: string;
+  container?: StackContainer;
+  model?: ServiceModel;
+  view?: NodeView;
+  attached?: boolean;
+}
+
+export type Tone = 'ok' | 'warning' | 'critical' | 'muted';
+export type RoleIcon = 'primary' | 'replica' | 'pooler' | 'other';
+
+export interface NodePresentation {
+  label: string;
+  description: string;
+  role: string;
+  roleIcon: RoleIcon;
+  tone: Tone;
+  contextValue: string;
+  /** Markdown for the hover: the full row. */
+  tooltip: string;
+}
+
+/** Containers (or compose services not created yet, or attached targets) joined with the snapshot's node views. */
+export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | undefined): NodeEntry[] {
+  const viewOf = (service: string) => snapshot?.nodes.find((n) => n.service === service);
+  const base = { clusterId: cluster.id, project: cluster.project, composeUri: cluster.composeUri };
+  if (cluster.state === 'attached') {
+    return (snapshot?.nodes ?? []).map((view) => ({ ...base, service: view.service, view, attached: true }));
+  }
+  const services = cluster.topology ? cluster.topology.services : [];
+  const entries: NodeEntry[] = [];
+  for (const container of cluster.containers) {
+    const model = services.find((s) => s.name === container.service);
+    entries.push({ ...base, service: container.service, container, model, view: viewOf(container.service) });
+  }
+  for (const model of cluster.topology ? postgresServices(cluster.topology) : []) {
+    if (!entries.some((e) => e.service === model.name)) entries.push({ ...base, service: model.name, model, view: viewOf(model.name) });
+  }
+  const rank = (e: NodeEntry) => (roleOf(e) === 'primary' ? 0 : roleOf(e) === 'replica' ? 1 : 2);
+  return entries.sort((a, b) => rank(a) - rank(b) || a.service.localeCompare(b.service));
+}
+
+/** The live role when the node answers (a promoted replica is a primary), else what the compose file/labels say. */
+export function roleOf(node: NodeEntry): string {
+  if (node.view?.state === 'up' && node.view.role !== 'unknown') return node.view.role;
+  return node.container?.role ?? node.model?.role ?? node.view?.role ?? 'other';
+}
+
+function dockerState(node: NodeEntry): string {
+  if (node.attached) return 'attached';
+  if (!node.container) return 'not created';
+  return node.container.state === 'exited' ? 'stopped' : node.container.state;
+}
+
+function hostPort(node: NodeEntry): number | undefined {
+  const published = node.container?.ports.find((p) => p.containerPort === 5432) ?? node.container?.ports[0];
+  if (published) return published.hostPort;
+  if (node.view) return node.view.port;
+  return node.model?.ports.find((p) => p.containerPort === 5432)?.hostPort;
+}
+
+/** "streaming", "paused", "no receiver", "starting up"… what the node does, in one or two words. */
+export function activityOf(node: NodeEntry): string {
+  const docker = dockerState(node);
+  const view = node.view;
+  if (docker !== 'running' && docker !== 'attached') return docker;
+  if (!view) return docker === 'attached' ? 'waiting' : 'running';
+  if (view.state !== 'up') return view.state;
+  if (view.role === 'replica') return view.replayPaused ? 'replay paused' : view.streaming ? 'streaming' : (view.walReceiver?.status ?? 'no receiver');
+  return 'running';
+}
+
+export function lagText(view: NodeView | undefined): string | undefined {
+  if (!view?.lag || view.role !== 'replica') return undefined;
+  return `lag ${formatBytes(view.lag.replayBytes)} · ${formatSeconds(view.lag.replaySeconds)}`;
+}
+
+function toneOf(node: NodeEntry): Tone {
+  if (node.view) return node.view.health;
+  const docker = dockerState(node);
+  return docker === 'running' ? 'ok' : 'muted';
+}
+
+function roleIcon(role: string): RoleIcon {
+  return role === 'primary' || role === 'replica' || role === 'pooler' ? role : 'other';
+}
+
+export function presentNode(node: NodeEntry): NodePresentation {
+  const role = roleOf(node);
+  const activity = activityOf(node);
+  const port = hostPort(node);
+  const major = node.view?.major ?? node.container?.major ?? node.model?.major;
+  const parts = [role, activity];
+  const lag = lagText(node.view);
+  if (lag) parts.push(lag);
+  if (node.view?.timeline !== undefined) parts.push(`TL ${node.view.timeline}`);
+  if (port) parts.push(`:${port}`);
+  if (major) parts.push(`PG ${major}`);
+  const docker = dockerState(node).replace(' ', '');
+  const dockerKey = docker === 'notcreated' ? 'notCreated' : docker;
+  const paused = node.view?.replayPaused ? '.paused' : '';
+  return {
+    label: node.service,
+    description: parts.join(' · '),
+    role,
+    roleIcon: roleIcon(role),
+    tone: toneOf(node),
+    contextValue: `pgha.node.${roleIcon(role)}.${dockerKey}${paused}`,
+    tooltip: nodeTooltip(node, role, activity),
+  };
+}
+
+const cell = (value: unknown): string => (value === undefined || value === null || value === '' ? '–' : String(value).replace(/\|/g, '\\|'));
+
+/** The full row as a Markdown table, with the note that time lag grows while the primary is idle. */
+export function nodeTooltip(node: NodeEntry, role = roleOf(node), activity = activityOf(node)): string {
+  const v = node.view;
+  const rows: [string, unknown][] = [
+    ['Role', role],
+    ['State', activity],
+    ['Container', node.container ? `${node.container.name} (${node.container.status})` : node.attached ? 'not managed here' : 'not created'],
+    ['Address', v ? `${v.host}:${v.port}` : undefined],
+  ];
+  if (v?.state === 'up') {
+    rows.push(['Server', v.serverVersionNum ? `${Math.floor(v.serverVersionNum / 10000)}.${v.serverVersionNum % 10000}` : v.major], ['Timeline', v.timeline]);
+    if (v.role === 'primary') rows.push(['Current LSN', v.lsn]);
+    else {
+      rows.push(['Receive LSN', v.receiveLsn], ['Replay LSN', v.replayLsn], ['Upstream', v.upstream], ['Slot', v.slot]);
+      if (v.lag) {
+        rows.push(['Receive lag', `${formatBytes(v.lag.receiveBytes)} · ${formatSeconds(v.lag.receiveSeconds)}`]);
+        rows.push(['Replay lag', `${formatBytes(v.lag.replayBytes)} · ${formatSeconds(v.lag.replaySeconds)}`]);
+      }
+      rows.push(['WAL receiver', v.walReceiver ? `${v.walReceiver.status} from ${v.walReceiver.senderHost ?? '?'}:${v.walReceiver.senderPort ?? '?'}` : 'none']);
+    }
+  } else if (v) {
+    rows.push(['Detail', v.detail]);
+  }
+  const lines = [`**${cell(node.service)}**`, '', '| | |', '|---|---|', ...rows.map(([k, value]) => `| ${k} | ${cell(value)} |`)];
+  if (v?.problems.length) lines.push('', ...v.problems.map((p) => `- ⚠ ${p}`));
+  if (v?.lag?.secondsSource === 'last-replay') {
+    lines.push('', '_Lag in time counts from the last replayed commit, so it reads high while the primary is idle (nothing to replay)._');
+  }
+  return lines.join('\n');
+}

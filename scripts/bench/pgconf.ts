@@ -1,0 +1,108 @@
+// `npm run bench:pgconf`: p50/p95 of completion, hover and full diagnostics after an edit on a generated
+// 3,000-line postgresql.conf, through getLanguageService (no LSP transport). `--strict` exits 1 over budget.
+import { performance } from 'perf_hooks';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver-types';
+import { loadCatalog } from '../../server/src/catalog/catalog';
+import { DEFAULT_MAJOR, isMajor, type Catalog, type Major } from '../../server/src/catalog/types';
+import { getLanguageService } from '../../server/src/service/languageService';
+import type { FileSystemHost } from '../../server/src/service/types';
+
+const LINES = 3000;
+const ITERATIONS = 300;
+const WARMUP = 30;
+const BUDGET_MS = { completion: 5, hover: 5, diagnostics: 10 };
+
+const emptyFs: FileSystemHost = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
+
+/** A value the parameter accepts, written the way people write it. */
+function sampleValue(catalog: Catalog, name: string, major: Major): string {
+  const info = catalog.get(name, major)!;
+  switch (info.vartype) {
+    case 'bool':
+      return info.bootVal === 'on' ? 'off' : 'on';
+    case 'enum':
+      return info.enumvals?.find((v) => /^[a-z_]+$/.test(v)) ?? `'${info.bootVal}'`;
+    case 'string':
+      return `'${info.bootVal.replace(/'/g, "''")}'`;
+    default:
+      return info.bootVal;
+  }
+}
+
+/** Sample-style sections of comments, settings (some repeated, some commented out) and blank lines. */
+export function generateConf(catalog: Catalog, major: Major, lines = LINES): string {
+  const names = catalog.names(major).filter((n) => catalog.get(n, major)?.context !== 'internal');
+  const out: string[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    const name = names[i % names.length];
+    if (i % 40 === 0) out.push('#' + '-'.repeat(78), `# SECTION ${i / 40}`, '#' + '-'.repeat(78), '');
+    if (i % 7 === 0) out.push(`# ${name}: tuned for the benchmark`);
+    if (i % 11 === 0) out.push(`#${name} = ${sampleValue(catalog, name, major)}`);
+    out.push(`${name} = ${sampleValue(catalog, name, major)}${i % 5 === 0 ? '\t\t# note' : ''}`);
+    if (i % 13 === 0) out.push('');
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function measure(label: string, run: (i: number) => unknown): { label: string; p50: number; p95: number } {
+  for (let i = 0; i < WARMUP; i++) run(i);
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    run(i);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { label, p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+function main(): void {
+  const majorArg = Number(process.argv.find((a) => /^--major=\d+$/.test(a))?.split('=')[1] ?? DEFAULT_MAJOR);
+  const major: Major = isMajor(majorArg) ? majorArg : DEFAULT_MAJOR;
+  const catalog = loadCatalog();
+  if (catalog.names(major).length === 0) throw new Error('data/catalog.json has no parameters: run `npm run catalog` first');
+  const service = getLanguageService({ catalog, fs: emptyFs, settings: () => ({ defaultMajor: major }) });
+  const text = generateConf(catalog, major);
+  const lines = text.split('\n');
+  const settingLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^[a-z]/.test(l));
+  const doc = TextDocument.create('file:///bench/postgresql.conf', 'pgconf', 1, text);
+  service.getDiagnostics(doc); // first parse
+
+  const at = (i: number, where: 'name' | 'value' | 'unit'): Position => {
+    const [line, index] = settingLines[(i * 37) % settingLines.length];
+    const eq = line.indexOf('=');
+    if (where === 'name') return { line: index, character: Math.min(3, eq) };
+    return { line: index, character: where === 'unit' ? line.search(/\d[^\d]*$/) + 1 : eq + 3 };
+  };
+  const results = [
+    measure('completion (names)', (i) => service.getCompletions(doc, at(i, 'name'))),
+    measure('completion (values)', (i) => service.getCompletions(doc, at(i, 'value'))),
+    measure('hover', (i) => service.getHover(doc, at(i, i % 2 ? 'name' : 'value'))),
+  ];
+  let current = doc;
+  results.push(
+    measure('diagnostics after an edit', (i) => {
+      const [, index] = settingLines[(i * 53) % settingLines.length];
+      current = TextDocument.update(current, [{ range: { start: { line: index, character: 0 }, end: { line: index, character: 0 } }, text: i % 2 ? '' : ' ' }], current.version + 1);
+      return service.getDiagnostics(current);
+    }),
+  );
+  const diagnosticsCount = service.getDiagnostics(current).length;
+
+  console.log(`pgconf bench: ${LINES}-line postgresql.conf, PostgreSQL ${major}, ${ITERATIONS} runs each (after ${WARMUP} warm-up), ${diagnosticsCount} diagnostics on the file`);
+  let over = false;
+  for (const r of results) {
+    const budget = r.label.startsWith('completion') ? BUDGET_MS.completion : r.label === 'hover' ? BUDGET_MS.hover : BUDGET_MS.diagnostics;
+    const ok = r.p95 <= budget;
+    over ||= !ok;
+    console.log(`  ${r.label.padEnd(28)} p50 ${r.p50.toFixed(3).padStart(7)} ms   p95 ${r.p95.toFixed(3).padStart(7)} ms   budget p95 ≤ ${budget} ms ${ok ? 'ok' : 'OVER'}`);
+  }
+  if (over && process.argv.includes('--strict')) process.exitCode = 1;
+}
+
+if (require.main === module) main();

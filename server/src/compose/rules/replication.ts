@@ -1,0 +1,121 @@
+import { basebackupOption } from '../command';
+import { envEntry, envValue, type ServiceInfo } from '../model';
+import type { ComposeFix, RuleContext } from './context';
+import { hbaScript, initScriptFix } from './edits';
+import { effectiveSetting, intValue } from './effective';
+
+/** Rules about primaries and the replicas that stream from them. */
+export function replicationRules(ctx: RuleContext): void {
+  const { model } = ctx;
+  for (const replica of model.services.filter((s) => s.role === 'replica')) {
+    const upstreamSpan = replica.upstreamSpan ?? replica.nameSpan;
+    const upstream = replica.upstream ? model.byName.get(replica.upstream) : undefined;
+    if (replica.command.basebackup) basebackupRules(ctx, replica);
+    if (!replica.upstream) continue;
+    if (!upstream) {
+      // Host names with dots or IPs point outside the file; a bare name must be a service.
+      if (!/[.:]/.test(replica.upstream) && replica.upstream !== 'localhost' && !/^\$/.test(replica.upstream)) {
+        ctx.report(upstreamSpan, 'error', 'compose/replica-host-unknown', `Replica "${replica.name}" streams from "${replica.upstream}", which is not a service of this file: it will retry forever. Services: ${model.services.map((s) => s.name).join(', ')}.`, { service: replica.name });
+      }
+      continue;
+    }
+    if (replica.major !== undefined && upstream.major !== undefined && replica.major !== upstream.major) {
+      ctx.report(replica.image?.span ?? replica.nameSpan, 'error', 'compose/major-mismatch', `Physical replication needs the same major version: "${replica.name}" runs PostgreSQL ${replica.major} but its primary "${upstream.name}" runs ${upstream.major}.`, {
+        service: replica.name,
+        fixes: replica.image && upstream.image?.tag && !replica.image.fromAnchor ? [{ title: `Use ${upstream.image.text}`, edits: [ctx.edit(replica.image.span, upstream.image.text)], isPreferred: true }] : undefined,
+      });
+    }
+    hbaRules(ctx, replica, upstream);
+  }
+  for (const primary of model.services.filter((s) => s.role === 'primary')) primaryRules(ctx, primary);
+}
+
+function basebackupRules(ctx: RuleContext, replica: ServiceInfo): void {
+  const call = replica.command.calls.find((c) => c.program === 'pg_basebackup')!;
+  if (!basebackupOption(replica.command, 'write-recovery-conf')) {
+    ctx.report(call.span, 'warning', 'compose/basebackup-no-r', `pg_basebackup without -R (--write-recovery-conf) writes no standby.signal: "${replica.name}" starts as an independent primary, not a replica.`, {
+      service: replica.name,
+      fixes: [{ title: 'Add -R (write standby.signal and primary_conninfo)', edits: [ctx.edit({ start: call.span.end, end: call.span.end }, ' -R')], isPreferred: true }],
+    });
+  }
+}
+
+/** The replica's user must be allowed a `replication` connection by the upstream's pg_hba.conf. */
+function hbaRules(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo): void {
+  if (upstream.flavor !== 'official' || upstream.init.customHba) return;
+  const smuggled = smuggledHba(upstream);
+  const methods = [...upstream.init.hbaReplicationMethods, ...smuggled.methods];
+  const user = replica.replicationUser ?? 'postgres';
+  if (!upstream.init.hbaReplication && !smuggled.replication) {
+    if (upstream.init.unreadable) return;
+    ctx.report(replica.upstreamSpan ?? replica.nameSpan, 'error', 'compose/hba-no-replication', `"${upstream.name}" has no pg_hba.conf entry for replication connections: the official image only adds "host all all all …", and "all" does not match replication. pg_basebackup from "${replica.name}" fails with "no pg_hba.conf entry for replication connection".`, {
+      service: replica.name,
+      fixes: [initScriptFix(ctx, upstream, `Add a replication entry for "${user}" in an init script`, '00-replication-hba.sh', hbaScript(user))].filter((f): f is ComposeFix => !!f),
+    });
+  } else if (methods.includes('md5') && (upstream.major ?? 14) >= 14) {
+    const span = smuggled.span ?? upstream.nameSpan;
+    ctx.report(span, 'information', 'compose/hba-md5', `The replication entry uses md5, but PostgreSQL ${upstream.major ?? '14+'} stores passwords as SCRAM (password_encryption = scram-sha-256), so md5 silently performs SCRAM. Write scram-sha-256 to say what happens.`, { service: upstream.name });
+  }
+  // The replication role must exist on the upstream (created by init SQL, or be the superuser).
+  const superuser = envValue(upstream, 'POSTGRES_USER') ?? 'postgres';
+  const known = [superuser.toLowerCase(), ...upstream.init.replicationRoles];
+  if (!known.includes(user.toLowerCase()) && !upstream.init.unreadable) {
+    const created = upstream.init.roles.includes(user.toLowerCase());
+    const span = envEntry(replica, 'PGUSER')?.valueSpan ?? basebackupOption(replica.command, 'username')?.valueSpan ?? replica.nameSpan;
+    ctx.report(span, 'error', 'compose/replication-role-missing', created
+      ? `Role "${user}" is created on "${upstream.name}" without the REPLICATION attribute: pg_basebackup is refused.`
+      : `Role "${user}" does not exist on "${upstream.name}": nothing creates it (POSTGRES_USER is "${superuser}", and no init script runs CREATE ROLE ${user} … REPLICATION).`, {
+      service: replica.name,
+      fixes: [initScriptFix(ctx, upstream, `Create role "${user}" with REPLICATION in an init script`, '00-replication-role.sql', `CREATE ROLE ${user} WITH REPLICATION LOGIN PASSWORD '${envValue(replica, 'PGPASSWORD') ?? 'change-me'}';\n`, `CREATE ROLE ${user} WITH REPLICATION LOGIN PASSWORD '${envValue(replica, 'PGPASSWORD') ?? 'change-me'}';`)].filter((f): f is ComposeFix => !!f),
+    });
+  }
+}
+
+/** A pg_hba line smuggled into POSTGRES_HOST_AUTH_METHOD after a newline. */
+export function smuggledHba(service: ServiceInfo): { replication: boolean; methods: string[]; span?: ReturnType<typeof spanOfAuth> } {
+  const entry = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
+  if (!entry?.value?.includes('\n')) return { replication: false, methods: [] };
+  const lines = entry.value.split('\n').slice(1);
+  const repl = lines.map((l) => /^\s*host\w*\s+(\S+)\s+\S+\s+\S+\s+(\S+)/.exec(l)).filter((m): m is RegExpExecArray => !!m && m[1].split(',').includes('replication'));
+  return { replication: repl.length > 0, methods: repl.map((m) => m[2]), span: spanOfAuth(service) };
+}
+
+function spanOfAuth(service: ServiceInfo) {
+  const e = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
+  return e?.valueSpan ?? e?.keySpan;
+}
+
+function primaryRules(ctx: RuleContext, primary: ServiceInfo): void {
+  const { model } = ctx;
+  const replicas = model.services.filter((s) => s.role === 'replica' && s.upstream === primary.name);
+  if (!replicas.length) return;
+  const fixSetting = (name: string, value: string, span: { start: number; end: number } | undefined): ComposeFix[] =>
+    span ? [{ title: `Set ${name}=${value}`, edits: [ctx.edit(span, value)], isPreferred: true }] : [];
+  const wal = effectiveSetting(primary, 'wal_level', 'replica');
+  if (wal.value.trim().toLowerCase() === 'minimal') {
+    ctx.report(wal.valueSpan ?? wal.span ?? primary.nameSpan, 'error', 'compose/wal-level-too-low', `wal_level = minimal on "${primary.name}" does not write enough WAL for the replicas (${replicas.map((r) => r.name).join(', ')}); it must be replica or logical.`, { service: primary.name, fixes: fixSetting('wal_level', 'replica', wal.valueSpan) });
+  }
+  const senders = effectiveSetting(primary, 'max_wal_senders', '10');
+  if (intValue(senders.value) === 0) {
+    ctx.report(senders.valueSpan ?? primary.nameSpan, 'error', 'compose/max-wal-senders-zero', `max_wal_senders = 0 on "${primary.name}": no replica can connect (${replicas.length} configured).`, { service: primary.name, fixes: fixSetting('max_wal_senders', '10', senders.valueSpan) });
+  } else if (intValue(senders.value) !== undefined && intValue(senders.value)! < replicas.length) {
+    ctx.report(senders.valueSpan ?? primary.nameSpan, 'warning', 'compose/max-wal-senders-too-small', `max_wal_senders = ${senders.value} on "${primary.name}" is fewer than its ${replicas.length} replicas (pg_basebackup needs extra senders while copying).`, { service: primary.name, fixes: fixSetting('max_wal_senders', String(replicas.length + 2), senders.valueSpan) });
+  }
+  const slotsUsed = new Set(replicas.map((r) => r.slot).filter((s): s is string => !!s));
+  const maxSlots = effectiveSetting(primary, 'max_replication_slots', '10');
+  const maxSlotsValue = intValue(maxSlots.value);
+  if (maxSlotsValue !== undefined && maxSlotsValue < slotsUsed.size) {
+    ctx.report(maxSlots.valueSpan ?? primary.nameSpan, 'error', 'compose/max-replication-slots-too-small', `max_replication_slots = ${maxSlotsValue} on "${primary.name}" but ${slotsUsed.size} slots are used (${[...slotsUsed].join(', ')}).`, { service: primary.name, fixes: fixSetting('max_replication_slots', String(Math.max(10, slotsUsed.size)), maxSlots.valueSpan) });
+  }
+  for (const replica of replicas) {
+    if (!replica.slot) continue;
+    const createdByReplica = !!basebackupOption(replica.command, 'create-slot');
+    const createdByPrimary = primary.init.createdSlots.includes(replica.slot);
+    if (createdByReplica || createdByPrimary || primary.init.unreadable) continue;
+    const sql = `SELECT pg_create_physical_replication_slot('${replica.slot}');`;
+    ctx.report(replica.slotSpan ?? replica.nameSpan, 'error', 'compose/slot-not-created', `Slot "${replica.slot}" is not created on "${primary.name}": no init script calls pg_create_physical_replication_slot('${replica.slot}') and pg_basebackup has no -C. pg_basebackup fails with "replication slot does not exist". (-C in a retry loop fails once the slot exists, so create it in the primary's init script.)`, {
+      service: replica.name,
+      fixes: [initScriptFix(ctx, primary, `Create slot "${replica.slot}" in an init script of "${primary.name}"`, '01-replication-slot.sql', `${sql}\n`, sql)].filter((f): f is ComposeFix => !!f),
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Catalog, Major } from '../catalog/types';
+import { checkTypedValue } from '../pgconf/values';
+
+/**
+ * Checks one `-c name=value` the way postgres checks a command-line option: the name has dashes
+ * turned into underscores, the value is taken verbatim (no quote processing, unlike postgresql.conf),
+ * and a missing `=value` is fatal. Value semantics come from the one postgresql.conf value checker.
+ */
+export interface CommandSettingVerdict {
+  code: 'compose/setting-missing-value' | 'compose/setting-unknown' | 'compose/setting-not-in-major' | 'compose/setting-internal' | 'compose/setting-invalid-value' | 'compose/setting-quoted';
+  message: string;
+  severity: 'error' | 'warning';
+  suggestions?: string[];
+}
+
+export function checkCommandSetting(catalog: Catalog, major: Major, form: string, rawName: string, name: string, value: string | undefined): CommandSettingVerdict | undefined {
+  if (!name) return { code: 'compose/setting-missing-value', message: 'postgres: option requires an argument -- \'c\' (write `-c name=value`)', severity: 'error' };
+  if (value === undefined) {
+    const shown = form === '--' ? `--${rawName}` : `-c ${rawName}`;
+    return { code: 'compose/setting-missing-value', message: `${shown} requires a value: postgres refuses to start (write ${shown}=value)`, severity: 'error' };
+  }
+  // Custom (dotted) names are placeholders for extensions: postgres accepts any value.
+  if (name.includes('.')) return undefined;
+  // An empty catalog (not generated yet) can say nothing about names.
+  if (catalog.names(major).length === 0) return undefined;
+  const info = catalog.get(name, major);
+  if (!info) {
+    const record = catalog.record(name);
+    if (record) {
+      const when = record.majors[0] > major ? `added in PostgreSQL ${record.majors[0]}` : `removed after PostgreSQL ${record.majors[record.majors.length - 1]}`;
+      return { code: 'compose/setting-not-in-major', message: `unrecognized configuration parameter "${name}" in PostgreSQL ${major} (${when})`, severity: 'error' };
+    }
+    return { code: 'compose/setting-unknown', message: `unrecognized configuration parameter "${name}": postgres refuses to start`, severity: 'error', suggestions: similarNames(catalog.names(major), name) };
+  }
+  if (info.context === 'internal') return { code: 'compose/setting-internal', message: `parameter "${name}" cannot be changed`, severity: 'error' };
+  const verdict = checkTypedValue(name, info, value);
+  if (!verdict.ok) {
+    const quoted = /^(['"]).*\1$/.test(value);
+    const hint = quoted ? ' The quotes reach PostgreSQL literally: on the command line they are not removed as in postgresql.conf.' : '';
+    return { code: 'compose/setting-invalid-value', message: `invalid value for parameter "${name}": "${value}". ${verdict.message}${hint}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
+  }
+  if (info.vartype === 'string' && /^'.*'$/.test(value)) {
+    return { code: 'compose/setting-quoted', message: `The value of "${name}" keeps its quotes: postgres does not remove quotes from command-line options, so it receives ${value}.`, severity: 'warning', suggestions: [value.slice(1, -1)] };
+  }
+  return undefined;
+}
+
+/** The effective value postgres would use for a setting given on the command line, if valid. */
+export function bootValue(catalog: Catalog, major: Major, name: string, fallback: string): string {
+  return catalog.get(name, major)?.bootVal ?? fallback;
+}
+
+function similarNames(names: string[], name: string): string[] {
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    return row[b.length];
+  };
+  return names
+    .map((n) => ({ n, d: distance(n, name) }))
+    .filter((x) => x.d <= Math.max(2, Math.floor(name.length / 4)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => x.n);
+}

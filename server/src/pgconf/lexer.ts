@@ -1,0 +1,189 @@
+/**
+ * The tokens of PostgreSQL's configuration file lexer (src/backend/utils/misc/guc-file.l), reproduced rule for
+ * rule: flex takes the longest match and, on a tie, the rule listed first. Strings never span lines, so the
+ * lexer works one line at a time and the parser mirrors ParseConfigFp.
+ */
+export type ConfTokenType =
+  | 'id'
+  | 'qualified-id'
+  | 'string'
+  | 'unquoted-string'
+  | 'integer'
+  | 'real'
+  | 'equals'
+  | 'error'
+  | 'comment';
+
+export interface ConfToken {
+  type: ConfTokenType;
+  text: string;
+  /** 0-based UTF-16 offsets within the line. */
+  start: number;
+  end: number;
+}
+
+// PostgreSQL reads bytes; every byte of a non-ASCII UTF-8 character counts as a letter (\200-\377).
+const isLetter = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c.charCodeAt(0) >= 0x80);
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isHexDigit = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+const isLetterOrDigit = (c: string | undefined): boolean => isLetter(c) || isDigit(c);
+const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[a-zA-Z]$/.test(c);
+
+function matchId(s: string, i: number): number {
+  if (!isLetter(s[i])) return 0;
+  let j = i + 1;
+  while (isLetterOrDigit(s[j])) j++;
+  return j - i;
+}
+
+function matchQualifiedId(s: string, i: number): number {
+  const first = matchId(s, i);
+  if (first === 0 || s[i + first] !== '.') return 0;
+  const second = matchId(s, i + first + 1);
+  return second === 0 ? 0 : first + 1 + second;
+}
+
+function matchUnquotedString(s: string, i: number): number {
+  if (!isLetter(s[i])) return 0;
+  let j = i + 1;
+  while (isLetterOrDigit(s[j]) || (s[j] !== undefined && '-._:/'.includes(s[j]))) j++;
+  return j - i;
+}
+
+/** `'([^'\\\n]|\\.|'')*'`, longest match: a doubled quote may also be a closing quote followed by another token. */
+function matchString(s: string, i: number): number {
+  if (s[i] !== "'") return 0;
+  let j = i + 1;
+  let lastEnd = -1;
+  while (j < s.length) {
+    const c = s[j];
+    if (c === '\\') {
+      if (j + 1 >= s.length) break;
+      j += 2;
+    } else if (c === "'") {
+      lastEnd = j + 1;
+      if (s[j + 1] !== "'") break;
+      j += 2;
+    } else {
+      j++;
+    }
+  }
+  return lastEnd < 0 ? 0 : lastEnd - i;
+}
+
+/** `{SIGN}?({DIGIT}+|0x{HEXDIGIT}+){UNIT_LETTER}*` */
+function matchInteger(s: string, i: number): number {
+  let j = i;
+  if (s[j] === '-' || s[j] === '+') j++;
+  const afterSign = j;
+  let best = 0;
+  if (isDigit(s[j])) {
+    let k = j;
+    while (isDigit(s[k])) k++;
+    while (isAsciiLetter(s[k])) k++;
+    best = k - i;
+  }
+  if (s[afterSign] === '0' && s[afterSign + 1] === 'x' && isHexDigit(s[afterSign + 2])) {
+    let k = afterSign + 2;
+    while (isHexDigit(s[k])) k++;
+    while (isAsciiLetter(s[k])) k++;
+    best = Math.max(best, k - i);
+  }
+  return best;
+}
+
+/** `{SIGN}?{DIGIT}*"."{DIGIT}*{EXPONENT}?` with `{EXPONENT} = [Ee]{SIGN}?{DIGIT}+` */
+function matchReal(s: string, i: number): number {
+  let j = i;
+  if (s[j] === '-' || s[j] === '+') j++;
+  while (isDigit(s[j])) j++;
+  if (s[j] !== '.') return 0;
+  j++;
+  while (isDigit(s[j])) j++;
+  if (s[j] === 'e' || s[j] === 'E') {
+    let k = j + 1;
+    if (s[k] === '-' || s[k] === '+') k++;
+    if (isDigit(s[k])) {
+      while (isDigit(s[k])) k++;
+      j = k;
+    }
+  }
+  return j - i;
+}
+
+// In rule order, so that a tie goes to the rule flex lists first.
+const RULES: Array<[Exclude<ConfTokenType, 'equals' | 'error' | 'comment'>, (s: string, i: number) => number]> = [
+  ['id', matchId],
+  ['qualified-id', matchQualifiedId],
+  ['string', matchString],
+  ['unquoted-string', matchUnquotedString],
+  ['integer', matchInteger],
+  ['real', matchReal],
+];
+
+/** Tokens of one line (without its newline); whitespace is skipped, a comment becomes one `comment` token. */
+export function tokenizeLine(line: string): ConfToken[] {
+  const tokens: ConfToken[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      tokens.push({ type: 'comment', text: line.slice(i), start: i, end: line.length });
+      break;
+    }
+    let bestType: ConfTokenType = 'error';
+    let bestLength = 0;
+    for (const [type, match] of RULES) {
+      const length = match(line, i);
+      if (length > bestLength) {
+        bestType = type;
+        bestLength = length;
+      }
+    }
+    if (bestLength === 0) {
+      // `=` and flex's catch-all `.` are single characters; a surrogate pair counts as one character here.
+      bestType = c === '=' ? 'equals' : 'error';
+      bestLength = c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) < 0xdc00 ? 2 : 1;
+    }
+    tokens.push({ type: bestType, text: line.slice(i, i + bestLength), start: i, end: i + bestLength });
+    i += bestLength;
+  }
+  return tokens;
+}
+
+/** PostgreSQL's DeescapeQuotedString: strip the quotes, turn '' into ' and resolve backslash escapes. */
+export function unquoteConfString(quoted: string): string {
+  let out = '';
+  const body = quoted.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      i++;
+      const e = body[i];
+      if (e === undefined) break;
+      const simple: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      if (simple[e] !== undefined) out += simple[e];
+      else if (e >= '0' && e <= '7') {
+        let k = 0;
+        let octal = 0;
+        while (k < 3 && body[i + k] !== undefined && body[i + k] >= '0' && body[i + k] <= '7') {
+          octal = octal * 8 + Number(body[i + k]);
+          k++;
+        }
+        i += k - 1;
+        // A C string ends at the first NUL byte, so does the value PostgreSQL keeps.
+        if ((octal & 0xff) === 0) return out;
+        out += String.fromCharCode(octal & 0xff);
+      } else out += e;
+    } else if (c === "'" && body[i + 1] === "'") {
+      out += "'";
+      i++;
+    } else out += c;
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+/**
+ * Real PostgreSQL clusters in containers for the monitor and failover tests: a primary and N streaming
+ * replicas from the pgha test images (`npm run test:images`), ports published on 127.0.0.1 only, everything
+ * labelled `pgha.test=1` plus compose labels, and always removed by `dispose()`.
+ */
+import Docker from 'dockerode';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { Client } from 'pg';
+import { DockerNodeControl } from '../../../../client/src/failover/control';
+import type { NodeTarget } from '../../../../client/src/monitor/types';
+import { waitFor } from '../../../support/waitFor';
+
+export const PASSWORD = 'pgha-test-secret';
+const PROJECT_LABEL = 'com.docker.compose.project';
+
+export interface TestClusterSpec {
+  major: number;
+  replicas: number;
+}
+
+export interface TestCluster {
+  project: string;
+  docker: Docker;
+  targets: NodeTarget[];
+  control: DockerNodeControl;
+  /** Runs SQL on a node through its published port. */
+  query<T extends Record<string, unknown> = Record<string, unknown>>(service: string, sql: string, params?: unknown[]): Promise<T[]>;
+  dispose(): Promise<void>;
+}
+
+export const imageFor = (major: number): string => `pgha-test/postgres:${major}`;
+
+/** Why Docker tests cannot run here, or undefined when the engine answers and the image exists. */
+export async function dockerUnavailable(major: number): Promise<string | undefined> {
+  const docker = new Docker();
+  try {
+    await docker.ping();
+  } catch (error) {
+    return `no Docker engine answers (${(error as Error).message}); start dockerd`;
+  }
+  try {
+    await docker.getImage(imageFor(major)).inspect();
+  } catch {
+    return `image ${imageFor(major)} is missing; run npm run test:images`;
+  }
+  return undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const settings = (service: string) => [
+  '-c', 'wal_level=replica', '-c', 'max_wal_senders=10', '-c', 'max_replication_slots=10', '-c', 'hot_standby=on',
+  '-c', 'wal_log_hints=on', '-c', `cluster_name=${service}`, '-c', 'wal_keep_size=128MB', '-c', 'fsync=off',
+  '-c', 'shared_buffers=32MB', '-c', 'checkpoint_timeout=30s',
+];
+
+function replicaScript(service: string): string {
+  return [
+    'set -e',
+    'if [ ! -s "$PGDATA/PG_VERSION" ]; then',
+    '  for i in $(seq 600); do gosu postgres pg_isready -q -h primary && break; sleep 0.1; done',
+    `  gosu postgres env PGPASSWORD=${PASSWORD} pg_basebackup -d "host=primary user=postgres application_name=${service}" -D "$PGDATA" -R -S ${service} -C -X stream -c fast`,
+    'fi',
+    `exec docker-entrypoint.sh postgres ${settings(service).join(' ')}`,
+  ].join('\n');
+}
+
+function targetFor(service: string, port: number, project: string, role: 'primary' | 'replica'): NodeTarget {
+  return {
+    service,
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: PASSWORD,
+    database: 'postgres',
+    expectedRole: role,
+    upstream: role === 'replica' ? 'primary' : undefined,
+    slot: role === 'replica' ? service : undefined,
+    aliases: [service, `${project}-${service}-1`],
+  };
+}
+
+export async function queryNode<T extends Record<string, unknown>>(target: NodeTarget, sql: string, params?: unknown[]): Promise<T[]> {
+  const client = new Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Removes every container, volume and network of a test project (by label). */
+export async function removeProject(docker: Docker, project: string): Promise<void> {
+  const filter = { label: [`${PROJECT_LABEL}=${project}`, 'pgha.test=1'] };
+  for (const c of await docker.listContainers({ all: true, filters: filter })) await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+  for (const v of (await docker.listVolumes({ filters: filter })).Volumes ?? []) await docker.getVolume(v.Name).remove().catch(() => undefined);
+  for (const n of await docker.listNetworks({ filters: filter })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
+}
+
+export async function startTestCluster(spec: TestClusterSpec): Promise<TestCluster> {
+  const docker = new Docker();
+  const project = `pghat${Math.random().toString(36).slice(2, 8)}`;
+  const labels = (service?: string): Record<string, string> => ({
+    [PROJECT_LABEL]: project,
+    'pgha.test': '1',
+    ...(service ? { 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1' } : {}),
+  });
+  const initDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-init-'));
+  fs.chmodSync(initDir, 0o755);
+  fs.writeFileSync(path.join(initDir, '10-replication.sh'), 'echo "host replication all all md5" >> "$PGDATA/pg_hba.conf"\n', { mode: 0o644 });
+  const targets: NodeTarget[] = [];
+  const dispose = async () => {
+    await removeProject(docker, project);
+    fs.rmSync(initDir, { recursive: true, force: true });
+  };
+  try {
+    const network = `${project}_default`;
+    await docker.createNetwork({ Name: network, Labels: { ...labels(), 'com.docker.compose.network': 'default' } });
+    const services = ['primary', ...Array.from({ length: spec.replicas }, (_, i) => `replica${i + 1}`)];
+    for (const service of services) {
+      const port = await freePort();
+      const role = service === 'primary' ? 'primary' : 'replica';
+      const volume = `${project}_${service}-data`;
+      await docker.createVolume({ Name: volume, Labels: { ...labels(), 'com.docker.compose.volume': `${service}-data` } });
+      const container = await docker.createContainer({
+        name: `${project}-${service}-1`,
+        Image: imageFor(spec.major),
+        Env: [`POSTGRES_PASSWORD=${PASSWORD}`],
+        ...(role === 'primary' ? { Cmd: ['postgres', ...settings(service)] } : { Entrypoint: ['bash', '-c', replicaScript(service)], Cmd: [] }),
+        Labels: { ...labels(service), 'pgha.role': role },
+        ExposedPorts: { '5432/tcp': {} },
+        HostConfig: {
+          Binds: [`${volume}:/var/lib/postgresql/data`, ...(role === 'primary' ? [`${initDir}:/docker-entrypoint-initdb.d:ro`] : [])],
+          PortBindings: { '5432/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
+          NetworkMode: network,
+        },
+        NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [service] } } },
+      });
+      await container.start();
+      targets.push(targetFor(service, port, project, role));
+    }
+    const cluster: TestCluster = {
+      project,
+      docker,
+      targets,
+      control: new DockerNodeControl(docker, project),
+      query: (service, sql, params) => {
+        const target = targets.find((t) => t.service === service);
+        if (!target) throw new Error(`no service ${service}`);
+        return queryNode(target, sql, params);
+      },
+      dispose,
+    };
+    for (const target of targets) {
+      await waitFor(() => queryNode(target, 'SELECT 1').then(() => true), `${target.service} to accept connections`, 90_000, 200);
+    }
+    await waitFor(
+      async () => (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
+      'all replicas to stream',
+      60_000,
+      200,
+    );
+    return cluster;
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

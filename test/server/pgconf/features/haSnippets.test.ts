@@ -1,0 +1,37 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadCatalog } from '../../../../server/src/catalog/catalog';
+import { MAJORS } from '../../../../server/src/catalog/types';
+import { haSnippets } from '../../../../server/src/pgconf/features/haSnippets';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+
+describe('pgconf features: HA snippets and snippets/pgconf.json against the generated catalog', function () {
+  const catalog = loadCatalog();
+  before(function () {
+    if (catalog.names(17).length === 0) this.skip(); // catalog not generated yet; the fixture-based tests still run
+  });
+
+  it('keeps every line of every HA block in every major 13–18', () => {
+    for (const major of MAJORS) {
+      const snippets = haSnippets(catalog, major);
+      assert.deepStrictEqual(snippets.map((s) => s.label), ['ha-primary', 'ha-standby', 'ha-archive'], `PostgreSQL ${major}`);
+      assert.deepStrictEqual(
+        snippets.map((s) => s.preview.split('\n').length),
+        [6, 4, 2],
+        `PostgreSQL ${major}`,
+      );
+    }
+  });
+
+  it('snippets/pgconf.json only sets parameters every major has', () => {
+    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'pgconf.json'), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+    const names = Object.values(snippets)
+      .flatMap((s) => s.body)
+      .map((line) => /^([a-z_]+) = /.exec(line)?.[1])
+      .filter((n): n is string => Boolean(n));
+    assert.ok(names.length >= 8, `found ${names.length} settings`);
+    for (const major of MAJORS) for (const name of names) assert.ok(catalog.get(name, major), `${name} in PostgreSQL ${major}`);
+  });
+});
