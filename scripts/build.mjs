@@ -14,7 +14,8 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  external: ['vscode', 'pg-native', 'cpu-features'],
+  // *.node: ssh2 (under dockerode) tries an optional native addon inside try/catch and falls back to JS.
+  external: ['vscode', 'pg-native', 'cpu-features', '*.node'],
   logLevel: 'info',
   define: { 'process.env.PGHA_VERSION': JSON.stringify(version) },
 };

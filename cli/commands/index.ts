@@ -1,4 +1,11 @@
 import type { CliCommand } from '../command';
+import { checkCommand } from './check';
+import { downCommand } from './down';
+import { promoteCommand } from './promote';
+import { psCommand } from './ps';
+import { statusCommand } from './status';
+import { switchoverCommand } from './switchover';
+import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [checkCommand, statusCommand, promoteCommand, switchoverCommand, upCommand, downCommand, psCommand];

@@ -1,4 +1,5 @@
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ClusterViewsApi } from './views';
 
 /** What activate() returns: a small surface for tests and other extensions. */
 export interface PghaApi {
@@ -8,4 +9,6 @@ export interface PghaApi {
   readonly targetMajorStatusText: string | undefined;
   /** Re-reads the target major from the server and resolves once the status bar shows it. */
   refreshTargetMajorStatus(): Promise<void>;
+  /** The Clusters tree and cluster status bar (tests read them). */
+  readonly clusterViews: ClusterViewsApi;
 }

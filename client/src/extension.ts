@@ -4,6 +4,7 @@ import { commandFactories } from './commands';
 import { Ctx } from './ctx';
 import { registerPgconfAssociation } from './editor/pgconfAssociation';
 import { TargetMajorStatus } from './editor/targetMajorStatus';
+import { registerClusterViews } from './views';
 
 /** Wires the pieces together; the work lives in Ctx, the command table and the editor helpers. */
 export async function activate(context: vscode.ExtensionContext): Promise<PghaApi> {
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PghaAp
   registerPgconfAssociation(ctx);
   const status = new TargetMajorStatus(ctx);
   context.subscriptions.push(status);
+  const clusterViews = registerClusterViews(context, ctx);
   await ctx.start();
   return {
     get languageClient() {
@@ -24,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PghaAp
       return status.text;
     },
     refreshTargetMajorStatus: () => status.refresh(),
+    clusterViews,
   };
 }
 

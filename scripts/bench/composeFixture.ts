@@ -99,7 +99,6 @@ export function generateComposeFile(serviceCount = 200): string {
         '      bench.kind: app',
       );
     }
-    while (lines.length % 25 !== 16 % 25 && kind !== 'replica' && lines[lines.length - 1].startsWith('      bench.')) lines.push(`      bench.pad${lines.length}: "x"`);
   }
   lines.push('', 'volumes:', '  pg_primary_data:', '', 'secrets:', '  pg_password:', '    file: ./secrets/pg_password.txt', '  replicator_password:', '    file: ./secrets/replicator_password.txt', '');
   return lines.join('\n');

@@ -15,32 +15,35 @@ const BUDGET_MS = { completion: 5, hover: 5, diagnostics: 10 };
 
 const emptyFs: FileSystemHost = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
 
-/** A value the parameter accepts, written the way people write it. */
+/** The built-in default, written the way people write it (strings quoted). */
 function sampleValue(catalog: Catalog, name: string, major: Major): string {
   const info = catalog.get(name, major)!;
-  switch (info.vartype) {
-    case 'bool':
-      return info.bootVal === 'on' ? 'off' : 'on';
-    case 'enum':
-      return info.enumvals?.find((v) => /^[a-z_]+$/.test(v)) ?? `'${info.bootVal}'`;
-    case 'string':
-      return `'${info.bootVal.replace(/'/g, "''")}'`;
-    default:
-      return info.bootVal;
-  }
+  if (info.vartype === 'string') return `'${info.bootVal.replace(/'/g, "''")}'`;
+  if (info.vartype === 'enum' && !/^[a-z_]+$/.test(info.bootVal)) return `'${info.bootVal}'`;
+  return info.bootVal;
 }
 
-/** Sample-style sections of comments, settings (some repeated, some commented out) and blank lines. */
+/**
+ * A postgresql.conf.sample-like file: sections of commented settings, every parameter of the major set
+ * once (a third commented out), the seed's HA settings, a few overrides and mistakes, and extension
+ * settings (dotted names) up to the line count.
+ */
 export function generateConf(catalog: Catalog, major: Major, lines = LINES): string {
-  const names = catalog.names(major).filter((n) => catalog.get(n, major)?.context !== 'internal');
+  const names = catalog.names(major).filter((n) => {
+    const info = catalog.get(n, major)!;
+    return info.context !== 'internal' && !(info.vartype === 'string' && info.bootVal === '');
+  });
   const out: string[] = [];
+  names.forEach((name, i) => {
+    if (i % 25 === 0) out.push('', '#' + '-'.repeat(78), `# SECTION ${i / 25}`, '#' + '-'.repeat(78), '');
+    out.push(`# ${name}: what it does and why we chose this value`);
+    out.push(`${i % 3 === 0 ? '#' : ''}${name} = ${sampleValue(catalog, name, major)}${i % 4 === 0 ? '\t\t# (change requires restart)' : ''}`);
+  });
+  out.push('', '# HA block', 'wal_level = replica', 'max_wal_senders = 10', 'max_replication_slots = 10', 'hot_standby = on');
+  out.push("archive_mode = on", "archive_command = 'cp %p /archive/%f'", 'shared_buffers = 256MB', 'work_mem = 64mb', 'shared_bufers = 1GB');
   for (let i = 0; out.length < lines; i++) {
-    const name = names[i % names.length];
-    if (i % 40 === 0) out.push('#' + '-'.repeat(78), `# SECTION ${i / 40}`, '#' + '-'.repeat(78), '');
-    if (i % 7 === 0) out.push(`# ${name}: tuned for the benchmark`);
-    if (i % 11 === 0) out.push(`#${name} = ${sampleValue(catalog, name, major)}`);
-    out.push(`${name} = ${sampleValue(catalog, name, major)}${i % 5 === 0 ? '\t\t# note' : ''}`);
-    if (i % 13 === 0) out.push('');
+    if (i % 10 === 0) out.push(`# extension ext${i / 10}`);
+    else out.push(`ext${Math.floor(i / 10)}.setting_${i % 10} = ${i % 2 ? `'value ${i}'` : i}`);
   }
   return out.slice(0, lines).join('\n') + '\n';
 }
@@ -69,19 +72,22 @@ function main(): void {
   const service = getLanguageService({ catalog, fs: emptyFs, settings: () => ({ defaultMajor: major }) });
   const text = generateConf(catalog, major);
   const lines = text.split('\n');
-  const settingLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^[a-z]/.test(l));
+  // Cursor positions on settings of known parameters (extension lines would make hovers trivially empty).
+  const settingLines = lines.map((l, i) => [l, i] as const).filter(([l]) => catalog.get(/^([a-z_]+) = /.exec(l)?.[1] ?? '', major));
+  const numberLines = settingLines.filter(([l]) => /= \d+$/.test(l));
   const doc = TextDocument.create('file:///bench/postgresql.conf', 'pgconf', 1, text);
   service.getDiagnostics(doc); // first parse
 
   const at = (i: number, where: 'name' | 'value' | 'unit'): Position => {
-    const [line, index] = settingLines[(i * 37) % settingLines.length];
+    const [line, index] = (where === 'unit' ? numberLines : settingLines)[(i * 37) % (where === 'unit' ? numberLines : settingLines).length];
     const eq = line.indexOf('=');
     if (where === 'name') return { line: index, character: Math.min(3, eq) };
-    return { line: index, character: where === 'unit' ? line.search(/\d[^\d]*$/) + 1 : eq + 3 };
+    return { line: index, character: where === 'unit' ? line.length : eq + 3 };
   };
   const results = [
     measure('completion (names)', (i) => service.getCompletions(doc, at(i, 'name'))),
     measure('completion (values)', (i) => service.getCompletions(doc, at(i, 'value'))),
+    measure('completion (units)', (i) => service.getCompletions(doc, at(i, 'unit'))),
     measure('hover', (i) => service.getHover(doc, at(i, i % 2 ? 'name' : 'value'))),
   ];
   let current = doc;

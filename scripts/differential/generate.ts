@@ -126,7 +126,7 @@ function nameCases(catalog: Catalog, major: Major, rnd: () => number): Different
   }
   const removed = ['wal_keep_segments', 'checkpoint_segments', 'vacuum_defer_cleanup_age', 'promote_trigger_file', 'stats_temp_directory', 'old_snapshot_threshold', 'force_parallel_mode', 'debug_parallel_query', 'db_user_namespace', 'trace_recovery_messages'];
   for (const name of removed) cases.push({ line: `${name} = 1`, ask: 'port' });
-  const syntax = ['a.b.c = 1', 'my-param = 1', 'work_mem = 128 MB', 'x.y = 30.5min', "x.y = '30.5min'", 'work_mem =', 'work_mem = = 4MB', "x.y = 'unterminated", 'x.y = /tmp/x', 'x.y = ./rel', '= 5', 'x.y = 1e5', 'x.y 5 6', "x.y = 'a''b'", "x.y = 'a\\'b'", "x.y = 'tab\\there'", 'x.y = -5kB', 'x.y = +.5', 'x.y = .', 'x.y = 0x', 'x.y = 0x1Fg', 'x.y = a:b/c-d.e', "x.y = 'q' # comment", 'x.y=1', '  x.y   =   two  '];
+  const syntax = ['a.b.c = 1', 'my-param = 1', 'work_mem = 128 MB', 'x.y = 30.5min', "x.y = '30.5min'", 'work_mem =', 'work_mem = = 4MB', "x.y = 'unterminated", 'x.y = /tmp/x', 'x.y = ./rel', '= 5', 'x.y = 1e5', 'x.y 5 6', "x.y = 'a''b'", "x.y = 'a\\'b'", "x.y = 'tab\\there'", 'x.y = -5kB', 'x.y = +.5', 'x.y = .', 'x.y = 0x', 'x.y = 0x1Fg', 'x.y = a:b/c-d.e', "x.y = 'q' # comment", 'x.y=1', '  x.y   =   two  ', 'x.y = a$b', "x.y = 'a'b'", 'x.y = on off', 'x.y\t=\t3', 'X.Y = mixed', 'x.y = 00x1', 'x.y = -0x1F', "x.y = 'back\\\\slash'", "x.y = '\\101\\60'"];
   for (const line of syntax) cases.push({ line, ask: 'x.y' });
   return cases;
 }

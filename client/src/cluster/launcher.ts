@@ -55,14 +55,17 @@ interface CreatedInRun {
   volumes: Docker.Volume[];
 }
 
-export async function up(topology: Topology, options: UpOptions): Promise<UpResult> {
+export async function up(topology: Topology, upOptions: UpOptions): Promise<UpResult> {
   const started = Date.now();
+  const options: RunOptions = { ...upOptions, restartBaseline: new Map() };
   const readFile = options.readFile ?? nodeReadFile;
   const plan = planLaunch(topology, { imageMap: options.imageMap, readFile });
   const docker = options.engine.docker;
   const pgNodes = plan.services.filter((s) => s.postgres);
   let step = 0;
-  const totalSteps = 2 + plan.networks.length + plan.volumes.length + plan.services.length * 2 + (options.wait === false ? 0 : pgNodes.length);
+  const healthTargets = new Set(plan.services.flatMap((s) => s.model.dependsOn.filter((d) => d.condition !== 'service_started').map((d) => d.service)));
+  const totalSteps =
+    2 + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length);
   const progress = (message: string, service?: string) => options.onProgress?.({ message, step: ++step, totalSteps, service });
 
   progress(`Checking the Docker engine at ${options.engine.endpoint}`);
@@ -105,24 +108,24 @@ export async function up(topology: Topology, options: UpOptions): Promise<UpResu
         await docker.getNetwork(extra.name).connect({ Container: container.id, EndpointConfig: { Aliases: extra.aliases } });
       }
     }
-    await startInDependencyOrder(plan, containers, options, progress);
-    const nodes: UpNode[] = [];
-    await Promise.all(
-      plan.services.map(async (service) => {
-        const container = containers.get(service.name)!;
-        const node: UpNode = { service: service.name, containerName: service.containerName, id: container.id, role: service.model.role };
-        node.hostPort = await publishedPostgresPort(container, service);
-        nodes.push(node);
-        if (service.postgres && options.wait !== false) {
-          node.status = await waitForPostgres(service, container, node.hostPort, topology, readFile, options);
-          progress(
-            node.status.inRecovery ? `${service.name} streams from ${service.model.upstream ?? 'its primary'}` : `${service.name} accepts connections`,
-            service.name,
-          );
-        }
-      }),
-    );
-    nodes.sort((a, b) => plan.services.findIndex((s) => s.name === a.service) - plan.services.findIndex((s) => s.name === b.service));
+    // Each node's readiness wait begins as soon as it starts, overlapping with the services after it.
+    const readiness = new Map<string, Promise<UpNode>>();
+    const whenStarted = (service: PlannedService) => {
+      const ready = nodeReady(service, containers.get(service.name)!);
+      ready.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+      readiness.set(service.name, ready);
+    };
+    const nodeReady = async (service: PlannedService, container: Docker.Container): Promise<UpNode> => {
+      const node: UpNode = { service: service.name, containerName: service.containerName, id: container.id, role: service.model.role };
+      node.hostPort = await publishedPostgresPort(container, service);
+      if (service.postgres && options.wait !== false) {
+        node.status = await waitForPostgres(service, container, node.hostPort, topology, readFile, plan.workingDir, options);
+        progress(node.status.inRecovery ? `${service.name} streams from ${service.model.upstream ?? 'its primary'}` : `${service.name} accepts connections`, service.name);
+      }
+      return node;
+    };
+    await startInDependencyOrder(plan, containers, options, progress, whenStarted);
+    const nodes = await Promise.all(plan.services.map((s) => readiness.get(s.name)!));
     return { project: plan.project, nodes, createdContainers: created.containers.length, elapsedMs: Date.now() - started };
   } catch (error) {
     const leftovers = await rollback(created);
@@ -144,9 +147,11 @@ async function exists(inspect: () => Promise<unknown>): Promise<boolean> {
 async function startInDependencyOrder(
   plan: LaunchPlan,
   containers: Map<string, Docker.Container>,
-  options: UpOptions,
+  options: RunOptions,
   progress: (message: string, service?: string) => void,
+  whenStarted: (service: PlannedService) => void,
 ): Promise<void> {
+  const healthWaits = new Map<string, Promise<void>>();
   const byName = new Map(plan.services.map((s) => [s.name, s]));
   const startedServices = new Map<string, Promise<void>>();
   const startService = (service: PlannedService): Promise<void> => {
@@ -157,22 +162,29 @@ async function startInDependencyOrder(
           const target = byName.get(dep.service)!;
           await startService(target);
           if (dep.condition === 'service_healthy') {
-            progress(`Waiting for ${dep.service} to be healthy`, service.name);
-            await waitHealthy(target, containers.get(target.name)!, options);
+            let wait = healthWaits.get(target.name);
+            if (!wait) {
+              progress(`Waiting for ${dep.service} to be healthy`, dep.service);
+              wait = waitHealthy(target, containers.get(target.name)!, options);
+              healthWaits.set(target.name, wait);
+            }
+            await wait;
           } else if (dep.condition === 'service_completed_successfully') {
-            progress(`Waiting for ${dep.service} to complete`, service.name);
+            progress(`Waiting for ${dep.service} to complete`, dep.service);
             await waitCompleted(target, containers.get(target.name)!, options);
           }
         }
         throwIfCancelled(options.signal);
         const container = containers.get(service.name)!;
         const info = await container.inspect();
+        options.restartBaseline.set(service.name, info.RestartCount);
         if (!info.State.Running) {
           progress(`Starting ${service.name}`, service.name);
           await container.start();
         } else {
           progress(`${service.name} is already running`, service.name);
         }
+        whenStarted(service);
       })();
       startedServices.set(service.name, promise);
     }
@@ -181,17 +193,21 @@ async function startInDependencyOrder(
   await Promise.all(plan.services.map(startService));
 }
 
-/** Fails fast (with the log tail) when a container stopped or keeps restarting instead of waiting for the timeout. */
-async function assertAlive(service: PlannedService, container: Docker.Container): Promise<Docker.ContainerInspectInfo> {
+/** Restart counts before this run started each container: a restart during `up` means the service crashed. */
+type RunOptions = UpOptions & { restartBaseline: Map<string, number> };
+
+/** Fails fast (with the log's errors) when a container stopped or was restarted, instead of waiting for the timeout. */
+async function assertAlive(service: PlannedService, container: Docker.Container, options: RunOptions): Promise<Docker.ContainerInspectInfo> {
   const info = await container.inspect();
   const state = info.State;
-  const crashed = (!state.Running && !state.Restarting && state.Status !== 'created') || info.RestartCount >= 3;
+  const restarts = info.RestartCount - (options.restartBaseline.get(service.name) ?? 0);
+  const crashed = (!state.Running && !state.Restarting && state.Status !== 'created') || restarts > 0;
   if (crashed) {
-    const tail = await logTail(container);
+    const tail = await logTail(container, 40);
     throw new ClusterError(
       'start-failed',
-      `Service '${service.name}' stopped (exit code ${state.ExitCode}${info.RestartCount ? `, restarted ${info.RestartCount} times` : ''}) before it was ready. ` +
-        `Last log lines:\n${tail}`,
+      `Service '${service.name}' stopped (exit code ${state.ExitCode}${restarts > 0 ? `; Docker restarted it ${restarts} time(s)` : ''}) before it was ready. ` +
+        `${summarizeLog(tail)}`,
       [{ id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name }],
       tail,
     );
@@ -199,14 +215,21 @@ async function assertAlive(service: PlannedService, container: Docker.Container)
   return info;
 }
 
-async function waitHealthy(service: PlannedService, container: Docker.Container, options: UpOptions): Promise<void> {
+/** The error lines of a log tail (what went wrong), or its last lines when none stands out. */
+export function summarizeLog(tail: string): string {
+  const lines = tail.split('\n');
+  const errors = lines.filter((l) => /\b(ERROR|FATAL|PANIC)\b|error:|No such file|Permission denied|not found/i.test(l)).slice(-6);
+  return errors.length ? `Errors in its log:\n${errors.join('\n')}` : `Last log lines:\n${lines.slice(-10).join('\n')}`;
+}
+
+async function waitHealthy(service: PlannedService, container: Docker.Container, options: RunOptions): Promise<void> {
   const test = service.create.Healthcheck?.Test;
   if (!test || test[0] === 'NONE') {
     throw new ClusterError('invalid-topology', `Another service waits for '${service.name}' to be healthy, but '${service.name}' has no healthcheck. Add a healthcheck: to it.`);
   }
   await pollUntil(
     async () => {
-      const info = await assertAlive(service, container);
+      const info = await assertAlive(service, container, options);
       const health = info.State.Health?.Status;
       if (health === 'healthy') return true;
       if (health === 'unhealthy') {
@@ -253,14 +276,15 @@ async function waitForPostgres(
   hostPort: number | undefined,
   topology: Topology,
   readFile: (path: string) => string | undefined,
-  options: UpOptions,
+  workingDir: string,
+  options: RunOptions,
 ): Promise<NodeStatus> {
-  const candidates = credentialsFor(service, topology, readFile);
+  const candidates = credentialsFor(service, topology, readFile, workingDir);
   const mustStream = service.model.role === 'replica';
   let lastStatus: NodeStatus | undefined;
   return pollUntil(
     async () => {
-      await assertAlive(service, container);
+      await assertAlive(service, container, options);
       for (const credentials of candidates) {
         try {
           const status = hostPort
@@ -270,7 +294,7 @@ async function waitForPostgres(
           if (status.inRecovery) return status.receiver === 'streaming' ? status : false;
           return mustStream ? false : status;
         } catch (error) {
-          if (/password authentication failed|role .* does not exist/.test(describeError(error))) continue;
+          if (/password authentication failed|role .* does not exist|password must be a string|no password supplied|no pg_hba.conf entry/.test(describeError(error))) continue;
           throw error;
         }
       }
@@ -302,7 +326,7 @@ function asClusterError(error: unknown, plan: LaunchPlan, leftovers: string[]): 
     ? ` Could not remove ${leftovers.join(', ')}; remove them with docker rm/network rm/volume rm.`
     : ' Everything created in this run was removed.';
   if (isClusterError(error)) {
-    const message = error.code === 'cancelled' ? error.message : `${error.message}${cleanup}`;
+    const message = error.code === 'cancelled' ? error.message : `${error.message}${error.message.includes('\n') ? `\n${cleanup.trim()}` : cleanup}`;
     return new ClusterError(error.code, message, error.actions, error.detail);
   }
   return new ClusterError('start-failed', `Starting project '${plan.project}' failed: ${describeError(error)}.${cleanup}`, [{ id: 'retry', title: 'Retry' }]);

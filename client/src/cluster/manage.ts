@@ -81,11 +81,15 @@ export async function stopStack(engine: EngineConnection, project: string, optio
     await Promise.all(
       group.map(async (c) => {
         options.onProgress?.(`Stopping ${c.service}`);
-        await engine.docker.getContainer(c.id).stop({ t: options.stopTimeoutSeconds ?? 10 }).catch(ignoreNotModified);
+        await stopContainer(engine, c, options.stopTimeoutSeconds ?? 10);
       }),
     );
   }
   return running.length;
+}
+
+async function stopContainer(engine: EngineConnection, c: StackContainer, timeoutSeconds: number): Promise<void> {
+  await engine.docker.getContainer(c.id).stop({ t: timeoutSeconds }).catch(ignoreNotModified);
 }
 
 /** Starts the stopped containers of a project: primary first, then the rest. (Use `up` to honour depends_on conditions.) */
@@ -129,13 +133,16 @@ export interface DownResult {
 /** Removes the project's containers and networks (and volumes when asked); only what carries our labels. */
 export async function down(engine: EngineConnection, project: string, options: DownOptions = {}): Promise<DownResult> {
   const docker = engine.docker;
-  const containers = stopOrder(await listContainers(engine, project));
-  for (const c of containers) {
+  const containers = await listContainers(engine, project);
+  for (const group of groupByRank(stopOrder(containers))) {
     throwIfCancelled(options.signal);
-    options.onProgress?.(`Removing container ${c.name}`);
-    const container = docker.getContainer(c.id);
-    if (c.state === 'running' || c.state === 'restarting') await container.stop({ t: options.stopTimeoutSeconds ?? 10 }).catch(ignoreNotModified);
-    await container.remove({ force: true, v: Boolean(options.volumes) }).catch(ignoreNotFound);
+    await Promise.all(
+      group.map(async (c) => {
+        options.onProgress?.(`Removing container ${c.name}`);
+        if (c.state === 'running' || c.state === 'restarting') await stopContainer(engine, c, options.stopTimeoutSeconds ?? 10);
+        await docker.getContainer(c.id).remove({ force: true, v: Boolean(options.volumes) }).catch(ignoreNotFound);
+      }),
+    );
   }
   const networks = await docker.listNetworks({ filters: { label: ourProjectFilter(project) } });
   for (const n of networks) {

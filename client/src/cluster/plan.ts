@@ -137,7 +137,10 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     if (model.command) create.Cmd = model.command;
     if (model.entrypoint) create.Entrypoint = model.entrypoint;
     if (model.user) create.User = model.user;
+    // The official postgres image declares STOPSIGNAL SIGINT (fast shutdown); images imported without it
+    // (mirrors, our test images) would otherwise get SIGTERM and wait for every session to end.
     if (model.stopSignal) create.StopSignal = model.stopSignal;
+    else if (postgres) create.StopSignal = 'SIGINT';
     if (model.healthcheck) create.Healthcheck = healthcheck(model.healthcheck);
     return {
       name: model.name,

@@ -3,6 +3,7 @@
  * address), `docker exec` of a command (healthcheck tests, psql when no port is published), container
  * state and log tails for error messages.
  */
+import * as path from 'node:path';
 import { Client } from 'pg';
 import type Docker from 'dockerode';
 import type { Topology } from '../../../server/src/protocol';
@@ -24,12 +25,18 @@ const STATUS_SQL =
   "select pg_is_in_recovery() as recovery, (select status from pg_stat_wal_receiver limit 1) as receiver";
 
 /** Credentials for probing a node: its own POSTGRES_* settings, falling back to the upstream's (replicas are copies). */
-export function credentialsFor(service: PlannedService, topology: Topology, readFile: (p: string) => string | undefined): PgCredentials[] {
+export function credentialsFor(
+  service: PlannedService,
+  topology: Topology,
+  readFile: (p: string) => string | undefined,
+  workingDir: string,
+): PgCredentials[] {
+  const readHostFile = (file: string) => readFile(path.resolve(workingDir, file));
   const fromService = (model: PlannedService['model']): PgCredentials | undefined => {
     const env = model.environment;
     const user = model.credentials.user ?? env.POSTGRES_USER;
     let password: string | undefined = model.credentials.password ?? env.POSTGRES_PASSWORD;
-    if (password === undefined) password = secretFor(model.credentials.passwordFile ?? env.POSTGRES_PASSWORD_FILE, topology, readFile);
+    if (password === undefined) password = secretFor(model.credentials.passwordFile ?? env.POSTGRES_PASSWORD_FILE, topology, readHostFile);
     if (user === undefined && password === undefined) return undefined;
     return { user: user ?? 'postgres', password, database: 'postgres' };
   };

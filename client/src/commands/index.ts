@@ -1,4 +1,6 @@
 import type { Ctx } from '../ctx';
+import { clusterCommands } from './cluster';
+import { monitorCommands } from './monitor';
 import { restartServer, showOutput } from './server';
 import { selectPostgresVersion } from './targetMajor';
 
@@ -14,4 +16,6 @@ export const commandFactories: Record<string, CommandFactory> = {
   'pgha.restartServer': restartServer,
   'pgha.showOutput': showOutput,
   'pgha.selectPostgresVersion': selectPostgresVersion,
+  ...clusterCommands,
+  ...monitorCommands,
 };

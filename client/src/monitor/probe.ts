@@ -1,6 +1,6 @@
-import { Client, type QueryResult } from 'pg';
+import { Client } from 'pg';
 import { classifyConnectionError } from './errors';
-import { BATCH_PARTS, monitorBatch, sqlMajor } from './queries';
+import { type BatchPart, monitorQuery, sqlMajor } from './queries';
 import type { NodeStatus, NodeTarget, ReplicationRow, SlotRow, WalReceiverRow } from './types';
 
 export interface ProbeOptions {
@@ -32,8 +32,9 @@ export class NodeConnection {
     const base = { service: this.target.service, host: this.target.host, port: this.target.port };
     try {
       const client = await this.connected();
-      const results = (await client.query(monitorBatch(sqlMajor(this.serverVersionNum ?? 130000)))) as unknown as QueryResult[];
-      return { ...base, ...parseBatch(results), serverVersionNum: this.serverVersionNum, major: sqlMajor(this.serverVersionNum ?? 0), probeMs: performance.now() - started };
+      const major = sqlMajor(this.serverVersionNum ?? 130000);
+      const result = await client.query<{ parts: Partial<Record<BatchPart, Row[]>> }>({ name: `pgha-monitor-${major}`, text: monitorQuery(major) });
+      return { ...base, ...parseBatch(result.rows[0].parts), serverVersionNum: this.serverVersionNum, major: sqlMajor(this.serverVersionNum ?? 0), probeMs: performance.now() - started };
     } catch (error) {
       await this.close();
       const { state, detail } = classifyConnectionError(error);
@@ -77,9 +78,9 @@ export class NodeConnection {
   }
 }
 
-/** Turns the batch's result sets into the node part of a status. Exported for tests. */
-export function parseBatch(results: QueryResult[]): Omit<NodeStatus, 'service' | 'host' | 'port' | 'probeMs'> {
-  const part = (name: (typeof BATCH_PARTS)[number]): Row[] => (results[BATCH_PARTS.indexOf(name)]?.rows ?? []) as Row[];
+/** Turns the refresh's parts (rows per view) into the node part of a status. Exported for tests. */
+export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeStatus, 'service' | 'host' | 'port' | 'probeMs'> {
+  const part = (name: BatchPart): Row[] => parts[name] ?? [];
   const node = part('node')[0] ?? {};
   const inRecovery = node.in_recovery === true;
   const receiver = part('walReceiver')[0];

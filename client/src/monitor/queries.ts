@@ -1,6 +1,6 @@
 /**
- * The monitor's SQL, chosen by server major (13–18). One batch per refresh (simple query protocol, one
- * round trip); each statement works on a primary and on a replica, so the role need not be known first.
+ * The monitor's SQL, chosen by server major (13–18). One statement per refresh (one round trip); each part
+ * works on a primary and on a replica, so the role need not be known first.
  */
 
 const NODE = `SELECT pg_is_in_recovery() AS in_recovery,
@@ -40,12 +40,18 @@ const PUBLICATIONS = `SELECT pubname FROM pg_publication ORDER BY pubname`;
 const SUBSCRIPTIONS = `SELECT subname, pid, received_lsn::text AS received_lsn, last_msg_receipt_time::text AS last_msg_receipt_time
 FROM pg_stat_subscription ORDER BY subname, pid`;
 
-/** The statements of one refresh, in the order `parseBatch` expects. */
-export function monitorBatch(major: number): string {
-  return [NODE, REPLICATION, slots(major), WAL_RECEIVER, ARCHIVER, PUBLICATIONS, SUBSCRIPTIONS].join(';\n') + ';';
-}
-
 export const BATCH_PARTS = ['node', 'replication', 'slots', 'walReceiver', 'archiver', 'publications', 'subscriptions'] as const;
+export type BatchPart = (typeof BATCH_PARTS)[number];
+
+/**
+ * One statement for a whole refresh: each part as a JSON array of rows. Sent as a named prepared statement,
+ * PostgreSQL plans it once per connection — planning the replication views costs more than running them.
+ */
+export function monitorQuery(major: number): string {
+  const parts = [NODE, REPLICATION, slots(major), WAL_RECEIVER, ARCHIVER, PUBLICATIONS, SUBSCRIPTIONS];
+  const fields = parts.map((sql, i) => `'${BATCH_PARTS[i]}', (SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r)`);
+  return `SELECT json_build_object(${fields.join(',\n')}) AS parts`;
+}
 
 /** Majors the monitor knows; newer ones use the newest SQL (the views only grow). */
 export function sqlMajor(serverVersionNum: number): number {

@@ -36,6 +36,25 @@ function publishedAddress(service: ServiceModel): { host: string; port: number }
   return { host, port: port.hostPort };
 }
 
+/** A *_FILE path as the host sees it: /run/secrets/NAME maps to the file of compose secret NAME. */
+function secretHostPath(topology: Topology, file: string | undefined): string | undefined {
+  const secret = file ? /^\/run\/secrets\/([^/]+)$/.exec(file) : null;
+  return (secret && topology.secrets[secret[1]]?.file) || file;
+}
+
+/** The primary a replica descends from (following upstreams), else the topology's only primary. */
+function rootPrimary(topology: Topology, service: ServiceModel): ServiceModel | undefined {
+  const seen = new Set<string>();
+  let current: ServiceModel | undefined = service;
+  while (current && current.role === 'replica' && current.upstream && !seen.has(current.name)) {
+    seen.add(current.name);
+    current = topology.services.find((s) => s.name === current!.upstream);
+  }
+  if (current?.role === 'primary') return current;
+  const primaries = topology.services.filter((s) => s.role === 'primary');
+  return primaries.length === 1 ? primaries[0] : undefined;
+}
+
 /**
  * One monitor target per PostgreSQL service of a compose topology (primaries and replicas), with the credentials
  * the compose file gives (environment, *_FILE secrets). Services without a published port are reported, not guessed.
@@ -53,15 +72,18 @@ export function targetsFromTopology(topology: Topology): { targets: NodeTarget[]
       });
       continue;
     }
-    const env = service.environment;
-    const user = service.credentials.user ?? env.POSTGRES_USER ?? 'postgres';
-    const password = service.credentials.password ?? env.POSTGRES_PASSWORD ?? readSecretFile(service.credentials.passwordFile);
+    // A replica's data is a copy of its primary's, so the primary's superuser logs in there too (the replica's
+    // own credentials are often a replication-only role that cannot open a database).
+    const source = service.role === 'replica' ? (rootPrimary(topology, service) ?? service) : service;
+    const env = source.environment;
+    const user = source.credentials.user ?? env.POSTGRES_USER ?? 'postgres';
+    const password = source.credentials.password ?? env.POSTGRES_PASSWORD ?? readSecretFile(secretHostPath(topology, source.credentials.passwordFile));
     targets.push({
       service: service.name,
       ...address,
       user,
       password,
-      database: service.credentials.database ?? env.POSTGRES_DB ?? user,
+      database: source.credentials.database ?? env.POSTGRES_DB ?? user,
       expectedRole: service.role,
       upstream: service.upstream,
       slot: service.slot,

@@ -32,6 +32,7 @@ export interface ProgramCall {
   span: Span;
 }
 
+/** Words keep per-character offsets only during analysis (see analyseCommand). */
 export interface CommandAnalysis {
   form: 'none' | 'string' | 'list';
   /** Whole command value span (for diagnostics on the command as a whole). */
@@ -282,6 +283,9 @@ export function analyseCommand(command: Located | undefined, anchors: AnchorTabl
       analysis.basebackup = { options: opts, span: { start: call.span.start, end: last.end } };
     }
   }
+  // Per-character offsets are only needed while splitting; dropping them keeps re-used models cheap to move.
+  for (const w of analysis.words) w.offsets = [];
+  for (const call of analysis.calls) for (const w of call.words) w.offsets = [];
   return analysis;
 }
 

@@ -104,3 +104,29 @@ function scanHba(text: string, facts: InitFacts): void {
     facts.hbaReplicationMethods.push(m[3]);
   }
 }
+
+/** A top-level config placed by a service (`configs:`), possibly under /docker-entrypoint-initdb.d. */
+export interface InitConfig {
+  target: string;
+  content?: string;
+  file?: string;
+  span: { start: number; end: number };
+}
+
+/** Init scripts given as configs (inline `content:` or `file:`) count like mounted files. */
+export function addConfigFacts(facts: InitFacts, configs: InitConfig[], composeDir: string | undefined, fs: FileSystemHost): void {
+  for (const config of configs) {
+    const isInit = config.target.startsWith(INITDB_DIR + '/');
+    const isHba = /pg_hba\.conf$/.test(config.target);
+    if (!isInit && !isHba) continue;
+    const text = config.content ?? (config.file && composeDir ? fs.readFile(path.resolve(composeDir, config.file)) : undefined);
+    if (text === undefined) {
+      facts.unreadable = true;
+      continue;
+    }
+    if (isHba) {
+      facts.customHba = true;
+      scanHba(text, facts);
+    } else scanSql(text, facts);
+  }
+}

@@ -89,10 +89,11 @@ export function envVarsFor(flavor: ImageFlavor): EnvVarInfo[] {
   }
 }
 
+const ALL_VARS = new Map([...POOLER, ...BITNAMI, ...OFFICIAL].map((v) => [v.name, v]));
+
 export function findEnvVar(name: string, flavor: ImageFlavor): EnvVarInfo | undefined {
   const base = name.endsWith('_FILE') ? name.slice(0, -5) : name;
-  const all = [...envVarsFor(flavor), ...OFFICIAL, ...BITNAMI, ...POOLER];
-  const info = all.find((v) => v.name === base);
+  const info = envVarsFor(flavor).find((v) => v.name === base) ?? ALL_VARS.get(base);
   if (!info || base === name) return info;
   return { ...info, name, description: `Reads ${base} from this file (typically a Docker secret under /run/secrets). ${info.description}` };
 }

@@ -6,9 +6,10 @@ import type { FileSystemHost } from '../service/types';
 import { analyseCommand, basebackupOption, type CommandAnalysis } from './command';
 import { readDependsOn, readEnvironment, readHealthcheck, readNames, readPorts, readVolumes, type DependsEntry, type EnvEntry, type HealthcheckEntry, type PortEntry, type VolumeEntry } from './fields';
 import { parseImage, type ImageRef } from './images';
-import { readInitFacts, type InitFacts } from './initScripts';
-import { chunkPair, splitChunks, type Chunk, type ChunkParser } from './yaml/chunks';
-import { AnchorTable, entries, getEntry, scalarText, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
+import { addConfigFacts, readInitFacts, type InitConfig, type InitFacts } from './initScripts';
+import { relocateService, offsetMapper } from './relocate';
+import { chunkPair, splitChunks, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
+import { AnchorTable, entries, getEntry, isMapping, scalarText, seqItems, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
 
 export interface ServiceInfo {
   name: string;
@@ -31,6 +32,8 @@ export interface ServiceInfo {
   dependsOn: DependsEntry[];
   dependsOnEntry?: Entry;
   init: InitFacts;
+  /** Top-level configs mounted into /docker-entrypoint-initdb.d. */
+  initConfigs: InitConfig[];
   upstream?: string;
   upstreamSpan?: Span;
   slot?: string;
@@ -76,7 +79,39 @@ function projectName(uri: string, dir: string | undefined, explicit: string | un
   return base.toLowerCase().replace(/[^a-z0-9_-]/g, '') || 'compose';
 }
 
-function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Located, anchors: AnchorTable, text: string, dir: string | undefined, fs: FileSystemHost): ServiceInfo {
+/** Top-level `configs:` by name (inline `content:` or `file:`), for init scripts mounted as configs. */
+export type ConfigLookup = (name: string) => { content?: string; file?: string } | undefined;
+
+function configLookup(chunks: Chunk[], anchors: AnchorTable): ConfigLookup {
+  const chunk = chunks.find((c) => !c.isService && c.key === 'configs');
+  const pair = chunk && chunkPair(chunk);
+  if (!chunk || !pair) return () => undefined;
+  const all = entries({ node: (pair.value as Located['node']) ?? null, base: chunk.base }, anchors).entries;
+  return (name) => {
+    const e = getEntry(all, name);
+    if (!e) return undefined;
+    const es = entries(e.value, anchors).entries;
+    return { content: scalarText(getEntry(es, 'content')?.value, anchors), file: scalarText(getEntry(es, 'file')?.value, anchors) };
+  };
+}
+
+/** Service `configs:` entries that place a top-level config under /docker-entrypoint-initdb.d. */
+function initConfigs(entry: Entry | undefined, anchors: AnchorTable, lookup: ConfigLookup): InitConfig[] {
+  const result: InitConfig[] = [];
+  for (const item of seqItems(entry?.value, anchors)) {
+    const span = spanOf(item);
+    if (!span) continue;
+    const es = isMapping(item, anchors) ? entries(item, anchors).entries : [];
+    const source = es.length ? scalarText(getEntry(es, 'source')?.value, anchors) : scalarText(item, anchors);
+    const target = (es.length ? scalarText(getEntry(es, 'target')?.value, anchors) : undefined) ?? `/${source}`;
+    if (!source) continue;
+    const config = lookup(source);
+    if (config) result.push({ target, content: config.content, file: config.file, span });
+  }
+  return result;
+}
+
+function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Located, anchors: AnchorTable, text: string, dir: string | undefined, fs: FileSystemHost, lookup: ConfigLookup): ServiceInfo {
   const { entries: es, mergeConflicts } = entries(located, anchors);
   const imageEntry = getEntry(es, 'image');
   const imageText = scalarText(imageEntry?.value, anchors);
@@ -107,7 +142,9 @@ function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Locat
     dependsOn: readDependsOn(dependsOnEntry, anchors),
     dependsOnEntry,
     init: readInitFacts(volumes, dir, fs),
+    initConfigs: initConfigs(getEntry(es, 'configs'), anchors, lookup),
   };
+  addConfigFacts(service.init, service.initConfigs, dir, fs);
   assignRole(service);
   return service;
 }
@@ -156,11 +193,33 @@ function assignRole(s: ServiceInfo): void {
   if (s.command.runsPostgres) s.role = 'primary';
 }
 
-/** Builds the model of a compose file: chunks → anchors → services with roles → replication edges. */
-export function buildModel(text: string, uri: string, parser: ChunkParser, fs: FileSystemHost): ComposeModel {
+/** Chunks whose anchors services may depend on; equal lists (by identity) mean aliases resolve the same. */
+function anchorChunks(chunks: Chunk[]): ParsedChunk[] {
+  return chunks.filter((c) => c.parsed.anchors.length > 0 || (!c.isService && c.key === 'configs')).map((c) => c.parsed);
+}
+
+const sameList = <T>(a: T[], b: T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Builds the model of a compose file: chunks → anchors → services with roles.
+ * With the previous model of the same document, services whose chunk and anchors are unchanged are re-used.
+ */
+export function buildModel(text: string, uri: string, parser: ChunkParser, fs: FileSystemHost, previous?: ComposeModel): ComposeModel {
   const chunks = splitChunks(text, parser);
   const anchors = new AnchorTable(chunks);
   const dir = composeDirOf(uri);
+  const anchorList = anchorChunks(chunks);
+  const reusable = new Map<ParsedChunk, ServiceInfo>();
+  let map: ((offset: number) => number) | undefined;
+  let anchorsMoved = false;
+  if (previous && previous.uri === uri && sameList(anchorList, anchorChunks(previous.chunks))) {
+    for (const s of previous.services) reusable.set(s.chunk.parsed, s);
+    map = offsetMapper(previous.chunks, chunks);
+    const oldAnchorBases = previous.chunks.filter((c) => c.parsed.anchors.length > 0).map((c) => c.base);
+    anchorsMoved = chunks.filter((c) => c.parsed.anchors.length > 0).some((c, i) => c.base !== oldAnchorBases[i]);
+  }
+  const seen = new Set<object>();
+  const lookup = configLookup(chunks, anchors);
   const services: ServiceInfo[] = [];
   const topLevel = new Map<string, { chunk: Chunk; entry: Entry }>();
   for (const chunk of chunks) {
@@ -170,7 +229,19 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
     const keySpan = keyRange ? { start: chunk.base + keyRange[0], end: chunk.base + keyRange[1] } : { start: chunk.base, end: chunk.base };
     const value: Located = { node: (pair.value as Located['node']) ?? null, base: chunk.base };
     if (chunk.isService) {
-      services.push(buildService(chunk.key, keySpan, chunk, value, anchors, text, dir, fs));
+      const old = reusable.get(chunk.parsed);
+      if (old && map) {
+        reusable.delete(chunk.parsed);
+        // Nothing before this service and its anchors moved: its offsets are still right.
+        if (anchorsMoved || old.chunk.base !== chunk.base) relocateService(old, chunk, map, seen);
+        else old.chunk = chunk;
+        // Init scripts live in other files: read them again on every build.
+        if (old.init.scripts.length || old.init.customHba || old.initConfigs.length) {
+          old.init = readInitFacts(old.volumes, dir, fs);
+          addConfigFacts(old.init, old.initConfigs, dir, fs);
+        }
+        services.push(old);
+      } else services.push(buildService(chunk.key, keySpan, chunk, value, anchors, text, dir, fs, lookup));
     } else {
       topLevel.set(chunk.key, { chunk, entry: { key: chunk.key, keySpan, value } });
     }

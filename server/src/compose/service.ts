@@ -22,7 +22,15 @@ export interface ComposeService extends DocumentService {
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
 export function createComposeService(context: ServiceContext): ComposeService {
   const parser = new ChunkParser();
-  const models = new DocumentCache<ComposeModel>((doc) => buildModel(doc.getText(), doc.uri, parser, context.fs));
+  // The last model per URI lets the next version re-use unchanged services.
+  const latest = new Map<string, ComposeModel>();
+  const models = new DocumentCache<ComposeModel>((doc) => {
+    const model = buildModel(doc.getText(), doc.uri, parser, context.fs, latest.get(doc.uri));
+    latest.delete(doc.uri);
+    latest.set(doc.uri, model);
+    if (latest.size > 64) latest.delete(latest.keys().next().value!);
+    return model;
+  });
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
     model: models.get(doc),

@@ -36,12 +36,12 @@ export function mapScalar(value: string, source: string, sourceStart: number): M
   let p = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
-    const space = /\s/.test(c);
+    const space = isBlank(c);
     let found = -1;
     let width = 1;
     for (let q = p; q < Math.min(source.length, p + 64); q++) {
       const s = source[q];
-      if (s === c || (space && /\s/.test(s))) {
+      if (s === c || (space && isBlank(s))) {
         found = q;
         break;
       }
@@ -78,6 +78,9 @@ const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
  * In script mode newlines and operators become separator tokens; otherwise newlines are blanks
  * (how Compose splits a string `command:`).
  */
+const isBlank = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
+const OPERATOR_START = new Set([';', '&', '|', '(', ')', '\n']);
+
 export function shellSplit(input: MappedText, script: boolean): ShellToken[] {
   const { text, offsets } = input;
   const at = (i: number) => (i < offsets.length ? offsets[i] : input.end);
@@ -89,19 +92,19 @@ export function shellSplit(input: MappedText, script: boolean): ShellToken[] {
       i += 2;
       continue;
     }
-    if (script) {
+    if (script && OPERATOR_START.has(c)) {
       const sep = SEPARATORS.find((s) => text.startsWith(s, i));
       if (sep) {
         tokens.push({ separator: sep, start: at(i), end: at(i + sep.length - 1) + 1 });
         i += sep.length;
         continue;
       }
-      if (c === '#') {
-        while (i < text.length && text[i] !== '\n') i++;
-        continue;
-      }
     }
-    if (/\s/.test(c)) {
+    if (script && c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (isBlank(c)) {
       i++;
       continue;
     }
@@ -115,7 +118,7 @@ export function shellSplit(input: MappedText, script: boolean): ShellToken[] {
     };
     while (i < text.length) {
       const ch = text[i];
-      if (/\s/.test(ch) || (script && SEPARATORS.some((s) => s !== '\n' && text.startsWith(s, i)))) break;
+      if (isBlank(ch) || (script && OPERATOR_START.has(ch))) break;
       if (ch === "'") {
         quoted = true;
         i++;

@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 
 /** How PostgreSQL's config lexer classified an unquoted or quoted value token. */
 export type ValueTokenKind =
-  | 'identifier' // letters, digits, _ (and $ after the first char)
+  | 'identifier' // a letter or _ (or any non-ASCII character), then letters, digits, _
   | 'qualified-identifier' // dotted identifier
   | 'unquoted-string' // letters, digits and -._:/ not covered above
   | 'integer' // decimal, 0x hex or leading-0 octal, unit letters attached

@@ -87,9 +87,9 @@ export function rint(x: number): number {
   if (!Number.isFinite(x)) return x;
   const floor = Math.floor(x);
   const diff = x - floor;
-  if (diff < 0.5) return floor === 0 && x < 0 ? -0 : floor;
-  if (diff > 0.5) return floor + 1;
-  return floor % 2 === 0 ? floor : floor + 1;
+  const rounded = diff < 0.5 ? floor : diff > 0.5 ? floor + 1 : floor % 2 === 0 ? floor : floor + 1;
+  // Like C, a negative number that rounds to zero gives -0.
+  return rounded === 0 && x < 0 ? -0 : rounded;
 }
 
 /** printf("%g", x): 6 significant digits, exponent form below 1e-4 or from 1e6, trailing zeros removed. */

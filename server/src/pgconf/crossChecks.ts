@@ -15,6 +15,8 @@ export interface EffectiveValues {
 export function effectiveValues(catalog: Catalog, major: Major, settings: EffectiveSetting[]): EffectiveValues {
   const last = new Map<string, { value: string; from: EffectiveSetting }>();
   for (const entry of settings) {
+    // Unknown and custom names take no part in the rules; skipping them also skips did-you-mean work.
+    if (!catalog.get(entry.setting.key, major)) continue;
     const verdict = judgeSetting(catalog, major, entry.setting.name, entry.setting.value);
     if (verdict.accepted && verdict.canonical !== undefined) last.set(entry.setting.key, { value: verdict.canonical, from: entry });
   }

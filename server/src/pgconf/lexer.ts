@@ -23,12 +23,22 @@ export interface ConfToken {
 }
 
 // PostgreSQL reads bytes; every byte of a non-ASCII UTF-8 character counts as a letter (\200-\377).
-const isLetter = (c: string | undefined): boolean =>
-  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c.charCodeAt(0) >= 0x80);
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isHexDigit = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+// Character classes are tested on char codes: the lexer runs on every keystroke over whole files.
+const code = (c: string | undefined): number => (c === undefined ? -1 : c.charCodeAt(0));
+const isAsciiLetterCode = (n: number): boolean => (n >= 97 && n <= 122) || (n >= 65 && n <= 90);
+const isDigitCode = (n: number): boolean => n >= 48 && n <= 57;
+const isLetter = (c: string | undefined): boolean => {
+  const n = code(c);
+  return isAsciiLetterCode(n) || n === 95 || n >= 0x80;
+};
+const isDigit = (c: string | undefined): boolean => isDigitCode(code(c));
+const isHexDigit = (c: string | undefined): boolean => {
+  const n = code(c);
+  return isDigitCode(n) || (n >= 97 && n <= 102) || (n >= 65 && n <= 70);
+};
 const isLetterOrDigit = (c: string | undefined): boolean => isLetter(c) || isDigit(c);
-const isAsciiLetter = (c: string | undefined): boolean => c !== undefined && /^[a-zA-Z]$/.test(c);
+const isAsciiLetter = (c: string | undefined): boolean => isAsciiLetterCode(code(c));
+const isUnquotedExtra = (c: string | undefined): boolean => c === '-' || c === '.' || c === '_' || c === ':' || c === '/';
 
 function matchId(s: string, i: number): number {
   if (!isLetter(s[i])) return 0;
@@ -47,7 +57,7 @@ function matchQualifiedId(s: string, i: number): number {
 function matchUnquotedString(s: string, i: number): number {
   if (!isLetter(s[i])) return 0;
   let j = i + 1;
-  while (isLetterOrDigit(s[j]) || (s[j] !== undefined && '-._:/'.includes(s[j]))) j++;
+  while (isLetterOrDigit(s[j]) || isUnquotedExtra(s[j])) j++;
   return j - i;
 }
 
@@ -122,6 +132,20 @@ const RULES: Array<[Exclude<ConfTokenType, 'equals' | 'error' | 'comment'>, (s: 
   ['real', matchReal],
 ];
 
+/** Cheap first-character filter, so most rules are not even tried. */
+function mayStart(type: ConfTokenType, c: string): boolean {
+  switch (type) {
+    case 'id':
+    case 'qualified-id':
+    case 'unquoted-string':
+      return isLetter(c);
+    case 'string':
+      return c === "'";
+    default:
+      return isDigit(c) || c === '-' || c === '+' || c === '.';
+  }
+}
+
 /** Tokens of one line (without its newline); whitespace is skipped, a comment becomes one `comment` token. */
 export function tokenizeLine(line: string): ConfToken[] {
   const tokens: ConfToken[] = [];
@@ -139,6 +163,7 @@ export function tokenizeLine(line: string): ConfToken[] {
     let bestType: ConfTokenType = 'error';
     let bestLength = 0;
     for (const [type, match] of RULES) {
+      if (!mayStart(type, c)) continue;
       const length = match(line, i);
       if (length > bestLength) {
         bestType = type;

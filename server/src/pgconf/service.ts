@@ -11,7 +11,10 @@ import { pgconfFolding } from './features/folding';
 import { pgconfHover } from './features/hover';
 import type { PgconfFeatureInput } from './features/input';
 import { pgconfSymbols } from './features/symbols';
+import { resolveIncludes } from './includes';
 import { parseConf } from './parser';
+import { detectTargetMajor, uriToPath } from './targetMajor';
+import { validateConf } from './validator';
 
 export interface PgconfService extends DocumentService {
   getTargetMajor(doc: TextDocument): { major: Major; source: string };
@@ -19,18 +22,24 @@ export interface PgconfService extends DocumentService {
 
 /** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): PgconfService {
-  const parses = new DocumentCache<ParsedConf>((doc) => parseConf(doc.getText()));
-  const getTargetMajor = (_doc: TextDocument) => ({ major: context.settings().defaultMajor, source: 'setting pgha.postgresVersion' });
+  const parses = new DocumentCache<ParsedConf>((doc) => parseConf(doc.getText(), uriToPath(doc.uri) ?? doc.uri));
+  const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor);
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
     parsed: parses.get(doc),
     catalog: context.catalog,
     major: getTargetMajor(doc).major,
   });
+  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc), uriToPath(doc.uri), context.fs);
 
   return {
     ...emptyService,
     getTargetMajor,
+    getDiagnostics: (doc) => {
+      const file = uriToPath(doc.uri) ?? '';
+      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc) });
+    },
+    getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),
     resolveCompletion: (item) => resolvePgconfCompletion(item, context.catalog),
     getHover: (doc, position) => pgconfHover(input(doc), position),

@@ -69,9 +69,10 @@ export function standbyNamesError(value: string): string | undefined {
   while (i < value.length) {
     const c = value[i];
     if (isCSpace(c)) i++;
-    else if (',()'.includes(c)) tokens.push({ type: c as ',' | '(' | ')', text: c }), i++;
-    else if (c === '*') tokens.push({ type: 'name', text: c }), i++;
-    else if (c === '"') {
+    else if (',()*'.includes(c)) {
+      tokens.push({ type: c === '*' ? 'name' : (c as ',' | '(' | ')'), text: c });
+      i++;
+    } else if (c === '"') {
       let j = i + 1;
       let text = '';
       for (;;) {
@@ -156,6 +157,7 @@ function cleanAscii(value: string, major: Major): string {
 
 /** canonicalize_path: repeated and trailing slashes; 15+ also drops every `.` segment, older majors only a trailing one. */
 function canonicalPath(value: string, major: Major): string {
+  if (value === '') return value;
   let path = value.replace(/\/+/g, '/');
   if (major >= 15) {
     const absolute = path.startsWith('/');
@@ -200,8 +202,10 @@ const STRING_CHECKS: Record<string, StringCheck> = {
   search_path: (name, value) => (splitIdentifiers(value) ? ok(value) : invalid(name, value, 'List syntax is invalid.')),
   temp_tablespaces: (name, value) => (splitIdentifiers(value) ? ok(value) : invalid(name, value, 'List syntax is invalid.')),
   log_directory: (_name, value, major) => ok(canonicalPath(value, major)),
+  external_pid_file: (_name, value, major) => ok(canonicalPath(value, major)),
   stats_temp_directory: (_name, value, major) => ok(canonicalPath(value, major)),
   createrole_self_grant: checkSelfGrant,
+  default_table_access_method: (name, value) => (value === '' ? invalid(name, value, `"${name}" cannot be empty.`) : ok(value)),
   timezone_abbreviations: (name, value) =>
     ABBREVIATION_SETS.includes(value) ? ok(value) : invalid(name, value, `Use one of the shipped sets: ${ABBREVIATION_SETS.join(', ')}.`),
   recovery_target: (name, value) =>
@@ -215,8 +219,22 @@ const STRING_CHECKS: Record<string, StringCheck> = {
   session_authorization: (name, value) => invalid(name, value, 'This parameter cannot be set in the configuration file.'),
 };
 
+/** String parameters flagged GUC_IS_NAME: PostgreSQL cuts them to NAMEDATALEN-1 bytes before any check. */
+const NAME_STRINGS = new Set(['application_name', 'cluster_name', 'default_tablespace', 'default_table_access_method', 'role', 'session_authorization']);
+
+/** truncate_identifier: at most 63 bytes, never cutting a UTF-8 character in half. */
+function truncateIdentifier(value: string): string {
+  const bytes = Buffer.from(value, 'utf8');
+  if (bytes.length <= 63) return value;
+  let end = 63;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
 /** Checks a string parameter the way its PostgreSQL check hook does (if it has one). */
 export function checkStringValue(name: string, value: string, major: Major): ValueVerdict {
-  const check = STRING_CHECKS[name.toLowerCase()];
-  return check ? check(name, value, major) : ok(value);
+  const key = name.toLowerCase();
+  const stored = NAME_STRINGS.has(key) ? truncateIdentifier(value) : value;
+  const check = STRING_CHECKS[key];
+  return check ? check(name, stored, major) : ok(stored);
 }

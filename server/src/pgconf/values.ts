@@ -208,6 +208,8 @@ export function checkTypedValue(name: string, param: ParameterVariant, value: st
           suggestions: ['on', 'off'],
         };
       }
+      // Builds for Linux (distribution packages, Docker images) have no Bonjour support.
+      if (parsed && name === 'bonjour') return { ok: false, code: CODES.invalidValue, message: 'Bonjour is not supported by this build', suggestions: ['off'] };
       return { ok: true, canonical: parsed ? 'on' : 'off' };
     }
     case 'integer':

@@ -8,7 +8,7 @@ import { switchover } from '../../../client/src/failover/switchover';
 import { Monitor } from '../../../client/src/monitor/monitor';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
-import { dockerUnavailable, freePort, queryNode, startTestCluster, type TestCluster } from '../monitor/support/dockerCluster';
+import { dockerUnavailable, freePort, queryNode, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
 
 const MAJOR = 17;
 

@@ -3,7 +3,7 @@ import { Monitor } from '../../../client/src/monitor/monitor';
 import type { ClusterSnapshot } from '../../../client/src/monitor/types';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
-import { dockerUnavailable, startTestCluster, type TestCluster } from './support/dockerCluster';
+import { dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
 
 /** The monitor against real clusters (primary + 2 replicas) of each test image major. */
 for (const major of [13, 15, 17]) {
@@ -48,6 +48,21 @@ for (const major of [13, 15, 17]) {
       }
       assert.strictEqual(snapshot.summary, '1 primary · 2 replicas · max lag 0 B');
       assert.strictEqual(snapshot.health, 'ok', snapshot.problems.join('; '));
+    });
+
+    it('reports a wrong password as "authentication failed" and keeps monitoring the others', async () => {
+      const wrong = cluster!.targets.map((t) => (t.service === 'replica2' ? { ...t, password: 'wrong' } : t));
+      const other = new Monitor(wrong);
+      try {
+        const snapshot = await other.refresh();
+        const replica2 = snapshot.nodes.find((n) => n.service === 'replica2')!;
+        assert.strictEqual(replica2.state, 'authentication failed');
+        assert.match(replica2.detail ?? '', /password authentication failed/);
+        assert.ok(!(replica2.detail ?? '').includes('wrong'));
+        assert.strictEqual(snapshot.nodes.find((n) => n.service === 'replica1')!.state, 'up');
+      } finally {
+        await other.dispose();
+      }
     });
 
     // One major is enough for the load and kill tests; keeps CI time down.

@@ -34,6 +34,18 @@ describe('lsp pgconf: completion, hover, symbols and folding over the protocol',
     assert.match(doc, /https:\/\/www\.postgresql\.org\/docs\/16\/runtime-config-resource\.html#GUC-SHARED-BUFFERS/);
   });
 
+  it('follows a change of pgha.postgresVersion', async () => {
+    const { uri, position } = await openAt('major', 'vacuum_defer|\n');
+    const has = async () => (await client.completionItems(uri, position)).some((i) => i.label === 'vacuum_defer_cleanup_age');
+    assert.strictEqual(await has(), false, 'removed in 16');
+    await client.changeSettings({ pgha: { postgresVersion: 15 } });
+    try {
+      assert.strictEqual(await has(), true, 'present in 15');
+    } finally {
+      await client.changeSettings({ pgha: { postgresVersion: 16 } });
+    }
+  });
+
   it('completes enum values, booleans and unit suffixes', async () => {
     const wal = await openAt('enum', 'wal_level = |\n');
     const walItems = await client.completionItems(wal.uri, wal.position);

@@ -4,9 +4,11 @@ import {
   CompletionRequest,
   CompletionResolveRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentLinkRequest,
   DocumentSymbolRequest,
   ExitNotification,
   FoldingRangeRequest,
@@ -24,6 +26,7 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DocumentLink,
   type DocumentSymbol,
   type FoldingRange,
   type Hover,
@@ -142,6 +145,11 @@ export class LspTestClient {
     return version;
   }
 
+  /** workspace/didChangeConfiguration, e.g. `{ pgha: { postgresVersion: 15 } }`. */
+  async changeSettings(settings: unknown): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
@@ -195,6 +203,15 @@ export class LspTestClient {
 
   foldingRanges(uri: string): Promise<FoldingRange[] | null> {
     return this.within(this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }), 'foldingRange');
+  }
+
+  documentLinks(uri: string): Promise<DocumentLink[] | null> {
+    return this.within(this.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } }), 'documentLink');
+  }
+
+  /** Any other request (custom `pgha/…` methods), with the same timeout and stderr reporting. */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.within(this.connection.sendRequest<R>(method, params), method);
   }
 
   /** Orderly shutdown; kills the process if it does not exit within a few seconds. */

@@ -66,6 +66,8 @@ function isolatedEnv(home: string, extra: Record<string, string> = {}): NodeJS.P
     XDG_DATA_HOME: path.join(home, '.local/share'),
     XDG_CACHE_HOME: path.join(home, '.cache'),
     XDG_STATE_HOME: path.join(home, '.local/state'),
+    // No extension gallery: the workbench would otherwise query open-vsx.org (tests stay on loopback).
+    EXTENSIONS_GALLERY: '{}',
     ...extra,
   };
 }
@@ -112,6 +114,12 @@ export async function runInCodeServer(run: CodeServerRun): Promise<CodeServerRes
   );
   const env = isolatedEnv(dirs.home, run.env);
   const diagnostics: string[] = [];
+  const startedAt = Date.now();
+  const milestone = (what: string) => {
+    const line = `[runner +${((Date.now() - startedAt) / 1000).toFixed(1)} s] ${what}`;
+    diagnostics.push(line);
+    if (process.env.PGHA_VSCODE_VERBOSE) console.log(line);
+  };
   const baseArgs = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 
   if (run.installVsix) {
@@ -121,7 +129,7 @@ export async function runInCodeServer(run: CodeServerRun): Promise<CodeServerRes
       timeout: 60_000,
     });
     const output = `${install.stdout ?? ''}${install.stderr ?? ''}`.trim();
-    run.onLog(`code-server --install-extension ${path.basename(run.installVsix)}: ${output.split('\n').pop()}`);
+    console.log(`code-server --install-extension ${path.basename(run.installVsix)}: ${output.split('\n').pop()}`);
     if (install.status !== 0) return { exitCode: 1, diagnostics: [output] };
   }
 
@@ -156,6 +164,7 @@ export async function runInCodeServer(run: CodeServerRun): Promise<CodeServerRes
       30_000,
       100,
     );
+    milestone('code-server answers');
     const context = await chromium.launchPersistentContext(dirs.browserProfile, {
       executablePath: chromiumPath,
       headless: true,
@@ -165,6 +174,7 @@ export async function runInCodeServer(run: CodeServerRun): Promise<CodeServerRes
     browser.close = () => context.close();
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => diagnostics.push(`[page error] ${error.message}`));
+    page.on('requestfailed', (request) => milestone(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
     page.on('console', (message) => {
       if (message.type() === 'error') diagnostics.push(`[browser console] ${message.text()}`);
     });
@@ -181,14 +191,18 @@ export async function runInCodeServer(run: CodeServerRun): Promise<CodeServerRes
       ['extensionTestsPath', remote(run.extensionTestsPath)],
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    milestone('chromium started');
     await page.goto(url, { timeout: 30_000 });
+    milestone('workbench page loaded');
     const timedOut = new Promise<number>((resolve) =>
       setTimeout(() => {
         diagnostics.push(`[runner] ${run.label}: no result from the extension host after ${run.timeoutMs} ms`);
         resolve(1);
       }, run.timeoutMs).unref(),
     );
-    return { exitCode: await Promise.race([exited, timedOut]), diagnostics };
+    const exitCode = await Promise.race([exited, timedOut]);
+    milestone(`extension host reported exit code ${exitCode}`);
+    return { exitCode, diagnostics };
   } catch (error) {
     diagnostics.push(`[runner] ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
     return { exitCode: 1, diagnostics };

@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   /** Fallback poll period while active (default 15 s). */
   pollMs?: number;
   clock?: SchedulerClock;
+  /** Events refresh (debounced) even while inactive; only the poll waits for visibility (default false). */
+  eventsWhileInactive?: boolean;
 }
 
 export class RefreshScheduler {
@@ -33,6 +35,7 @@ export class RefreshScheduler {
   private readonly clock: SchedulerClock;
   private readonly debounceMs: number;
   private pollMs: number;
+  private readonly eventsWhileInactive: boolean;
 
   constructor(
     private readonly work: () => Promise<void>,
@@ -41,6 +44,7 @@ export class RefreshScheduler {
     this.clock = options.clock ?? realClock;
     this.debounceMs = options.debounceMs ?? 300;
     this.pollMs = options.pollMs ?? 15_000;
+    this.eventsWhileInactive = options.eventsWhileInactive ?? false;
   }
 
   get isActive(): boolean {
@@ -55,7 +59,10 @@ export class RefreshScheduler {
       if (this.dirty) void this.refreshNow();
       else this.schedulePoll();
     } else {
-      this.clearTimers();
+      if (this.pollTimer !== undefined) this.clock.clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+      // Without event refreshes while inactive, a pending one is dropped (dirty stays set for the next show).
+      if (!this.eventsWhileInactive) this.clearTimers();
     }
   }
 
@@ -67,7 +74,7 @@ export class RefreshScheduler {
   notify(): void {
     if (this.disposed) return;
     this.dirty = true;
-    if (!this.active) return;
+    if (!this.active && !this.eventsWhileInactive) return;
     if (this.debounceTimer !== undefined) this.clock.clearTimeout(this.debounceTimer);
     this.debounceTimer = this.clock.setTimeout(() => {
       this.debounceTimer = undefined;

@@ -18,7 +18,7 @@ export function settingRules(ctx: RuleContext): void {
       if (setting.name && setting.value !== undefined) {
         const earlier = seen.get(setting.name);
         if (earlier !== undefined) {
-          ctx.report(service.command.settings[earlier].span, 'information', 'compose/setting-overridden', `${setting.name} is set again later on the command line; the last one (${setting.value}) wins.`, { service: service.name });
+          ctx.report(service.command.settings[earlier].nameSpan, 'information', 'compose/setting-overridden', `${setting.name} is set again later on the command line; the last one (${setting.value}) wins.`, { service: service.name });
         }
         seen.set(setting.name, index);
       }
@@ -31,7 +31,10 @@ export function yamlRules(ctx: RuleContext): void {
   const { model } = ctx;
   for (const chunk of model.chunks) {
     for (const error of chunk.parsed.errors) {
-      const span = { start: chunk.base + error.start, end: chunk.base + Math.min(error.end, chunk.end - chunk.base) };
+      // Errors at the end of a chunk (unclosed brackets) are shown on its last content line.
+      const contentEnd = chunk.base + ctx.model.text.slice(chunk.base, chunk.end).trimEnd().length;
+      const start = Math.min(chunk.base + error.start, Math.max(chunk.base, contentEnd - 1));
+      const span = { start, end: Math.max(start + 1, Math.min(chunk.base + error.end, contentEnd)) };
       if (error.code === 'DUPLICATE_KEY') {
         ctx.report(span, 'error', 'compose/duplicate-key', `${error.message}: Compose rejects the file (YAML keys must be unique in a mapping).`);
       } else ctx.report(span, 'error', 'compose/yaml-syntax', `YAML: ${error.message}`);

@@ -72,30 +72,38 @@ export class ChunkParser {
 /** Splits the text at top-level keys and at service keys, parsing each piece (cached). */
 export function splitChunks(text: string, parser: ChunkParser): Chunk[] {
   const pieces: { base: number; key: string; isService: boolean }[] = [];
-  let offset = 0;
   let inServices = false;
   let serviceIndent = -1;
-  const lines = text.split('\n');
-  for (const line of lines) {
-    const top = TOP_KEY.exec(line);
-    if (top) {
-      const key = unquote(top[1]);
-      pieces.push({ base: offset, key, isService: false });
-      inServices = key === 'services';
-      serviceIndent = -1;
-    } else if (inServices) {
-      const nested = NESTED_KEY.exec(line);
-      if (nested && (serviceIndent < 0 || nested[1].length === serviceIndent) && !line.trimStart().startsWith('#')) {
-        serviceIndent = nested[1].length;
-        pieces.push({ base: offset, key: unquote(nested[2]), isService: true });
-      } else if (serviceIndent < 0 && line.trim() && !line.trimStart().startsWith('#')) {
-        serviceIndent = line.length - line.trimStart().length;
-      }
-    } else if (pieces.length === 0 && line.trim() && !line.trimStart().startsWith('#')) {
+  // Only lines that can start a chunk are matched against a pattern (the first character decides).
+  for (let offset = 0; offset < text.length; ) {
+    let next = text.indexOf('\n', offset);
+    if (next < 0) next = text.length;
+    const first = text.charCodeAt(offset);
+    if (first !== 32 && first !== 9 && first !== 10 && first !== 13 && first !== 35 && first !== 45) {
+      const top = TOP_KEY.exec(text.slice(offset, next));
+      if (top) {
+        const key = unquote(top[1]);
+        pieces.push({ base: offset, key, isService: false });
+        inServices = key === 'services';
+        serviceIndent = -1;
+      } else if (pieces.length === 0) pieces.push({ base: offset, key: '', isService: false });
+    } else if (inServices && first === 32) {
+      let indent = 0;
+      while (text.charCodeAt(offset + indent) === 32) indent++;
+      const c = text.charCodeAt(offset + indent);
+      const content = c !== 10 && c !== 13 && c !== 35 && offset + indent < next;
+      if (content && (serviceIndent < 0 || indent === serviceIndent) && c !== 45) {
+        const nested = NESTED_KEY.exec(text.slice(offset, next));
+        if (nested) {
+          serviceIndent = indent;
+          pieces.push({ base: offset, key: unquote(nested[2]), isService: true });
+        } else if (serviceIndent < 0) serviceIndent = indent;
+      } else if (content && serviceIndent < 0) serviceIndent = indent;
+    } else if (pieces.length === 0 && first === 45 && text.slice(offset, next).trim()) {
       // Content before any key (e.g. `---` or a half-typed line): its own chunk.
       pieces.push({ base: offset, key: '', isService: false });
     }
-    offset += line.length + 1;
+    offset = next + 1;
   }
   const chunks: Chunk[] = [];
   for (let i = 0; i < pieces.length; i++) {

@@ -26,6 +26,8 @@ export interface Entry {
 /** Anchors of the whole document, in document order, for resolving aliases across chunks. */
 export class AnchorTable {
   private readonly byName = new Map<string, { node: Node; base: number; offset: number }[]>();
+  /** Resolved mappings, so an anchor merged into 100 services is resolved once per model. */
+  readonly entriesMemo = new Map<Node, { base: number; viaAnchor?: string; value: { entries: Entry[]; mergeConflicts: Entry[][] } }>();
 
   constructor(chunks: Chunk[]) {
     for (const chunk of chunks) {
@@ -88,6 +90,10 @@ export function entries(loc: Located, anchors: AnchorTable, depth = 0): { entrie
   const result: Entry[] = [];
   const mergeConflicts: Entry[][] = [];
   if (!map.node || !isMap(map.node) || depth > 8) return { entries: result, mergeConflicts };
+  const memo = anchors.entriesMemo.get(map.node);
+  if (memo && memo.base === map.base && memo.viaAnchor === map.viaAnchor) return memo.value;
+  const value = { entries: result, mergeConflicts };
+  anchors.entriesMemo.set(map.node, { base: map.base, viaAnchor: map.viaAnchor, value });
   const merged: Entry[][] = [];
   for (const item of (map.node as YAMLMap).items) {
     if (!isPair(item)) continue;
@@ -120,7 +126,8 @@ export function entries(loc: Located, anchors: AnchorTable, depth = 0): { entrie
       seen.set(entry.key, entry);
     }
   }
-  return { entries: [...result, ...seen.values()], mergeConflicts };
+  result.push(...seen.values());
+  return value;
 }
 
 /** Keys that an explicit entry overrides although a merge source also set them (merge is shallow). */

@@ -53,19 +53,22 @@ export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog):
 
 function nameItems(catalog: Catalog, major: Major, range: Range, restOfLineEmpty: boolean): CompletionItem[] {
   const items: CompletionItem[] = [];
+  const edit = (newText: string) => ({ range, newText });
+  const suggestValues = restOfLineEmpty ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined;
   for (const name of catalog.names(major)) {
-    const info = catalog.get(name, major);
-    if (!info || info.context === 'internal') continue; // read-only: setting it in a file is an error
-    const data: PgconfCompletionData = { kind: 'pgconf', name: info.name, major };
+    // The record's variant, not catalog.get(): no per-item copy on this hot path (hundreds of names per keystroke).
+    const record = catalog.record(name);
+    const info = record?.variants[major];
+    if (!record || !info || info.context === 'internal') continue; // read-only: setting it in a file is an error
+    const data: PgconfCompletionData = { kind: 'pgconf', name: record.name, major };
     items.push({
-      label: info.name,
+      label: record.name,
       kind: CompletionItemKind.Property,
       detail: parameterDetail(info),
       // Developer options sort after the ones postgresql.conf.sample lists.
       sortText: `${info.notInSample ? 'z' : 'a'}${name}`,
-      filterText: info.name,
-      textEdit: { range, newText: restOfLineEmpty ? `${info.name} = ` : info.name },
-      command: restOfLineEmpty ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined,
+      textEdit: edit(restOfLineEmpty ? `${record.name} = ` : record.name),
+      command: suggestValues,
       data,
     });
   }

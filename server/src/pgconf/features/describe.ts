@@ -1,4 +1,4 @@
-import type { GucContext, Major, ParameterInfo, ParameterRecord } from '../../catalog/types';
+import type { GucContext, Major, ParameterInfo, ParameterRecord, ParameterVariant } from '../../catalog/types';
 import { docsUrl } from './docsLink';
 import type { Recommendation } from './recommendations';
 import { describeAmount } from './units';
@@ -39,7 +39,7 @@ export function majorsText(majors: readonly Major[]): string {
 }
 
 /** The built-in default in human units: `16384 × 8kB = 128MB`, `on`, `'%m [%p] '`. */
-export function defaultText(info: ParameterInfo): string {
+export function defaultText(info: ParameterVariant): string {
   const boot = info.bootVal;
   if (info.vartype === 'integer' || info.vartype === 'real') {
     const n = Number(boot);
@@ -54,12 +54,12 @@ export function rangeText(info: ParameterInfo): string | undefined {
   return `${describeAmount(info.min, info.unit, true)} … ${describeAmount(info.max, info.unit, true)}`;
 }
 
-export function typeText(info: ParameterInfo): string {
+export function typeText(info: ParameterVariant): string {
   return info.unit ? `${info.vartype} (${info.unit})` : info.vartype;
 }
 
 /** One-line completion detail: type, default and when it applies. */
-export function parameterDetail(info: ParameterInfo): string {
+export function parameterDetail(info: ParameterVariant): string {
   return `${typeText(info)} · default ${defaultText(info)} · ${contextShort(info.context)}`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Real PostgreSQL clusters in containers for the monitor and failover tests: a primary and N streaming
+ * Real PostgreSQL clusters in containers for the monitor/failover tests, the failover soak and the monitor bench: a primary and N streaming
  * replicas from the pgha test images (`npm run test:images`), ports published on 127.0.0.1 only, everything
  * labelled `pgha.test=1` plus compose labels, and always removed by `dispose()`.
  */
@@ -9,9 +9,9 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
-import { DockerNodeControl } from '../../../../client/src/failover/control';
-import type { NodeTarget } from '../../../../client/src/monitor/types';
-import { waitFor } from '../../../support/waitFor';
+import { DockerNodeControl } from '../../client/src/failover/control';
+import { until } from '../../client/src/failover/context';
+import type { NodeTarget } from '../../client/src/monitor/types';
 
 export const PASSWORD = 'pgha-test-secret';
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -62,7 +62,7 @@ export async function freePort(): Promise<number> {
 
 const settings = (service: string) => [
   '-c', 'wal_level=replica', '-c', 'max_wal_senders=10', '-c', 'max_replication_slots=10', '-c', 'hot_standby=on',
-  '-c', 'wal_log_hints=on', '-c', `cluster_name=${service}`, '-c', 'wal_keep_size=128MB', '-c', 'fsync=off',
+  '-c', 'wal_log_hints=on', '-c', `cluster_name=${service}`, '-c', 'wal_keep_size=128MB',
   '-c', 'shared_buffers=32MB', '-c', 'checkpoint_timeout=30s',
 ];
 
@@ -166,17 +166,38 @@ export async function startTestCluster(spec: TestClusterSpec): Promise<TestClust
       dispose,
     };
     for (const target of targets) {
-      await waitFor(() => queryNode(target, 'SELECT 1').then(() => true), `${target.service} to accept connections`, 90_000, 200);
+      await until(`${target.service} to accept connections`, 90_000, () => queryNode(target, 'SELECT 1').then(() => true));
     }
-    await waitFor(
-      async () => (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
-      'all replicas to stream',
-      60_000,
-      200,
+    await until('all replicas to stream', 60_000, async () =>
+      (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
     );
     return cluster;
   } catch (error) {
     await dispose();
     throw error;
   }
+}
+
+/**
+ * A compose file describing a running test cluster (same project name, services, ports and password), so the
+ * CLI and the compose model see it as if `pgha up` had started it from this file.
+ */
+export function composeFileFor(cluster: Pick<TestCluster, 'project' | 'targets'>, major: number): string {
+  const lines = [`name: ${cluster.project}`, 'services:'];
+  for (const target of cluster.targets) {
+    lines.push(`  ${target.service}:`, `    image: postgres:${major}`, `    ports: ["127.0.0.1:${target.port}:5432"]`);
+    if (target.expectedRole === 'primary') {
+      lines.push('    environment:', `      POSTGRES_PASSWORD: ${PASSWORD}`);
+    } else {
+      lines.push(
+        '    environment:',
+        `      PGPASSWORD: ${PASSWORD}`,
+        '    depends_on: [primary]',
+        '    command: >',
+        `      bash -c "pg_basebackup -h primary -U postgres -D /var/lib/postgresql/data -R -S ${target.service} -C -X stream`,
+        '      && exec docker-entrypoint.sh postgres"',
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
 }

@@ -1,0 +1,129 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lazyCatalog } from '../../server/src/catalog/catalog';
+import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
+import type { Topology } from '../../server/src/protocol';
+import { getLanguageService } from '../../server/src/service/languageService';
+import { Monitor } from '../../client/src/monitor/monitor';
+import { renderStatusText, snapshotToJson } from '../../client/src/monitor/format';
+import { targetsFromTopology } from '../../client/src/monitor/targets';
+import type { NodeTarget } from '../../client/src/monitor/types';
+import type { CliCommand, CliIO } from '../command';
+
+const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]
+
+Shows the replication state of the cluster a compose FILE describes: one row per node with member, role,
+state, timeline, receive LSN and lag, replay LSN and lag (bytes · time), slot and upstream. Connects to each
+node through its port published on this machine, with the credentials of the compose file (environment or
+secret files; PGPASSWORD when the file has none).
+
+Options:
+  --watch          refresh in place every interval until Ctrl-C
+  --json           print {"nodes":[{service, role, state, timeline, lsn, receiveLsn, replayLsn, lagBytes,
+                   lagSeconds, slot, upstream}]} (one line per refresh with --watch)
+  --interval MS    refresh period for --watch (default 2000)
+Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
+`;
+
+/** The cluster of a compose file: its topology and one monitor target per PostgreSQL node. */
+export interface ClusterFile {
+  file: string;
+  topology: Topology;
+  targets: NodeTarget[];
+}
+
+/** Reads a compose file into targets; a string is a message for the user (usage error). */
+export function loadClusterFile(file: string, io: CliIO): ClusterFile | string {
+  const absolute = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    return `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`;
+  }
+  const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem });
+  const doc = TextDocument.create(pathToFileURL(absolute).toString(), 'dockercompose', 0, text);
+  const topology = service.getTopology(doc);
+  if (!topology) return `${file} is not a compose file pgha understands (expected a services: mapping)`;
+  const { targets, problems } = targetsFromTopology(topology);
+  for (const problem of problems) io.err(`${file}: ${problem.message}\n`);
+  if (targets.length === 0) return `${file} has no PostgreSQL primary or replica with a published port to connect to`;
+  for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
+  return { file: absolute, topology, targets };
+}
+
+interface StatusOptions {
+  file?: string;
+  watch: boolean;
+  json: boolean;
+  intervalMs: number;
+  /** Stop after this many refreshes with --watch (tests). */
+  count?: number;
+}
+
+function parseArgs(args: string[]): StatusOptions | string {
+  const options: StatusOptions = { watch: false, json: false, intervalMs: 2000 };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--watch' || arg === '-w') options.watch = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--interval' || arg === '--count') {
+      const value = Number(args[++i]);
+      if (!Number.isInteger(value) || value <= 0) return `${arg} needs a positive whole number`;
+      if (arg === '--interval') options.intervalMs = Math.max(100, value);
+      else options.count = value;
+    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else if (options.file) return `one compose file only (got ${options.file} and ${arg})`;
+    else options.file = arg;
+  }
+  return options.file ? options : 'give the compose file of the cluster';
+}
+
+export const statusCommand: CliCommand = {
+  name: 'status',
+  summary: 'replication status of a compose cluster: roles, timelines, lag in bytes and time, slots',
+  usage: USAGE,
+  async run(args, io) {
+    const options = parseArgs(args);
+    if (typeof options === 'string') {
+      io.err(`pgha status: ${options}\n\n${USAGE}`);
+      return 2;
+    }
+    const cluster = loadClusterFile(options.file!, io);
+    if (typeof cluster === 'string') {
+      io.err(`pgha status: ${cluster}\n`);
+      return 2;
+    }
+    const monitor = new Monitor(cluster.targets, { intervalMs: options.intervalMs });
+    const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>): string =>
+      options.json ? `${JSON.stringify(snapshotToJson(snapshot))}\n` : renderStatusText(snapshot);
+    try {
+      if (!options.watch) {
+        const snapshot = await monitor.refresh();
+        io.out(render(snapshot));
+        return snapshot.health === 'critical' ? 1 : 0;
+      }
+      return await new Promise<number>((resolve) => {
+        let shown = 0;
+        const stop = (code: number) => {
+          process.off('SIGINT', onInterrupt);
+          monitor.stop();
+          resolve(code);
+        };
+        const onInterrupt = () => stop(0);
+        process.on('SIGINT', onInterrupt);
+        monitor.onSnapshot((snapshot) => {
+          // In a terminal redraw in place; piped output gets one block per refresh.
+          const clear = io.isTTY && !options.json ? '\x1b[H\x1b[2J' : '';
+          io.out(`${clear}${render(snapshot)}${options.json || io.isTTY ? '' : '\n'}`);
+          if (options.count !== undefined && ++shown >= options.count) stop(snapshot.health === 'critical' ? 1 : 0);
+        });
+        monitor.start();
+      });
+    } finally {
+      await monitor.dispose();
+    }
+  },
+};

@@ -1,0 +1,89 @@
+import type { CliCommand, CliIO } from '../command';
+import { connectEngine, type EngineConnection } from '../../client/src/cluster/engine';
+import { isClusterError } from '../../client/src/cluster/errors';
+import { buildImageMap, type ImageMap } from '../../client/src/cluster/imageMap';
+import { up } from '../../client/src/cluster/launcher';
+import { loadTopology } from '../../client/src/cluster/topologySource';
+
+export const upCommand: CliCommand = {
+  name: 'up',
+  summary: 'start the stack of a compose file in Docker (like docker compose up -d)',
+  usage: [
+    'Usage: pgha up FILE [--wait] [--timeout SECONDS]',
+    '',
+    'Creates the network, volumes and containers of FILE (labelled like docker compose does) and starts them',
+    'in depends_on order. Checks images, ports and names first; a failure removes everything it created.',
+    '  --wait             also wait until every PostgreSQL node accepts connections and every replica streams',
+    '  --timeout SECONDS  give up waiting after this long (default 180)',
+    '',
+    'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images).',
+    'Exit codes: 0 started, 1 failed (nothing left behind), 2 usage error.',
+  ].join('\n'),
+  async run(args, io) {
+    const { positional, flags } = parseArgs(args, ['--timeout']);
+    const known = new Set(['--wait', '--timeout']);
+    const bad = [...flags.keys()].filter((f) => !known.has(f));
+    const timeout = flags.has('--timeout') ? Number(flags.get('--timeout')) : 180;
+    if (positional.length !== 1 || bad.length || !(timeout > 0)) {
+      io.err(`${bad.length ? `pgha up: unknown option ${bad.join(', ')}\n` : ''}${this.usage}\n`);
+      return 2;
+    }
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      io.err('pgha up: interrupted; removing what this run created…\n');
+      controller.abort();
+    };
+    process.once('SIGINT', onInterrupt);
+    try {
+      const topology = loadTopology(positional[0], io.cwd);
+      const { engine, imageMap } = engineAndImageMap(io);
+      const result = await up(topology, {
+        engine,
+        imageMap,
+        wait: flags.has('--wait'),
+        timeoutMs: timeout * 1000,
+        signal: controller.signal,
+        onProgress: (e) => io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`),
+      });
+      const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
+      io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
+      return 0;
+    } catch (error) {
+      return reportError('up', error, io);
+    } finally {
+      process.removeListener('SIGINT', onInterrupt);
+    }
+  },
+};
+
+// Shared by pgha up/down/ps: engine + image map from the environment, printing launcher errors, argument splitting.
+export function engineAndImageMap(io: CliIO): { engine: EngineConnection; imageMap: ImageMap } {
+  const { map, problems } = buildImageMap(undefined, io.env);
+  for (const problem of problems) io.err(`warning: ${problem.message}\n`);
+  return { engine: connectEngine(io.env), imageMap: map };
+}
+
+/** Prints a launcher error (message, then suggested actions) and returns exit code 1. */
+export function reportError(command: string, error: unknown, io: CliIO): number {
+  if (!isClusterError(error)) {
+    io.err(`pgha ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  io.err(`pgha ${command}: ${error.message}\n`);
+  const hints = error.actions.filter((a) => a.id !== 'retry').map((a) => (a.target && !a.title.includes(a.target) ? `${a.title} (${a.target})` : a.title));
+  if (hints.length) io.err(`  next: ${hints.join('; ')}\n`);
+  return 1;
+}
+
+/** Splits args into positional words and --flags (with an optional value for the flags listed in `valued`). */
+export function parseArgs(args: string[], valued: string[] = []): { positional: string[]; flags: Map<string, string | true> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-')) positional.push(arg);
+    else if (valued.includes(arg)) flags.set(arg, args[++i] ?? '');
+    else flags.set(arg, true);
+  }
+  return { positional, flags };
+}

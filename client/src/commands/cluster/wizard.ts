@@ -1,0 +1,117 @@
+/**
+ * "New HA Cluster…": quick picks (major, replicas, sync/async, PgBouncer, base port, folder) → the wizard core
+ * generates a hardened compose file + init SQL → written into the workspace (never overwriting), opened, and
+ * an offer to start it. Tests and other callers may pass every answer as the argument.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { tcpPortFree } from '../../cluster/preflight';
+import { generateCluster, SUPPORTED_MAJORS, validateWizardOptions, type WizardOptions } from '../../wizard/generate';
+import { existingFiles, writeGeneratedFiles } from '../../wizard/write';
+import type { CommandFactory } from '../index';
+import { showFailure } from './shared';
+
+export interface WizardAnswers extends Partial<WizardOptions> {
+  /** Absolute folder to write into (must not hold the files yet). */
+  folder?: string;
+  /** Skip the "Start it now?" question (tests start it themselves). */
+  noStartOffer?: boolean;
+}
+
+/** The first base port (stepping by 10 from 15432) whose whole range is free on 127.0.0.1. */
+export async function suggestBasePort(count: number, isFree: (port: number) => Promise<boolean> = (p) => tcpPortFree('127.0.0.1', p)): Promise<number> {
+  for (let base = 15432; base < 16432; base += 10) {
+    const ports = Array.from({ length: count }, (_, i) => base + i);
+    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
+  }
+  return 15432;
+}
+
+async function pick<T>(title: string, step: number, items: (vscode.QuickPickItem & { value: T })[]): Promise<T | undefined> {
+  const chosen = await vscode.window.showQuickPick(items, { title: `New HA Cluster (${step}/6): ${title}`, ignoreFocusOut: true });
+  return chosen?.value;
+}
+
+async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: string } | undefined> {
+  const major =
+    answers.major ??
+    (await pick('PostgreSQL major version', 1, [...SUPPORTED_MAJORS].reverse().map((m) => ({ label: `PostgreSQL ${m}`, description: m === 17 ? 'recommended' : undefined, value: m }))));
+  if (major === undefined) return undefined;
+  const replicas = answers.replicas ?? (await pick('number of replicas', 2, [1, 2, 3, 4, 5].map((n) => ({ label: `${n} replica${n > 1 ? 's' : ''}`, description: n === 2 ? 'recommended' : undefined, value: n }))));
+  if (replicas === undefined) return undefined;
+  const mode =
+    answers.mode ??
+    (await pick<'sync' | 'async'>('replication', 3, [
+      { label: 'Asynchronous', description: 'fastest commits; a failover may lose the last transactions', value: 'async' },
+      { label: 'Synchronous', description: 'a commit waits for one standby; no loss on failover', value: 'sync' },
+    ]));
+  if (mode === undefined) return undefined;
+  const pgbouncer =
+    answers.pgbouncer ??
+    (await pick('connection pooler', 4, [
+      { label: 'Without PgBouncer', value: false },
+      { label: 'With PgBouncer', description: 'in front of the primary', value: true },
+    ]));
+  if (pgbouncer === undefined) return undefined;
+  const portCount = 1 + replicas + (pgbouncer ? 1 : 0);
+  let basePort = answers.basePort;
+  if (basePort === undefined) {
+    const suggested = await suggestBasePort(portCount);
+    const text = await vscode.window.showInputBox({
+      title: 'New HA Cluster (5/6): base port on 127.0.0.1',
+      prompt: `The primary gets this port, replica i gets port + i${pgbouncer ? ', PgBouncer the next one' : ''}.`,
+      value: String(suggested),
+      ignoreFocusOut: true,
+      validateInput: (v) => validateWizardOptions({ major, replicas, mode, pgbouncer, basePort: Number(v) }).join(' ') || undefined,
+    });
+    if (!text) return undefined;
+    basePort = Number(text);
+  }
+  let folder = answers.folder;
+  if (!folder) {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (root) {
+      const name = await vscode.window.showInputBox({
+        title: 'New HA Cluster (6/6): folder in the workspace (also the compose project name)',
+        value: `pg${major}-ha`,
+        ignoreFocusOut: true,
+        validateInput: (v) => (/^[a-z0-9][a-z0-9_-]*$/.test(v) ? undefined : 'lower-case letters, digits, - and _ (compose project names allow no more)'),
+      });
+      if (!name) return undefined;
+      folder = path.join(root, name);
+    } else {
+      const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Folder for the new cluster' });
+      if (!chosen?.[0]) return undefined;
+      folder = chosen[0].fsPath;
+    }
+  }
+  return { major, replicas, mode, pgbouncer, basePort, folder, superuserPassword: answers.superuserPassword, replicationPassword: answers.replicationPassword };
+}
+
+/** Returns the URI of the written compose file (undefined when cancelled or failed). */
+export const newClusterWizard: CommandFactory = (ctx) => async (answers: WizardAnswers = {}) => {
+  try {
+    const options = await ask(answers);
+    if (!options) return undefined;
+    const files = generateCluster(options);
+    const clashes = existingFiles(options.folder, files);
+    if (clashes.length) {
+      throw new Error(`${options.folder} already holds ${clashes.join(', ')}; nothing was written. Choose another folder name.`);
+    }
+    const written = writeGeneratedFiles(options.folder, files);
+    ctx.output.appendLine(`[wizard] wrote ${written.length} files into ${options.folder}`);
+    const compose = vscode.Uri.file(path.join(options.folder, 'compose.yaml'));
+    await vscode.window.showTextDocument(compose);
+    if (!answers.noStartOffer) {
+      void vscode.window
+        .showInformationMessage(`PostgreSQL HA: ${files.length} files written to ${vscode.workspace.asRelativePath(options.folder)}. Start the cluster now?`, 'Start Cluster')
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('pgha.cluster.start', compose.toString());
+        });
+    }
+    return compose;
+  } catch (error) {
+    showFailure(ctx, 'Creating the cluster files', error);
+    return undefined;
+  }
+};

@@ -1,0 +1,147 @@
+/**
+ * Failover and replication actions from the tree or the palette: promote, switchover, add/remove replica,
+ * synchronous/asynchronous, pause/resume replay. Each shows its steps as progress, asks for explicit
+ * confirmation when the core refuses as unsafe, and reports what it did (summary pop-up, steps in the output).
+ */
+import * as vscode from 'vscode';
+import { DockerNodeControl } from '../../failover/control';
+import { UnsafeActionError, type ActionContext, type ActionReport } from '../../failover/context';
+import { promote } from '../../failover/promote';
+import { addReplica, removeReplica } from '../../failover/replicas';
+import { setReplayPaused, setReplicationMode } from '../../failover/settings';
+import { switchover } from '../../failover/switchover';
+import type { ClusterEntry } from '../../views/clusters/clusterList';
+import { clusterTargets } from '../../views/clusters/clusterTargets';
+import { SecretCredentials } from '../../views/credentials';
+import type { ClusterViewDeps } from '../../views/deps';
+import { roleOf } from '../../views/nodes/nodeItems';
+import { engine, resolveCluster, resolveNode, showFailure, withSteps } from '../cluster/shared';
+import type { Ctx } from '../../ctx';
+import type { CommandFactory } from '../index';
+
+async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progress: (message: string) => void, force: boolean): Promise<ActionContext> {
+  if (cluster.state === 'attached') throw new Error('attached clusters are monitored only; run failover actions where the cluster is managed');
+  const { targets, problems } = clusterTargets(cluster);
+  if (targets.length === 0) throw new Error(`no node of ${cluster.project} can be reached from here: ${problems.join('; ') || 'no published PostgreSQL port'}`);
+  await new SecretCredentials(deps.extensionContext.secrets).complete(targets);
+  return { targets, control: new DockerNodeControl(engine().docker, cluster.project), progress, force };
+}
+
+/** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
+async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterEntry, work: (actx: ActionContext) => Promise<ActionReport>): Promise<ActionReport | undefined> {
+  let force = false;
+  for (;;) {
+    try {
+      const report = await withSteps(title, async (step) => work(await actionContext(deps, cluster, (m) => step(m), force)));
+      deps.output.appendLine(`[monitor] ${report.action} (${(report.durationMs / 1000).toFixed(1)} s):`);
+      for (const s of report.steps) deps.output.appendLine(`  - ${s}`);
+      for (const w of report.warnings) deps.output.appendLine(`  ! ${w}`);
+      const warned = report.warnings.length ? ` ${report.warnings.length} warning(s): ${report.warnings[0]}` : '';
+      void vscode.window.showInformationMessage(`PostgreSQL HA: ${title} — done in ${(report.durationMs / 1000).toFixed(1)} s.${warned}`, 'Show Steps').then((pick) => {
+        if (pick) deps.output.show(true);
+      });
+      return report;
+    } catch (error) {
+      if (error instanceof UnsafeActionError && !force) {
+        const proceed = await vscode.window.showWarningMessage(
+          `${title}: this looks unsafe.`,
+          { modal: true, detail: `${error.reasons.map((r) => `• ${r}`).join('\n')}\n\nProceed only if you accept the risk.` },
+          'Proceed Anyway',
+        );
+        if (proceed !== 'Proceed Anyway') return undefined;
+        force = true;
+        continue;
+      }
+      showFailure(deps, title, error, { project: cluster.project, composeUri: cluster.composeUri });
+      return undefined;
+    }
+  }
+}
+
+const runningReplica = (n: { container?: { state: string }; view?: { role: string; state: string } }) =>
+  (n.container?.state === 'running' || n.view?.state === 'up') && roleOf(n as Parameters<typeof roleOf>[0]) === 'replica';
+
+export const promoteReplica: CommandFactory = (ctx) => async (arg?: unknown) => {
+  const ref = await resolveNode(ctx, arg, runningReplica, 'Choose the replica to promote');
+  if (!ref) return undefined;
+  return runAction(ctx, `Promote ${ref.node.service}`, ref.cluster, (actx) => promote(actx, ref.node.service));
+};
+
+export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown) => {
+  const ref = await resolveNode(ctx, arg, runningReplica, 'Choose the replica to become primary');
+  if (!ref) return undefined;
+  return runAction(ctx, `Switchover to ${ref.node.service}`, ref.cluster, (actx) => switchover(actx, ref.node.service));
+};
+
+/** Name and loopback port for a new replica: the next free replicaN and the port after the highest published one. */
+export function suggestReplica(cluster: ClusterEntry): { service: string; hostPort: number } {
+  const names = new Set([...cluster.containers.map((c) => c.service), ...(cluster.topology?.services.map((s) => s.name) ?? [])]);
+  let n = 1;
+  while (names.has(`replica${n}`)) n++;
+  const ports = [...cluster.containers.flatMap((c) => c.ports.map((p) => p.hostPort)), ...(cluster.topology?.services.flatMap((s) => s.ports.map((p) => p.hostPort ?? 0)) ?? [])];
+  return { service: `replica${n}`, hostPort: (ports.length ? Math.max(...ports) : 15432) + 1 };
+}
+
+export const addReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, preset?: { service?: string; hostPort?: number }) => {
+  const cluster = await resolveCluster(ctx, arg, ['running', 'partial'], 'Choose the cluster to add a replica to');
+  if (!cluster) return undefined;
+  const suggestion = suggestReplica(cluster);
+  const service =
+    preset?.service ??
+    (await vscode.window.showInputBox({
+      title: `Add a replica to ${cluster.project}`,
+      prompt: 'Service name of the new replica',
+      value: suggestion.service,
+      validateInput: (v) => (/^[a-z0-9][a-z0-9_-]*$/.test(v) ? undefined : 'lower-case letters, digits, - and _'),
+    }));
+  if (!service) return undefined;
+  const portText =
+    preset?.hostPort?.toString() ??
+    (await vscode.window.showInputBox({
+      title: `Add a replica to ${cluster.project}`,
+      prompt: 'Port on 127.0.0.1 to publish its PostgreSQL on',
+      value: String(suggestion.hostPort),
+      validateInput: (v) => (/^\d+$/.test(v) && Number(v) > 0 && Number(v) < 65536 ? undefined : 'a TCP port (1–65535)'),
+    }));
+  if (!portText) return undefined;
+  return runAction(ctx, `Add replica ${service}`, cluster, (actx) => addReplica(actx, { service, hostPort: Number(portText) }));
+};
+
+export const removeReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, options?: { volumes?: boolean; confirmed?: boolean }) => {
+  const ref = await resolveNode(ctx, arg, (n) => roleOf(n) === 'replica' && n.container !== undefined, 'Choose the replica to remove');
+  if (!ref) return undefined;
+  let volumes = options?.volumes ?? true;
+  if (!options?.confirmed) {
+    const pick = await vscode.window.showWarningMessage(
+      `Remove replica ${ref.node.service} from ${ref.cluster.project}?`,
+      { modal: true, detail: 'Its container is removed and its replication slot dropped on the primary.' },
+      'Remove with Its Data',
+      'Remove, Keep Its Volume',
+    );
+    if (!pick) return undefined;
+    volumes = pick === 'Remove with Its Data';
+  }
+  return runAction(ctx, `Remove replica ${ref.node.service}`, ref.cluster, (actx) => removeReplica(actx, ref.node.service, { volumes }));
+};
+
+function replicationMode(mode: 'sync' | 'async'): CommandFactory {
+  return (ctx) => async (arg?: unknown) => {
+    const cluster = await resolveCluster(ctx, arg, ['running', 'partial'], `Choose the cluster to make ${mode === 'sync' ? 'synchronous' : 'asynchronous'}`);
+    if (!cluster) return undefined;
+    return runAction(ctx, `${mode === 'sync' ? 'Synchronous' : 'Asynchronous'} replication on ${cluster.project}`, cluster, (actx) => setReplicationMode(actx, mode));
+  };
+}
+
+export const setSynchronous = replicationMode('sync');
+export const setAsynchronous = replicationMode('async');
+
+function replay(paused: boolean): CommandFactory {
+  return (ctx: Ctx) => async (arg?: unknown) => {
+    const ref = await resolveNode(ctx, arg, runningReplica, `Choose the replica whose replay to ${paused ? 'pause' : 'resume'}`);
+    if (!ref) return undefined;
+    return runAction(ctx, `${paused ? 'Pause' : 'Resume'} replay on ${ref.node.service}`, ref.cluster, (actx) => setReplayPaused(actx, ref.node.service, paused));
+  };
+}
+
+export const pauseReplay = replay(true);
+export const resumeReplay = replay(false);

@@ -1,0 +1,224 @@
+/**
+ * What the Clusters view shows, kept current: the cluster list (refreshed on Docker events, debounced, with a
+ * slow poll fallback, only while the view is visible), one Monitor per running cluster (polling at
+ * pgha.monitor.intervalMs while visible; the status bar's cluster keeps polling while hidden), and the engine's
+ * reachability. Commands never refresh by hand: Docker events bring their effects here.
+ */
+import * as vscode from 'vscode';
+import type { EngineConnection } from '../cluster/engine';
+import { LABEL } from '../cluster/labels';
+import { Monitor } from '../monitor/monitor';
+import type { ClusterSnapshot } from '../monitor/types';
+import { type ClusterEntry } from './clusters/clusterList';
+import { clusterTargets } from './clusters/clusterTargets';
+import { discoverClusters } from './clusters/discovery';
+import { SecretCredentials } from './credentials';
+import type { ClusterViewDeps } from './deps';
+import { RefreshScheduler } from './refresh/scheduler';
+import { affectsClusterSettings, readClusterSettings } from './settings';
+
+const LIST_POLL_MS = 15_000;
+const EVENT_DEBOUNCE_MS = 250;
+
+export class ClusterWorkspace implements vscode.Disposable {
+  private clusterList: ClusterEntry[] = [];
+  private engineProblem: string | undefined;
+  private engine: EngineConnection | undefined;
+  private loaded = false;
+  private readonly monitors = new Map<string, { monitor: Monitor; targetsKey: string }>();
+  private readonly snapshots = new Map<string, ClusterSnapshot>();
+  private readonly targetProblems = new Map<string, string[]>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly scheduler: RefreshScheduler;
+  private events: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  private visible = false;
+  private statusClusterId: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly credentials: SecretCredentials;
+  /** The list, a snapshot or the engine state changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: ClusterViewDeps) {
+    this.credentials = new SecretCredentials(deps.extensionContext.secrets);
+    this.scheduler = new RefreshScheduler(() => this.reload(), { debounceMs: EVENT_DEBOUNCE_MS, pollMs: LIST_POLL_MS, eventsWhileInactive: true });
+    const composeWatcher = vscode.workspace.createFileSystemWatcher('**/{compose,docker-compose}*.{yml,yaml}');
+    this.disposables.push(
+      this.changed,
+      composeWatcher,
+      composeWatcher.onDidCreate(() => this.scheduler.notify()),
+      composeWatcher.onDidDelete(() => this.scheduler.notify()),
+      composeWatcher.onDidChange(() => this.scheduler.notify()),
+      deps.onClientChanged?.(() => this.scheduler.notify()) ?? { dispose: () => undefined },
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsClusterSettings(e)) this.applySettings();
+      }),
+    );
+  }
+
+  get clusters(): readonly ClusterEntry[] {
+    return this.clusterList;
+  }
+
+  /** Why Docker cannot be used right now, or undefined. */
+  get dockerProblem(): string | undefined {
+    return this.engineProblem;
+  }
+
+  get hasLoaded(): boolean {
+    return this.loaded;
+  }
+
+  snapshotOf(clusterId: string): ClusterSnapshot | undefined {
+    return this.snapshots.get(clusterId);
+  }
+
+  problemsOf(clusterId: string): string[] {
+    return this.targetProblems.get(clusterId) ?? [];
+  }
+
+  /** The tree is shown or hidden: refresh and monitor only while someone looks. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.scheduler.setActive(visible || this.statusClusterId !== undefined);
+    this.updateMonitorActivity();
+  }
+
+  /** The cluster the status bar sums up keeps being monitored while the view is hidden. */
+  setStatusCluster(clusterId: string | undefined): void {
+    if (clusterId === this.statusClusterId) return;
+    this.statusClusterId = clusterId;
+    this.scheduler.setActive(this.visible || clusterId !== undefined);
+    this.updateMonitorActivity();
+  }
+
+  /** User asked (view title button, "Retry" on the Docker item). */
+  refresh(): Promise<void> {
+    return this.scheduler.refreshNow();
+  }
+
+  /** First load even while hidden (the status bar and palette commands need the list). */
+  ensureLoaded(): Promise<void> {
+    return this.loaded ? Promise.resolve() : this.scheduler.refreshNow();
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.closeEvents();
+    for (const { monitor } of this.monitors.values()) void monitor.dispose();
+    this.monitors.clear();
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private async reload(): Promise<void> {
+    const settings = readClusterSettings();
+    const { clusters, probe } = await discoverClusters(this.deps, settings.attachConnections, this.engine);
+    this.engine = probe.engine;
+    const wasProblem = this.engineProblem;
+    this.engineProblem = probe.problem;
+    if (probe.problem && !wasProblem) this.deps.output.appendLine(`[clusters] Docker is not reachable: ${probe.problem}`);
+    if (!probe.problem && wasProblem) this.deps.output.appendLine('[clusters] Docker is reachable again');
+    this.clusterList = clusters;
+    this.loaded = true;
+    if (!probe.problem) this.ensureEvents();
+    else this.closeEvents();
+    this.syncMonitors();
+    this.changed.fire();
+  }
+
+  /** Docker events for our containers: each one schedules a (debounced) list refresh and an immediate monitor refresh. */
+  private ensureEvents(): void {
+    if (this.events || !this.engine) return;
+    const engine = this.engine;
+    engine.docker
+      .getEvents({ filters: { type: ['container'], label: [`${LABEL.managed}=true`] } })
+      .then((stream) => {
+        const events = stream as NodeJS.ReadableStream & { destroy?: () => void };
+        this.events = events;
+        let pending = '';
+        events.on('data', (chunk: Buffer) => {
+          const lines = (pending + chunk.toString('utf8')).split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) this.onDockerEvent(line);
+          this.scheduler.notify();
+        });
+        const lost = () => {
+          if (this.events === events) this.events = undefined;
+          this.scheduler.notify();
+        };
+        events.on('end', lost);
+        events.on('error', lost);
+      })
+      .catch(() => undefined); // the slow poll covers a missing event stream
+  }
+
+  private onDockerEvent(line: string): void {
+    try {
+      const event = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
+      const project = event.Actor?.Attributes?.[LABEL.project];
+      const entry = project ? this.clusterList.find((c) => c.project === project) : undefined;
+      const monitored = entry ? this.monitors.get(entry.id) : undefined;
+      if (monitored?.monitor.isRunning) void monitored.monitor.refresh().catch(() => undefined);
+    } catch {
+      // not a JSON event line; the list refresh still runs
+    }
+  }
+
+  private closeEvents(): void {
+    const events = this.events;
+    this.events = undefined;
+    events?.destroy?.();
+  }
+
+  /** One monitor per running (or attached) cluster; targets follow the cluster's containers. */
+  private syncMonitors(): void {
+    const settings = readClusterSettings();
+    const wanted = new Set<string>();
+    for (const cluster of this.clusterList) {
+      if (cluster.state === 'not created' || cluster.state === 'stopped') continue;
+      const { targets, problems } = clusterTargets(cluster);
+      this.targetProblems.set(cluster.id, problems);
+      if (targets.length === 0) continue;
+      wanted.add(cluster.id);
+      const targetsKey = JSON.stringify(targets.map((t) => [t.service, t.host, t.port, t.user, t.database]));
+      const existing = this.monitors.get(cluster.id);
+      if (existing) {
+        if (existing.targetsKey !== targetsKey) {
+          existing.monitor.setTargets(targets);
+          existing.targetsKey = targetsKey;
+        }
+        continue;
+      }
+      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider });
+      monitor.onSnapshot((snapshot) => {
+        this.snapshots.set(cluster.id, snapshot);
+        this.changed.fire();
+      });
+      this.monitors.set(cluster.id, { monitor, targetsKey });
+    }
+    for (const [id, { monitor }] of this.monitors) {
+      if (wanted.has(id)) continue;
+      void monitor.dispose();
+      this.monitors.delete(id);
+      this.snapshots.delete(id);
+    }
+    this.updateMonitorActivity();
+  }
+
+  private updateMonitorActivity(): void {
+    for (const [id, { monitor }] of this.monitors) {
+      const active = this.visible || id === this.statusClusterId;
+      if (active && !monitor.isRunning) monitor.start();
+      if (!active && monitor.isRunning) monitor.stop();
+    }
+  }
+
+  private applySettings(): void {
+    const settings = readClusterSettings();
+    for (const { monitor } of this.monitors.values()) {
+      monitor.intervalMs = settings.intervalMs;
+      monitor.thresholds = settings.thresholds;
+    }
+    this.scheduler.notify();
+    void this.scheduler.refreshNow();
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Monitor targets of a cluster: from its compose model (credentials from environment and secret files), plus
+ * running containers the model does not know (a replica added from the tree), or from attached connection
+ * strings. vscode-free.
+ */
+import { targetsFromConnectionStrings, targetsFromTopology } from '../../monitor/targets';
+import type { NodeTarget } from '../../monitor/types';
+import type { ClusterEntry } from './clusterList';
+
+export interface ClusterTargets {
+  targets: NodeTarget[];
+  problems: string[];
+}
+
+export function clusterTargets(cluster: ClusterEntry): ClusterTargets {
+  if (cluster.state === 'attached') {
+    try {
+      return { targets: targetsFromConnectionStrings(cluster.connections ?? []), problems: [] };
+    } catch (error) {
+      return { targets: [], problems: [`pgha.attach.connections: ${(error as Error).message}`] };
+    }
+  }
+  const fromModel = cluster.topology ? targetsFromTopology(cluster.topology) : { targets: [], problems: [] };
+  const targets = [...fromModel.targets];
+  const template = targets.find((t) => t.expectedRole === 'primary') ?? targets[0];
+  for (const container of cluster.containers) {
+    if (container.role !== 'primary' && container.role !== 'replica') continue;
+    if (targets.some((t) => t.service === container.service)) continue;
+    const port = container.ports.find((p) => p.containerPort === 5432);
+    if (!port) continue;
+    targets.push({
+      service: container.service,
+      host: !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? '127.0.0.1' : port.hostIp,
+      port: port.hostPort,
+      user: template?.user ?? 'postgres',
+      password: template?.password,
+      database: template?.database ?? 'postgres',
+      expectedRole: container.role,
+      aliases: [container.service, container.name],
+    });
+  }
+  return { targets, problems: fromModel.problems.map((p) => p.message) };
+}

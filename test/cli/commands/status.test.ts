@@ -1,0 +1,105 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../../cli/main';
+import type { CliIO } from '../../../cli/command';
+import { composeFileFor, dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
+import { requirePart } from '../../support/parts';
+import { waitFor } from '../../support/waitFor';
+
+const MAJOR = 15;
+
+function capture(cwd: string): CliIO & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false, stdout: () => out, stderr: () => err };
+}
+
+describe('pgha status / promote / switchover on a real cluster', function () {
+  this.timeout(180_000);
+  let cluster: TestCluster | undefined;
+  let dir: string;
+  let file: string;
+
+  before(async function () {
+    requirePart(this, `Docker with pgha-test/postgres:${MAJOR}`, await dockerUnavailable(MAJOR));
+    cluster = await startTestCluster({ major: MAJOR, replicas: 2 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-status-'));
+    file = path.join(dir, 'compose.yaml');
+    fs.writeFileSync(file, composeFileFor(cluster, MAJOR));
+  });
+
+  after(async () => {
+    await cluster?.dispose();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('status --json prints the documented shape', async () => {
+    const io = capture(dir);
+    const code = await waitFor(async () => {
+      const attempt = capture(dir);
+      const result = await main(['status', 'compose.yaml', '--json'], attempt);
+      const parsed = JSON.parse(attempt.stdout());
+      if (parsed.nodes.some((n: { lagBytes: number }) => n.lagBytes !== 0)) return false;
+      io.out(attempt.stdout());
+      return { result };
+    }, 'a caught-up status', 20_000, 200);
+    assert.strictEqual(code.result, 0, io.stderr());
+    const json = JSON.parse(io.stdout());
+    assert.deepStrictEqual(Object.keys(json), ['nodes']);
+    assert.deepStrictEqual(
+      json.nodes.map((n: Record<string, unknown>) => Object.keys(n)),
+      Array(3).fill(['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream']),
+    );
+    const [primary, replica1] = json.nodes;
+    assert.deepStrictEqual([primary.service, primary.role, primary.state, primary.timeline, primary.lagBytes, primary.upstream], ['primary', 'primary', 'up', 1, 0, null]);
+    assert.deepStrictEqual([replica1.service, replica1.role, replica1.state, replica1.slot, replica1.upstream, replica1.lagBytes], ['replica1', 'replica', 'up', 'replica1', 'primary', 0]);
+    assert.match(replica1.replayLsn, /^[0-9A-F]+\/[0-9A-F]+$/);
+  });
+
+  it('status prints a table and the summary; --watch refreshes', async () => {
+    const io = capture(dir);
+    assert.strictEqual(await main(['status', file, '--watch', '--interval', '200', '--count', '2'], io), 0, io.stderr());
+    const blocks = io.stdout().split('1 primary · 2 replicas · max lag').length - 1;
+    assert.strictEqual(blocks, 2, io.stdout());
+    assert.match(io.stdout(), /^MEMBER\s+ROLE\s+STATE\s+TL\s+RECEIVE LSN\s+RECEIVE LAG\s+REPLAY LSN\s+REPLAY LAG\s+SLOT\s+UPSTREAM/m);
+    assert.match(io.stdout(), /^replica1\s+replica\s+streaming\s+1\s/m);
+  });
+
+  it('gives usage errors with exit code 2', async () => {
+    const io = capture(dir);
+    assert.strictEqual(await main(['status'], io), 2);
+    assert.match(io.stderr(), /give the compose file/);
+    assert.strictEqual(await main(['promote', file, 'nosuch'], io), 2);
+    assert.match(io.stderr(), /no PostgreSQL node 'nosuch'; nodes: primary, replica1, replica2/);
+    assert.strictEqual(await main(['status', 'missing.yaml'], io), 2);
+    assert.match(io.stderr(), /cannot read missing.yaml: no such file/);
+  });
+
+  it('promote refuses while the primary is up (exit 1), switchover then works', async () => {
+    const refused = capture(dir);
+    assert.strictEqual(await main(['promote', file, 'replica2'], refused), 1);
+    assert.match(refused.stderr(), /refused, nothing changed:\n {2}- primary still accepts writes/);
+    const io = capture(dir);
+    assert.strictEqual(await main(['switchover', file, 'replica2'], io), 0, io.stderr() + io.stdout());
+    assert.match(io.stdout(), /primary streams from replica2/);
+    assert.match(io.stdout(), /switchover to replica2: done in/);
+  });
+
+  it('after SIGKILL of the new primary, promote makes the old primary primary again', async () => {
+    await cluster!.control.signal('replica2', 'SIGKILL');
+    await cluster!.control.waitStopped('replica2', 10_000);
+    const io = capture(dir);
+    assert.strictEqual(await main(['promote', file, 'primary'], io), 0, io.stderr() + io.stdout());
+    assert.match(io.stdout(), /replica1 streams from primary/);
+    const status = capture(dir);
+    assert.strictEqual(await main(['status', file, '--json'], status), 1); // replica2 is down: critical
+    const nodes = JSON.parse(status.stdout()).nodes;
+    assert.deepStrictEqual(nodes.map((n: { service: string; role: string; state: string; upstream: string | null }) => [n.service, n.role, n.state, n.upstream]), [
+      ['primary', 'primary', 'up', null],
+      ['replica1', 'replica', 'up', 'primary'],
+      ['replica2', 'unknown', 'unreachable', null],
+    ]);
+  });
+});

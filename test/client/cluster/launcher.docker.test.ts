@@ -1,0 +1,157 @@
+/**
+ * The launcher against a real Docker engine and our test images (npm run test:images): the example
+ * stack replicates, survives stop/start, and every failure leaves nothing behind.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { connectEngine } from '../../../client/src/cluster/engine';
+import { ClusterError } from '../../../client/src/cluster/errors';
+import { up } from '../../../client/src/cluster/launcher';
+import { down, listContainers, nodeAction, startStack, stopStack } from '../../../client/src/cluster/manage';
+import { loadTopology } from '../../../client/src/cluster/topologySource';
+import { buildImageMap } from '../../../client/src/cluster/imageMap';
+import { requirePart } from '../../support/parts';
+import { waitFor } from '../../support/waitFor';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from './dockerSupport';
+
+const engine = connectEngine();
+const password = fs.readFileSync(path.join(__dirname, '../../../examples/ha-stack/secrets/postgres_password.txt'), 'utf8').trim();
+
+async function query<T>(port: number, sql: string): Promise<T[]> {
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres', connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function expectFailure(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<ClusterError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ClusterError, `expected a ClusterError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    assert.match(error.message, pattern);
+    return error;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+describe('cluster launcher with real Docker', function () {
+  this.timeout(240_000);
+  const dirs: string[] = [];
+  const projects: string[] = [];
+
+  before(async function () {
+    requirePart(this, 'docker', await dockerWhy(engine));
+    requirePart(this, 'test images', await imagesWhy(engine, [17]));
+  });
+
+  after(async () => {
+    if (await dockerWhy(engine)) return;
+    for (const project of projects) await down(engine, project, { volumes: true }).catch(() => undefined);
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function exampleCopy(basePort: number): { file: string; project: string } {
+    const dir = tempDir('ha-stack');
+    dirs.push(dir);
+    projects.push(path.basename(dir));
+    return { file: copyExample(dir, basePort), project: path.basename(dir) };
+  }
+
+  it('starts the example (primary + 2 replicas), replicates a row, survives stop/start, and down --volumes leaves nothing', async () => {
+    const base = await freePorts(3);
+    const { file, project } = exampleCopy(base);
+    const events: string[] = [];
+    const result = await up(loadTopology(file), { engine, imageMap: testImageMap(), onProgress: (e) => events.push(e.message) });
+    assert.equal(result.project, project);
+    assert.deepEqual(result.nodes.map((n) => [n.service, n.status?.inRecovery, n.status?.receiver]), [
+      ['primary', false, undefined],
+      ['replica1', true, 'streaming'],
+      ['replica2', true, 'streaming'],
+    ]);
+    assert.ok(events.includes('replica1 streams from primary') && events.includes('replica2 streams from primary'), events.join('\n'));
+
+    await query(base, "create table ha_probe(id int primary key, note text); insert into ha_probe values (1, 'written on the primary')");
+    for (const port of [base + 1, base + 2]) {
+      await waitFor(async () => (await query<{ note: string }>(port, 'select note from ha_probe where id = 1'))[0]?.note === 'written on the primary', `row on replica port ${port}`, 20_000, 200);
+    }
+
+    assert.equal(await stopStack(engine, project), 3);
+    assert.ok((await listContainers(engine, project)).every((c) => c.state === 'exited'));
+    // Starting again through up (depends_on honoured) reuses the containers and their volumes.
+    const again = await up(loadTopology(file), { engine, imageMap: testImageMap() });
+    assert.equal(again.createdContainers, 0);
+    assert.deepEqual(again.nodes.map((n) => n.status?.receiver ?? 'primary'), ['primary', 'streaming', 'streaming']);
+    assert.deepEqual(await query(base + 2, 'select note from ha_probe'), [{ note: 'written on the primary' }]);
+
+    // One node: kill (crash rehearsal), start again; the replica catches up.
+    await nodeAction(engine, `${project}-replica1-1`, 'kill');
+    await waitFor(async () => (await listContainers(engine, project)).find((c) => c.service === 'replica1')?.state === 'exited', 'replica1 killed', 20_000, 200);
+    await query(base, "insert into ha_probe values (2, 'while replica1 was down')");
+    await nodeAction(engine, `${project}-replica1-1`, 'start');
+    await waitFor(async () => (await query(base + 1, 'select 1 from ha_probe where id = 2').catch(() => [])).length === 1, 'replica1 to catch up', 60_000, 250);
+
+    assert.equal(await stopStack(engine, project), 3);
+    assert.equal(await startStack(engine, project), 3);
+    await waitFor(async () => (await query(base + 1, 'select count(*)::int as n from ha_probe').catch(() => []))[0], 'replica1 after startStack', 60_000, 250);
+
+    const removed = await down(engine, project, { volumes: true });
+    assert.deepEqual(removed, { containers: 3, networks: 1, volumes: 3 });
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
+
+  it('refuses a busy port before creating anything', async () => {
+    const base = await freePorts(3);
+    const { file, project } = exampleCopy(base);
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(base + 1, '127.0.0.1', resolve));
+    try {
+      await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap() }), 'port-busy', new RegExp(`port ${base + 1} on 127\\.0\\.0\\.1 \\(service replica1\\) is already in use`));
+    } finally {
+      blocker.close();
+    }
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
+
+  it('says how to start Docker when DOCKER_HOST points at a dead socket', async () => {
+    const { file } = exampleCopy(await freePorts(3));
+    const dead = connectEngine({ DOCKER_HOST: `unix://${path.join(tempDir('dead'), 'docker.sock')}` });
+    await expectFailure(up(loadTopology(file), { engine: dead, imageMap: testImageMap() }), 'engine-unreachable', /Cannot reach the Docker engine at unix:\/\/.*docker\.sock.*Start Docker/);
+  });
+
+  it('names a missing image (after the image map) and creates nothing', async () => {
+    const { file, project } = exampleCopy(await freePorts(3));
+    const imageMap = buildImageMap(undefined, { PGHA_IMAGE_MAP: 'postgres:17=pgha-test/not-built:0' }).map;
+    const error = await expectFailure(up(loadTopology(file), { engine, imageMap }), 'image-missing', /'pgha-test\/not-built:0' \(mapped from 'postgres:17'\) is not available locally/);
+    assert.deepEqual(error.actions.map((a) => a.id), ['pull-image']);
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
+
+  it('refuses a container name taken by a container it did not create, and leaves that container alone', async () => {
+    const { file, project } = exampleCopy(await freePorts(3));
+    const foreign = await engine.docker.createContainer({ name: `${project}-replica2-1`, Image: 'pgha-test/postgres:17', Cmd: ['true'] });
+    try {
+      await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap() }), 'name-clash', /'.*-replica2-1' \(service replica2\) already exists and was not created by PostgreSQL HA Studio/);
+      assert.equal((await foreign.inspect()).Name, `/${project}-replica2-1`);
+      const left = await leftovers(engine, project);
+      assert.deepEqual(left, nothingLeft);
+    } finally {
+      await foreign.remove({ force: true, v: true });
+    }
+  });
+
+  it('rolls back everything when an init script fails, quoting the log', async () => {
+    const { file, project } = exampleCopy(await freePorts(3));
+    fs.writeFileSync(path.join(path.dirname(file), 'init', '03-broken.sql'), 'SELECT 1/0;\n');
+    const error = await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), timeoutMs: 90_000 }), 'start-failed', /Service 'primary' stopped \(exit code \d+[\s\S]*division by zero[\s\S]*Everything created in this run was removed/);
+    assert.match(error.detail ?? '', /03-broken\.sql/);
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
+});

@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import { clusterContextValue, clusterDescription, fileUri, mergeClusters, stateOf } from '../../../../client/src/views/clusters/clusterList';
+import { container, service, topology } from '../fixtures';
+
+const composeFile = { uri: 'file:///ws/ha-stack/compose.yaml', fsPath: '/ws/ha-stack/compose.yaml', topology: topology() };
+
+describe('cluster list', () => {
+  it('shows a workspace compose stack that was never started as "not created"', () => {
+    const [entry] = mergeClusters([composeFile], [], []);
+    assert.strictEqual(entry.project, 'ha-stack');
+    assert.strictEqual(entry.state, 'not created');
+    assert.strictEqual(entry.composeUri, composeFile.uri);
+    assert.strictEqual(clusterContextValue(entry), 'pgha.cluster.notCreated.compose');
+    assert.strictEqual(clusterDescription(entry), 'not created · 3 nodes · ha-stack/compose.yaml');
+  });
+
+  it('joins running containers to their compose file by project name', () => {
+    const containers = [container('primary', 'primary'), container('replica1', 'replica', 'running', 15433), container('replica2', 'replica', 'exited', 15434)];
+    const [entry] = mergeClusters([composeFile], [{ project: 'ha-stack', composeFile: '/ws/ha-stack/compose.yaml', containers }], []);
+    assert.strictEqual(entry.state, 'partial');
+    assert.strictEqual(entry.containers.length, 3);
+    assert.strictEqual(clusterDescription(entry), '2/3 running · 3 nodes · ha-stack/compose.yaml');
+  });
+
+  it('lists running projects without a workspace compose file, and attached clusters last', () => {
+    const entries = mergeClusters([], [{ project: 'other', composeFile: '/tmp/x/compose.yaml', containers: [container('primary', 'primary', 'running', 15432, 'other')] }], [
+      'postgresql://postgres@127.0.0.1:5432/postgres',
+      ' ',
+    ]);
+    assert.deepStrictEqual(entries.map((e) => [e.id, e.state]), [['other', 'running'], ['attached', 'attached']]);
+    assert.strictEqual(entries[0].composeUri, 'file:///tmp/x/compose.yaml');
+    assert.strictEqual(entries[1].connections?.length, 1);
+  });
+
+  it('ignores compose files without PostgreSQL nodes; with the engine unreachable shows compose stacks only', () => {
+    const web = { ...composeFile, uri: 'file:///ws/web/compose.yaml', topology: { ...topology('web'), services: [service('web', 'other')] } };
+    assert.deepStrictEqual(mergeClusters([web, composeFile], undefined, []).map((e) => e.project), ['ha-stack']);
+  });
+
+  it('derives the state from container states', () => {
+    assert.strictEqual(stateOf([], 3), 'not created');
+    assert.strictEqual(stateOf([container('a', 'primary', 'exited')], 1), 'stopped');
+    assert.strictEqual(stateOf([container('a', 'primary')], 1), 'running');
+    assert.strictEqual(stateOf([container('a', 'primary')], 3), 'partial');
+  });
+
+  it('builds file URIs like VS Code does', () => {
+    assert.strictEqual(fileUri('/work/my stack/compose.yaml'), 'file:///work/my%20stack/compose.yaml');
+  });
+});
