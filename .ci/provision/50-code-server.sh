@@ -32,5 +32,5 @@
   npm_config_yes=true npm_config_unsafe_perm=true \
     npm install --prefix "$prefix" --no-audit --no-fund --no-save "code-server@$version"
   [ -f "$bin" ] || { echo "code-server install finished but $bin is missing" >&2; exit 1; }
-  echo "code-server $version installed"
+  echo "code-server installed: $(node "$bin" --version 2>/dev/null | head -1)"
 )

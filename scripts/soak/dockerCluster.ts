@@ -11,6 +11,7 @@ import * as path from 'path';
 import { Client } from 'pg';
 import { DockerNodeControl } from '../../client/src/failover/control';
 import { until } from '../../client/src/failover/context';
+import { launchTestCluster } from './launchCluster';
 import type { NodeTarget } from '../../client/src/monitor/types';
 
 export const PASSWORD = 'pgha-test-secret';
@@ -111,9 +112,46 @@ export async function removeProject(docker: Docker, project: string): Promise<vo
   for (const n of await docker.listNetworks({ filters: filter })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
 }
 
+/**
+ * Starts a test cluster through the launcher (compose file → compose model → `up`), or, with
+ * PGHA_TEST_LAUNCHER=direct, with plain dockerode calls (kept as a fallback that depends on no other core).
+ */
 export async function startTestCluster(spec: TestClusterSpec): Promise<TestCluster> {
-  const docker = new Docker();
   const project = `pghat${Math.random().toString(36).slice(2, 8)}`;
+  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return startDirect(spec, project);
+  const docker = new Docker();
+  const ports: number[] = [];
+  for (let i = 0; i <= spec.replicas; i++) ports.push(await freePort());
+  const launched = await launchTestCluster(project, spec.major, ports, PASSWORD, settings);
+  const targets = launched.targets;
+  const cluster: TestCluster = {
+    project,
+    docker,
+    targets,
+    control: new DockerNodeControl(docker, project),
+    query: (service, sql, params) => {
+      const target = targets.find((t) => t.service === service);
+      if (!target) throw new Error(`no service ${service}`);
+      return queryNode(target, sql, params);
+    },
+    dispose: async () => {
+      await launched.dispose();
+      await removeProject(docker, project); // anything an action added outside the launcher's labels
+    },
+  };
+  try {
+    await until('all replicas to stream', 60_000, async () =>
+      (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
+    );
+  } catch (error) {
+    await cluster.dispose();
+    throw error;
+  }
+  return cluster;
+}
+
+async function startDirect(spec: TestClusterSpec, project: string): Promise<TestCluster> {
+  const docker = new Docker();
   const labels = (service?: string): Record<string, string> => ({
     [PROJECT_LABEL]: project,
     'pgha.test': '1',

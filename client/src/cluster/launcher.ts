@@ -11,7 +11,7 @@ import { ClusterError, describeError, isClusterError, throwIfCancelled } from '.
 import type { ImageMap } from './imageMap';
 import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
 import { checkImages, checkPorts, findExistingContainers } from './preflight';
-import { credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
+import { answersOnPort, credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
 import { nodeReadFile, pollUntil } from './util';
 
 export interface ProgressEvent {
@@ -238,8 +238,12 @@ async function waitHealthy(service: PlannedService, container: Docker.Container,
           { id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name },
         ]);
       }
-      // Run the service's own test ourselves: same condition, without waiting for Docker's next interval.
-      return info.State.Running && (await runHealthTest(container, test));
+      if (!info.State.Running) return false;
+      // A PostgreSQL node is not healthy before it answers on its published port: check that first
+      // (cheap), so the exec below does not compete with initdb for CPU on every poll.
+      if (service.postgres && service.hostPort && !(await answersOnPort(service.hostPort.ip, service.hostPort.port))) return false;
+      // Then run the service's own test ourselves: same condition, without waiting for Docker's next interval.
+      return runHealthTest(container, test);
     },
     `${service.name} to be healthy`,
     options,

@@ -74,6 +74,24 @@ export async function queryNodeStatus(host: string, port: number, credentials: P
   }
 }
 
+/**
+ * True once a PostgreSQL server answers the startup message on host:port (any authentication reply
+ * counts, like pg_isready); false while nothing listens or the server is still starting.
+ */
+export async function answersOnPort(host: string, port: number): Promise<boolean> {
+  const client = new Client({ host, port, user: 'pgha_probe', password: 'x', database: 'postgres', connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return /authentication|pg_hba\.conf|does not exist|password/i.test(text) && !/starting up|shutting down/.test(text);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export interface ExecResult {
   exitCode: number;
   output: string;

@@ -36,6 +36,10 @@ export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
   };
 }
 
+/** For hovers/tooltips: why time lag can read high while nothing is wrong. */
+export const IDLE_LAG_NOTE =
+  'Time lag counts from the last transaction the replica replayed. While the primary is idle no new transactions arrive, so this number keeps growing even though the replica is fully caught up; trust the byte lag then.';
+
 const lagText = (bytes: number | null | undefined, seconds: number | null | undefined): string =>
   `${formatBytes(bytes)} · ${formatSeconds(seconds)}`;
 
@@ -73,7 +77,7 @@ export function renderStatusText(snapshot: ClusterSnapshot): string {
   const lines = [renderTable(statusRows(snapshot)), '', `${snapshot.summary}   (refresh ${snapshot.refreshMs.toFixed(1)} ms, ${snapshot.takenAt})`];
   for (const problem of snapshot.problems) lines.push(`  ! ${problem}`);
   if (snapshot.nodes.some((n) => n.lag?.secondsSource === 'last-replay')) {
-    lines.push('  note: lag in time counts from the last replayed commit, so it grows while the primary is idle');
+    lines.push(`  note: ${IDLE_LAG_NOTE}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,6 @@ export { Monitor, type MonitorOptions, type Disposable } from './monitor';
 export { NodeConnection, DEFAULT_PROBE_OPTIONS, type ProbeOptions } from './probe';
 export { evaluateCluster, resolveSender } from './evaluate';
 export { targetsFromTopology, targetsFromConnectionStrings, type TargetProblem } from './targets';
-export { snapshotToJson, renderStatusText, renderStatusMarkdown, statusRows, renderTable, type StatusJson } from './format';
+export { snapshotToJson, renderStatusText, renderStatusMarkdown, statusRows, renderTable, IDLE_LAG_NOTE, type StatusJson } from './format';
 export { classifyConnectionError } from './errors';
 export { parseLsn, lsnDistance, compareLsn, formatBytes, formatSeconds } from './lsn';

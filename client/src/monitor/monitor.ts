@@ -93,7 +93,7 @@ export class Monitor {
       return this.inFlight;
     }
     if (!this.followUp) {
-      this.followUp = this.inFlight.then(() => {
+      this.followUp = this.inFlight.catch(() => undefined).then(() => {
         this.followUp = undefined;
         return this.refresh();
       });

@@ -228,6 +228,8 @@ function initSql(o: WizardOptions): string {
   return [
     '-- Runs once, when the primary creates its data directory.',
     '-- Replication role (password set by 02-replication-password.sh from the secret) and one slot per replica.',
+    '-- No replica exists yet: commit locally, or a synchronous setup would wait forever.',
+    'SET synchronous_commit = local;',
     'CREATE ROLE replicator WITH REPLICATION LOGIN;',
     ...replicaNames(o.replicas).map((n) => `SELECT pg_create_physical_replication_slot('${n}');`),
     '',
@@ -241,6 +243,7 @@ function passwordScript(): string {
     'set -euo pipefail',
     'password="$(cut -d: -f5- /run/secrets/replication_pgpass | head -n 1)"',
     `psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -v pw="$password" <<'SQL'`,
+    'SET synchronous_commit = local;',
     "ALTER ROLE replicator PASSWORD :'pw';",
     'SQL',
     '',

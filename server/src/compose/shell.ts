@@ -61,7 +61,8 @@ export function mapScalar(value: string, source: string, sourceStart: number): M
       offsets[i] = sourceStart + Math.min(p, Math.max(0, source.length - 1));
     }
   }
-  return { text: value, offsets, end: sourceStart + source.length };
+  // The end is just after the last value character (a closing quote is not part of the value).
+  return { text: value, offsets, end: offsets.length ? offsets[offsets.length - 1] + 1 : sourceStart + source.length };
 }
 
 /** A sub-range of a word as a MappedText (for `name=value` splits). */

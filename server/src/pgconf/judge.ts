@@ -114,3 +114,21 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
   }
   return { accepted: true, canonical: verdict.canonical };
 }
+
+/**
+ * A view of the catalog that remembers lookups: one validation asks for the same parameters many times,
+ * and every catalog lookup builds a fresh object.
+ */
+export function memoizedCatalog(catalog: Catalog): Catalog {
+  const cache = new Map<string, ReturnType<Catalog['get']>>();
+  return {
+    ...catalog,
+    get(name, major) {
+      const key = `${major}:${name.toLowerCase()}`;
+      if (cache.has(key)) return cache.get(key);
+      const info = catalog.get(name, major);
+      cache.set(key, info);
+      return info;
+    },
+  };
+}

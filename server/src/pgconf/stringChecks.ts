@@ -190,6 +190,28 @@ function checkSelfGrant(name: string, value: string): ValueVerdict {
   return bad === undefined ? ok(value) : invalid(name, value, `Unrecognized key word: "${bad}". Use set, inherit or both.`);
 }
 
+/** check_log_connections (18+): one old boolean spelling alone, or a list of connection aspects. */
+function checkLogConnections(name: string, value: string, major: Major): ValueVerdict {
+  if (major < 18) return ok(value);
+  const items = splitIdentifiers(value);
+  if (!items) return invalid(name, value, 'List syntax is invalid.');
+  const compat = ['off', 'false', 'no', '0', 'on', 'true', 'yes', '1'];
+  if (items.length > 0 && compat.includes(items[0].toLowerCase())) {
+    return items.length === 1 ? ok(value) : invalid(name, value, `"${items[0]}" cannot be combined with other options.`);
+  }
+  const aspects = ['receipt', 'authentication', 'authorization', 'setup_durations', 'all'];
+  const bad = items.find((item) => !aspects.includes(item.toLowerCase()));
+  return bad === undefined ? ok(value) : invalid(name, value, `Invalid option "${bad}". Use on, off, or a list of ${aspects.join(', ')}.`);
+}
+
+/** check_synchronized_standby_slots (17+): a list of valid replication slot names. */
+function checkStandbySlots(name: string, value: string): ValueVerdict {
+  const items = splitIdentifiers(value);
+  if (!items) return invalid(name, value, 'List syntax is invalid.');
+  const bad = items.find((item) => item.length > 63 || !/^[a-z0-9_]+$/.test(item));
+  return bad === undefined ? ok(value) : invalid(name, value, `"${bad}" is not a valid replication slot name.`);
+}
+
 /** The timezone abbreviation sets shipped in share/timezonesets that can be used on their own. */
 const ABBREVIATION_SETS = ['Default', 'Australia', 'India'];
 
@@ -205,6 +227,8 @@ const STRING_CHECKS: Record<string, StringCheck> = {
   external_pid_file: (_name, value, major) => ok(canonicalPath(value, major)),
   stats_temp_directory: (_name, value, major) => ok(canonicalPath(value, major)),
   createrole_self_grant: checkSelfGrant,
+  log_connections: checkLogConnections,
+  synchronized_standby_slots: (name, value) => checkStandbySlots(name, value),
   default_table_access_method: (name, value) => (value === '' ? invalid(name, value, `"${name}" cannot be empty.`) : ok(value)),
   timezone_abbreviations: (name, value) =>
     ABBREVIATION_SETS.includes(value) ? ok(value) : invalid(name, value, `Use one of the shipped sets: ${ABBREVIATION_SETS.join(', ')}.`),

@@ -6,7 +6,7 @@ import { crossCheck, effectiveValues } from './crossChecks';
 import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
 import { closestMatches } from './didYouMean';
 import type { EffectiveSetting, IncludeGraph } from './includes';
-import { judgeSetting, type SettingVerdict } from './judge';
+import { judgeSetting, memoizedCatalog, type SettingVerdict } from './judge';
 import { tokenizeLine } from './lexer';
 import { pathToFileURL } from 'url';
 
@@ -65,7 +65,10 @@ function settingFixes(setting: SettingNode, verdict: SettingVerdict, catalog: Ca
 
 /** Everything PostgreSQL would complain about in this document, plus our cross-setting checks. */
 export function validateConf(input: ValidateInput): Diagnostic[] {
-  const { parsed, catalog, major, graph, file } = input;
+  const { parsed, major, graph, file } = input;
+  const catalog = memoizedCatalog(input.catalog);
+  const uriCache = new Map<string, string>();
+  const uriOf = (path: string) => uriCache.get(path) ?? uriCache.set(path, pathToFileURL(path).toString()).get(path)!;
   const diagnostics: Diagnostic[] = [];
   const lines = input.text.split('\n');
   for (const error of parsed.errors) {
@@ -110,7 +113,7 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
           data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } }, '')] },
           related: [
             {
-              location: { uri: where ? pathToFileURL(where).toString() : '', range: overriddenBy.setting.range },
+              location: { uri: where ? uriOf(where) : '', range: overriddenBy.setting.range },
               message: `"${overriddenBy.setting.name}" set again here`,
             },
           ],

@@ -98,6 +98,7 @@ describe('failover actions on real containers', function () {
       const steps: string[] = [];
       const report = await switchover(contextFor(cluster!, steps), 'replica1');
       assert.deepStrictEqual(report.warnings, []);
+      assert.ok(steps.includes('primary: pg_rewind done'), steps.join('\n'));
       const after = await snapshot(cluster!);
       assert.deepStrictEqual(after.primaries, ['replica1']);
       const old = after.nodes.find((n) => n.service === 'primary')!;

@@ -68,7 +68,7 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     const quiet = { ...primary, replication: [] };
     const s = evaluateCluster([quiet, replica1, idle], targets, DEFAULT_THRESHOLDS, Date.parse('2026-01-01T00:00:30Z'), 1);
     assert.deepStrictEqual([s.nodes[2].lag?.replaySeconds, s.nodes[2].lag?.secondsSource], [30, 'last-replay']);
-    assert.match(renderStatusText(s), /note: lag in time counts from the last replayed commit/);
+    assert.match(renderStatusText(s), /note: Time lag counts from the last transaction the replica replayed/);
   });
 
   it('renders JSON in the documented shape, text and Markdown', () => {

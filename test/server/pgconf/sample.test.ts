@@ -7,19 +7,9 @@ import { loadCatalog } from '../../../server/src/catalog/catalog';
 import { MAJORS } from '../../../server/src/catalog/types';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { embeddedPostgresMissing, findEmbeddedPostgres } from '../../../scripts/pg/embedded';
+import { uncommentSample } from '../../../scripts/differential/sample';
 import { requirePart } from '../../support/parts';
 import { memoryFs } from './memoryFs';
-
-/** Every commented-out `#name = value` line of the sample, uncommented (include directives stay comments). */
-export function uncommentSample(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const match = /^#([a-z_][a-z0-9_]*\s*=.*)$/.exec(line);
-      return match && !/^include(_dir|_if_exists)?\b/.test(match[1]) ? match[1] : line;
-    })
-    .join('\n');
-}
 
 describe("each major's postgresql.conf.sample, uncommented", () => {
   const catalog = loadCatalog();
