@@ -8,22 +8,25 @@ import type { Topology } from '../../server/src/protocol';
 import { getLanguageService } from '../../server/src/service/languageService';
 import { Monitor } from '../../client/src/monitor/monitor';
 import { renderStatusText, snapshotToJson } from '../../client/src/monitor/format';
-import { targetsFromTopology } from '../../client/src/monitor/targets';
+import { targetsFromConnectionStrings, targetsFromTopology } from '../../client/src/monitor/targets';
 import type { NodeTarget } from '../../client/src/monitor/types';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]
+       pgha status --connect CONN [--connect CONN…] [--watch] [--json]
 
 Shows the replication state of the cluster a compose FILE describes: one row per node with member, role,
 state, timeline, receive LSN and lag, replay LSN and lag (bytes · time), slot and upstream. Connects to each
 node through its port published on this machine, with the credentials of the compose file (environment or
-secret files; PGPASSWORD when the file has none).
+secret files; PGPASSWORD when the file has none). With --connect, monitors a cluster that is not ours
+("attach to existing cluster"): one libpq URI or key=value string per node, monitoring only.
 
 Options:
   --watch          refresh in place every interval until Ctrl-C
   --json           print {"nodes":[{service, role, state, timeline, lsn, receiveLsn, replayLsn, lagBytes,
                    lagSeconds, slot, upstream}]} (one line per refresh with --watch)
   --interval MS    refresh period for --watch (default 2000)
+  --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
 `;
 
@@ -56,6 +59,7 @@ export function loadClusterFile(file: string, io: CliIO): ClusterFile | string {
 
 interface StatusOptions {
   file?: string;
+  connections: string[];
   watch: boolean;
   json: boolean;
   intervalMs: number;
@@ -64,11 +68,16 @@ interface StatusOptions {
 }
 
 function parseArgs(args: string[]): StatusOptions | string {
-  const options: StatusOptions = { watch: false, json: false, intervalMs: 2000 };
+  const options: StatusOptions = { watch: false, json: false, intervalMs: 2000, connections: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--watch' || arg === '-w') options.watch = true;
     else if (arg === '--json') options.json = true;
+    else if (arg === '--connect') {
+      const value = args[++i];
+      if (!value) return '--connect needs a connection string';
+      options.connections.push(value);
+    }
     else if (arg === '--interval' || arg === '--count') {
       const value = Number(args[++i]);
       if (!Number.isInteger(value) || value <= 0) return `${arg} needs a positive whole number`;
@@ -78,7 +87,8 @@ function parseArgs(args: string[]): StatusOptions | string {
     else if (options.file) return `one compose file only (got ${options.file} and ${arg})`;
     else options.file = arg;
   }
-  return options.file ? options : 'give the compose file of the cluster';
+  if (options.file && options.connections.length) return 'give either a compose file or --connect strings, not both';
+  return options.file || options.connections.length ? options : 'give the compose file of the cluster (or --connect strings)';
 }
 
 export const statusCommand: CliCommand = {
@@ -91,12 +101,24 @@ export const statusCommand: CliCommand = {
       io.err(`pgha status: ${options}\n\n${USAGE}`);
       return 2;
     }
-    const cluster = loadClusterFile(options.file!, io);
-    if (typeof cluster === 'string') {
-      io.err(`pgha status: ${cluster}\n`);
-      return 2;
+    let targets: NodeTarget[];
+    if (options.file) {
+      const cluster = loadClusterFile(options.file, io);
+      if (typeof cluster === 'string') {
+        io.err(`pgha status: ${cluster}\n`);
+        return 2;
+      }
+      targets = cluster.targets;
+    } else {
+      try {
+        targets = targetsFromConnectionStrings(options.connections);
+      } catch (error) {
+        io.err(`pgha status: ${(error as Error).message}\n`);
+        return 2;
+      }
+      for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
     }
-    const monitor = new Monitor(cluster.targets, { intervalMs: options.intervalMs });
+    const monitor = new Monitor(targets, { intervalMs: options.intervalMs });
     const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>): string =>
       options.json ? `${JSON.stringify(snapshotToJson(snapshot))}\n` : renderStatusText(snapshot);
     try {

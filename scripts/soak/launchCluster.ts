@@ -34,7 +34,8 @@ export function testComposeFile(project: string, major: number, ports: number[],
     const server = `postgres ${settings(service).join(' ')}`;
     lines.push(`  ${service}:`, `    image: postgres:${major}`, `    ports: ["127.0.0.1:${port}:5432"]`, '    labels:', '      pgha.test: "1"');
     if (index === 0) {
-      lines.push('    environment:', `      POSTGRES_PASSWORD: ${password}`, `    command: ${server}`);
+      // --no-sync: test data need not survive a host crash (a killed container keeps the page cache), only speed.
+      lines.push('    environment:', `      POSTGRES_PASSWORD: ${password}`, '      POSTGRES_INITDB_ARGS: --no-sync', `    command: ${server}`);
       lines.push('    volumes:', `      - primary-data:${DATA}`, '      - ./init:/docker-entrypoint-initdb.d:ro');
     } else {
       lines.push('    environment:', `      PGPASSWORD: ${password}`, '    depends_on: [primary]', '    volumes:', `      - ${service}-data:${DATA}`);
@@ -42,7 +43,7 @@ export function testComposeFile(project: string, major: number, ports: number[],
       lines.push(
         '    command: >',
         `      bash -c "for i in {1..600}; do pg_isready -q -h primary && break; sleep 0.1; done;`,
-        `      test -s ${DATA}/PG_VERSION || pg_basebackup -h primary -U postgres -D ${DATA} -R -S ${service} -C -X stream -c fast;`,
+        `      test -s ${DATA}/PG_VERSION || pg_basebackup -h primary -U postgres -D ${DATA} -R -S ${service} -C -X stream -c fast --no-sync;`,
         `      exec docker-entrypoint.sh ${server}"`,
       );
     }
@@ -68,7 +69,14 @@ export async function launchTestCluster(project: string, major: number, ports: n
     const topology = service.getTopology(TextDocument.create(pathToFileURL(file).toString(), 'dockercompose', 0, fs.readFileSync(file, 'utf8')));
     if (!topology) throw new Error(`the compose model did not read ${file}`);
     const { map } = parseImageMapValue(`postgres:${major}=pgha-test/postgres:${major}`);
-    await up(topology, { engine, imageMap: map, wait: true, timeoutMs: 120_000 });
+    const started = Date.now();
+    await up(topology, {
+      engine,
+      imageMap: map,
+      wait: true,
+      timeoutMs: 120_000,
+      onProgress: process.env.PGHA_TEST_TRACE ? (e) => console.error(`  [up +${Date.now() - started} ms] ${e.message}`) : undefined,
+    });
     const { targets, problems } = targetsFromTopology(topology);
     if (problems.length || targets.length !== ports.length) throw new Error(`targets from the topology: ${problems.map((p) => p.message).join('; ') || `${targets.length} of ${ports.length}`}`);
     return { project, file, targets, dispose };

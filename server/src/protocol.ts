@@ -81,6 +81,11 @@ export interface ServiceModel {
   containerName?: string;
   /** `stop_signal:` when set (launcher). */
   stopSignal?: string;
+  /** Launcher: `hostname:`, `shm_size:` ("256m"), `stop_grace_period:` ("30s"), and `labels:` (list or map form). */
+  hostname?: string;
+  shmSize?: string;
+  stopGracePeriod?: string;
+  labels?: Record<string, string>;
   /** The role a replica connects to its upstream as (pg_basebackup -U, PGUSER, Bitnami replication user). */
   replicationUser?: string;
   /** Environment variables that hold a password in plain text. */

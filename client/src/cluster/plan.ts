@@ -135,7 +135,13 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
       NetworkingConfig: { EndpointsConfig: { [networks[0]]: { Aliases: aliases } } },
     };
     if (model.command) create.Cmd = model.command;
-    if (model.entrypoint) create.Entrypoint = model.entrypoint;
+    if (model.entrypoint?.length) create.Entrypoint = model.entrypoint;
+    if (model.hostname) create.Hostname = model.hostname;
+    if (model.labels) create.Labels = { ...model.labels, ...labels };
+    const shm = byteSize(model.shmSize);
+    if (shm !== undefined) create.HostConfig!.ShmSize = shm;
+    const grace = durationNs(model.stopGracePeriod);
+    if (grace !== undefined) create.StopTimeout = Math.ceil(grace / 1e9);
     if (model.user) create.User = model.user;
     // The official postgres image declares STOPSIGNAL SIGINT (fast shutdown); images imported without it
     // (mirrors, our test images) would otherwise get SIGTERM and wait for every session to end.
@@ -246,6 +252,14 @@ export function durationNs(text: string | undefined): number | undefined {
     matched += part[0];
   }
   return matched === text.replace(/\s+/g, '') && matched ? Math.round(total) : undefined;
+}
+
+/** Compose byte sizes ("256m", "1gb", "1024") in bytes. */
+export function byteSize(text: string | undefined): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)b?\s*$/i.exec(text ?? '');
+  if (!match) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Math.round(Number(match[1]) * unit);
 }
 
 export function healthcheck(model: HealthcheckModel): NonNullable<ContainerCreateOptions['Healthcheck']> {

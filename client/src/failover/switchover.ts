@@ -42,15 +42,14 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   const oldTarget = targetOf(ctx, oldPrimary);
   const candidateTarget = targetOf(ctx, service);
   // What the old primary needs to become a standby: the candidate's replication conninfo and the sync setup.
-  const { replicationConninfo, syncNames, oldLsn } = await withNode(oldTarget, async (client) => {
+  const { syncNames, oldLsn } = await withNode(oldTarget, async (client) => {
     await client.query('CHECKPOINT'); // shortens the shutdown checkpoint
     const sync = (await client.query<{ v: string }>(`SELECT current_setting('synchronous_standby_names') AS v`)).rows[0].v;
     const lsn = (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
-    return { syncNames: sync, oldLsn: lsn, replicationConninfo: '' };
-  }).then(async (found) => ({
-    ...found,
-    replicationConninfo: await withNode(candidateTarget, async (client) => (await client.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v),
-  }));
+    return { syncNames: sync, oldLsn: lsn };
+  });
+  // The candidate's own replication credentials are what the old primary will stream with.
+  const replicationConninfo = await withNode(candidateTarget, async (client) => (await client.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v);
 
   log.step(`stopping ${oldPrimary} cleanly (fast shutdown) at ${oldLsn}`);
   await ctx.control.signal(oldPrimary, 'SIGINT');

@@ -76,7 +76,8 @@ export function evaluateCluster(
       health = 'critical';
       problems.push(`${status.state}${status.detail ? `: ${status.detail}` : ''}`);
     } else if (status.role === 'replica') {
-      upstream = resolveSender(status, targets) ?? (streaming ? null : (target?.upstream ?? primaries[0] ?? null));
+      // Sender names we cannot map (attached clusters, other networks): the compose model's or the only primary.
+      upstream = resolveSender(status, targets) ?? target?.upstream ?? (primaries.length === 1 ? primaries[0] : null);
       lag = replicaLag(status, upstream ? byService.get(upstream) : undefined, nowMs);
       if (!status.walReceiver) {
         health = 'critical';

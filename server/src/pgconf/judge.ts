@@ -103,7 +103,7 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
     };
   }
   const key = param.name.toLowerCase();
-  const verdict = param.vartype === 'string' ? checkStringValue(key, value, major) : checkTypedValue(key, param, value);
+  const verdict = param.vartype === 'string' ? checkStringValue(key, value, major) : checkTypedValue(key, param, value, major);
   if (!verdict.ok) {
     return { accepted: false, code: verdict.code, message: verdict.message.replace(`"${key}"`, `"${name}"`), hint: verdict.hint, suggestions: verdict.suggestions };
   }

@@ -166,7 +166,7 @@ function enumVerdict(name: string, param: ParameterVariant, value: string): Valu
   return { ok: true, canonical: alias ?? match };
 }
 
-function numericVerdict(name: string, param: ParameterVariant, value: string): ValueVerdict {
+function numericVerdict(name: string, param: ParameterVariant, value: string, major: number): ValueVerdict {
   const integer = param.vartype === 'integer';
   const base = baseUnitOf(param.unit);
   const parsed = parseNumberWithUnit(value, integer, base);
@@ -186,17 +186,19 @@ function numericVerdict(name: string, param: ParameterVariant, value: string): V
   if (parsed.value < min || parsed.value > max) {
     const show = integer ? (n: number) => String(n) : formatG;
     const unit = param.unit ? ` ${param.unit}` : '';
+    // From 17 on, PostgreSQL prints the unit after the bounds too.
+    const boundUnit = major >= 17 ? unit : '';
     return {
       ok: false,
       code: CODES.outOfRange,
-      message: `${show(parsed.value)}${unit} is outside the valid range for parameter "${name}" (${show(min)} .. ${show(max)})`,
+      message: `${show(parsed.value)}${unit} is outside the valid range for parameter "${name}" (${show(min)}${boundUnit} .. ${show(max)}${boundUnit})`,
     };
   }
   return { ok: true, canonical: integer ? String(parsed.value === 0 ? 0 : parsed.value) : formatG(parsed.value) };
 }
 
 /** Checks a value as PostgreSQL does for a parameter of the catalog; strings are left to stringChecks. */
-export function checkTypedValue(name: string, param: ParameterVariant, value: string): ValueVerdict {
+export function checkTypedValue(name: string, param: ParameterVariant, value: string, major = 17): ValueVerdict {
   switch (param.vartype) {
     case 'bool': {
       const parsed = parseBool(value);
@@ -214,7 +216,7 @@ export function checkTypedValue(name: string, param: ParameterVariant, value: st
     }
     case 'integer':
     case 'real':
-      return numericVerdict(name, param, value);
+      return numericVerdict(name, param, value, major);
     case 'enum':
       return enumVerdict(name, param, value);
     default:

@@ -67,6 +67,15 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     assert.match(io.stdout(), /^replica1\s+replica\s+streaming\s+1\s/m);
   });
 
+  it('status --connect attaches to nodes by connection string (monitoring only)', async () => {
+    const io = capture(dir);
+    const args = cluster!.targets.flatMap((t) => ['--connect', `postgresql://postgres:${t.password}@127.0.0.1:${t.port}/postgres?application_name=${t.service}`]);
+    assert.strictEqual(await main(['status', ...args, '--json'], io), 0, io.stderr());
+    const nodes = JSON.parse(io.stdout()).nodes;
+    assert.deepStrictEqual(nodes.map((n: { service: string; role: string; upstream: string | null }) => [n.service, n.role, n.upstream]), [['primary', 'primary', null], ['replica1', 'replica', 'primary'], ['replica2', 'replica', 'primary']]);
+    assert.ok(nodes.slice(1).every((n: { lagBytes: number | null }) => typeof n.lagBytes === 'number'));
+  });
+
   it('gives usage errors with exit code 2', async () => {
     const io = capture(dir);
     assert.strictEqual(await main(['status'], io), 2);

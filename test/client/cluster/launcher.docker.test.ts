@@ -147,6 +147,16 @@ describe('cluster launcher with real Docker', function () {
     }
   });
 
+  it('cancels on request part-way and removes what it created', async () => {
+    const { file, project } = exampleCopy(await freePorts(3));
+    const controller = new AbortController();
+    const onProgress = (e: { message: string }) => {
+      if (e.message === 'Starting primary') controller.abort();
+    };
+    await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), signal: controller.signal, onProgress }), 'cancelled', /Cancelled; everything created in this run was removed/);
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
+
   it('rolls back everything when an init script fails, quoting the log', async () => {
     const { file, project } = exampleCopy(await freePorts(3));
     fs.writeFileSync(path.join(path.dirname(file), 'init', '03-broken.sql'), 'SELECT 1/0;\n');

@@ -78,6 +78,18 @@ describe('cluster/plan', () => {
     assert.throws(() => planLaunch(topology, { imageMap, readFile: noFiles }), /env_file \/srv\/stack\/db\.env of service 'primary'/);
   });
 
+  it('passes hostname, shm_size, stop_grace_period and labels through; our labels win', () => {
+    const topology = haTopology('/srv/stack', { project: 'demo', basePort: 6000, replicas: 0 });
+    Object.assign(topology.services[0], { hostname: 'pg1', shmSize: '256m', stopGracePeriod: '1m', labels: { team: 'db', 'pgha.managed': 'no' }, entrypoint: [] });
+    const create = planLaunch(topology, { imageMap, readFile: noFiles }).services[0].create;
+    assert.equal(create.Hostname, 'pg1');
+    assert.equal(create.HostConfig!.ShmSize, 256 * 1024 * 1024);
+    assert.equal(create.StopTimeout, 60);
+    assert.equal(create.Labels!.team, 'db');
+    assert.equal(create.Labels!['pgha.managed'], 'true');
+    assert.equal(create.Entrypoint, undefined, 'an empty entrypoint list keeps the image entrypoint');
+  });
+
   it('parses compose durations', () => {
     assert.equal(durationNs('1m30s'), 90e9);
     assert.equal(durationNs('500ms'), 500e6);

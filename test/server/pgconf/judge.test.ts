@@ -35,7 +35,8 @@ describe('pgconf judge (values as PostgreSQL checks them)', () => {
     assert.strictEqual(judge('max_wal_senders', '4kB').code, CODES.invalidValue);
     const low = judge('shared_buffers', '1kB');
     assert.strictEqual(low.code, CODES.outOfRange);
-    assert.strictEqual(low.message, '0 8kB is outside the valid range for parameter "shared_buffers" (16 .. 1073741823)');
+    assert.strictEqual(low.message, '0 8kB is outside the valid range for parameter "shared_buffers" (16 8kB .. 1073741823 8kB)');
+    assert.strictEqual(judge('shared_buffers', '1kB', 16).message, '0 8kB is outside the valid range for parameter "shared_buffers" (16 .. 1073741823)');
     assert.strictEqual(judge('checkpoint_completion_target', '1.5').code, CODES.outOfRange);
     assert.strictEqual(judge('work_mem', '99999999999').code, CODES.invalidValue);
   });

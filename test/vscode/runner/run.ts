@@ -7,6 +7,8 @@
  * PGHA_VSCODE_VSIX=0 skips both.
  * Appends one counts line per phase to $PGHA_TEST_COUNTS. A missing code-server/chromium skips,
  * or fails in strict mode (PGHA_STRICT=1 / CI=true).
+ * Other knobs: PGHA_VSCODE_GREP (mocha grep), PGHA_VSCODE_VERBOSE=1 (workbench log and timings),
+ * PGHA_VSCODE_TIMEOUT_MS, PGHA_CHROMIUM, PGHA_CODE_SERVER_VERSION, PGHA_VSCODE_INSTALL=0 (no on-demand install).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -61,7 +63,8 @@ async function codeServerPhase(
     ...options,
     workspace: paths.fixtureWorkspace,
     env: { PGHA_VSCODE_COUNTS_FILE: countsFile, ...(process.env.PGHA_VSCODE_GREP ? { PGHA_VSCODE_GREP: process.env.PGHA_VSCODE_GREP } : {}) },
-    timeoutMs: Number(process.env.PGHA_VSCODE_TIMEOUT_MS ?? 180_000),
+    // Bounds the whole run; each test has its own mocha timeout. Other suites here start real containers.
+    timeoutMs: Number(process.env.PGHA_VSCODE_TIMEOUT_MS ?? 15 * 60_000),
     onLog: (line) => {
       const ours = line.startsWith(HOST_LINE_PREFIX);
       const text = ours ? line.slice(HOST_LINE_PREFIX.length) : line;

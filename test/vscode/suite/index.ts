@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { strict } from '../../support/parts';
 import { COUNTS_MARKER, hostLog } from '../hostLog';
 
 function testFiles(dir: string): string[] {
@@ -36,6 +37,8 @@ class ConsoleCountingReporter extends Mocha.reporters.Spec {
 
 export async function run(): Promise<void> {
   hostLog(`VS Code ${vscode.version} (${vscode.env.appName}, host ${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`);
+  // The runner's environment reaches this host through code-server; strict mode must too.
+  hostLog(`strict mode: ${strict ? 'on' : 'off'}; counts file: ${process.env.PGHA_VSCODE_COUNTS_FILE ? 'set' : 'not set'}`);
   Mocha.reporters.Base.useColors = false;
   Mocha.reporters.Base.consoleLog = hostLog; // the host's console joins arguments without formatting them
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: ConsoleCountingReporter });

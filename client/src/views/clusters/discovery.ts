@@ -72,5 +72,13 @@ export async function probeEngine(engine?: EngineConnection): Promise<EngineProb
 
 export async function discoverClusters(deps: ClusterViewDeps, attached: string[], engine?: EngineConnection): Promise<{ clusters: ClusterEntry[]; probe: EngineProbe }> {
   const [files, probe] = await Promise.all([workspaceComposeFiles(deps), probeEngine(engine)]);
-  return { clusters: mergeClusters(files, probe.projects, attached), probe };
+  const clusters = mergeClusters(files, probe.projects, attached);
+  // Running projects started from a compose file outside the workspace: their model still comes from that file.
+  await Promise.all(
+    clusters.map(async (cluster) => {
+      if (cluster.topology || !cluster.composeUri) return;
+      cluster.topology = await fetchTopology(deps, vscode.Uri.parse(cluster.composeUri), 1500).catch(() => undefined);
+    }),
+  );
+  return { clusters, probe };
 }

@@ -6,24 +6,48 @@ export interface Recommendation {
   note?: string;
 }
 
+type Table = Map<string, Recommendation>;
+
 /**
- * The recommended value the seed document gives for a parameter (data/recommendations.json).
- * Read on demand: hovers are rare and the file is small, so no cache to invalidate.
+ * Parsed data files by path, revalidated by mtime and size on every use: a memo of read-only data
+ * (never state a test could observe), so hovers and value completions do not re-read the file.
  */
+const memo = new Map<string, { mtimeMs: number; size: number; table: Table }>();
+
+function load(file: string): Table {
+  const stat = fs.statSync(file);
+  const hit = memo.get(file);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.table;
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Partial<Recommendation> | undefined>;
+  const table: Table = new Map();
+  for (const [name, entry] of Object.entries(raw)) {
+    if (entry && typeof entry.value === 'string') table.set(name.toLowerCase(), { value: entry.value, ...(entry.note ? { note: entry.note } : {}) });
+  }
+  memo.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, table });
+  return table;
+}
+
+/** The recommended value the seed document gives for a parameter (data/recommendations.json: `{name: {value, note}}`). */
 export function readRecommendation(name: string, file: string = safeDataPath()): Recommendation | undefined {
   try {
-    const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Recommendation | undefined>;
-    const found = all[name.toLowerCase()] ?? Object.entries(all).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-    return found && typeof found.value === 'string' ? found : undefined;
+    return load(file).get(name.toLowerCase());
   } catch {
-    return undefined; // missing or malformed file: hover simply omits the recommendation
+    return undefined; // missing or malformed file: hover and completion simply omit the recommendation
   }
 }
 
+/** Resolved once: finding the package root reads package.json files on the way up. */
+const resolvedPaths = new Map<'default', string>();
+
 function safeDataPath(): string {
-  try {
-    return dataPath('recommendations.json');
-  } catch {
-    return '';
+  let file = resolvedPaths.get('default');
+  if (file === undefined) {
+    try {
+      file = dataPath('recommendations.json');
+    } catch {
+      file = '';
+    }
+    resolvedPaths.set('default', file);
   }
+  return file;
 }

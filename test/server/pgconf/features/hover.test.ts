@@ -70,6 +70,10 @@ describe('pgconf features: hover', () => {
     assert.deepStrictEqual(readRecommendation('WAL_LEVEL', file), { value: 'replica', note: 'for replication setups' });
     assert.strictEqual(readRecommendation('work_mem', file), undefined);
     assert.strictEqual(readRecommendation('wal_level', path.join(dir, 'missing.json')), undefined);
+    fs.writeFileSync(file, JSON.stringify({ wal_level: { value: 'logical' } }));
+    assert.deepStrictEqual(readRecommendation('wal_level', file), { value: 'logical' }, 'a changed file is read again');
+    fs.writeFileSync(file, '{ not json');
+    assert.strictEqual(readRecommendation('wal_level', file), undefined, 'a malformed file is no crash');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,92 @@
+/** pgha up / down / ps: usage and exit codes, messages before anything is created, and one real stack. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CliIO } from '../../../cli/command';
+import { main } from '../../../cli/main';
+import { connectEngine } from '../../../client/src/cluster/engine';
+import { requirePart } from '../../support/parts';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../client/cluster/dockerSupport';
+
+const engine = connectEngine();
+
+async function pgha(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: { ...env }, isTTY: false };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+const mapEnv = () => ({ PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') });
+
+describe('pgha up / down / ps', function () {
+  this.timeout(180_000);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('exits 2 with the usage on bad arguments', async () => {
+    for (const args of [['up'], ['up', 'a.yaml', 'b.yaml'], ['up', 'a.yaml', '--bogus'], ['down'], ['ps', 'a', 'b']]) {
+      const result = await pgha(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.err, /Usage: pgha (up|down|ps)/);
+    }
+    assert.match((await pgha(['up', '--help'])).out, /--wait/);
+  });
+
+  it('lists unsupported keys in one message and exits 1 before touching Docker', async () => {
+    const dir = tempDir('cli-unsupported');
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  db:\n    image: postgres:17\n    build: .\n    deploy:\n      replicas: 2\n');
+    // A dead engine proves nothing was attempted: the key check comes first.
+    const result = await pgha(['up', 'compose.yaml'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, dir);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /compose keys the launcher does not support: services\.db\.build, services\.db\.deploy\. Nothing was created/);
+  });
+
+  it('names a missing file and a dead engine with exit 1', async () => {
+    const missing = await pgha(['up', 'nope/compose.yaml']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /Cannot read .*nope\/compose\.yaml/);
+    const dead = await pgha(['ps'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    assert.equal(dead.code, 1);
+    assert.match(dead.err, /Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock[\s\S]*next: How to start Docker/);
+  });
+
+  it('up --wait, ps and down --volumes on the example', async function () {
+    requirePart(this, 'docker', await dockerWhy(engine));
+    requirePart(this, 'test images', await imagesWhy(engine, [17]));
+    const dir = tempDir('cli-stack');
+    dirs.push(dir);
+    const project = path.basename(dir);
+    const base = await freePorts(3);
+    const file = copyExample(dir, base);
+    try {
+      const started = await pgha(['up', file, '--wait'], mapEnv());
+      assert.equal(started.code, 0, started.err);
+      assert.match(started.out, /^\[1\/\d+\] Checking the Docker engine/m);
+      assert.match(started.out, /replica2 streams from primary/);
+      assert.match(started.out, new RegExp(`Project ${project} is up \\(3 services\\) in [\\d.]+ s: primary=127\\.0\\.0\\.1:${base}, replica1=127\\.0\\.0\\.1:${base + 1}`));
+
+      const listed = await pgha(['ps', file]);
+      assert.equal(listed.code, 0);
+      const rows = listed.out.trim().split('\n');
+      assert.match(rows[0], /^PROJECT\s+SERVICE\s+ROLE\s+MAJOR\s+STATE\s+PORTS\s+STATUS$/);
+      assert.deepEqual(rows.slice(1).map((r) => r.split(/\s+/).slice(1, 5)), [
+        ['primary', 'primary', '17', 'running'],
+        ['replica1', 'replica', '17', 'running'],
+        ['replica2', 'replica', '17', 'running'],
+      ]);
+      // up on a running stack reuses it.
+      const again = await pgha(['up', file], mapEnv());
+      assert.equal(again.code, 0, again.err);
+      assert.match(again.out, /exists; reusing it/);
+    } finally {
+      const removed = await pgha(['down', file, '--volumes']);
+      assert.equal(removed.code, 0, removed.err);
+      assert.match(removed.out, /removed 3 container\(s\), 1 network\(s\), 3 volume\(s\)/);
+    }
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+    assert.match((await pgha(['ps', file])).out, new RegExp(`No containers of project ${project}`));
+  });
+});
