@@ -10,7 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-types';
+import type { Position } from 'vscode-languageserver-types';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../server/src/catalog/catalog';
 import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
 import { getLanguageService } from '../../server/src/service/languageService';
@@ -49,14 +50,11 @@ function plan(text: string, iterations: number) {
   const replicaLines = lines.map((l, i) => (/^ {2}replica_\d+:$/.test(l) ? i : -1)).filter((i) => i >= 0);
   const steps: { edit: TextDocumentContentChangeEvent; probe: Record<Measure, Position> }[] = [];
   const labelOffsets = lines.map((l, i) => (/bench\.index: "/.test(l) ? i : -1)).filter((i) => i >= 0);
-  const inserted = new Map<number, boolean>();
   for (let i = 0; i < iterations; i++) {
-    // Type or delete one character in a label value somewhere in the file.
+    // Type one character in a label value somewhere in the file (undone after each measure).
     const line = labelOffsets[(i * 37) % labelOffsets.length];
     const character = lines[line].indexOf('"') + 1;
-    const on = inserted.get(line) ?? false;
-    inserted.set(line, !on);
-    const edit = on ? { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' } : { range: { start: { line, character }, end: { line, character } }, text: 'x' };
+    const edit = { range: { start: { line, character }, end: { line, character } }, text: 'x' };
     const replica = replicaLines[(i * 13) % replicaLines.length];
     const postgresLine = find('postgres -c hot_standby=on -c work_mem', replica);
     const pguser = find('PGUSER', replica);
@@ -72,11 +70,11 @@ function plan(text: string, iterations: number) {
   return steps;
 }
 
-/** The inverse of a one-character insert or delete. */
+/** The inverse of a one-character insert. */
 function undo(edit: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
   if (!('range' in edit)) return edit;
   const { start } = edit.range;
-  return edit.text === 'x' ? { range: { start, end: { line: start.line, character: start.character + 1 } }, text: '' } : { range: { start, end: start }, text: 'x' };
+  return { range: { start, end: { line: start.line, character: start.character + edit.text.length } }, text: '' };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

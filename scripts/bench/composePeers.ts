@@ -7,7 +7,8 @@ import { PassThrough } from 'stream';
 import { createConnection } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-types';
+import type { Position } from 'vscode-languageserver-types';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 /** What the benchmark does with every server: open, edit, and the three measured requests. */
 export interface BenchTarget {
@@ -94,7 +95,7 @@ export async function microsoftComposeTarget(): Promise<BenchTarget> {
   const client: ProtocolConnection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const waiters: ((count: number) => void)[] = [];
   client.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: unknown[] }) => waiters.splice(0).forEach((w) => w(p.diagnostics.length)));
-  client.onRequest(() => null); // workspace/configuration and friends
+  client.onRequest('workspace/configuration', () => [null]);
   client.listen();
   await client.sendRequest('initialize', {
     processId: process.pid,

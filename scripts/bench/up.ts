@@ -6,7 +6,7 @@
  * Both runs use a temp copy of the example on free loopback ports and the test images (the image map for
  * ours, an override file for docker-compose, which has no image map). "Streaming" is checked the same
  * way for both: pg_stat_wal_receiver.status = 'streaming' on each replica through its 127.0.0.1 port.
- * Options: --rounds N (default 2; median reported), --cli (time `node dist/cli.js up --wait` instead of the
+ * Options: --rounds N (default 3, alternating who goes first; medians reported), --cli (time `node dist/cli.js up --wait` instead of the
  * in-process call; needs npm run build), --keep-going (exit 0 even over budget).
  */
 import { spawn } from 'node:child_process';
@@ -37,7 +37,7 @@ function run(program: string, args: string[], env: NodeJS.ProcessEnv = process.e
 
 async function freeBase(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 40000 + Math.floor(Math.random() * 15000);
+    const base = 20000 + Math.floor(Math.random() * 12000); // below the ephemeral range (32768+)
     let ok = true;
     for (let i = 0; i < count && ok; i++) ok = await tcpPortFree('127.0.0.1', base + i);
     if (ok) return base;
@@ -69,7 +69,7 @@ function median(values: number[]): number {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const roundsAt = argv.indexOf('--rounds');
-  const rounds = roundsAt >= 0 && Number(argv[roundsAt + 1]) > 0 ? Number(argv[roundsAt + 1]) : 2;
+  const rounds = roundsAt >= 0 && Number(argv[roundsAt + 1]) > 0 ? Number(argv[roundsAt + 1]) : 3;
   const engine = connectEngine();
   await engine.docker.ping().catch(() => {
     throw new Error(`no Docker engine at ${engine.endpoint}; start dockerd first`);
@@ -102,8 +102,8 @@ async function main(): Promise<number> {
   const ours: number[] = [];
   const theirs: number[] = [];
   try {
-    for (let round = 1; round <= rounds; round++) {
-      let started = Date.now();
+    const runOurs = async () => {
+      const started = Date.now();
       if (useBundle) {
         const result = await run(process.execPath, [bundled, 'up', composeFile, '--wait'], { ...process.env, PGHA_IMAGE_MAP: mapValue });
         if (result.code !== 0) throw new Error(`pgha up failed:\n${result.output}`);
@@ -113,14 +113,25 @@ async function main(): Promise<number> {
       await allReplicasStreaming(replicaPorts, password);
       ours.push(Date.now() - started);
       await down(engine, project, { volumes: true });
-
-      started = Date.now();
+    };
+    const runTheirs = async () => {
+      const started = Date.now();
       const composeRun = compose('up', '-d');
       await allReplicasStreaming(replicaPorts, password);
       theirs.push(Date.now() - started);
       const result = await composeRun;
       if (result.code !== 0) throw new Error(`docker-compose up failed:\n${result.output}`);
       await compose('down', '-v');
+    };
+    for (let round = 1; round <= rounds; round++) {
+      // Alternate who goes first so drifting machine load does not favour one side.
+      if (round % 2) {
+        await runOurs();
+        await runTheirs();
+      } else {
+        await runTheirs();
+        await runOurs();
+      }
       console.log(`round ${round}: pgha ${(ours[round - 1] / 1000).toFixed(2)} s, docker-compose ${(theirs[round - 1] / 1000).toFixed(2)} s`);
     }
   } finally {
@@ -138,6 +149,8 @@ main().then(
   (code) => (process.exitCode = code),
   (error) => {
     console.error(error instanceof Error ? error.message : String(error));
+    const detail = (error as { detail?: string }).detail;
+    if (detail) console.error(`--- log tail ---\n${detail}`);
     process.exitCode = 1;
   },
 );

@@ -1,7 +1,15 @@
-/** Our verdict on one line, through the same parser and judge the language service uses. */
+/**
+ * Our verdict on one differential case, through the language service itself (parser, validator, includes),
+ * plus the canonical value from the same judge the validator uses.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../server/src/catalog/types';
+import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
+import { CODES } from '../../server/src/pgconf/codes';
 import { judgeSetting } from '../../server/src/pgconf/judge';
 import { parseConf } from '../../server/src/pgconf/parser';
+import { getLanguageService } from '../../server/src/service/languageService';
 import type { DifferentialCase } from './generate';
 import type { PostgresVerdict } from './oracle';
 
@@ -11,20 +19,25 @@ export interface OurVerdict {
   message?: string;
 }
 
+/** Rules PostgreSQL applies when the server starts, not while `postgres -C` reads the file. */
+const STARTUP_ONLY = new Set<string>([CODES.walSendersNeedReplica, CODES.archiveNeedsReplica, CODES.summarizeNeedsReplica]);
+
+/** Where the case file pretends to live: a folder that does not exist, so includes of other files are missing. */
+const CASE_URI = 'file:///nonexistent-pgha-differential/pgha_differential.conf';
+
 export function ourVerdict(catalog: Catalog, major: Major, line: string, ask: string): OurVerdict {
-  const parsed = parseConf(`${line}\n`, 'pgha_differential.conf');
-  if (parsed.errors.length) return { accepted: false, message: parsed.errors[0].message };
-  let canonical: string | undefined;
-  for (const setting of parsed.settings) {
-    const verdict = judgeSetting(catalog, major, setting.name, setting.value);
-    if (!verdict.accepted) return { accepted: false, message: `${verdict.message}${verdict.hint ? ` (${verdict.hint})` : ''}` };
-    if (setting.key === ask.toLowerCase()) canonical = verdict.canonical;
-  }
-  if (canonical === undefined) {
-    // Asking for a parameter the line did not set prints its default; we only compare verdicts then.
-    return { accepted: true };
-  }
-  return { accepted: true, canonical };
+  const service = getLanguageService({ catalog, fs: nodeFileSystem, settings: () => ({ defaultMajor: major }) });
+  const text = `${line}\n`;
+  const errors = service
+    .getDiagnostics(TextDocument.create(CASE_URI, 'pgconf', 1, text))
+    .filter((d) => d.severity === DiagnosticSeverity.Error && !STARTUP_ONLY.has(String(d.code)));
+  if (errors.length) return { accepted: false, message: errors[0].message };
+  const last = parseConf(text)
+    .settings.filter((s) => s.key === ask.toLowerCase())
+    .pop();
+  // Asking for a parameter the case did not set prints its default; only the verdicts are compared then.
+  if (!last) return { accepted: true };
+  return { accepted: true, canonical: judgeSetting(catalog, major, last.name, last.value).canonical };
 }
 
 export interface Disagreement {

@@ -128,7 +128,21 @@ function nameCases(catalog: Catalog, major: Major, rnd: () => number): Different
   for (const name of removed) cases.push({ line: `${name} = 1`, ask: 'port' });
   const syntax = ['a.b.c = 1', 'my-param = 1', 'work_mem = 128 MB', 'x.y = 30.5min', "x.y = '30.5min'", 'work_mem =', 'work_mem = = 4MB', "x.y = 'unterminated", 'x.y = /tmp/x', 'x.y = ./rel', '= 5', 'x.y = 1e5', 'x.y 5 6', "x.y = 'a''b'", "x.y = 'a\\'b'", "x.y = 'tab\\there'", 'x.y = -5kB', 'x.y = +.5', 'x.y = .', 'x.y = 0x', 'x.y = 0x1Fg', 'x.y = a:b/c-d.e', "x.y = 'q' # comment", 'x.y=1', '  x.y   =   two  ', 'x.y = a$b', "x.y = 'a'b'", 'x.y = on off', 'x.y\t=\t3', 'X.Y = mixed', 'x.y = 00x1', 'x.y = -0x1F', "x.y = 'back\\\\slash'", "x.y = '\\101\\60'"];
   for (const line of syntax) cases.push({ line, ask: 'x.y' });
-  return cases;
+  // Whole files: the later setting wins and PostgreSQL never checks the earlier value of the same name.
+  const files: DifferentialCase[] = [
+    { line: 'work_mem = bogus\nwork_mem = 8MB', ask: 'work_mem' },
+    { line: 'work_mem = 8MB\nwork_mem = bogus', ask: 'work_mem' },
+    { line: 'WORK_MEM = bogus\nwork_mem = 8MB', ask: 'work_mem' },
+    { line: 'work_mem = 1MB\nWork_Mem = 2MB', ask: 'work_mem' },
+    { line: "include_if_exists 'missing_file.conf'\nx.y = 1", ask: 'x.y' },
+    { line: "include 'missing_file.conf'\nx.y = 1", ask: 'x.y' },
+    { line: "include_dir 'missing_dir'", ask: 'port' },
+    { line: '# only a comment\n\n   \t', ask: 'port' },
+    { line: 'shared_buffers = 64MB\nbogus_name = 1\nshared_buffers = 1GB', ask: 'shared_buffers' },
+    { line: 'wal_level = minimal', ask: 'wal_level' },
+    { line: 'wal_level = minimal\nmax_wal_senders = 0', ask: 'wal_level' },
+  ];
+  return [...cases, ...files];
 }
 
 /** At least `minimum` cases for `major` (all parameters, several values each), in a fixed order. */

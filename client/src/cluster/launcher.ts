@@ -57,7 +57,12 @@ interface CreatedInRun {
 
 export async function up(topology: Topology, upOptions: UpOptions): Promise<UpResult> {
   const started = Date.now();
-  const options: RunOptions = { ...upOptions, restartBaseline: new Map() };
+  // Our own signal too: after a failure, every wait still running stops before the rollback.
+  const stopWaits = new AbortController();
+  const onCallerAbort = () => stopWaits.abort();
+  upOptions.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (upOptions.signal?.aborted) stopWaits.abort();
+  const options: RunOptions = { ...upOptions, signal: stopWaits.signal, restartBaseline: new Map() };
   const readFile = options.readFile ?? nodeReadFile;
   const plan = planLaunch(topology, { imageMap: options.imageMap, readFile });
   const docker = options.engine.docker;
@@ -85,29 +90,36 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
         created.networks.push(await docker.createNetwork({ Name: network.name, Driver: 'bridge', Labels: network.labels, CheckDuplicate: true }));
       }
     }
-    for (const volume of plan.volumes) {
-      progress(`Volume ${volume.name}`);
-      if (!(await exists(() => docker.getVolume(volume.name).inspect()))) {
-        await docker.createVolume({ Name: volume.name, Labels: volume.labels });
-        created.volumes.push(docker.getVolume(volume.name));
-      }
-    }
-    for (const service of plan.services) {
-      throwIfCancelled(options.signal);
-      const found = existing.get(service.name);
-      if (found) {
-        progress(`Container ${service.containerName} exists; reusing it`, service.name);
-        containers.set(service.name, docker.getContainer(found.id));
-        continue;
-      }
-      progress(`Creating container ${service.containerName}`, service.name);
-      const container = await docker.createContainer(service.create);
-      created.containers.push(container);
-      containers.set(service.name, container);
-      for (const extra of service.extraNetworks) {
-        await docker.getNetwork(extra.name).connect({ Container: container.id, EndpointConfig: { Aliases: extra.aliases } });
-      }
-    }
+    // Volumes and containers are independent of each other: create them concurrently, but record
+    // each one the moment it exists so a failure elsewhere still rolls it back.
+    await settleAll(
+      plan.volumes.map(async (volume) => {
+        progress(`Volume ${volume.name}`);
+        if (!(await exists(() => docker.getVolume(volume.name).inspect()))) {
+          await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+          created.volumes.push(docker.getVolume(volume.name));
+        }
+      }),
+    );
+    throwIfCancelled(options.signal);
+    await settleAll(
+      plan.services.map(async (service) => {
+        const found = existing.get(service.name);
+        if (found) {
+          progress(`Container ${service.containerName} exists; reusing it`, service.name);
+          containers.set(service.name, docker.getContainer(found.id));
+          return;
+        }
+        progress(`Creating container ${service.containerName}`, service.name);
+        const container = await docker.createContainer(service.create);
+        created.containers.push(container);
+        containers.set(service.name, container);
+        for (const extra of service.extraNetworks) {
+          await docker.getNetwork(extra.name).connect({ Container: container.id, EndpointConfig: { Aliases: extra.aliases } });
+        }
+      }),
+    );
+    throwIfCancelled(options.signal);
     // Each node's readiness wait begins as soon as it starts, overlapping with the services after it.
     const readiness = new Map<string, Promise<UpNode>>();
     const whenStarted = (service: PlannedService) => {
@@ -128,9 +140,19 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
     const nodes = await Promise.all(plan.services.map((s) => readiness.get(s.name)!));
     return { project: plan.project, nodes, createdContainers: created.containers.length, elapsedMs: Date.now() - started };
   } catch (error) {
+    stopWaits.abort();
     const leftovers = await rollback(created);
     throw asClusterError(error, plan, leftovers);
+  } finally {
+    upOptions.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/** Like Promise.all, but waits for every promise before rethrowing the first failure (nothing still in flight during rollback). */
+async function settleAll(promises: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 async function exists(inspect: () => Promise<unknown>): Promise<boolean> {

@@ -121,9 +121,19 @@ export function evaluateCluster(
   if (primaries.length === 0) {
     health = 'critical';
     clusterProblems.push('no primary accepts writes');
-  } else if (primaries.length > 1) {
-    health = 'critical';
-    clusterProblems.push(`split brain: ${primaries.join(' and ')} all accept writes`);
+  } else {
+    // Two writable copies of the same physical cluster are split brain; independent clusters joined by
+    // logical replication (different system identifiers) are not.
+    const bySystem = new Map<string, string[]>();
+    for (const name of primaries) {
+      const id = byService.get(name)?.systemIdentifier ?? 'unknown';
+      bySystem.set(id, [...(bySystem.get(id) ?? []), name]);
+    }
+    for (const group of bySystem.values()) {
+      if (group.length < 2) continue;
+      health = 'critical';
+      clusterProblems.push(`split brain: ${group.join(' and ')} all accept writes`);
+    }
   }
   const replicas = nodes.filter((n) => n.state === 'up' && n.role === 'replica');
   const down = nodes.filter((n) => n.state !== 'up');

@@ -1,4 +1,15 @@
-/** The replication monitor core (vscode-free): targets → Monitor → ClusterSnapshot → text/JSON/Markdown. */
+/**
+ * The replication monitor core (vscode-free), for the CLI and the VS Code views:
+ *
+ *   const { targets } = targetsFromTopology(topology);        // or targetsFromConnectionStrings([...]) to attach
+ *   const monitor = new Monitor(targets, { intervalMs, thresholds, credentials: askOnceViaSecretStorage });
+ *   monitor.onSnapshot((s) => render(s.nodes, s.summary, s.health));   // ClusterSnapshot after every refresh
+ *   monitor.start();              // while the view is visible; stop() when hidden; dispose() at the end
+ *   void monitor.refresh();       // on a Docker event: runs now, or once right after the running refresh
+ *
+ * Failures are node states (`unreachable`, `authentication failed`, `starting up`…), never exceptions.
+ * NodeView.health/problems apply `monitor.thresholds`; `lag.secondsSource === 'last-replay'` deserves IDLE_LAG_NOTE.
+ */
 export * from './types';
 export { Monitor, type MonitorOptions, type Disposable } from './monitor';
 export { NodeConnection, DEFAULT_PROBE_OPTIONS, type ProbeOptions } from './probe';

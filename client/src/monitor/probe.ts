@@ -101,6 +101,7 @@ export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeS
   return {
     state: 'up',
     role: inRecovery ? 'replica' : 'primary',
+    systemIdentifier: str(node.system_identifier) ?? undefined,
     timeline,
     lsn: (inRecovery ? str(node.replay_lsn) : str(node.current_lsn)) ?? undefined,
     receiveLsn: str(node.receive_lsn),

@@ -116,6 +116,8 @@ export interface NodeStatus {
   role: NodeRole;
   serverVersionNum?: number;
   major?: number;
+  /** pg_control's system identifier: equal on a primary and its physical replicas (and on a forked ex-primary). */
+  systemIdentifier?: string;
   timeline?: number;
   /** Primary: pg_current_wal_lsn(). Replica: its replay LSN (what a reader sees). */
   lsn?: string;

@@ -19,6 +19,15 @@ import { affectsClusterSettings, readClusterSettings } from './settings';
 
 const LIST_POLL_MS = 15_000;
 const EVENT_DEBOUNCE_MS = 250;
+const RELOAD_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s; will try again`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 export class ClusterWorkspace implements vscode.Disposable {
   private clusterList: ClusterEntry[] = [];
@@ -91,8 +100,9 @@ export class ClusterWorkspace implements vscode.Disposable {
     this.updateMonitorActivity();
   }
 
-  /** User asked (view title button, "Retry" on the Docker item). */
+  /** User asked (view title button, "Retry" on the Docker item): reconnect too, so a changed DOCKER_HOST counts. */
   refresh(): Promise<void> {
+    this.reconnect = true;
     return this.scheduler.refreshNow();
   }
 
@@ -109,8 +119,34 @@ export class ClusterWorkspace implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
   }
 
+  /** Why the last list refresh failed (shown in the output channel once), or undefined. */
+  get lastRefreshError(): string | undefined {
+    return this.refreshError;
+  }
+
+  private refreshError: string | undefined;
+  /** Set by a user refresh: connect to the engine again (DOCKER_HOST may have changed). */
+  private reconnect = false;
+
   private async reload(): Promise<void> {
+    try {
+      // Bounded: a stuck request must not stop every later refresh (they queue behind this one).
+      await withTimeout(this.reloadOnce(), RELOAD_TIMEOUT_MS, 'refreshing the cluster list');
+      this.refreshError = undefined;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== this.refreshError) this.deps.output.appendLine(`[clusters] ${message}`);
+      this.refreshError = message;
+    }
+  }
+
+  private async reloadOnce(): Promise<void> {
     const settings = readClusterSettings();
+    if (this.reconnect) {
+      this.reconnect = false;
+      this.engine = undefined;
+      this.closeEvents();
+    }
     const { clusters, probe } = await discoverClusters(this.deps, settings.attachConnections, this.engine);
     this.engine = probe.engine;
     const wasProblem = this.engineProblem;

@@ -120,14 +120,17 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
  * and every catalog lookup builds a fresh object.
  */
 export function memoizedCatalog(catalog: Catalog): Catalog {
-  const cache = new Map<string, ReturnType<Catalog['get']>>();
+  const byMajor = new Map<Major, Map<string, ReturnType<Catalog['get']>>>();
   return {
     ...catalog,
     get(name, major) {
-      const key = `${major}:${name.toLowerCase()}`;
-      if (cache.has(key)) return cache.get(key);
-      const info = catalog.get(name, major);
-      cache.set(key, info);
+      let cache = byMajor.get(major);
+      if (!cache) byMajor.set(major, (cache = new Map()));
+      let info = cache.get(name);
+      if (info === undefined && !cache.has(name)) {
+        info = catalog.get(name, major);
+        cache.set(name, info);
+      }
       return info;
     },
   };

@@ -21,6 +21,25 @@ const range = (line: number, start: number, end: number): Range => ({
   end: { line, character: end },
 });
 
+/** What PostgreSQL says about a line it cannot parse: near the offending token, or near the end of the line. */
+function syntaxError(fileName: string, line: number, lineEnd: number, token: ConfToken | undefined): SyntaxErrorNode {
+  return token
+    ? {
+        kind: 'syntax-error',
+        message: `syntax error in file "${fileName}" line ${line + 1}, near token "${token.text}"`,
+        nearToken: token.text,
+        range: range(line, token.start, token.end),
+        line,
+      }
+    : {
+        kind: 'syntax-error',
+        message: `syntax error in file "${fileName}" line ${line + 1}, near end of line`,
+        nearToken: '',
+        range: range(line, lineEnd, lineEnd),
+        line,
+      };
+}
+
 /**
  * Parses postgresql.conf text the way ParseConfigFp does: NAME [=] VALUE per line, a syntax error skips the
  * rest of its line. `fileName` only goes into the PostgreSQL-style error messages.
@@ -34,30 +53,16 @@ export function parseConf(text: string, fileName = 'postgresql.conf'): ParsedCon
 
   for (let line = 0; line < lines.length && errors.length < MAX_SYNTAX_ERRORS; line++) {
     const lineText = lines[line];
-    const all = tokenizeLine(lineText);
-    const commentToken = all.find((t) => t.type === 'comment');
-    const tokens = all.filter((t) => t.type !== 'comment');
-    const lineRange = range(line, 0, lineText.replace(/\r$/, '').length);
+    const tokens = tokenizeLine(lineText);
+    // The lexer puts a comment last; keep it apart from the tokens the grammar sees.
+    const commentToken = tokens[tokens.length - 1]?.type === 'comment' ? tokens.pop() : undefined;
+    const lineRange = range(line, 0, lineText.endsWith('\r') ? lineText.length - 1 : lineText.length);
     if (tokens.length === 0) {
       if (commentToken) nodes.push({ kind: 'comment', text: commentToken.text, range: range(line, commentToken.start, commentToken.end), line });
       continue;
     }
     const fail = (token: ConfToken | undefined): void => {
-      const node: SyntaxErrorNode = token
-        ? {
-            kind: 'syntax-error',
-            message: `syntax error in file "${fileName}" line ${line + 1}, near token "${token.text}"`,
-            nearToken: token.text,
-            range: range(line, token.start, token.end),
-            line,
-          }
-        : {
-            kind: 'syntax-error',
-            message: `syntax error in file "${fileName}" line ${line + 1}, near end of line`,
-            nearToken: '',
-            range: range(line, lineRange.end.character, lineRange.end.character),
-            line,
-          };
+      const node = syntaxError(fileName, line, lineRange.end.character, token);
       errors.push(node);
       nodes.push(node);
     };

@@ -99,8 +99,8 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     const index = indexOf.get(setting) ?? -1;
     const lastOfKey = lastByKey.get(setting.key) ?? -1;
     const overriddenBy: EffectiveSetting | undefined = lastOfKey > index ? ordered[lastOfKey] : undefined;
-    // PostgreSQL skips earlier lines of exactly the same name without checking their values.
-    const ignored = (lastByName.get(setting.name) ?? -1) > index;
+    // PostgreSQL skips earlier lines of exactly the same known name without checking their values.
+    const ignored = (lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined;
     if (overriddenBy) {
       const where = overriddenBy.file || file;
       diagnostics.push(

@@ -43,7 +43,7 @@ export function testImageMap(env: NodeJS.ProcessEnv = process.env): ImageMap {
 /** `count` consecutive free ports on 127.0.0.1 (random base, bounded tries). */
 export async function freePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 20000);
+    const base = 20000 + Math.floor(Math.random() * 12000); // below the ephemeral range (32768+)
     let ok = true;
     for (let i = 0; i < count && ok; i++) ok = await tcpPortFree('127.0.0.1', base + i);
     if (ok) return base;

@@ -10,9 +10,10 @@ import { Client } from 'pg';
 import { connectEngine } from '../../../client/src/cluster/engine';
 import { ClusterError } from '../../../client/src/cluster/errors';
 import { up } from '../../../client/src/cluster/launcher';
-import { down, listContainers, nodeAction, startStack, stopStack } from '../../../client/src/cluster/manage';
+import { down, followLogs, followStackLogs, listContainers, nodeAction, startStack, stopStack } from '../../../client/src/cluster/manage';
 import { loadTopology } from '../../../client/src/cluster/topologySource';
 import { buildImageMap } from '../../../client/src/cluster/imageMap';
+import { pullImage } from '../../../client/src/cluster/pull';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from './dockerSupport';
@@ -83,6 +84,18 @@ describe('cluster launcher with real Docker', function () {
       await waitFor(async () => (await query<{ note: string }>(port, 'select note from ha_probe where id = 1'))[0]?.note === 'written on the primary', `row on replica port ${port}`, 20_000, 200);
     }
 
+    // Logs: history, then following until aborted.
+    const history: string[] = [];
+    await followLogs(engine, `${project}-primary-1`, { follow: false, tail: 200, onLine: (l) => history.push(l) });
+    assert.ok(history.some((l) => /ready to accept connections/.test(l)), history.slice(-5).join('\n'));
+    const followed: string[] = [];
+    const stopFollowing = new AbortController();
+    const following = followStackLogs(engine, project, { tail: 0, signal: stopFollowing.signal, onLine: (l) => followed.push(l) });
+    await query(base, "select pg_terminate_backend(pid) from pg_stat_activity where false"); // a new connection is logged
+    await waitFor(() => followed.some((l) => /^primary\s+\| .*connection (received|authorized)/.test(l)), 'a followed primary log line', 20_000, 100);
+    stopFollowing.abort();
+    await following;
+
     assert.equal(await stopStack(engine, project), 3);
     assert.ok((await listContainers(engine, project)).every((c) => c.state === 'exited'));
     // Starting again through up (depends_on honoured) reuses the containers and their volumes.
@@ -132,6 +145,8 @@ describe('cluster launcher with real Docker', function () {
     const error = await expectFailure(up(loadTopology(file), { engine, imageMap }), 'image-missing', /'pgha-test\/not-built:0' \(mapped from 'postgres:17'\) is not available locally/);
     assert.deepEqual(error.actions.map((a) => a.id), ['pull-image']);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
+    // The offered pull fails here (no registry): offline is said as such.
+    await expectFailure(pullImage(engine, error.actions[0].target!), 'image-pull-failed', /Cannot pull pgha-test\/not-built:0: the Docker engine cannot reach the registry \(offline\?\)|Pulling pgha-test\/not-built:0 failed/);
   });
 
   it('refuses a container name taken by a container it did not create, and leaves that container alone', async () => {

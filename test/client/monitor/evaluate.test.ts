@@ -61,6 +61,8 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     assert.strictEqual(s.summary, '0 primaries · 1 replica · 1 down · max lag –');
     const split = evaluateCluster([primary, { ...replica1, role: 'primary', walReceiver: undefined }], targets, DEFAULT_THRESHOLDS, 0, 1);
     assert.ok(split.problems.includes('split brain: primary and replica1 all accept writes'));
+    const logical = evaluateCluster([{ ...primary, systemIdentifier: '1' }, { ...replica1, role: 'primary', walReceiver: undefined, systemIdentifier: '2' }], targets, DEFAULT_THRESHOLDS, 0, 1);
+    assert.ok(!logical.problems.some((p) => p.startsWith('split brain')), logical.problems.join('; '));
   });
 
   it('falls back to the last replayed commit for time lag (and says so)', () => {

@@ -41,6 +41,25 @@ function nodesOf(views: ClusterViewsApi, project: string): { cluster: TreeNode; 
   return cluster ? { cluster, nodes: views.children(cluster) } : undefined;
 }
 
+/** The tree as text, for failure messages. */
+function dumpTree(views: ClusterViewsApi): string {
+  const lines = [`docker: ${views.workspace.dockerProblem ?? 'reachable'}; loaded: ${views.workspace.hasLoaded}; last refresh error: ${views.workspace.lastRefreshError ?? 'none'}`];
+  for (const root of views.children()) {
+    lines.push(describe_(views, root));
+    for (const child of root.kind === 'cluster' ? views.children(root) : []) lines.push(`  ${describe_(views, child)}`);
+  }
+  return lines.join('\n');
+}
+
+/** waitFor that shows the tree when it gives up. */
+async function waitForTree<T>(views: ClusterViewsApi, probe: () => T | undefined | false, what: string, timeoutMs: number): Promise<T> {
+  try {
+    return await waitFor(probe, what, timeoutMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\ntree:\n${dumpTree(views)}`);
+  }
+}
+
 function describe_(views: ClusterViewsApi, node: TreeNode): string {
   const item = views.treeItem(node);
   return `${String(item.label)}: ${String(item.description)}`;
@@ -90,7 +109,7 @@ describe('clusters view with real containers', function () {
     started = true;
     const ok = await vscode.commands.executeCommand<boolean>('pgha.cluster.start');
     assert.strictEqual(ok, true, 'Start Cluster reported a failure (see the PostgreSQL HA output)');
-    const shown = await waitFor(() => {
+    const shown = await waitForTree(views, () => {
       const found = nodesOf(views, PROJECT);
       return found && found.nodes.length === 3 && found.nodes.every((n) => views.treeItem(n).description?.toString().includes('PG 17')) && found;
     }, 'the three nodes of ha-stack in the tree', 30_000);
@@ -98,7 +117,7 @@ describe('clusters view with real containers', function () {
   });
 
   it('shows roles and lag, and the status-bar summary', async () => {
-    const lines = await waitFor(() => {
+    const lines = await waitForTree(views, () => {
       const found = nodesOf(views, PROJECT);
       const texts = found?.nodes.map((n) => describe_(views, n)) ?? [];
       return texts.length === 3 && texts[0].startsWith('primary: primary · running') && texts.slice(1).every((t) => /: replica · streaming · lag 0 B/.test(t)) && texts;
@@ -106,16 +125,45 @@ describe('clusters view with real containers', function () {
     assert.match(lines[1], /^replica1: replica · streaming · lag 0 B · .* · TL 1 · :15433 · PG 17$/);
     const status = await waitFor(() => views.statusText, 'the cluster status bar item', 20_000);
     assert.match(status, /1 primary · 2 replicas · max lag 0 B$/);
+    const details = await waitForTree(views, () => {
+      const primary = nodesOf(views, PROJECT)?.nodes[0];
+      const rows = primary ? views.children(primary).map((d) => describe_(views, d)) : [];
+      return rows.includes('Slot replica1: active · reserved · holds 0 B') && rows.includes('Slot replica2: active · reserved · holds 0 B') && rows;
+    }, 'both slots active in the primary’s details', 30_000);
+    assert.ok(details.some((d) => /^→ \S+: streaming · async · replay 0 B/.test(d)), details.join('\n'));
+  });
+
+  it('copies the status as Markdown, opens psql and follows logs from the tree', async () => {
+    const clusterNode = views.children().find((n) => n.kind === 'cluster' && n.cluster.project === PROJECT)!;
+    assert.ok(inContextMenu('pgha.monitor.copyMarkdown', String(views.treeItem(clusterNode).contextValue)));
+    const markdown = await vscode.commands.executeCommand<string>('pgha.monitor.copyMarkdown', clusterNode);
+    assert.match(markdown, /^### Cluster ha-stack \(ha-stack\/compose\.yaml\)/);
+    assert.match(markdown, /\*\*1 primary · 2 replicas · max lag 0 B\*\*/);
+    assert.match(markdown, /\| replica1 \| replica \| streaming \| 1 \|/);
     const primary = nodesOf(views, PROJECT)!.nodes[0];
-    const details = views.children(primary).map((d) => describe_(views, d));
-    assert.ok(details.includes('Slot replica1: active · reserved · holds 0 B'), details.join('\n'));
+    assert.ok(inContextMenu('pgha.node.psql', String(views.treeItem(primary).contextValue)));
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('pgha.node.psql', primary);
+    assert.strictEqual(terminal?.name, 'psql primary');
+    terminal.dispose();
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('pgha.cluster.logs', primary), true);
+  });
+
+  it('pauses and resumes replay on a replica from the tree context menu', async () => {
+    const replica2 = () => nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'replica2')!;
+    assert.ok(inContextMenu('pgha.monitor.pauseReplay', String(views.treeItem(replica2()).contextValue)));
+    assert.ok(await vscode.commands.executeCommand('pgha.monitor.pauseReplay', replica2()), 'pause replay failed');
+    await waitForTree(views, () => String(views.treeItem(replica2()).contextValue).endsWith('.paused') && /replay paused/.test(describe_(views, replica2())), 'replica2 shown paused', 20_000);
+    assert.ok(inContextMenu('pgha.monitor.resumeReplay', String(views.treeItem(replica2()).contextValue)));
+    assert.ok(!inContextMenu('pgha.monitor.pauseReplay', String(views.treeItem(replica2()).contextValue)));
+    assert.ok(await vscode.commands.executeCommand('pgha.monitor.resumeReplay', replica2()), 'resume replay failed');
+    await waitForTree(views, () => /^replica2: replica · streaming/.test(describe_(views, replica2())), 'replica2 streaming again', 20_000);
   });
 
   it('promotes a replica from the tree context menu after the primary is killed', async () => {
     const [primary, replica1] = nodesOf(views, PROJECT)!.nodes;
     assert.ok(inContextMenu('pgha.node.kill', String(views.treeItem(primary).contextValue)));
     await vscode.commands.executeCommand('pgha.node.kill', primary);
-    await waitFor(() => {
+    await waitForTree(views, () => {
       const now = nodesOf(views, PROJECT)?.nodes.find((n) => views.treeItem(n).label === 'primary');
       return now && /^primary: primary · (stopped|unreachable|exited)/.test(describe_(views, now));
     }, 'the killed primary shown down', 30_000);
@@ -123,7 +171,7 @@ describe('clusters view with real containers', function () {
     assert.ok(inContextMenu('pgha.monitor.promote', String(views.treeItem(candidate).contextValue)), `promote is in the menu of ${views.treeItem(candidate).contextValue}`);
     const report = await vscode.commands.executeCommand<{ steps: string[] } | undefined>('pgha.monitor.promote', candidate);
     assert.ok(report, 'promote reported a failure (see the PostgreSQL HA output)');
-    await waitFor(() => {
+    await waitForTree(views, () => {
       const texts = nodesOf(views, PROJECT)?.nodes.map((n) => describe_(views, n)) ?? [];
       return texts.some((t) => /^replica1: primary · running · TL 2/.test(t)) && texts.some((t) => /^replica2: replica · streaming/.test(t));
     }, 'replica1 primary on timeline 2 and replica2 streaming again', 60_000);
@@ -132,8 +180,17 @@ describe('clusters view with real containers', function () {
   });
 
   it('stops the cluster and shows it stopped', async () => {
-    await vscode.commands.executeCommand('pgha.cluster.stop', composeUri.toString());
-    await waitFor(() => {
+    // Exactly what clicking the compose code lens "Stop cluster" runs.
+    const lenses = await waitFor(
+      async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', composeUri))?.filter((l) => l.command),
+      'code lenses on the compose file',
+      10_000,
+    );
+    const stop = lenses.find((l) => l.command?.command === 'pgha.cluster.stop')?.command;
+    assert.ok(stop, `no "Stop cluster" lens among ${lenses.map((l) => l.command?.title).join(', ')}`);
+    const ok = await vscode.commands.executeCommand<boolean>(stop.command, ...(stop.arguments ?? []));
+    assert.strictEqual(ok, true, 'Stop Cluster reported a failure (see the PostgreSQL HA output)');
+    await waitForTree(views, () => {
       const cluster = views.children().find((n) => n.kind === 'cluster' && n.cluster.project === PROJECT);
       return cluster?.kind === 'cluster' && cluster.cluster.state === 'stopped';
     }, 'ha-stack shown stopped', 30_000);

@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadCatalog } from '../../../../server/src/catalog/catalog';
 import { MAJORS } from '../../../../server/src/catalog/types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { haSnippets } from '../../../../server/src/pgconf/features/haSnippets';
+import { getLanguageService } from '../../../../server/src/service/languageService';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -22,6 +24,18 @@ describe('pgconf features: HA snippets and snippets/pgconf.json against the gene
         [6, 4, 2],
         `PostgreSQL ${major}`,
       );
+    }
+  });
+
+  it('inserts blocks the validator finds no error in, for every major', () => {
+    const fs = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
+    for (const major of MAJORS) {
+      const service = getLanguageService({ catalog, fs, settings: () => ({ defaultMajor: major }) });
+      for (const snippet of haSnippets(catalog, major)) {
+        const doc = TextDocument.create(`file:///snippets/${snippet.label}/postgresql.conf`, 'pgconf', 1, snippet.preview + '\n');
+        const errors = service.getDiagnostics(doc).filter((d) => d.severity === 1);
+        assert.deepStrictEqual(errors.map((d) => d.message), [], `${snippet.label} on PostgreSQL ${major}`);
+      }
     }
   });
 
