@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../cli/main';
+import { compareLsn } from '../../../client/src/monitor/lsn';
 import type { CliIO } from '../../../cli/command';
 import { composeFileFor, dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
 import { requirePart } from '../../support/parts';
@@ -96,19 +97,23 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     assert.match(io.stdout(), /switchover to replica2: done in/);
   });
 
-  it('after SIGKILL of the new primary, promote makes the old primary primary again', async () => {
+  it('after SIGKILL of the new primary, promote makes the most advanced replica primary, the other follows', async () => {
     await cluster!.control.signal('replica2', 'SIGKILL');
     await cluster!.control.waitStopped('replica2', 10_000);
+    const before = capture(dir);
+    await main(['status', file, '--json'], before);
+    const replicas = JSON.parse(before.stdout()).nodes.filter((n: { role: string }) => n.role === 'replica') as { service: string; receiveLsn: string }[];
+    const [winner, follower] = replicas.sort((a, b) => compareLsn(b.receiveLsn, a.receiveLsn)).map((n) => n.service);
     const io = capture(dir);
-    assert.strictEqual(await main(['promote', file, 'primary'], io), 0, io.stderr() + io.stdout());
-    assert.match(io.stdout(), /replica1 streams from primary/);
+    assert.strictEqual(await main(['promote', file, winner], io), 0, io.stderr() + io.stdout());
+    assert.match(io.stdout(), new RegExp(`${follower} streams from ${winner}`));
     const status = capture(dir);
     assert.strictEqual(await main(['status', file, '--json'], status), 1); // replica2 is down: critical
-    const nodes = JSON.parse(status.stdout()).nodes;
-    assert.deepStrictEqual(nodes.map((n: { service: string; role: string; state: string; upstream: string | null }) => [n.service, n.role, n.state, n.upstream]), [
-      ['primary', 'primary', 'up', null],
-      ['replica1', 'replica', 'up', 'primary'],
+    const nodes = JSON.parse(status.stdout()).nodes as { service: string; role: string; state: string; upstream: string | null }[];
+    assert.deepStrictEqual(nodes.map((n) => [n.service, n.role, n.state, n.upstream]), [
+      [winner, 'primary', 'up', null],
+      [follower, 'replica', 'up', winner],
       ['replica2', 'unknown', 'unreachable', null],
-    ]);
+    ].sort((a, b) => ['primary', 'replica1', 'replica2'].indexOf(a[0] as string) - ['primary', 'replica1', 'replica2'].indexOf(b[0] as string)));
   });
 });

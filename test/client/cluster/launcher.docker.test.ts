@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { connectEngine } from '../../../client/src/cluster/engine';
 import { ClusterError } from '../../../client/src/cluster/errors';
 import { up } from '../../../client/src/cluster/launcher';
-import { down, followLogs, followStackLogs, listContainers, nodeAction, startStack, stopStack } from '../../../client/src/cluster/manage';
+import { down, followLogs, followStackLogs, listContainers, nodeAction, openInteractiveExec, startStack, stopStack } from '../../../client/src/cluster/manage';
 import { loadTopology } from '../../../client/src/cluster/topologySource';
 import { buildImageMap } from '../../../client/src/cluster/imageMap';
 import { pullImage } from '../../../client/src/cluster/pull';
@@ -95,6 +95,16 @@ describe('cluster launcher with real Docker', function () {
     await waitFor(() => followed.some((l) => /^primary\s+\| .*connection (received|authorized)/.test(l)), 'a followed primary log line', 20_000, 100);
     stopFollowing.abort();
     await following;
+
+    // An interactive (TTY) exec, as the psql pseudoterminal uses it.
+    const session = await openInteractiveExec(engine, `${project}-replica2-1`, ['psql', '-U', 'postgres', '-d', 'postgres']);
+    let screen = '';
+    session.stream.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    await session.resize(100, 30);
+    session.stream.write("select 'from ' || 'replica2';\n");
+    await waitFor(() => screen.includes('from replica2'), 'psql output in the TTY', 20_000, 100);
+    session.stream.write('\\q\n');
+    assert.equal(await session.exitCode(), 0);
 
     assert.equal(await stopStack(engine, project), 3);
     assert.ok((await listContainers(engine, project)).every((c) => c.state === 'exited'));
