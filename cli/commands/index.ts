@@ -8,4 +8,4 @@ import { switchoverCommand } from './switchover';
 import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [checkCommand, statusCommand, promoteCommand, switchoverCommand, upCommand, downCommand, psCommand];
+export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand];

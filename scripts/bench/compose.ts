@@ -119,7 +119,11 @@ async function main() {
     ['yaml-language-server', yamlLanguageServerTarget],
   ];
   const results: Record<string, Record<Measure, { p50: number; p95: number }>> = {};
-  for (const [name, make] of targets) results[name] = await run(await make(), uri, text, steps, warmup);
+  for (const [name, make] of targets) {
+    const started = performance.now();
+    results[name] = await run(await make(), uri, text, steps, warmup);
+    console.log(`  ${name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 
   const fmt = (n: number) => n.toFixed(2).padStart(8);

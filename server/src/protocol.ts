@@ -106,6 +106,9 @@ export interface Topology {
   edges: ReplicationEdge[];
   volumes: string[];
   networks: string[];
+  /** Launcher: top-level volumes/networks marked `external: true` (used by their own name, never created or removed). */
+  externalVolumes?: string[];
+  externalNetworks?: string[];
   secrets: Record<string, { file?: string; environment?: string }>;
 }
 

@@ -243,15 +243,18 @@ export async function openInteractiveExec(engine: EngineConnection, nameOrId: st
   const container = await ourContainer(engine, nameOrId);
   const exec = await container.exec({ Cmd: cmd, Env: env, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
   const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+  // Listen from the start, so a command that ends before anyone asks still reports its code.
+  const exited = new Promise<number>((resolve) => {
+    const done = () => void exec.inspect().then((i) => resolve(i.ExitCode ?? -1), () => resolve(-1));
+    stream.once('end', done);
+    stream.once('close', done);
+  });
   return {
     stream,
     resize: async (columns, rows) => {
       await exec.resize({ w: columns, h: rows }).catch(() => undefined);
     },
-    exitCode: () =>
-      new Promise((resolve) => {
-        stream.on('end', () => void exec.inspect().then((i) => resolve(i.ExitCode ?? -1), () => resolve(-1)));
-      }),
+    exitCode: () => exited,
   };
 }
 

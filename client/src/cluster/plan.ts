@@ -66,6 +66,11 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     for (const mount of service.volumes) if (mount.type === 'volume' && mount.source) usedVolumes.add(mount.source);
   }
   const resolveHostPath = (p: string) => (path.isAbsolute(p) ? p : path.resolve(workingDir, p));
+  // External volumes/networks keep their own name and are never created (or removed) by us.
+  const externalVolumes = new Set(topology.externalVolumes ?? []);
+  const externalNetworks = new Set(topology.externalNetworks ?? []);
+  const projectVolume = (key: string) => (externalVolumes.has(key) ? key : volumeName(topology.project, key));
+  const projectNetwork = (key: string) => (externalNetworks.has(key) ? key : networkName(topology.project, key));
 
   const services = ordered.map((model): PlannedService => {
     if (!model.image) {
@@ -83,7 +88,7 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
       const mode = mount.readOnly ? ':ro' : '';
       if (mount.type === 'tmpfs') tmpfs[mount.target] = '';
       else if (mount.type === 'volume' && !mount.source) anonymous[mount.target] = {};
-      else if (mount.type === 'volume') binds.push(`${volumeName(topology.project, mount.source!)}:${mount.target}${mode}`);
+      else if (mount.type === 'volume') binds.push(`${projectVolume(mount.source!)}:${mount.target}${mode}`);
       else binds.push(`${resolveHostPath(mount.source ?? '.')}:${mount.target}${mode}`);
     }
     for (const secret of model.secrets) {
@@ -102,7 +107,7 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
       exposed[key] = {};
       (bindings[key] ??= []).push({ HostIp: port.hostIp ?? '', HostPort: port.hostPort === undefined ? '' : String(port.hostPort) });
     }
-    const networks = serviceNetworks(model).map((n) => networkName(topology.project, n));
+    const networks = serviceNetworks(model).map(projectNetwork);
     const aliases = [model.name];
     const postgres = isPostgresNode(model);
     const pgPort = model.ports.find((p) => p.containerPort === Number(env.PGPORT ?? 5432) && p.protocol === 'tcp' && p.hostPort !== undefined);
@@ -165,12 +170,12 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     project: topology.project,
     composeFile,
     workingDir,
-    networks: [...usedNetworks].map((key) => ({
+    networks: [...usedNetworks].filter((key) => !externalNetworks.has(key)).map((key) => ({
       key,
       name: networkName(topology.project, key),
       labels: { ...projectLabels, [LABEL.network]: key },
     })),
-    volumes: [...usedVolumes].map((key) => ({
+    volumes: [...usedVolumes].filter((key) => !externalVolumes.has(key)).map((key) => ({
       key,
       name: volumeName(topology.project, key),
       labels: { ...projectLabels, [LABEL.volume]: key },
@@ -198,7 +203,10 @@ function serviceNetworks(service: ServiceModel): string[] {
 export function isPostgresNode(service: ServiceModel): boolean {
   if (service.role === 'primary' || service.role === 'replica') return true;
   if (service.role === 'pooler') return false;
-  return /(^|\/)postgres(ql)?(:|@|$)/.test(service.image ?? '') || (service.flavor === 'official' && service.major !== undefined);
+  // A postgres image running some other command (a one-shot job, a backup script) is not a server to wait for.
+  const first = service.command?.[0];
+  const runsServer = first === undefined || first === 'postgres' || first.startsWith('-');
+  return runsServer && (/(^|\/)postgres(ql)?(:|@|$)/.test(service.image ?? '') || (service.flavor === 'official' && service.major !== undefined));
 }
 
 /** Probes go to loopback; a port published on all interfaces is reachable there too. */

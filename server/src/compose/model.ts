@@ -9,7 +9,7 @@ import { parseImage, type ImageRef } from './images';
 import { addConfigFacts, readInitFacts, type InitConfig, type InitFacts } from './initScripts';
 import { relocateService, offsetMapper } from './relocate';
 import { chunkPair, splitChunks, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
-import { AnchorTable, entries, getEntry, isMapping, scalarText, seqItems, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
+import { AnchorTable, entries, getEntry, isMapping, scalarText, seqItems, shadowedMergeKeys, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
 
 export interface ServiceInfo {
   name: string;
@@ -32,6 +32,8 @@ export interface ServiceInfo {
   dependsOn: DependsEntry[];
   dependsOnEntry?: Entry;
   init: InitFacts;
+  /** Explicit keys that replace a whole mapping/list from a merged anchor (merge keys are shallow). */
+  shadowedKeys: { own: Entry; merged: string }[];
   /** Top-level configs mounted into /docker-entrypoint-initdb.d. */
   initConfigs: InitConfig[];
   upstream?: string;
@@ -143,6 +145,7 @@ function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Locat
     dependsOnEntry,
     init: readInitFacts(volumes, dir, fs),
     initConfigs: initConfigs(getEntry(es, 'configs'), anchors, lookup),
+    shadowedKeys: shadowedMergeKeys(located, anchors),
   };
   addConfigFacts(service.init, service.initConfigs, dir, fs);
   assignRole(service);
@@ -218,7 +221,7 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
     const oldAnchorBases = previous.chunks.filter((c) => c.parsed.anchors.length > 0).map((c) => c.base);
     anchorsMoved = chunks.filter((c) => c.parsed.anchors.length > 0).some((c, i) => c.base !== oldAnchorBases[i]);
   }
-  const seen = new Set<object>();
+  const token = {};
   const lookup = configLookup(chunks, anchors);
   const services: ServiceInfo[] = [];
   const topLevel = new Map<string, { chunk: Chunk; entry: Entry }>();
@@ -233,7 +236,7 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
       if (old && map) {
         reusable.delete(chunk.parsed);
         // Nothing before this service and its anchors moved: its offsets are still right.
-        if (anchorsMoved || old.chunk.base !== chunk.base) relocateService(old, chunk, map, seen);
+        if (anchorsMoved || old.chunk.base !== chunk.base) relocateService(old, chunk, map, token);
         else old.chunk = chunk;
         // Init scripts live in other files: read them again on every build.
         if (old.init.scripts.length || old.init.customHba || old.initConfigs.length) {

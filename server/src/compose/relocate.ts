@@ -37,35 +37,39 @@ export function offsetMapper(oldChunks: Chunk[], newChunks: Chunk[]): (offset: n
 }
 
 /** Moves every offset of a (re-used) service model; shared objects are moved once. */
-export function relocateService(service: ServiceInfo, chunk: Chunk, map: (offset: number) => number, seen: Set<object>): void {
+/** Marks objects already moved in this build (a per-build token: cheaper than a Set of thousands of objects). */
+const MOVED = Symbol('moved');
+type Marked = { [MOVED]?: object };
+const once = (o: object, token: object) => {
+  if ((o as Marked)[MOVED] === token) return false;
+  (o as Marked)[MOVED] = token;
+  return true;
+};
+
+export function relocateService(service: ServiceInfo, chunk: Chunk, map: (offset: number) => number, token: object): void {
   const span = (s: Span | undefined) => {
-    if (!s || seen.has(s)) return;
-    seen.add(s);
+    if (!s || !once(s, token)) return;
     const empty = s.end <= s.start;
     s.start = map(s.start);
     s.end = empty ? s.start : map(s.end - 1) + 1;
   };
   const word = (w: Word) => {
-    if (seen.has(w)) return;
-    seen.add(w);
+    if (!once(w, token)) return;
     const empty = w.end <= w.start;
     w.start = map(w.start);
     w.end = empty ? w.start : map(w.end - 1) + 1;
   };
   const entry = (e: Entry | undefined) => {
-    if (!e || seen.has(e)) return;
-    seen.add(e);
+    if (!e || !once(e, token)) return;
     span(e.keySpan);
-    if (!seen.has(e.value)) {
-      seen.add(e.value);
-      e.value.base = map(e.value.base);
-    }
+    if (once(e.value, token)) e.value.base = map(e.value.base);
   };
   service.chunk = chunk;
   span(service.nameSpan);
   service.located.base = map(service.located.base);
   service.entries.forEach(entry);
   service.mergeConflicts.forEach((pair) => pair.forEach(entry));
+  service.shadowedKeys.forEach((s) => entry(s.own));
   entry(service.dependsOnEntry);
   if (service.image) span(service.image.span);
   for (const e of service.env) {

@@ -145,7 +145,9 @@ describe('cluster launcher with real Docker', function () {
 
   it('says how to start Docker when DOCKER_HOST points at a dead socket', async () => {
     const { file } = exampleCopy(await freePorts(3));
-    const dead = connectEngine({ DOCKER_HOST: `unix://${path.join(tempDir('dead'), 'docker.sock')}` });
+    const deadDir = tempDir('dead');
+    dirs.push(deadDir);
+    const dead = connectEngine({ DOCKER_HOST: `unix://${path.join(deadDir, 'docker.sock')}` });
     await expectFailure(up(loadTopology(file), { engine: dead, imageMap: testImageMap() }), 'engine-unreachable', /Cannot reach the Docker engine at unix:\/\/.*docker\.sock.*Start Docker/);
   });
 
@@ -180,6 +182,43 @@ describe('cluster launcher with real Docker', function () {
     };
     await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), signal: controller.signal, onProgress }), 'cancelled', /Cancelled; everything created in this run was removed/);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
+
+  it('waits for service_completed_successfully, and stops with a clear message when that job fails', async () => {
+    for (const exitCode of [0, 3]) {
+      const dir = tempDir('job');
+      dirs.push(dir);
+      projects.push(path.basename(dir));
+      const port = await freePorts(1);
+      fs.writeFileSync(
+        path.join(dir, 'compose.yaml'),
+        [
+          'services:',
+          '  setup:',
+          '    image: postgres:17',
+          `    command: ["bash", "-c", "echo preparing; exit ${exitCode}"]`,
+          '  db:',
+          '    image: postgres:17',
+          '    environment:',
+          '      POSTGRES_HOST_AUTH_METHOD: trust',
+          '    depends_on:',
+          '      setup:',
+          '        condition: service_completed_successfully',
+          '    ports:',
+          `      - "127.0.0.1:${port}:5432"`,
+          '',
+        ].join('\n'),
+      );
+      const run = up(loadTopology(path.join(dir, 'compose.yaml')), { engine, imageMap: testImageMap() });
+      if (exitCode === 0) {
+        const result = await run;
+        assert.deepEqual(result.nodes.map((n) => [n.service, n.status?.inRecovery]), [['setup', undefined], ['db', false]]);
+        await down(engine, path.basename(dir), { volumes: true });
+      } else {
+        await expectFailure(run, 'start-failed', /Service 'setup' exited with code 3; services depending on its success cannot start/);
+      }
+      assert.deepEqual(await leftovers(engine, path.basename(dir)), nothingLeft);
+    }
   });
 
   it('rolls back everything when an init script fails, quoting the log', async () => {

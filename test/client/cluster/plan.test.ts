@@ -90,6 +90,17 @@ describe('cluster/plan', () => {
     assert.equal(create.Entrypoint, undefined, 'an empty entrypoint list keeps the image entrypoint');
   });
 
+  it('uses external volumes and networks by their own name and never plans to create them', () => {
+    const topology = haTopology('/srv/stack', { project: 'demo', basePort: 6000, replicas: 0 });
+    topology.externalVolumes = ['primary-data'];
+    topology.externalNetworks = ['pg'];
+    const plan = planLaunch(topology, { imageMap, readFile: noFiles });
+    assert.deepEqual(plan.volumes, []);
+    assert.deepEqual(plan.networks, []);
+    assert.ok(plan.services[0].create.HostConfig!.Binds!.includes('primary-data:/var/lib/postgresql/data'));
+    assert.equal(plan.services[0].create.HostConfig!.NetworkMode, 'pg');
+  });
+
   it('parses compose durations', () => {
     assert.equal(durationNs('1m30s'), 90e9);
     assert.equal(durationNs('500ms'), 500e6);

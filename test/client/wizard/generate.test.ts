@@ -48,14 +48,16 @@ describe('wizard/generate', () => {
   it('produces a file the compose model reads as primary → replicas with slots, and never overwrites', () => {
     const dir = tempDir('wizard');
     try {
-      writeGeneratedFiles(dir, generateCluster({ ...base, pgbouncer: false }));
+      writeGeneratedFiles(dir, generateCluster(base));
       const topology = loadTopology(path.join(dir, 'compose.yaml'));
       assert.deepEqual(topology.services.map((s) => [s.name, s.role, s.major]), [
         ['primary', 'primary', 16],
         ['replica1', 'replica', 16],
         ['replica2', 'replica', 16],
         ['replica3', 'replica', 16],
+        ['pgbouncer', 'pooler', undefined],
       ]);
+      assert.equal(topology.services[4].upstream, 'primary');
       assert.deepEqual(topology.edges.map((e) => [e.from, e.to, e.slot]), [
         ['primary', 'replica1', 'replica1'],
         ['primary', 'replica2', 'replica2'],

@@ -31,6 +31,8 @@ export class RuleContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Findings in an anchor shared by several services are reported once. */
   private readonly reported = new Set<string>();
+  /** Results shared by rules within one run (e.g. the same fix for many replicas). */
+  readonly memo = new Map<string, unknown>();
 
   constructor(
     readonly doc: TextDocument,

@@ -1,5 +1,4 @@
 import { checkCommandSetting } from '../settingCheck';
-import { shadowedMergeKeys } from '../yaml/nodes';
 import type { RuleContext } from './context';
 
 /** `-c` settings checked as postgres checks command-line options, with the catalog of the service's major. */
@@ -45,7 +44,7 @@ export function yamlRules(ctx: RuleContext): void {
       ctx.report(second.keySpan, 'warning', 'compose/merge-conflict', `"${second.key}" comes from both "${first.mergedFrom}" and "${second.mergedFrom}" merged into "${service.name}": the first merge source wins, this value is ignored.`, { service: service.name });
     }
     if (!service.pgRelated) continue;
-    for (const { own, merged } of shadowedMergeKeys(service.located, model.anchors)) {
+    for (const { own, merged } of service.shadowedKeys) {
       if (!['environment', 'healthcheck', 'volumes', 'command', 'ports', 'depends_on'].includes(own.key)) continue;
       ctx.report(own.keySpan, 'information', 'compose/merge-shallow-override', `"${own.key}" replaces the whole "${own.key}" of "${merged}": YAML merge keys are shallow, so nothing from the anchor's "${own.key}" is kept.`, { service: service.name });
     }
