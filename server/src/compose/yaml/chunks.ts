@@ -25,8 +25,8 @@ export interface ParsedChunk {
   errors: { message: string; start: number; end: number; code: string }[];
 }
 
-const TOP_KEY = /^([^\s#\-][^:#]*?|"[^"]*"|'[^']*')\s*:(\s|$)/;
-const NESTED_KEY = /^(\s+)([^\s#\-][^:#]*?|"[^"]*"|'[^']*')\s*:(\s|$)/;
+const TOP_KEY = /^([^\s#-][^:#]*?|"[^"]*"|'[^']*')\s*:(\s|$)/;
+const NESTED_KEY = /^(\s+)([^\s#-][^:#]*?|"[^"]*"|'[^']*')\s*:(\s|$)/;
 
 function unquote(key: string): string {
   const t = key.trim();
