@@ -1,4 +1,4 @@
-import { isSecretVar } from '../knowledge';
+import { findEnvVar, isSecretVar } from '../knowledge';
 import { envEntry, type ServiceInfo } from '../model';
 import type { ComposeFix, RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
@@ -32,7 +32,13 @@ function credentialRules(ctx: RuleContext, service: ServiceInfo): void {
       ctx.report(env.keySpan, 'error', 'compose/env-and-file', `Both ${env.name.slice(0, -5)} and ${env.name} are set: the entrypoint stops with "both … are set (but are exclusive)". Keep only ${env.name}.`, { service: service.name });
     }
     if (isSecretVar(env.name) && env.value && !/^\$\{?[A-Za-z_]/.test(env.value)) {
-      ctx.report(env.valueSpan ?? env.keySpan, 'information', 'compose/plain-password', `${env.name} is written in plain text${env.fromAnchor ? ` (in anchor "${env.fromAnchor}")` : ''}: anyone who can read this file or inspect the container sees it. Prefer ${env.name}_FILE with a Docker secret, or \${${env.name}} from an untracked .env file.`, { service: service.name });
+      const info = findEnvVar(env.name, service.flavor);
+      const better = info?.fileVariant
+        ? `Prefer ${env.name}_FILE with a Docker secret, or \${${env.name}} from an untracked .env file.`
+        : env.name === 'PGPASSWORD'
+          ? 'libpq has no PGPASSWORD_FILE: read a Docker secret in the command (export PGPASSWORD="$$(cat /run/secrets/…)") or use PGPASSFILE.'
+          : `Prefer a Docker secret, or \${${env.name}} from an untracked .env file.`;
+      ctx.report(env.valueSpan ?? env.keySpan, 'information', 'compose/plain-password', `${env.name} is written in plain text${env.fromAnchor ? ` (in anchor "${env.fromAnchor}")` : ''}: anyone who can read this file or inspect the container sees it. ${better}`, { service: service.name });
     }
     if (isSecretVar(env.name) && env.value === '' && service.role !== 'replica') {
       ctx.report(env.keySpan, 'error', 'compose/empty-password', `${env.name} is empty: the official image refuses to initialise with an empty superuser password (and an empty password cannot log in over the network).`, { service: service.name });
