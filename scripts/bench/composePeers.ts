@@ -128,6 +128,8 @@ export async function microsoftComposeTarget(): Promise<BenchTarget> {
     // Diagnostics are pushed: the time from the edit to the notification (debounce set to 0).
     diagnostics: async () => pendingDiagnostics ?? nextDiagnostics(),
     async close() {
+      // The last undo edit still has debounced diagnostics on the way: let them arrive before disposing.
+      await Promise.race([pendingDiagnostics, new Promise((resolve) => setTimeout(resolve, 500))]);
       instance?.dispose();
       client.dispose();
       server.dispose();

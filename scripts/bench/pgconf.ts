@@ -100,9 +100,18 @@ function main(): void {
     }),
   );
   const diagnosticsCount = service.getDiagnostics(current).length;
+  // Enter and Backspace at a line end shift every later line: the worst case for the per-line caches.
+  const middle = Math.floor(lines.length / 2);
+  let shifted = current;
+  const lineShift = measure('  after inserting a line', (i) => {
+    const edit = i % 2 ? { range: { start: { line: middle, character: 0 }, end: { line: middle + 1, character: 0 } }, text: '' } : { range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } }, text: '\n' };
+    shifted = TextDocument.update(shifted, [edit], shifted.version + 1);
+    return service.getDiagnostics(shifted);
+  });
   // Breakdown for whoever tunes the diagnostics path: the parse alone, and diagnostics over a cached parse.
   const breakdown = [
-    measure('  of which: parse only', () => parseConf(current.getText())),
+    lineShift,
+    measure('  full parse, fresh document', () => parseConf(current.getText())),
     measure('  diagnostics, same version', () => service.getDiagnostics(current)),
   ];
 

@@ -1,12 +1,19 @@
-import { formatConninfo, parseConninfo } from './conninfo';
+import { formatConninfo } from './conninfo';
+import { baseBackupError, NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
 import { type ActionContext, ActionLog, type ActionReport, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
 import { ensureSlot, isStreamingFrom } from './repoint';
 import type { NodeTarget } from '../monitor/types';
 
+// Never interactive: -w fails at once instead of prompting for a password, stdin is closed, and `timeout`
+// bounds the whole copy.
 const BASEBACKUP_SCRIPT = String.raw`
 set -eu
 find "$PGDATA" -mindepth 1 -delete 2>/dev/null || true
-PGPASSWORD="$PGHA_PASSWORD" pg_basebackup -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -S "$PGHA_SLOT" -c fast -R 2>&1
+${NON_INTERACTIVE_LOGIN}
+status=0
+timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_basebackup -w -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -S "$PGHA_SLOT" -c fast -R </dev/null 2>&1 || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then echo "pgha: pg_basebackup did not finish within $PGHA_TIMEOUT_S s"; fi
+if [ "$status" -ne 0 ]; then exit "$status"; fi
 printf '%s\n' "$PGHA_CONNINFO_LINE" "$PGHA_SLOT_LINE" >> "$PGDATA/postgresql.auto.conf"
 echo "pgha: base backup done"
 `;
@@ -17,6 +24,8 @@ export interface AddReplicaOptions {
   hostPort: number;
   /** Node to copy image/command/network from; default: the primary. */
   template?: string;
+  /** Upper bound for the base backup; default 10 minutes. */
+  baseBackupTimeoutMs?: number;
 }
 
 /**
@@ -32,16 +41,21 @@ export async function addReplica(ctx: ActionContext, options: AddReplicaOptions)
   const primary = snapshot.primaries[0];
   const primaryTarget = targetOf(ctx, primary);
   const slot = slotNameFor(options.service);
-  // Replication credentials: those an existing replica already streams with, else the superuser's.
-  const existingReplica = snapshot.nodes.find((n) => n.state === 'up' && n.role === 'replica');
-  const conn = existingReplica
-    ? parseConninfo(await withNode(targetOf(ctx, existingReplica.service), async (c) => (await c.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v))
-    : new Map([['user', primaryTarget.user], ['password', primaryTarget.password ?? '']]);
+  const existingReplica = snapshot.nodes.find((n) => n.state === 'up' && n.role === 'replica')?.service;
+  const existing = existingReplica
+    ? { text: await withNode(targetOf(ctx, existingReplica), async (c) => (await c.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v), from: existingReplica }
+    : undefined;
+  const { conn, source } = replicationLogin(ctx, primaryTarget, existing);
+  // A passfile there is a path inside that replica's container: the new one may not have it.
+  conn.delete('passfile');
+  const user = conn.get('user') ?? 'postgres';
+  log.step(`base backup logs in as ${user} (credentials from ${source})`);
   const address = ctx.control.internalAddress(primary);
   conn.set('host', address.host);
   conn.set('port', String(address.port));
   conn.delete('hostaddr');
   conn.set('application_name', options.service);
+  if (!conn.has('connect_timeout')) conn.set('connect_timeout', '10');
   await withNode(primaryTarget, async (client) => {
     if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${primary}`);
   });
@@ -54,13 +68,14 @@ export async function addReplica(ctx: ActionContext, options: AddReplicaOptions)
         PGHA_REPLICATION: formatConninfo(new Map([...conn].filter(([k]) => k !== 'password'))),
         PGHA_PASSWORD: conn.get('password') ?? '',
         PGHA_SLOT: slot,
+        PGHA_TIMEOUT_S: String(Math.ceil((options.baseBackupTimeoutMs ?? 600_000) / 1000)),
         PGHA_CONNINFO_LINE: `primary_conninfo = ${quote(formatConninfo(conn))}`,
         PGHA_SLOT_LINE: `primary_slot_name = ${quote(slot)}`,
       },
     });
   } catch (error) {
     await withNode(primaryTarget, (c) => c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slot])).catch(() => undefined);
-    throw error;
+    throw baseBackupError(error, user, Boolean(conn.get('password')), source);
   }
   log.step(`started ${options.service} on 127.0.0.1:${options.hostPort}`);
   const target: NodeTarget = { ...primaryTarget, service: options.service, port: options.hostPort, expectedRole: 'replica', upstream: primary, slot, aliases: [options.service] };

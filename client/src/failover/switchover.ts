@@ -1,5 +1,6 @@
 import { compareLsn } from '../monitor/lsn';
-import { formatConninfo, parseConninfo } from './conninfo';
+import { formatConninfo } from './conninfo';
+import { NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
 import { ensureSlot, isStreamingFrom, repointReplica } from './repoint';
@@ -10,12 +11,13 @@ import { ensureSlot, isStreamingFrom, repointReplica } from './repoint';
  */
 const REJOIN_SCRIPT = String.raw`
 set -u
-if pg_rewind --target-pgdata="$PGDATA" --source-server="$PGHA_SOURCE" 2>&1; then
+if timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_rewind --target-pgdata="$PGDATA" --source-server="$PGHA_SOURCE" </dev/null 2>&1; then
   echo "pgha: pg_rewind done"
 else
   echo "pgha: pg_rewind failed; taking a fresh base backup"
   find "$PGDATA" -mindepth 1 -delete
-  PGPASSWORD="$PGHA_PASSWORD" pg_basebackup -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -c fast 2>&1 || exit 3
+  ${NON_INTERACTIVE_LOGIN}
+  timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_basebackup -w -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -c fast </dev/null 2>&1 || exit 3
   echo "pgha: base backup done"
 fi
 touch "$PGDATA/standby.signal"
@@ -71,7 +73,9 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
     if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${service} for ${oldPrimary}`);
   });
   const address = ctx.control.internalAddress(service);
-  const conn = parseConninfo(replicationConninfo);
+  // The model's replication login when it knows one (a passfile in the candidate's conninfo is a path inside
+  // the candidate's container, which the old primary's may lack), else the candidate's own conninfo.
+  const { conn } = replicationLogin(ctx, oldTarget, { text: replicationConninfo, from: service });
   conn.set('host', address.host);
   conn.set('port', String(address.port));
   conn.delete('hostaddr');
@@ -84,6 +88,7 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
       ['user', candidateTarget.user],
       ['password', candidateTarget.password ?? ''],
       ['dbname', candidateTarget.database],
+      ['connect_timeout', '10'],
     ]),
   );
   const quoteSetting = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -92,6 +97,7 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
     PGHA_SOURCE: source,
     PGHA_REPLICATION: formatConninfo(new Map([...conn].filter(([k]) => k !== 'password'))),
     PGHA_PASSWORD: conn.get('password') ?? '',
+    PGHA_TIMEOUT_S: String(Math.ceil(Math.max(stepTimeout(ctx), 600_000) / 1000)),
     PGHA_CONNINFO_LINE: `primary_conninfo = ${quoteSetting(conninfo)}`,
     PGHA_SLOT_LINE: `primary_slot_name = ${quoteSetting(slot)}`,
   });

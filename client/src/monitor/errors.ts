@@ -28,7 +28,11 @@ export function classifyConnectionError(error: unknown): { state: NodeState; det
   if (/timeout|terminated unexpectedly|Connection terminated|ECONNREFUSED|socket hang up/i.test(message)) {
     return { state: 'unreachable', detail: message };
   }
-  if (/password authentication failed|no password supplied|SASL|client password must be a string/i.test(message)) {
+  if (/client password must be a string/i.test(message)) {
+    // node-postgres says this when the server asks for a password and none is known.
+    return { state: 'authentication failed', detail: 'no password known for this node: the compose file gives none that pgha can read (POSTGRES_PASSWORD, a *_FILE secret); set PGPASSWORD or enter it when asked' };
+  }
+  if (/password authentication failed|no password supplied|SASL/i.test(message)) {
     return { state: 'authentication failed', detail: message };
   }
   return { state: 'error', detail: message };

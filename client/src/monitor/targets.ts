@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import type { ServiceModel, Topology } from '../../../server/src/protocol';
+import { clusterReplicationCredentials, type ReadFile, readSecret, readTextFile } from './credentials';
 import type { NodeTarget } from './types';
 
 const POSTGRES_PORT = 5432;
@@ -8,16 +8,6 @@ const LOOPBACK = '127.0.0.1';
 export interface TargetProblem {
   service: string;
   message: string;
-}
-
-/** Reads a secret file; undefined when absent or unreadable (the credentials provider is asked instead). */
-function readSecretFile(file: string | undefined): string | undefined {
-  if (!file) return undefined;
-  try {
-    return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  } catch {
-    return undefined;
-  }
 }
 
 /** The container port PostgreSQL listens on: `-c port=N` in the command, PGPORT, else 5432. */
@@ -36,12 +26,6 @@ function publishedAddress(service: ServiceModel): { host: string; port: number }
   return { host, port: port.hostPort };
 }
 
-/** A *_FILE path as the host sees it: /run/secrets/NAME maps to the file of compose secret NAME. */
-function secretHostPath(topology: Topology, file: string | undefined): string | undefined {
-  const secret = file ? /^\/run\/secrets\/([^/]+)$/.exec(file) : null;
-  return (secret && topology.secrets[secret[1]]?.file) || file;
-}
-
 /** The primary a replica descends from (following upstreams), else the topology's only primary. */
 function rootPrimary(topology: Topology, service: ServiceModel): ServiceModel | undefined {
   const seen = new Set<string>();
@@ -57,10 +41,12 @@ function rootPrimary(topology: Topology, service: ServiceModel): ServiceModel | 
 
 /**
  * One monitor target per PostgreSQL service of a compose topology (primaries and replicas), with the credentials
- * the compose file gives (environment, *_FILE secrets). Services without a published port are reported, not guessed.
+ * the compose file gives (environment, *_FILE secrets read from the secret's file next to the compose file,
+ * pgpass secrets for replication). Services without a published port are reported, not guessed.
  */
-export function targetsFromTopology(topology: Topology): { targets: NodeTarget[]; problems: TargetProblem[] } {
+export function targetsFromTopology(topology: Topology, readFile: ReadFile = readTextFile): { targets: NodeTarget[]; problems: TargetProblem[] } {
   const targets: NodeTarget[] = [];
+  const replication = clusterReplicationCredentials(topology, readFile);
   const problems: TargetProblem[] = [];
   for (const service of topology.services) {
     if (service.role !== 'primary' && service.role !== 'replica') continue;
@@ -77,7 +63,7 @@ export function targetsFromTopology(topology: Topology): { targets: NodeTarget[]
     const source = service.role === 'replica' ? (rootPrimary(topology, service) ?? service) : service;
     const env = source.environment;
     const user = source.credentials.user ?? env.POSTGRES_USER ?? 'postgres';
-    const password = source.credentials.password ?? env.POSTGRES_PASSWORD ?? readSecretFile(secretHostPath(topology, source.credentials.passwordFile));
+    const password = source.credentials.password ?? env.POSTGRES_PASSWORD ?? readSecret(topology, source, source.credentials.passwordFile, readFile);
     targets.push({
       service: service.name,
       ...address,
@@ -88,9 +74,34 @@ export function targetsFromTopology(topology: Topology): { targets: NodeTarget[]
       upstream: service.upstream,
       slot: service.slot,
       aliases: [service.name, `${topology.project}-${service.name}-1`, `${topology.project}_${service.name}_1`],
+      ...(replication ? { replication } : {}),
     });
   }
-  return { targets, problems };
+  return { targets: inheritPrimaryCredentials(targets), problems };
+}
+
+/**
+ * A physical replica is a copy of its primary, roles and passwords included: a replica target without a
+ * password gets its upstream's (else the primary's) login.
+ */
+export function inheritPrimaryCredentials(targets: NodeTarget[]): NodeTarget[] {
+  return targets.map((target) => {
+    if (target.password !== undefined || target.expectedRole !== 'replica') return target;
+    const source =
+      targets.find((t) => t.service === target.upstream && t.password !== undefined) ??
+      targets.find((t) => t.expectedRole === 'primary' && t.password !== undefined);
+    return source ? { ...target, user: source.user, password: source.password, database: source.database } : target;
+  });
+}
+
+/** Fills targets that have no password from their service's *_FILE secret (as the compose model names it). */
+export function fillSecretPasswords(topology: Topology, targets: NodeTarget[], readFile: ReadFile = readTextFile): NodeTarget[] {
+  return targets.map((target) => {
+    if (target.password !== undefined) return target;
+    const service = topology.services.find((s) => s.name === target.service);
+    const password = readSecret(topology, service, service?.credentials.passwordFile, readFile);
+    return password === undefined ? target : { ...target, password };
+  });
 }
 
 /**

@@ -21,6 +21,15 @@ export interface NodeTarget {
   slot?: string;
   /** Host names under which other nodes reach this one (service name, container name, aliases). */
   aliases: string[];
+  /** How replicas of this cluster log in for replication (base backups of new replicas), when the model says. */
+  replication?: ReplicationCredentials;
+}
+
+/** A replication login; `source` says where it was found (for messages, never the password itself). */
+export interface ReplicationCredentials {
+  user: string;
+  password?: string;
+  source: string;
 }
 
 /** Asked once per target when no password is known (the extension uses SecretStorage behind it). */

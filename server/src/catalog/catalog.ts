@@ -42,13 +42,28 @@ export function createCatalog(file: CatalogFile, descriptions: Record<string, st
   const descriptionsByKey = new Map<string, string>();
   for (const [name, text] of Object.entries(descriptions)) descriptionsByKey.set(name.toLowerCase(), text);
   const namesByMajor = new Map<Major, string[]>();
+  // One ParameterInfo per parameter and major, built on first use: validation asks for the same ones on every
+  // keystroke. Keyed by the name as asked (and its lower case) so repeated lookups skip toLowerCase. Callers
+  // must treat the result as read-only.
+  const infoByMajor = new Map<Major, Map<string, ParameterInfo | null>>();
+  const buildInfo = (name: string, major: Major): ParameterInfo | null => {
+    const record = records.get(name.toLowerCase());
+    const variant = record?.variants[major];
+    if (!record || !variant) return null;
+    return { ...variant, name: record.name, major, majors: record.majors, description: descriptionsByKey.get(record.name.toLowerCase()) ?? '' };
+  };
 
   return {
     get(name, major): ParameterInfo | undefined {
-      const record = records.get(name.toLowerCase());
-      const variant = record?.variants[major];
-      if (!record || !variant) return undefined;
-      return { ...variant, name: record.name, major, majors: record.majors, description: descriptionsByKey.get(record.name.toLowerCase()) ?? '' };
+      let infos = infoByMajor.get(major);
+      if (!infos) infoByMajor.set(major, (infos = new Map()));
+      let info = infos.get(name);
+      if (info === undefined) {
+        // Unknown names are remembered too, but bounded: a user typing produces many of them.
+        if (infos.size > 20_000) infos.clear();
+        infos.set(name, (info = buildInfo(name, major)));
+      }
+      return info ?? undefined;
     },
     record: (name) => records.get(name.toLowerCase()),
     names(major) {

@@ -50,7 +50,8 @@ export function bootValue(catalog: Catalog, major: Major, name: string, fallback
   return catalog.get(name, major)?.bootVal ?? fallback;
 }
 
-function similarNames(names: string[], name: string): string[] {
+/** Names within a small edit distance of `name`, closest first. */
+export function similarNames(names: string[], name: string): string[] {
   const distance = (a: string, b: string) => {
     const row = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {

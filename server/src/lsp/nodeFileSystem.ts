@@ -25,4 +25,11 @@ export const nodeFileSystem: FileSystemHost = {
       return [];
     }
   },
+  mtime(path) {
+    try {
+      return fs.statSync(path).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  },
 };

@@ -3,7 +3,7 @@ import type { Catalog, Major } from '../catalog/types';
 import { CODES, type PgconfCode, type PgconfFix } from './codes';
 import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
 import type { EffectiveSetting } from './includes';
-import { judgeSetting } from './judge';
+import { SettingJudge } from './judge';
 
 /** The value PostgreSQL ends up with for each parameter: the last valid setting, else the default. */
 export interface EffectiveValues {
@@ -12,12 +12,12 @@ export interface EffectiveValues {
   source(name: string): EffectiveSetting | undefined;
 }
 
-export function effectiveValues(catalog: Catalog, major: Major, settings: EffectiveSetting[]): EffectiveValues {
+export function effectiveValues(catalog: Catalog, major: Major, settings: EffectiveSetting[], judge = new SettingJudge(catalog)): EffectiveValues {
   const last = new Map<string, { value: string; from: EffectiveSetting }>();
   for (const entry of settings) {
     // Unknown and custom names take no part in the rules; skipping them also skips did-you-mean work.
     if (!catalog.get(entry.setting.key, major)) continue;
-    const verdict = judgeSetting(catalog, major, entry.setting.name, entry.setting.value);
+    const verdict = judge.judge(major, entry.setting.name, entry.setting.value, undefined, entry.setting);
     if (verdict.accepted && verdict.canonical !== undefined) last.set(entry.setting.key, { value: verdict.canonical, from: entry });
   }
   return {

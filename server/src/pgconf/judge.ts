@@ -115,23 +115,46 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
   return { accepted: true, canonical: verdict.canonical };
 }
 
+interface JudgedEntry {
+  major: Major;
+  name: string;
+  value: string;
+  verdict: SettingVerdict;
+  /** Other parameters the verdict read (numeric hooks), with the values it saw: a hit must see the same. */
+  reads: [string, number][];
+}
+
 /**
- * A view of the catalog that remembers lookups: one validation asks for the same parameters many times,
- * and every catalog lookup builds a fresh object.
+ * judgeSetting with memory: an edit changes one line, so every other line is judged as before. Entries are
+ * keyed by the setting node when the parse is re-used (no key strings to build), else by major, name and
+ * value. A verdict that read other parameters is re-used only while they keep their values. Verdicts are
+ * shared: callers must not modify them.
  */
-export function memoizedCatalog(catalog: Catalog): Catalog {
-  const byMajor = new Map<Major, Map<string, ReturnType<Catalog['get']>>>();
-  return {
-    ...catalog,
-    get(name, major) {
-      let cache = byMajor.get(major);
-      if (!cache) byMajor.set(major, (cache = new Map()));
-      let info = cache.get(name);
-      if (info === undefined && !cache.has(name)) {
-        info = catalog.get(name, major);
-        cache.set(name, info);
-      }
-      return info;
-    },
-  };
+export class SettingJudge {
+  private readonly byNode = new WeakMap<object, JudgedEntry>();
+  private byText = new Map<string, JudgedEntry>();
+
+  constructor(private readonly catalog: Catalog) {}
+
+  judge(major: Major, name: string, value: string, other?: OtherValue, node?: object): SettingVerdict {
+    const lookup = other ?? defaultNumber(this.catalog, major);
+    const fromNode = node ? this.byNode.get(node) : undefined;
+    const hit = fromNode && fromNode.major === major && fromNode.name === name && fromNode.value === value ? fromNode : this.byText.get(`${major}\u0000${name}\u0000${value}`);
+    if (hit && hit.reads.every(([n, seen]) => Object.is(lookup(n), seen))) {
+      if (node && hit !== fromNode) this.byNode.set(node, hit);
+      return hit.verdict;
+    }
+    const reads: [string, number][] = [];
+    const recording: OtherValue = (n) => {
+      const seen = lookup(n);
+      reads.push([n, seen]);
+      return seen;
+    };
+    const entry: JudgedEntry = { major, name, value, verdict: judgeSetting(this.catalog, major, name, value, recording), reads };
+    // Bounded: typing produces a new value per keystroke.
+    if (this.byText.size > 20_000) this.byText = new Map();
+    this.byText.set(`${major}\u0000${name}\u0000${value}`, entry);
+    if (node) this.byNode.set(node, entry);
+    return entry.verdict;
+  }
 }

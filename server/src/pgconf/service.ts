@@ -5,6 +5,7 @@ import { DocumentCache } from '../service/documentCache';
 import { emptyService } from '../service/emptyService';
 import type { DocumentService } from '../service/types';
 import type { ParsedConf } from './ast';
+import { ComposeMajorFinder } from './composeMajor';
 import { pgconfCodeActions } from './features/codeActions';
 import { pgconfCompletions, resolvePgconfCompletion } from './features/completion';
 import { pgconfFolding } from './features/folding';
@@ -12,7 +13,8 @@ import { pgconfHover } from './features/hover';
 import type { PgconfFeatureInput } from './features/input';
 import { pgconfSymbols } from './features/symbols';
 import { resolveIncludes } from './includes';
-import { parseConf } from './parser';
+import { SettingJudge } from './judge';
+import { IncrementalConfParser } from './parser';
 import { detectTargetMajor, uriToPath } from './targetMajor';
 import { validateConf } from './validator';
 
@@ -20,10 +22,24 @@ export interface PgconfService extends DocumentService {
   getTargetMajor(doc: TextDocument): { major: Major; source: string };
 }
 
+const MAX_INCREMENTAL_DOCUMENTS = 64;
+
 /** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): PgconfService {
-  const parses = new DocumentCache<ParsedConf>((doc) => parseConf(doc.getText(), uriToPath(doc.uri) ?? doc.uri));
-  const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor);
+  // One incremental parser per open document: an edit re-reads only the lines it changed.
+  const parsers = new Map<string, IncrementalConfParser>();
+  const parserFor = (uri: string): IncrementalConfParser => {
+    let parser = parsers.get(uri);
+    if (!parser) {
+      if (parsers.size >= MAX_INCREMENTAL_DOCUMENTS) parsers.delete(parsers.keys().next().value!);
+      parsers.set(uri, (parser = new IncrementalConfParser()));
+    }
+    return parser;
+  };
+  const parses = new DocumentCache<ParsedConf>((doc) => parserFor(doc.uri).parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri));
+  const judge = new SettingJudge(context.catalog);
+  const composeMajor = new ComposeMajorFinder(context.fs);
+  const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
     parsed: parses.get(doc),
@@ -37,7 +53,7 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     getTargetMajor,
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc) });
+      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

@@ -6,7 +6,7 @@ import { crossCheck, effectiveValues } from './crossChecks';
 import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
 import { closestMatches } from './didYouMean';
 import type { EffectiveSetting, IncludeGraph } from './includes';
-import { judgeSetting, memoizedCatalog, type SettingVerdict } from './judge';
+import { SettingJudge, type SettingVerdict } from './judge';
 import { tokenizeLine } from './lexer';
 import { pathToFileURL } from 'url';
 
@@ -18,6 +18,8 @@ export interface ValidateInput {
   /** Absolute path of the document ('' when it has none); matches EffectiveSetting.file. */
   file: string;
   graph: IncludeGraph;
+  /** Remembers verdicts across calls (the service keeps one); a fresh one judges everything. */
+  judge?: SettingJudge;
 }
 
 const NAME_CODES = new Set<string>([CODES.unknownParameter, CODES.removedParameter, CODES.addedLaterParameter, CODES.internalParameter]);
@@ -66,11 +68,13 @@ function settingFixes(setting: SettingNode, verdict: SettingVerdict, catalog: Ca
 /** Everything PostgreSQL would complain about in this document, plus our cross-setting checks. */
 export function validateConf(input: ValidateInput): Diagnostic[] {
   const { parsed, major, graph, file } = input;
-  const catalog = memoizedCatalog(input.catalog);
+  const { catalog } = input;
+  const judge = input.judge ?? new SettingJudge(catalog);
   const uriCache = new Map<string, string>();
   const uriOf = (path: string) => uriCache.get(path) ?? uriCache.set(path, pathToFileURL(path).toString()).get(path)!;
   const diagnostics: Diagnostic[] = [];
-  const lines = input.text.split('\n');
+  // Only syntax errors need the line text; most edits have none.
+  const lines = parsed.errors.length ? input.text.split('\n') : [];
   for (const error of parsed.errors) {
     diagnostics.push(
       makeDiagnostic({
@@ -92,7 +96,7 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     lastByKey.set(entry.setting.key, i);
     lastByName.set(entry.setting.name, i);
   });
-  const values = effectiveValues(catalog, major, ordered);
+  const values = effectiveValues(catalog, major, ordered, judge);
   const otherNumber = (name: string) => Number(values.get(name));
 
   for (const setting of parsed.settings) {
@@ -121,7 +125,7 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
       );
     }
     if (ignored) continue;
-    const verdict = judgeSetting(catalog, major, setting.name, setting.value, otherNumber);
+    const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
     if (verdict.accepted || !verdict.code) continue;
     diagnostics.push(
       makeDiagnostic({

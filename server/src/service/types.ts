@@ -23,6 +23,8 @@ export interface FileSystemHost {
   isDirectory(path: string): boolean;
   /** Entry names of a directory, or [] when it is not one. */
   readDir(path: string): string[];
+  /** Modification time in ms, when the host knows it (lets callers keep what they derived from a file). */
+  mtime?(path: string): number | undefined;
 }
 
 export interface ServiceSettings {

@@ -6,6 +6,8 @@ import { main } from '../../../cli/main';
 import { compareLsn } from '../../../client/src/monitor/lsn';
 import type { CliIO } from '../../../cli/command';
 import { composeFileFor, dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
+import { connectEngine } from '../../../client/src/cluster/engine';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../client/cluster/dockerSupport';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 
@@ -115,5 +117,57 @@ describe('pgha status / promote / switchover on a real cluster', function () {
       [follower, 'replica', 'up', winner],
       ['replica2', 'unknown', 'unreachable', null],
     ].sort((a, b) => ['primary', 'replica1', 'replica2'].indexOf(a[0] as string) - ['primary', 'replica1', 'replica2'].indexOf(b[0] as string)));
+  });
+});
+
+describe('pgha status on the example stack (passwords in secret files)', function () {
+  this.timeout(180_000);
+  const engine = connectEngine();
+  let dir = '';
+  let file = '';
+  const env = () => ({ PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') });
+
+  before(async function () {
+    requirePart(this, 'Docker with pgha-test/postgres:17', (await dockerWhy(engine)) ?? (await imagesWhy(engine, [17])));
+    dir = tempDir('status-example');
+    file = copyExample(dir, await freePorts(3));
+    const io = { ...capture(os.tmpdir()), env: env() };
+    assert.strictEqual(await main(['up', file, '--wait'], io), 0, io.stderr());
+  });
+
+  after(async () => {
+    if (file) {
+      const io = capture(os.tmpdir());
+      assert.strictEqual(await main(['down', file, '--volumes'], io), 0, io.stderr());
+      assert.deepStrictEqual(await leftovers(engine, path.basename(dir)), nothingLeft);
+    }
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows all three nodes with roles and lag, from any working directory (secrets resolve next to the file)', async () => {
+    const text = await waitFor(async () => {
+      const io = capture(os.tmpdir());
+      const code = await main(['status', file], io);
+      return code === 0 && /^replica2\s+replica\s+streaming\s+1\s/m.test(io.stdout()) ? io.stdout() : false;
+    }, 'both replicas streaming', 30_000, 200);
+    assert.match(text, /^primary\s+primary\s+running\s+1\s+[0-9A-F]+\/[0-9A-F]+/m);
+    assert.match(text, /^replica1\s+replica\s+streaming\s+1\s+[0-9A-F]+\/[0-9A-F]+\s+\d+ B · [\d.]+ m?s\s+[0-9A-F]+\/[0-9A-F]+\s+\d+ B · [\d.]+ m?s\s+replica1\s+primary$/m);
+    assert.match(text, /1 primary · 2 replicas · max lag/);
+    assert.doesNotMatch(text, /authentication failed/);
+  });
+
+  it('--json gives roles, lag in bytes and seconds, slots and upstreams', async () => {
+    const io = capture(os.tmpdir());
+    assert.strictEqual(await main(['status', file, '--json'], io), 0, io.stderr());
+    const nodes = JSON.parse(io.stdout()).nodes as { service: string; role: string; state: string; lagBytes: number | null; lagSeconds: number | null; slot: string | null; upstream: string | null }[];
+    assert.deepStrictEqual(nodes.map((n) => [n.service, n.role, n.state, n.slot, n.upstream]), [
+      ['primary', 'primary', 'up', null, null],
+      ['replica1', 'replica', 'up', 'replica1', 'primary'],
+      ['replica2', 'replica', 'up', 'replica2', 'primary'],
+    ]);
+    for (const replica of nodes.slice(1)) {
+      assert.strictEqual(typeof replica.lagBytes, 'number', JSON.stringify(replica));
+      assert.strictEqual(typeof replica.lagSeconds, 'number', JSON.stringify(replica));
+    }
   });
 });

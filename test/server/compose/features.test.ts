@@ -56,6 +56,8 @@ describe('compose editor features', () => {
     assert.ok(labels(doc, '      te').some((l) => /pg_isready -h localhost/.test(l)));
     assert.ok(labels(doc, 'te\n    ', 7).includes('depends_on'));
     assert.deepStrictEqual(labels(doc, 'nginx -c '), []);
+    const web = textDoc('services:\n  web:\n    image: \n');
+    assert.deepStrictEqual(ls.getCompletions(web, { line: 2, character: 11 }).items, [], 'no PostgreSQL images offered to a non-PostgreSQL service');
   });
 
   it('hovers services with their role, env vars, -c settings, pg_basebackup flags and images', () => {
@@ -134,6 +136,12 @@ describe('compose quick fixes', () => {
       assert.ok(!codes(fixed).includes('compose/yaml-syntax'), fixed.getText());
     });
   }
+
+  it('compose/replica-host-unknown: suggests the primary with the closest name', () => {
+    const doc = fixtureDoc('rules/replication.yaml');
+    const fixed = apply(doc, fixFor(doc, 'compose/replica-host-unknown').action);
+    assert.match(fixed.getText(), /-R -h primary -S slot_b/);
+  });
 
   it('compose/wal-level-too-low: sets wal_level=replica', () => {
     const doc = textDoc('services:\n  p:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /x\n    command: postgres -c wal_level=minimal\n  r:\n    image: postgres:16\n    command: bash -c "pg_basebackup -h p -R -D /d && postgres"\n');

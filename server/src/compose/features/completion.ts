@@ -25,7 +25,7 @@ export function composeCompletions(input: ComposeFeatureInput, position: Positio
   const spot = completionSpot(model, offset);
   const service = serviceAt(model, offset);
   const inAnchor = spot.path[0]?.startsWith('x-') && model.pgRelated;
-  const imageItems = imageCompletions(spot, position);
+  const imageItems = imageCompletions(spot, position, !!service?.pgRelated || !!inAnchor);
   if (imageItems) return { isIncomplete: false, items: imageItems };
   if (!(service?.pgRelated || inAnchor)) return EMPTY;
   const flavor: ImageFlavor = service?.flavor ?? 'official';
@@ -43,13 +43,13 @@ export function composeCompletions(input: ComposeFeatureInput, position: Positio
   return { isIncomplete: false, items };
 }
 
-function imageCompletions(spot: CompletionSpot, position: Position): CompletionItem[] | undefined {
+function imageCompletions(spot: CompletionSpot, position: Position, pgService: boolean): CompletionItem[] | undefined {
   const m = /^\s*image:\s*["']?([^\s"']*)$/.exec(spot.prefix);
   if (!m) return undefined;
   const typed = m[1];
   const images = ['postgres', 'bitnami/postgresql', 'bitnami/postgresql-repmgr'];
   // Only when the user is clearly typing a PostgreSQL image: other images are not ours to complete.
-  if (typed && !images.some((i) => i.startsWith(typed.split(':')[0]) || typed.startsWith(i))) return undefined;
+  if (typed ? !images.some((i) => i.startsWith(typed.split(':')[0]) || typed.startsWith(i)) : !pgService) return undefined;
   const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
   const items: CompletionItem[] = [];
   suggestedTags().forEach((tag, i) => {

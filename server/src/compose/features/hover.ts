@@ -23,7 +23,8 @@ export function composeHover(input: ComposeFeatureInput, position: Position): Ho
     const info = input.catalog.get(setting.name, major);
     const record = info ? undefined : input.catalog.record(setting.name);
     const body = info ? parameterMarkdown(info) : record ? missingInMajorMarkdown(record, major) : `**${setting.name}** — not a parameter PostgreSQL ${major} knows`;
-    const note = `\n\n*Given on the command line (\`${setting.form === '--' ? '--' : setting.form + ' '}${setting.rawName}=…\`): overrides postgresql.conf and ALTER SYSTEM; the value is taken verbatim.*`;
+    const written = setting.form === '--' ? `--${setting.rawName}=…` : setting.form === '-c' ? `-c ${setting.rawName}=…` : `${setting.form} …`;
+    const note = `\n\n*Given on the command line (\`${written}\`): overrides postgresql.conf and ALTER SYSTEM; the value is taken verbatim.*`;
     return hover(body + note, setting.span);
   }
   const bb = service.command.basebackup?.options.find((o) => inside(o.span, offset));

@@ -1,4 +1,5 @@
 import { basebackupOption } from '../command';
+import { similarNames } from '../settingCheck';
 import { envEntry, envValue, type ServiceInfo } from '../model';
 import type { ComposeFix, RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
@@ -15,7 +16,11 @@ export function replicationRules(ctx: RuleContext): void {
     if (!upstream) {
       // Host names with dots or IPs point outside the file; a bare name must be a service.
       if (!/[.:]/.test(replica.upstream) && replica.upstream !== 'localhost' && !/^\$/.test(replica.upstream)) {
-        ctx.report(upstreamSpan, 'error', 'compose/replica-host-unknown', `Replica "${replica.name}" streams from "${replica.upstream}", which is not a service of this file: it will retry forever. Services: ${model.services.map((s) => s.name).join(', ')}.`, { service: replica.name });
+        const close = similarNames(model.services.filter((s) => s.role === 'primary').map((s) => s.name), replica.upstream);
+        ctx.report(upstreamSpan, 'error', 'compose/replica-host-unknown', `Replica "${replica.name}" streams from "${replica.upstream}", which is not a service of this file: it will retry forever. Services: ${model.services.map((s) => s.name).join(', ')}.`, {
+          service: replica.name,
+          fixes: replica.upstreamSpan ? close.map((name, i) => ({ title: `Change to ${name}`, edits: [ctx.edit(replica.upstreamSpan!, name)], isPreferred: i === 0 })) : undefined,
+        });
       }
       continue;
     }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TopologyRequest, type TopologyParams, type TopologyResult } from '../../protocol';
-import { isComposePath } from '../../service/documentKind';
+import { documentKind, isComposePath } from '../../service/documentKind';
 import type { FileSystemHost } from '../../service/types';
 import { nodeFileSystem } from '../nodeFileSystem';
 import type { Provider } from '../providerContext';
@@ -32,7 +32,9 @@ export const topologyProvider: Provider = {
         connection,
         'topology',
         (p: TopologyParams): TopologyResult => {
-          const doc = documents.get(p.uri) ?? readComposeFromDisk(p.uri, nodeFileSystem);
+          const open = documents.get(p.uri);
+          // The client asks for a compose model: an open YAML file with another name is read as one too.
+          const doc = open && documentKind(open) !== 'compose' ? TextDocument.create(open.uri, 'dockercompose', open.version, open.getText()) : (open ?? readComposeFromDisk(p.uri, nodeFileSystem));
           return doc ? service.getTopology(doc) : null;
         },
         null,
