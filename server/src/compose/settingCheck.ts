@@ -1,5 +1,6 @@
 import type { Catalog, Major } from '../catalog/types';
-import { checkTypedValue } from '../pgconf/values';
+import { CODES } from '../pgconf/codes';
+import { judgeSetting } from '../pgconf/judge';
 
 /**
  * Checks one `-c name=value` the way postgres checks a command-line option: the name has dashes
@@ -19,27 +20,29 @@ export function checkCommandSetting(catalog: Catalog, major: Major, form: string
     const shown = form === '--' ? `--${rawName}` : `-c ${rawName}`;
     return { code: 'compose/setting-missing-value', message: `${shown} requires a value: postgres refuses to start (write ${shown}=value)`, severity: 'error' };
   }
-  // Custom (dotted) names are placeholders for extensions: postgres accepts any value.
-  if (name.includes('.')) return undefined;
   // An empty catalog (not generated yet) can say nothing about names.
   if (catalog.names(major).length === 0) return undefined;
-  const info = catalog.get(name, major);
-  if (!info) {
-    const record = catalog.record(name);
-    if (record) {
-      const when = record.majors[0] > major ? `added in PostgreSQL ${record.majors[0]}` : `removed after PostgreSQL ${record.majors[record.majors.length - 1]}`;
-      return { code: 'compose/setting-not-in-major', message: `unrecognized configuration parameter "${name}" in PostgreSQL ${major} (${when})`, severity: 'error' };
+  // Names and values are judged by the one postgresql.conf judge; only the text handed to it differs.
+  const verdict = judgeSetting(catalog, major, name, value);
+  const quoted = /^(['"]).*\1$/.test(value);
+  if (!verdict.accepted) {
+    const hint = verdict.hint ? ` ${verdict.hint}` : '';
+    switch (verdict.code) {
+      case CODES.unknownParameter:
+        return { code: 'compose/setting-unknown', message: `${verdict.message}: postgres refuses to start.${hint}`, severity: 'error', suggestions: verdict.suggestions };
+      case CODES.removedParameter:
+      case CODES.addedLaterParameter:
+        return { code: 'compose/setting-not-in-major', message: `${verdict.message} in PostgreSQL ${major}.${hint}`, severity: 'error', suggestions: verdict.rename ? [verdict.rename.name] : undefined };
+      case CODES.internalParameter:
+        return { code: 'compose/setting-internal', message: `${verdict.message}.${hint}`, severity: 'error' };
+      default: {
+        const quotes = quoted ? ' The quotes reach PostgreSQL literally: on the command line they are not removed as in postgresql.conf.' : '';
+        return { code: 'compose/setting-invalid-value', message: `invalid value for parameter "${name}": "${value}". ${verdict.message}${hint}${quotes}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
+      }
     }
-    return { code: 'compose/setting-unknown', message: `unrecognized configuration parameter "${name}": postgres refuses to start`, severity: 'error', suggestions: similarNames(catalog.names(major), name) };
   }
-  if (info.context === 'internal') return { code: 'compose/setting-internal', message: `parameter "${name}" cannot be changed`, severity: 'error' };
-  const verdict = checkTypedValue(name, info, value);
-  if (!verdict.ok) {
-    const quoted = /^(['"]).*\1$/.test(value);
-    const hint = quoted ? ' The quotes reach PostgreSQL literally: on the command line they are not removed as in postgresql.conf.' : '';
-    return { code: 'compose/setting-invalid-value', message: `invalid value for parameter "${name}": "${value}". ${verdict.message}${hint}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
-  }
-  if (info.vartype === 'string' && /^'.*'$/.test(value)) {
+  const info = catalog.get(name, major);
+  if (info?.vartype === 'string' && /^'.*'$/.test(value)) {
     return { code: 'compose/setting-quoted', message: `The value of "${name}" keeps its quotes: postgres does not remove quotes from command-line options, so it receives ${value}.`, severity: 'warning', suggestions: [value.slice(1, -1)] };
   }
   return undefined;

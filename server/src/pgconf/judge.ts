@@ -132,18 +132,20 @@ interface JudgedEntry {
  */
 export class SettingJudge {
   private readonly byNode = new WeakMap<object, JudgedEntry>();
-  private byText = new Map<string, JudgedEntry>();
+  /** major → name → value → entry: nested maps, so a lookup builds no key string. */
+  private byText = new Map<Major, Map<string, Map<string, JudgedEntry>>>();
+  private textEntries = 0;
 
   constructor(private readonly catalog: Catalog) {}
 
   judge(major: Major, name: string, value: string, other?: OtherValue, node?: object): SettingVerdict {
-    const lookup = other ?? defaultNumber(this.catalog, major);
     const fromNode = node ? this.byNode.get(node) : undefined;
-    const hit = fromNode && fromNode.major === major && fromNode.name === name && fromNode.value === value ? fromNode : this.byText.get(`${major}\u0000${name}\u0000${value}`);
-    if (hit && hit.reads.every(([n, seen]) => Object.is(lookup(n), seen))) {
+    const hit = fromNode && fromNode.major === major && fromNode.name === name && fromNode.value === value ? fromNode : this.byText.get(major)?.get(name)?.get(value);
+    if (hit && (hit.reads.length === 0 || this.sameReads(hit, major, other))) {
       if (node && hit !== fromNode) this.byNode.set(node, hit);
       return hit.verdict;
     }
+    const lookup = other ?? defaultNumber(this.catalog, major);
     const reads: [string, number][] = [];
     const recording: OtherValue = (n) => {
       const seen = lookup(n);
@@ -151,10 +153,26 @@ export class SettingJudge {
       return seen;
     };
     const entry: JudgedEntry = { major, name, value, verdict: judgeSetting(this.catalog, major, name, value, recording), reads };
-    // Bounded: typing produces a new value per keystroke.
-    if (this.byText.size > 20_000) this.byText = new Map();
-    this.byText.set(`${major}\u0000${name}\u0000${value}`, entry);
+    this.remember(entry);
     if (node) this.byNode.set(node, entry);
     return entry.verdict;
+  }
+
+  private sameReads(entry: JudgedEntry, major: Major, other: OtherValue | undefined): boolean {
+    const lookup = other ?? defaultNumber(this.catalog, major);
+    return entry.reads.every(([n, seen]) => Object.is(lookup(n), seen));
+  }
+
+  private remember(entry: JudgedEntry): void {
+    // Bounded: typing produces a new value per keystroke.
+    if (++this.textEntries > 20_000) {
+      this.byText = new Map();
+      this.textEntries = 1;
+    }
+    let names = this.byText.get(entry.major);
+    if (!names) this.byText.set(entry.major, (names = new Map()));
+    let values = names.get(entry.name);
+    if (!values) names.set(entry.name, (values = new Map()));
+    values.set(entry.value, entry);
   }
 }

@@ -69,6 +69,8 @@ describe('compose editor features', () => {
     assert.match(hoverText(seed, '--slot=replication_slot'), /pg_basebackup --slot/);
     assert.match(hoverText(seed, 'postgres:14-alpine', 3), /PostgreSQL \*\*14\*\*/);
     assert.match(hoverText(textDoc('services:\n  db:\n    image: postgres:18\n'), 'postgres:18'), /\/var\/lib\/postgresql\/18\/docker/);
+    const anchored = textDoc('x-pg: &pg\n  image: postgres:16\n  environment:\n    POSTGRES_INITDB_ARGS: --data-checksums\nservices:\n  db:\n    <<: *pg\n');
+    assert.match(hoverText(anchored, 'POSTGRES_INITDB_ARGS'), /initdb/);
   });
 
   it('shows the topology as document symbols and offers start/stop lenses', () => {

@@ -28,6 +28,8 @@ const CASES: Record<number, string[]> = {
     'max_wal_senders=-1',
     'hot_standby=of',
     'vacuum_defer_cleanup_age=0', // removed in 16
+    'synchronous_standby_names=FIRST 1 (a, b', // string check: unbalanced list
+    'synchronous_standby_names=ANY 1 (replica_1, replica_2)',
   ],
   15: ['vacuum_defer_cleanup_age=0', 'summarize_wal=on', 'wal_keep_size=1GB', 'wal_keep_segments=8'],
 };

@@ -46,9 +46,16 @@ export function composeHover(input: ComposeFeatureInput, position: Position): Ho
   return null;
 }
 
-/** Hover on an anchor's keys (e.g. `x-postgres-common`) describes it through the first service that merges it. */
+/** Inside an anchor (e.g. `x-postgres-common`): the first PostgreSQL service that uses the value under the cursor. */
 function anchoredService(model: ComposeModel, offset: number): ServiceInfo | undefined {
-  return model.services.find((s) => s.pgRelated && s.image && inside(s.image.span, offset));
+  return model.services.find(
+    (s) =>
+      s.pgRelated &&
+      ((s.image && inside(s.image.span, offset)) ||
+        s.env.some((e) => inside(e.keySpan, offset) || inside(e.valueSpan, offset)) ||
+        s.command.settings.some((c) => inside(c.span, offset)) ||
+        s.command.basebackup?.options.some((o) => inside(o.span, offset))),
+  );
 }
 
 function imageMarkdown(s: ServiceInfo): string {
