@@ -46,6 +46,8 @@ export interface CommandAnalysis {
   firstWord?: string;
   /** Every word, for completion context (position → word). */
   words: Word[];
+  /** `entrypoint:` as compose passes it (string split into words, list kept); undefined when not set. */
+  entrypoint?: string[];
 }
 
 const PROGRAMS = new Set(['postgres', 'pg_basebackup', 'pg_ctl', 'pg_isready', 'psql', 'pgbouncer', 'pgpool', 'repmgr', 'initdb']);
@@ -245,33 +247,49 @@ export function basebackupOptions(call: ProgramCall): BasebackupOption[] {
   return options;
 }
 
-/** Analyses `command:` (string or list form) and, when the image's entrypoint is replaced, `entrypoint:`. */
-export function analyseCommand(command: Located | undefined, anchors: AnchorTable, text: string): CommandAnalysis {
-  const analysis: CommandAnalysis = { form: 'none', calls: [], settings: [], runsPostgres: false, words: [] };
-  if (!command) return analysis;
-  const resolved = deref(command, anchors);
-  if (!resolved.node) return analysis;
-  let words: Word[] = [];
-  if (isScalar(resolved.node)) {
+/** The words of a `command:`/`entrypoint:` value as compose builds the argv: a string is split like a shell would (no shell runs), a list is kept. */
+function splitWords(loc: Located | undefined, anchors: AnchorTable, text: string): { form: 'string' | 'list'; words: Word[]; span?: Span } | undefined {
+  if (!loc) return undefined;
+  const resolved = deref(loc, anchors);
+  const node = resolved.node;
+  // `entrypoint:` with no value (null) means "the image's default", like leaving the key out.
+  if (!node || (isScalar(node) && (node.value === null || node.value === undefined))) return undefined;
+  const r = node.range;
+  const span = r ? { start: resolved.base + r[0], end: resolved.base + r[1] } : undefined;
+  if (isScalar(node)) {
     const mapped = mappedScalar(resolved, anchors, text);
-    if (!mapped) return analysis;
-    analysis.form = 'string';
-    words = shellSplit(mapped, false).filter((t): t is Word => 'text' in t);
-  } else {
-    const items = seqItems(resolved, anchors);
-    if (!items.length && !resolved.node) return analysis;
-    analysis.form = 'list';
-    for (const item of items) {
-      const mapped = mappedScalar(item, anchors, text);
-      if (mapped) words.push(literalWord(mapped));
-    }
+    if (!mapped) return undefined;
+    return { form: 'string', words: shellSplit(mapped, false).filter((t): t is Word => 'text' in t), span };
   }
-  const r = resolved.node.range;
-  if (r) analysis.span = { start: resolved.base + r[0], end: resolved.base + r[1] };
-  analysis.words = words;
-  analysis.firstWord = words[0]?.text;
+  const words: Word[] = [];
+  for (const item of seqItems(resolved, anchors)) {
+    const mapped = mappedScalar(item, anchors, text);
+    if (mapped) words.push(literalWord(mapped));
+  }
+  return { form: 'list', words, span };
+}
+
+/**
+ * Analyses `command:` (string or list form). With `entrypoint:` set, the process is entrypoint + command, so
+ * both are searched for postgres/pg_basebackup calls (e.g. `entrypoint: [bash, -c, "pg_basebackup … && exec postgres"]`).
+ */
+export function analyseCommand(command: Located | undefined, anchors: AnchorTable, text: string, entrypoint?: Located): CommandAnalysis {
+  const analysis: CommandAnalysis = { form: 'none', calls: [], settings: [], runsPostgres: false, words: [] };
+  const own = splitWords(command, anchors, text);
+  const ep = splitWords(entrypoint, anchors, text);
+  if (ep) analysis.entrypoint = ep.words.map((w) => w.text);
+  if (!own && !ep?.words.length) return analysis;
+  let words: Word[] = own?.words ?? [];
+  if (own) {
+    analysis.form = own.form;
+    analysis.span = own.span;
+    analysis.words = words;
+    analysis.firstWord = words[0]?.text;
+  }
   // The official entrypoint treats a first argument starting with `-` as options for postgres.
-  if (words[0]?.text.startsWith('-')) words = [{ ...words[0], text: 'postgres', offsets: [], end: words[0].start, quoted: false }, ...words];
+  const officialEntrypoint = !ep?.words.length || basename(ep.words[ep.words.length - 1].text) === 'docker-entrypoint.sh';
+  if (officialEntrypoint && words[0]?.text.startsWith('-')) words = [{ ...words[0], text: 'postgres', offsets: [], end: words[0].start, quoted: false }, ...words];
+  if (ep?.words.length) words = [...ep.words, ...words];
   callsOf(words, 0, analysis.calls);
   for (const call of analysis.calls) {
     if (call.program === 'postgres') {

@@ -119,7 +119,7 @@ function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Locat
   const imageText = scalarText(imageEntry?.value, anchors);
   const imageSpan = imageEntry ? spanOf(imageEntry.value) : undefined;
   const image = imageText && imageSpan ? { ...parseImage(imageText), span: imageSpan, fromAnchor: imageEntry?.mergedFrom ?? imageEntry?.value.viaAnchor } : undefined;
-  const command = analyseCommand(getEntry(es, 'command')?.value, anchors, text);
+  const command = analyseCommand(getEntry(es, 'command')?.value, anchors, text, getEntry(es, 'entrypoint')?.value);
   const env = readEnvironment(getEntry(es, 'environment'), anchors);
   const volumes = readVolumes(getEntry(es, 'volumes'), anchors);
   const dependsOnEntry = getEntry(es, 'depends_on');

@@ -4,6 +4,7 @@ import type { ReplicationEdge, ServiceModel, Topology } from '../protocol';
 import { getEntry, scalarText, entries, type Span } from './yaml/nodes';
 import { envValue, readNames, type ComposeModel, type ServiceInfo } from './model';
 import { isSecretVar } from './knowledge';
+import { externalKeys, hostPath, readEnvFilePaths, readLabels } from './launchFields';
 
 export const toRange = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
 
@@ -29,7 +30,6 @@ function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): S
   const env: Record<string, string> = {};
   for (const v of s.env) env[v.name] = v.value ?? '';
   const supported = new Set(['image', 'command', 'environment', 'ports', 'volumes', 'healthcheck', 'depends_on', 'restart', 'user', 'networks', 'secrets', 'env_file', 'container_name', 'shm_size', 'labels', 'stop_grace_period', 'hostname', 'entrypoint', 'stop_signal']);
-  const entrypoint = s.entries.find((x) => x.key === 'entrypoint');
   return {
     name: s.name,
     nameRange: toRange(doc, s.nameSpan),
@@ -39,11 +39,17 @@ function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): S
     tag: s.image?.tag,
     major: s.major,
     command: s.command.form === 'none' ? undefined : s.command.words.map((w) => w.text),
-    entrypoint: entrypoint ? [scalarText(entrypoint.value, model.anchors) ?? ''].filter(Boolean) : undefined,
+    entrypoint: s.command.entrypoint,
     environment: env,
     settings: s.command.settings.filter((c) => c.name).map((c) => ({ name: c.name, value: c.value ?? '', range: toRange(doc, c.span) })),
     ports: s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol, range: toRange(doc, p.span) })),
-    volumes: s.volumes.map((v) => ({ type: v.type, source: v.source, target: v.target, readOnly: v.readOnly, range: toRange(doc, v.span) })),
+    volumes: s.volumes.map((v) => ({
+      type: v.type,
+      source: v.type === 'bind' && v.source ? hostPath(v.source, model.composeDir) : v.source,
+      target: v.target,
+      readOnly: v.readOnly,
+      range: toRange(doc, v.span),
+    })),
     healthcheck: s.healthcheck
       ? { test: s.healthcheck.raw, interval: s.healthcheck.interval, timeout: s.healthcheck.timeout, retries: s.healthcheck.retries, startPeriod: s.healthcheck.startPeriod, disabled: s.healthcheck.disabled }
       : undefined,
@@ -52,7 +58,7 @@ function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): S
     restart: text('restart'),
     networks: readNames(e('networks'), model.anchors),
     secrets: readNames(e('secrets'), model.anchors),
-    envFiles: readNames(e('env_file'), model.anchors),
+    envFiles: readEnvFilePaths(e('env_file'), model.anchors).map((f) => hostPath(f, model.composeDir)),
     credentials: credentials(s),
     upstream: s.role === 'replica' || s.role === 'pooler' ? s.upstream : undefined,
     slot: s.slot,
@@ -60,6 +66,10 @@ function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): S
     unsupportedKeys: s.entries.map((x) => x.key).filter((k) => !supported.has(k)),
     containerName: text('container_name'),
     stopSignal: text('stop_signal'),
+    hostname: text('hostname') || undefined,
+    shmSize: text('shm_size') || undefined,
+    stopGracePeriod: text('stop_grace_period') || undefined,
+    labels: readLabels(e('labels'), model.anchors),
     replicationUser: s.replicationUser,
     plainTextSecrets: s.env.filter((v) => isSecretVar(v.name) && v.value).map((v) => v.name),
   };
@@ -82,7 +92,8 @@ export function toTopology(doc: TextDocument, model: ComposeModel): Topology {
   if (secretsTop) {
     for (const s of entries(secretsTop.entry.value, model.anchors).entries) {
       const es = entries(s.value, model.anchors).entries;
-      secrets[s.key] = { file: scalarText(getEntry(es, 'file')?.value, model.anchors), environment: scalarText(getEntry(es, 'environment')?.value, model.anchors) };
+      const file = scalarText(getEntry(es, 'file')?.value, model.anchors);
+      secrets[s.key] = { file: file ? hostPath(file, model.composeDir) : file, environment: scalarText(getEntry(es, 'environment')?.value, model.anchors) };
     }
   }
   // pg_basebackup -C creates the slot on the upstream: record it there.
@@ -92,5 +103,10 @@ export function toTopology(doc: TextDocument, model: ComposeModel): Topology {
       services.find((m) => m.name === s.upstream)?.createdSlots.push(s.slot);
     }
   }
-  return { uri: model.uri, project: model.project, services, edges: replicationEdges(model), volumes: names('volumes'), networks: names('networks'), secrets };
+  const topology: Topology = { uri: model.uri, project: model.project, services, edges: replicationEdges(model), volumes: names('volumes'), networks: names('networks'), secrets };
+  const externalVolumes = externalKeys(model.topLevel.get('volumes')?.entry.value, model.anchors);
+  const externalNetworks = externalKeys(model.topLevel.get('networks')?.entry.value, model.anchors);
+  if (externalVolumes.length) topology.externalVolumes = externalVolumes;
+  if (externalNetworks.length) topology.externalNetworks = externalNetworks;
+  return topology;
 }

@@ -8,7 +8,6 @@ import { getLanguageService } from '../../../server/src/service/languageService'
 describe('scripts/bench/pgconf: the generated benchmark file', function () {
   const catalog = loadCatalog();
   before(function () {
-    if (catalog.names(17).length === 0) this.skip(); // catalog not generated yet
   });
 
   for (const major of MAJORS) {

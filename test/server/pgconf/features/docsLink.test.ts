@@ -6,7 +6,6 @@ import { docsUrl } from '../../../../server/src/pgconf/features/docsLink';
 describe('pgconf features: documentation links for the generated catalog', function () {
   const catalog = loadCatalog();
   before(function () {
-    if (catalog.names(17).length === 0) this.skip(); // catalog not generated yet
   });
 
   it('maps every category of every major to a runtime-config page (never the search fallback)', () => {
