@@ -1,5 +1,5 @@
-import { isScalar } from 'yaml';
-import { deref, seqItems, type AnchorTable, type Located, type Span } from './yaml/nodes';
+import { isMap, isScalar } from 'yaml';
+import { deref, entries, getEntry, scalarText, seqItems, type AnchorTable, type Located, type Span } from './yaml/nodes';
 import { literalWord, mapScalar, shellSplit, simpleCommands, slice, type MappedText, type Word } from './shell';
 
 /** A `-c name=value` (or `--name=value`, or a short option like `-B`) given to `postgres`. */
@@ -309,4 +309,26 @@ export function analyseCommand(command: Located | undefined, anchors: AnchorTabl
 
 export function basebackupOption(analysis: CommandAnalysis, ...names: string[]): BasebackupOption | undefined {
   return analysis.basebackup?.options.find((o) => names.includes(o.name));
+}
+
+/**
+ * Settings in Bitnami's `POSTGRESQL_EXTRA_FLAGS`: the image splits the value on whitespace (no quote removal)
+ * and appends the words to the postgres command line, so each `-c name=value` is checked as a command-line option.
+ */
+export function extraFlagSettings(environment: Located | undefined, anchors: AnchorTable, text: string): CommandSetting[] {
+  const variable = 'POSTGRESQL_EXTRA_FLAGS';
+  let mapped: MappedText | undefined;
+  if (environment && isMap(deref(environment, anchors).node)) {
+    const entry = getEntry(entries(environment, anchors).entries, variable);
+    mapped = entry && mappedScalar(entry.value, anchors, text);
+  } else {
+    const item = seqItems(environment, anchors).find((i) => scalarText(i, anchors)?.startsWith(`${variable}=`));
+    const whole = item && mappedScalar(item, anchors, text);
+    mapped = whole && slice(whole, variable.length + 1);
+  }
+  if (!mapped?.text.trim()) return [];
+  const words: Word[] = [];
+  for (const match of mapped.text.matchAll(/\S+/g)) words.push(literalWord(slice(mapped, match.index, match.index + match[0].length)));
+  const program: Word = { text: 'postgres', offsets: [], start: words[0].start, end: words[0].start, quoted: false };
+  return postgresSettings({ program: 'postgres', words: [program, ...words], span: { start: program.start, end: program.end } });
 }

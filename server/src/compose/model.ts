@@ -3,7 +3,7 @@ import { fileURLToPath } from 'url';
 import type { Major } from '../catalog/types';
 import type { ImageFlavor, ServiceRole } from '../protocol';
 import type { FileSystemHost } from '../service/types';
-import { analyseCommand, basebackupOption, type CommandAnalysis } from './command';
+import { analyseCommand, basebackupOption, extraFlagSettings, type CommandAnalysis } from './command';
 import { readDependsOn, readEnvironment, readHealthcheck, readNames, readPorts, readVolumes, type DependsEntry, type EnvEntry, type HealthcheckEntry, type PortEntry, type VolumeEntry } from './fields';
 import { parseImage, type ImageRef } from './images';
 import { addConfigFacts, readInitFacts, type InitConfig, type InitFacts } from './initScripts';
@@ -121,6 +121,7 @@ function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Locat
   const image = imageText && imageSpan ? { ...parseImage(imageText), span: imageSpan, fromAnchor: imageEntry?.mergedFrom ?? imageEntry?.value.viaAnchor } : undefined;
   const command = analyseCommand(getEntry(es, 'command')?.value, anchors, text, getEntry(es, 'entrypoint')?.value);
   const env = readEnvironment(getEntry(es, 'environment'), anchors);
+  if (image?.flavor === 'bitnami' || image?.flavor === 'bitnami-repmgr') command.settings.push(...extraFlagSettings(getEntry(es, 'environment')?.value, anchors, text));
   const volumes = readVolumes(getEntry(es, 'volumes'), anchors);
   const dependsOnEntry = getEntry(es, 'depends_on');
   const flavor = image?.flavor ?? (command.calls.length ? 'custom' : 'unknown');
