@@ -22,7 +22,7 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 if [ -z "${PGHA_IMAGE_MAP:-}" ] && ! docker image inspect postgres:17 >/dev/null 2>&1; then
-  step "no postgres:17 image and no registry: building local test images (a few minutes, reused afterwards)"
+  step "no postgres:17 image: using local test images built from Debian packages (built once, a few minutes; reused afterwards)"
   PGHA_IMAGE_MAP=$(npm run -s test:images | tail -n 1)
   export PGHA_IMAGE_MAP
 fi

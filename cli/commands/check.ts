@@ -82,6 +82,17 @@ function findFiles(dir: string, shown: string): Array<{ absolute: string; shown:
   return found;
 }
 
+/** Config files PostgreSQL reads with another syntax: checking them as postgresql.conf gives false errors. */
+const OTHER_CONFIG_FILES = /(^|[\\/])(pg_hba|pg_ident|pg_service|pgpass|\.pgpass)(\.conf)?$/i;
+
+/** Why a file cannot be checked, or undefined when it is a text file we understand. */
+function unsupportedReason(file: string, text: string): string | undefined {
+  if (OTHER_CONFIG_FILES.test(file)) return 'it is not a postgresql.conf (pg_hba.conf, pg_ident.conf and password files have their own syntax, which pgha check does not read)';
+  // A NUL byte never occurs in a config file; PostgreSQL would reject it line by line with meaningless syntax errors.
+  if (text.slice(0, 65536).includes('\0')) return 'it is a binary file, not a postgresql.conf or compose file';
+  return undefined;
+}
+
 function languageIdOf(file: string): string {
   if (isComposePath(file) || /\.ya?ml$/i.test(file)) return 'dockercompose';
   return 'pgconf';
@@ -109,8 +120,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
     const absolute = path.resolve(io.cwd, given);
     try {
       const stat = fs.statSync(absolute);
-      if (stat.isDirectory()) files.push(...findFiles(absolute, given));
-      else {
+      if (stat.isDirectory()) {
+        const found = findFiles(absolute, given);
+        if (!found.length) {
+          io.err(`pgha check: "${given}" holds no postgresql.conf, postgresql.auto.conf or compose file (compose*.yaml, docker-compose*.yml). Give the config file itself or the folder that holds it.\n`);
+          return 2;
+        }
+        files.push(...found);
+      } else {
         fs.accessSync(absolute, fs.constants.R_OK);
         files.push({ absolute, shown: given });
       }
@@ -122,19 +139,28 @@ async function run(args: string[], io: CliIO): Promise<number> {
   }
   const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor: options.major }) });
   const findings: CheckFinding[] = [];
+  let checked = 0;
   for (const file of files) {
     const text = fs.readFileSync(file.absolute, 'utf8');
+    const unsupported = unsupportedReason(file.absolute, text);
+    if (unsupported) {
+      io.err(`pgha check: skipped "${file.shown}": ${unsupported}.\n`);
+      continue;
+    }
+    checked++;
     const doc = TextDocument.create(pathToFileURL(file.absolute).toString(), languageIdOf(file.absolute), 0, text);
     const diagnostics = [...service.getDiagnostics(doc)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    findings.push(...diagnostics.map((d) => toFinding(file.shown, d)));
+    // A loop, not push(...spread): a huge file can have more findings than a call may take arguments.
+    for (const d of diagnostics) findings.push(toFinding(file.shown, d));
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (options.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
   else {
     for (const f of findings) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
     const warnings = findings.filter((f) => f.severity === 'warning').length;
-    io.out(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.out(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
+  if (checked === 0) return 2; // every file given was skipped: nothing was verified, so do not report success
   return errors > 0 ? 1 : 0;
 }
 

@@ -24,7 +24,8 @@ secret files; PGPASSWORD when the file has none). With --connect, monitors a clu
 Options:
   --watch          refresh in place every interval until Ctrl-C
   --json           print {"nodes":[{service, role, state, timeline, lsn, receiveLsn, replayLsn, lagBytes,
-                   lagSeconds, slot, upstream}]} (one line per refresh with --watch)
+                   lagSeconds, slot, upstream, streaming, health}], health, problems}
+                   (one line per refresh with --watch)
   --interval MS    refresh period for --watch (default 2000)
   --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
@@ -125,6 +126,10 @@ export const statusCommand: CliCommand = {
       if (!options.watch) {
         const snapshot = await monitor.refresh();
         io.out(render(snapshot));
+        if (options.file && snapshot.nodes.every((n) => n.state === 'unreachable')) {
+          // Refused everywhere almost always means the stack is not running, not a replication problem.
+          io.err(`pgha status: no node answers. Is the stack running? See pgha ps ${options.file}; start it with pgha up ${options.file}\n`);
+        }
         return snapshot.health === 'critical' ? 1 : 0;
       }
       return await new Promise<number>((resolve) => {

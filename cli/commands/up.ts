@@ -35,7 +35,7 @@ export const upCommand: CliCommand = {
     };
     process.once('SIGINT', onInterrupt);
     try {
-      const topology = loadTopology(positional[0], io.cwd);
+      const topology = loadTopology(positional[0], io.cwd, { refuseBrokenYaml: true });
       const { engine, imageMap } = engineAndImageMap(io);
       const result = await up(topology, {
         engine,
@@ -47,6 +47,12 @@ export const upCommand: CliCommand = {
       });
       const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
       io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
+      if (result.outdated.length) {
+        io.err(
+          `warning: ${result.outdated.join(', ')} still run${result.outdated.length === 1 ? 's' : ''} as created before the compose file changed; the change is not applied. ` +
+            `To apply it: pgha down ${positional[0]}, then pgha up ${positional[0]} (named volumes and their data are kept).\n`,
+        );
+      }
       return 0;
     } catch (error) {
       return reportError('up', error, io);
@@ -70,9 +76,19 @@ export function reportError(command: string, error: unknown, io: CliIO): number 
     return 1;
   }
   io.err(`pgha ${command}: ${error.message}\n`);
-  const hints = error.actions.filter((a) => a.id !== 'retry').map((a) => (a.target && !a.title.includes(a.target) ? `${a.title} (${a.target})` : a.title));
+  const hints = [...new Set(error.actions.map(terminalCommandFor).filter((c): c is string => c !== undefined))];
   if (hints.length) io.err(`  next: ${hints.join('; ')}\n`);
   return 1;
+}
+
+/**
+ * The actions are buttons in VS Code ("Open the compose file", "How to start Docker"); in a terminal only a
+ * command to type helps, and the message itself already says what to change.
+ */
+function terminalCommandFor(action: { id: string; target?: string }): string | undefined {
+  if (action.id === 'pull-image' && action.target) return `docker pull ${action.target}`;
+  if (action.id === 'remove-container' && action.target) return `docker inspect ${action.target}`;
+  return undefined;
 }
 
 /** Splits args into positional words and --flags (with an optional value for the flags listed in `valued`). */

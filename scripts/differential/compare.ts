@@ -20,7 +20,7 @@ export interface OurVerdict {
 }
 
 /** Rules PostgreSQL applies when the server starts, not while `postgres -C` reads the file. */
-const STARTUP_ONLY = new Set<string>([CODES.walSendersNeedReplica, CODES.archiveNeedsReplica, CODES.summarizeNeedsReplica]);
+const STARTUP_ONLY = new Set<string>([CODES.walSendersNeedReplica, CODES.archiveNeedsReplica, CODES.summarizeNeedsReplica, CODES.reservedConnections]);
 
 /** Where the case file pretends to live: a folder that does not exist, so includes of other files are missing. */
 const CASE_URI = 'file:///nonexistent-pgha-differential/pgha_differential.conf';

@@ -17,6 +17,8 @@ export const LABEL = {
   major: 'pgha.major',
   composeFile: 'pgha.compose-file',
   upstream: 'pgha.upstream',
+  /** Hash of the container definition, to notice a compose file edited after the container was created. */
+  configHash: 'pgha.config-hash',
 } as const;
 
 /** The compose version we present ourselves as (v2 naming: project-service-1). */

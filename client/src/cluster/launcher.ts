@@ -12,6 +12,7 @@ import type { ImageMap } from './imageMap';
 import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
 import { checkImages, checkPorts, findExistingContainers } from './preflight';
 import { answersOnPort, credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
+import { LABEL } from './labels';
 import { nodeReadFile, pollUntil } from './util';
 
 export interface ProgressEvent {
@@ -47,6 +48,8 @@ export interface UpResult {
   nodes: UpNode[];
   createdContainers: number;
   elapsedMs: number;
+  /** Services whose existing container was created from an older definition (the compose file changed since). */
+  outdated: string[];
 }
 
 interface CreatedInRun {
@@ -82,6 +85,7 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   throwIfCancelled(options.signal);
 
   const created: CreatedInRun = { containers: [], networks: [], volumes: [] };
+  const outdated: string[] = [];
   const containers = new Map<string, Docker.Container>();
   try {
     for (const network of plan.networks) {
@@ -106,7 +110,10 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
       plan.services.map(async (service) => {
         const found = existing.get(service.name);
         if (found) {
-          progress(`Container ${service.containerName} exists; reusing it`, service.name);
+          // Like docker compose, notice an edited definition; unlike it, never recreate a database node unasked.
+          const outdatedDefinition = found.configHash !== undefined && found.configHash !== service.create.Labels?.[LABEL.configHash];
+          if (outdatedDefinition) outdated.push(service.name);
+          progress(`Container ${service.containerName} exists; reusing it${outdatedDefinition ? ' (created from an older definition of the service)' : ''}`, service.name);
           containers.set(service.name, docker.getContainer(found.id));
           return;
         }
@@ -138,7 +145,7 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
     };
     await startInDependencyOrder(plan, containers, options, progress, whenStarted);
     const nodes = await Promise.all(plan.services.map((s) => readiness.get(s.name)!));
-    return { project: plan.project, nodes, createdContainers: created.containers.length, elapsedMs: Date.now() - started };
+    return { project: plan.project, nodes, createdContainers: created.containers.length, elapsedMs: Date.now() - started, outdated };
   } catch (error) {
     stopWaits.abort();
     const leftovers = await rollback(created);
@@ -240,7 +247,8 @@ async function assertAlive(service: PlannedService, container: Docker.Container,
 /** The error lines of a log tail (what went wrong), or its last lines when none stands out. */
 export function summarizeLog(tail: string): string {
   const lines = tail.split('\n');
-  const errors = lines.filter((l) => /\b(ERROR|FATAL|PANIC)\b|error:|No such file|Permission denied|not found/i.test(l)).slice(-6);
+  // A retry loop (until pg_basebackup …) repeats one error many times: show each distinct line once.
+  const errors = [...new Set(lines.filter((l) => /\b(ERROR|FATAL|PANIC)\b|error:|No such file|Permission denied|not found/i.test(l)))].slice(-6);
   return errors.length ? `Errors in its log:\n${errors.join('\n')}` : `Last log lines:\n${lines.slice(-10).join('\n')}`;
 }
 
@@ -308,7 +316,7 @@ async function waitForPostgres(
   const candidates = credentialsFor(service, topology, readFile, workingDir);
   const mustStream = service.model.role === 'replica';
   let lastStatus: NodeStatus | undefined;
-  return pollUntil(
+  return withLogOnTimeout(container, pollUntil(
     async () => {
       await assertAlive(service, container, options);
       for (const credentials of candidates) {
@@ -329,7 +337,22 @@ async function waitForPostgres(
     mustStream ? `${service.name} to stream from its primary` : `${service.name} to accept connections`,
     options,
     () => (lastStatus && mustStream && !lastStatus.inRecovery ? `${service.name} accepts connections but is not a standby (no standby.signal / primary_conninfo)` : undefined),
-  );
+  ));
+}
+
+/**
+ * A node that never became ready usually says why in its log (pg_basebackup: authentication failed, no such slot…).
+ * Quote it now: the rollback removes the container, and its logs with it.
+ */
+async function withLogOnTimeout<T>(container: Docker.Container, waiting: Promise<T>): Promise<T> {
+  try {
+    return await waiting;
+  } catch (error) {
+    if (!isClusterError(error) || error.code !== 'timeout') throw error;
+    const tail = await logTail(container, 40);
+    if (!tail) throw error;
+    throw new ClusterError(error.code, `${error.message} ${summarizeLog(tail)}`, error.actions, tail);
+  }
 }
 
 /** Removes what this run created, newest first; returns what could not be removed (for the message). */
@@ -353,7 +376,9 @@ function asClusterError(error: unknown, plan: LaunchPlan, leftovers: string[]): 
     : ' Everything created in this run was removed.';
   if (isClusterError(error)) {
     const message = error.code === 'cancelled' ? error.message : `${error.message}${error.message.includes('\n') ? `\n${cleanup.trim()}` : cleanup}`;
-    return new ClusterError(error.code, message, error.actions, error.detail);
+    // Once the containers are gone there are no logs to show; the message and detail carry the log tail instead.
+    const actions = leftovers.length ? error.actions : error.actions.filter((a) => a.id !== 'show-logs');
+    return new ClusterError(error.code, message, actions, error.detail);
   }
   return new ClusterError('start-failed', `Starting project '${plan.project}' failed: ${describeError(error)}.${cleanup}`, [{ id: 'retry', title: 'Retry' }]);
 }

@@ -3,6 +3,7 @@
  * volumes, container create options, start order). No Docker calls here, so it is unit-testable and
  * every "this file cannot be started" problem is found before anything is created.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContainerCreateOptions } from 'dockerode';
@@ -153,6 +154,7 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     if (model.stopSignal) create.StopSignal = model.stopSignal;
     else if (postgres) create.StopSignal = 'SIGINT';
     if (model.healthcheck) create.Healthcheck = healthcheck(model.healthcheck);
+    create.Labels = { ...create.Labels, [LABEL.configHash]: createHash('sha256').update(JSON.stringify(create)).digest('hex').slice(0, 16) };
     return {
       name: model.name,
       model,

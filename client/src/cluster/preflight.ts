@@ -6,13 +6,15 @@ import * as net from 'node:net';
 import type { EngineConnection } from './engine';
 import { isNotFound } from './engine';
 import { ClusterError } from './errors';
-import { isOurs } from './labels';
+import { isOurs, LABEL } from './labels';
 import type { LaunchPlan, PlannedService } from './plan';
 
 export interface ExistingContainer {
   id: string;
   name: string;
   running: boolean;
+  /** Our definition hash when it was created (absent on containers from older versions). */
+  configHash?: string;
 }
 
 /** Our containers of this plan that already exist (a stack started before); foreign ones raise name-clash. */
@@ -26,7 +28,7 @@ export async function findExistingContainers(engine: EngineConnection, plan: Lau
         clashes.push(`'${service.containerName}' (service ${service.name})`);
         continue;
       }
-      existing.set(service.name, { id: info.Id, name: service.containerName, running: info.State.Running });
+      existing.set(service.name, { id: info.Id, name: service.containerName, running: info.State.Running, configHash: info.Config.Labels?.[LABEL.configHash] });
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

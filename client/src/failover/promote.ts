@@ -93,7 +93,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));
   for (const follower of followers) {
     if (follower.state !== 'up' && targetOf(ctx, follower.service).expectedRole === 'primary') {
-      log.warn(`old primary ${follower.service} is ${follower.state}; do not start it as it is (two primaries): rejoin it as a replica of ${service} (pg_rewind or a fresh base backup)`);
+      log.warn(`the old primary "${follower.service}" is ${follower.state}; do not start it as it is (two primaries): rejoin it as a replica of "${service}" (pg_rewind or a fresh base backup)`);
       continue;
     }
     if (follower.state !== 'up') {

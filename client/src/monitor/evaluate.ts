@@ -112,7 +112,8 @@ export function evaluateCluster(
       health = worst(health, 'warning');
       problems.push(`archiving failed ${status.archiver.failedCount}× (last ${status.archiver.lastFailedWal ?? '?'})`);
     }
-    const slot = status.walReceiver?.slotName ?? target?.slot ?? null;
+    // The slot a node streams through: none once it is primary (after a failover the compose file still names one).
+    const slot = status.role === 'primary' ? null : (status.walReceiver?.slotName ?? target?.slot ?? null);
     return { ...status, upstream, slot, streaming, lag, health, problems };
   });
 

@@ -15,7 +15,13 @@ export interface StatusJson {
     lagSeconds: number | null;
     slot: string | null;
     upstream: string | null;
+    /** Replicas: whether a WAL receiver runs (false after the primary died); null for other roles. */
+    streaming: boolean | null;
+    health: 'ok' | 'warning' | 'critical';
   }[];
+  /** The cluster verdict and its reasons, as the text output prints them under the table. */
+  health: 'ok' | 'warning' | 'critical';
+  problems: string[];
 }
 
 export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
@@ -32,7 +38,11 @@ export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
       lagSeconds: n.role === 'primary' ? 0 : (n.lag?.replaySeconds ?? null),
       slot: n.slot,
       upstream: n.upstream,
+      streaming: n.role === 'replica' ? n.streaming : null,
+      health: n.health,
     })),
+    health: snapshot.health,
+    problems: snapshot.problems,
   };
 }
 

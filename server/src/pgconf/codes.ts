@@ -38,6 +38,8 @@ export const CODES = {
   archiveWithoutCommand: 'pgconf/archive-without-command',
   /** max_replication_slots = 0 while the configuration uses slots. */
   noReplicationSlots: 'pgconf/no-replication-slots',
+  /** superuser_reserved_connections (+ reserved_connections on 16+) >= max_connections: the server refuses to start. */
+  reservedConnections: 'pgconf/reserved-connections',
   /** hot_standby = off in a standby configuration: the standby refuses read-only queries. */
   hotStandbyOff: 'pgconf/hot-standby-off',
   /** synchronous_standby_names that PostgreSQL's parser rejects. */

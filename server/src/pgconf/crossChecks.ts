@@ -32,13 +32,16 @@ interface Rule {
   /** Parameters the diagnostic is shown on (the first one set in this document wins). */
   on: string[];
   applies(values: EffectiveValues, major: Major): boolean;
-  message: string;
+  /** A function when the message quotes the values, as PostgreSQL's own does. */
+  message: string | ((values: EffectiveValues, major: Major) => string);
   hint: string;
   fix?: (values: EffectiveValues) => { name: string; value: string; title: string } | undefined;
 }
 
 const isOn = (value: string) => value === 'on' || value === 'always';
 const numberOf = (value: string) => Number(value);
+const reservedOf = (v: EffectiveValues, major: Major) =>
+  numberOf(v.get('superuser_reserved_connections')) + (major >= 16 ? numberOf(v.get('reserved_connections')) || 0 : 0);
 
 const RULES: Rule[] = [
   {
@@ -89,6 +92,20 @@ const RULES: Rule[] = [
     fix: () => ({ name: 'max_replication_slots', value: '10', title: 'Set max_replication_slots = 10' }),
   },
   {
+    // The postmaster checks this after reading the files (postgres -C does not): a small max_connections in a
+    // test or container config is the usual way to hit it.
+    code: CODES.reservedConnections,
+    severity: DiagnosticSeverity.Error,
+    on: ['max_connections', 'superuser_reserved_connections', 'reserved_connections'],
+    applies: (v, major) => reservedOf(v, major) >= numberOf(v.get('max_connections')),
+    message: (v, major) =>
+      major >= 16
+        ? `superuser_reserved_connections (${v.get('superuser_reserved_connections')}) plus reserved_connections (${v.get('reserved_connections')}) must be less than max_connections (${v.get('max_connections')})`
+        : `superuser_reserved_connections (${v.get('superuser_reserved_connections')}) must be less than max_connections (${v.get('max_connections')})`,
+    hint: 'PostgreSQL refuses to start. Raise max_connections or lower the reserved connections.',
+    fix: (v) => (v.source('max_connections') ? { name: 'max_connections', value: String(reservedOf(v, 16) + 1), title: 'Raise max_connections above the reserved connections' } : undefined),
+  },
+  {
     code: CODES.hotStandbyOff,
     severity: DiagnosticSeverity.Warning,
     on: ['hot_standby'],
@@ -117,7 +134,8 @@ export function crossCheck(values: EffectiveValues, major: Major, rootFile: stri
       const fix = rule.fix?.(values);
       const target = fix ? values.source(fix.name) : undefined;
       if (fix && target && target.file === rootFile) fixes.push(replaceFix(fix.title, target.setting.valueRange, /^[a-z0-9_]+$/.test(fix.value) ? fix.value : quoteConfValue(fix.value), true));
-      diagnostics.push(makeDiagnostic({ range, code: rule.code, severity: rule.severity, message: rule.message, hint: rule.hint, data: { parameter: name, fixes } }));
+      const message = typeof rule.message === 'string' ? rule.message : rule.message(values, major);
+      diagnostics.push(makeDiagnostic({ range, code: rule.code, severity: rule.severity, message, hint: rule.hint, data: { parameter: name, fixes } }));
     }
   }
   return diagnostics;

@@ -36,6 +36,10 @@ const REMOVED_BEFORE_13: Record<string, { removedIn: string; advice: string; ren
   default_with_oids: { removedIn: '12', advice: 'Tables cannot have OIDs any more; remove the line.' },
 };
 
+export const BYTE_ORDER_MARK = '\uFEFF';
+export const BOM_HINT =
+  'The file starts with an invisible byte-order mark (BOM), which PostgreSQL reads as part of the first line. Save the file as UTF-8 without BOM.';
+
 const majorsText = (majors: readonly Major[]): string =>
   majors.length === 1 ? String(majors[0]) : `${majors[0]}–${majors[majors.length - 1]}`;
 
@@ -65,6 +69,10 @@ function unknownName(catalog: Catalog, major: Major, name: string): SettingVerdi
       majors: [],
       rename: removed.rename?.(''),
     };
+  }
+  // Editors on Windows may save a byte-order mark; PostgreSQL reads it as letters of the first name.
+  if (key.startsWith(BYTE_ORDER_MARK) && catalog.get(key.slice(1), major)) {
+    return { accepted: false, code: CODES.unknownParameter, message: unrecognized, hint: BOM_HINT, suggestions: [key.slice(1)] };
   }
   const suggestions = closestMatches(key, catalog.names(major));
   return {

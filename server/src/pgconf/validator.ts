@@ -6,7 +6,7 @@ import { crossCheck, effectiveValues } from './crossChecks';
 import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
 import { closestMatches } from './didYouMean';
 import type { EffectiveSetting, IncludeGraph } from './includes';
-import { SettingJudge, type SettingVerdict } from './judge';
+import { BOM_HINT, BYTE_ORDER_MARK, SettingJudge, type SettingVerdict } from './judge';
 import { tokenizeLine } from './lexer';
 import { pathToFileURL } from 'url';
 
@@ -82,7 +82,10 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
         code: CODES.syntax,
         severity: DiagnosticSeverity.Error,
         message: error.message,
-        hint: 'PostgreSQL refuses the whole file. Values with spaces or a fractional number with a unit need quotes.',
+        hint:
+          error.line === 0 && input.text.startsWith(BYTE_ORDER_MARK)
+            ? `PostgreSQL refuses the whole file. ${BOM_HINT}`
+            : 'PostgreSQL refuses the whole file. Values with spaces or a fractional number with a unit need quotes.',
         data: { fixes: syntaxFixes(lines[error.line] ?? '', error) },
       }),
     );

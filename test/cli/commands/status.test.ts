@@ -50,11 +50,12 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     }, 'a caught-up status', 20_000, 200);
     assert.strictEqual(code.result, 0, io.stderr());
     const json = JSON.parse(io.stdout());
-    assert.deepStrictEqual(Object.keys(json), ['nodes']);
+    assert.deepStrictEqual(Object.keys(json), ['nodes', 'health', 'problems']);
     assert.deepStrictEqual(
       json.nodes.map((n: Record<string, unknown>) => Object.keys(n)),
-      Array(3).fill(['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream']),
+      Array(3).fill(['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream', 'streaming', 'health']),
     );
+    assert.deepStrictEqual(json.nodes.map((n: { streaming: boolean | null }) => n.streaming), [null, true, true]);
     const [primary, replica1] = json.nodes;
     assert.deepStrictEqual([primary.service, primary.role, primary.state, primary.timeline, primary.lagBytes, primary.upstream], ['primary', 'primary', 'up', 1, 0, null]);
     assert.deepStrictEqual([replica1.service, replica1.role, replica1.state, replica1.slot, replica1.upstream, replica1.lagBytes], ['replica1', 'replica', 'up', 'replica1', 'primary', 0]);
@@ -168,6 +169,21 @@ describe('pgha status on the example stack (passwords in secret files)', functio
     for (const replica of nodes.slice(1)) {
       assert.strictEqual(typeof replica.lagBytes, 'number', JSON.stringify(replica));
       assert.strictEqual(typeof replica.lagSeconds, 'number', JSON.stringify(replica));
+    }
+  });
+});
+
+describe('pgha status on a stack that is not running', () => {
+  it('says the stack is probably down and how to check and start it', async () => {
+    const dir = tempDir('cli-status-down');
+    try {
+      const file = copyExample(dir, await freePorts(3));
+      const io = capture(dir);
+      assert.strictEqual(await main(['status', file], io), 1);
+      assert.match(io.stdout(), /0 primaries · 0 replicas · 3 down/);
+      assert.strictEqual(io.stderr(), `pgha status: no node answers. Is the stack running? See pgha ps ${file}; start it with pgha up ${file}\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -50,7 +50,20 @@ describe('pgha up / down / ps', function () {
     assert.match(missing.err, /Cannot read .*nope\/compose\.yaml/);
     const dead = await pgha(['ps'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
     assert.equal(dead.code, 1);
-    assert.match(dead.err, /Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock[\s\S]*next: How to start Docker/);
+    assert.match(dead.err, /Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock \(.*\)\. Start Docker .* or point DOCKER_HOST at a running engine/);
+    // VS Code button titles ("How to start Docker") mean nothing in a terminal: only commands to type are listed.
+    assert.doesNotMatch(dead.err, /next:/);
+  });
+
+  it('suggests the docker command to type for a missing image, and nothing VS Code-only', async function () {
+    requirePart(this, 'docker', await dockerWhy(engine));
+    const dir = tempDir('cli-missing-image');
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  db:\n    image: pgha-missing/postgres:99\n    environment: { POSTGRES_PASSWORD: x }\n');
+    const result = await pgha(['up', 'compose.yaml'], {}, dir);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /Image 'pgha-missing\/postgres:99' is not available locally\. Nothing was created\./);
+    assert.match(result.err, /\n {2}next: docker pull pgha-missing\/postgres:99\n$/);
   });
 
   it('up --wait, ps and down --volumes on the example', async function () {
@@ -81,6 +94,13 @@ describe('pgha up / down / ps', function () {
       const again = await pgha(['up', file], mapEnv());
       assert.equal(again.code, 0, again.err);
       assert.match(again.out, /exists; reusing it/);
+      assert.doesNotMatch(again.out + again.err, /older definition|still run/);
+      // An edited service definition is noticed, and the user is told how to apply it (never recreated unasked).
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('-c hba_file=/etc/postgresql/pg_hba.conf\n', '-c hba_file=/etc/postgresql/pg_hba.conf -c work_mem=64MB\n'));
+      const edited = await pgha(['up', file], mapEnv());
+      assert.equal(edited.code, 0, edited.err);
+      assert.match(edited.out, new RegExp(`Container ${project}-primary-1 exists; reusing it \\(created from an older definition of the service\\)`));
+      assert.equal(edited.err, `warning: primary still runs as created before the compose file changed; the change is not applied. To apply it: pgha down ${file}, then pgha up ${file} (named volumes and their data are kept).\n`);
     } finally {
       const removed = await pgha(['down', file, '--volumes']);
       assert.equal(removed.code, 0, removed.err);

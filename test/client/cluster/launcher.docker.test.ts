@@ -228,4 +228,37 @@ describe('cluster launcher with real Docker', function () {
     assert.match(error.detail ?? '', /03-broken\.sql/);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
   });
+
+  it('quotes the replica log (once per distinct line) when it never streams, and offers no logs of removed containers', async () => {
+    const dir = tempDir('never-streams');
+    dirs.push(dir);
+    projects.push(path.basename(dir));
+    const port = await freePorts(2);
+    // The seed's mistake: the replica logs in as a role nothing creates, in a retry loop that never ends.
+    const compose = [
+      'services:',
+      '  primary:',
+      '    image: postgres:17',
+      `    ports: ["127.0.0.1:${port}:5432"]`,
+      '    environment: { POSTGRES_PASSWORD: pw }',
+      '  replica:',
+      '    image: postgres:17',
+      `    ports: ["127.0.0.1:${port + 1}:5432"]`,
+      '    environment: { PGUSER: replicator, PGPASSWORD: wrong }',
+      '    command: bash -c "until pg_basebackup -D /var/lib/postgresql/data -R -h primary; do sleep 1; done; exec postgres"',
+      '    depends_on: [primary]',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), compose);
+    const error = await expectFailure(
+      up(loadTopology(path.join(dir, 'compose.yaml')), { engine, imageMap: testImageMap(), timeoutMs: 15_000 }),
+      'timeout',
+      /waiting for replica to stream[\s\S]*Errors in its log:\n[\s\S]*pg_basebackup: error: [^\n]*"replicator"[\s\S]*Everything created in this run was removed/,
+    );
+    const quoted = error.message.split('\n').filter((l) => l.includes('pg_basebackup: error:'));
+    assert.equal(new Set(quoted).size, quoted.length, error.message);
+    assert.ok(!error.actions.some((a) => a.id === 'show-logs'), JSON.stringify(error.actions));
+    assert.match(error.detail ?? '', /pg_basebackup/);
+    assert.deepEqual(await leftovers(engine, path.basename(dir)), nothingLeft);
+  });
 });

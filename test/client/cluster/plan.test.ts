@@ -8,6 +8,19 @@ const noFiles = () => undefined;
 const imageMap = buildImageMap(undefined, { PGHA_IMAGE_MAP: 'postgres:17=mirror.local/postgres:17' }).map;
 
 describe('cluster/plan', () => {
+  it('labels each container with a hash of its definition, to notice a compose file edited later', () => {
+    const hashes = (topology: ReturnType<typeof haTopology>) => planLaunch(topology, { imageMap, readFile: noFiles }).services.map((s) => s.create.Labels!['pgha.config-hash']);
+    const before = hashes(haTopology('/srv/stack', { project: 'demo', basePort: 5432 }));
+    assert.ok(before.every((h) => /^[0-9a-f]{16}$/.test(h)), before.join());
+    assert.equal(new Set(before).size, 3);
+    assert.deepEqual(hashes(haTopology('/srv/stack', { project: 'demo', basePort: 5432 })), before);
+    const edited = haTopology('/srv/stack', { project: 'demo', basePort: 5432 });
+    edited.services[0].command = [...edited.services[0].command!, '-c', 'work_mem=64MB'];
+    const after = hashes(edited);
+    assert.notEqual(after[0], before[0]);
+    assert.deepEqual(after.slice(1), before.slice(1));
+  });
+
   it('labels containers, networks and volumes like docker compose plus pgha.*', () => {
     const plan = planLaunch(haTopology('/srv/stack', { project: 'demo', basePort: 5432 }), { imageMap, readFile: noFiles });
     assert.deepEqual(plan.services.map((s) => s.name), ['primary', 'replica1', 'replica2']);

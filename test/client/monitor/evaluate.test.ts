@@ -58,11 +58,24 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     assert.strictEqual(s.health, 'critical');
     assert.deepStrictEqual(s.problems, ['no primary accepts writes', 'primary: unreachable: connect ECONNREFUSED', 'replica1: no WAL receiver: not streaming from any primary']);
     assert.strictEqual(s.nodes[1].streaming, false);
+    // --json must tell scripts what the table says ("no receiver (!!)"), not just state "up".
+    const json = snapshotToJson(s);
+    assert.deepStrictEqual([json.nodes[1].state, json.nodes[1].streaming, json.nodes[1].health, json.health], ['up', false, 'critical', 'critical']);
+    assert.deepStrictEqual(json.problems, s.problems);
     assert.strictEqual(s.summary, '0 primaries · 1 replica · 1 down · max lag –');
     const split = evaluateCluster([primary, { ...replica1, role: 'primary', walReceiver: undefined }], targets, DEFAULT_THRESHOLDS, 0, 1);
     assert.ok(split.problems.includes('split brain: primary and replica1 all accept writes'));
     const logical = evaluateCluster([{ ...primary, systemIdentifier: '1' }, { ...replica1, role: 'primary', walReceiver: undefined, systemIdentifier: '2' }], targets, DEFAULT_THRESHOLDS, 0, 1);
     assert.ok(!logical.problems.some((p) => p.startsWith('split brain')), logical.problems.join('; '));
+  });
+
+  it('shows no replica slot on a promoted replica, though the compose file names one for it', () => {
+    const down = base('primary', { state: 'unreachable', role: 'unknown', detail: 'connect ECONNREFUSED' });
+    const promoted = { ...replica1, role: 'primary' as const, timeline: 2, walReceiver: undefined, receiveLsn: undefined, replayLsn: undefined };
+    const s = evaluateCluster([down, promoted, replica2], [targets[0], target('replica1', { upstream: 'primary', slot: 'replica1' }), targets[2]], DEFAULT_THRESHOLDS, 0, 1);
+    assert.deepStrictEqual(s.nodes.map((n) => n.slot), [null, null, 'replica2']);
+    const downReplica = evaluateCluster([primary, base('replica1', { state: 'unreachable', role: 'unknown' })], [targets[0], target('replica1', { slot: 'replica1' })], DEFAULT_THRESHOLDS, 0, 1);
+    assert.strictEqual(downReplica.nodes[1].slot, 'replica1');
   });
 
   it('falls back to the last replayed commit for time lag (and says so)', () => {
@@ -77,8 +90,10 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     const json = snapshotToJson(snapshot);
     assert.deepStrictEqual(json.nodes[2], {
       service: 'replica2', role: 'replica', state: 'up', timeline: 1, lsn: '0/4000000', receiveLsn: '0/4F00000', replayLsn: '0/4000000', lagBytes: 0x1000000, lagSeconds: 12.5, slot: 'replica2', upstream: 'primary',
+      streaming: true, health: 'warning',
     });
     assert.deepStrictEqual(json.nodes[0].lagBytes, 0);
+    assert.deepStrictEqual([json.nodes[0].streaming, json.health, json.problems], [null, snapshot.health, snapshot.problems]);
     const text = renderStatusText(snapshot);
     assert.match(text, /^replica2\s+replica\s+streaming \(!\)\s+1\s+0\/4F00000\s+1\.0 MB · 300 ms\s+0\/4000000\s+16 MB · 12\.5 s\s+replica2\s+primary$/m);
     const markdown = renderStatusMarkdown(snapshot);

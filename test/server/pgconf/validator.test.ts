@@ -107,3 +107,16 @@ describe('pgconf validator through the language service', () => {
     assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, 'file:///db/more.conf');
   });
 });
+
+describe('pgconf validator: a file saved with a byte-order mark', () => {
+  it('says so, instead of a misleading hint, and offers the name without the mark', () => {
+    const [unknown] = diagnose('\uFEFFshared_buffers = 128MB\n');
+    assert.strictEqual(unknown.code, CODES.unknownParameter);
+    assert.match(unknown.message, /byte-order mark \(BOM\).*Save the file as UTF-8 without BOM\.$/);
+    assert.deepStrictEqual(fixesOf(unknown).map((f) => f.edits[0].newText), ['shared_buffers']);
+    const [syntax] = diagnose('\uFEFF# a comment first, as initdb writes it\nshared_buffers = 128MB\n');
+    assert.strictEqual(syntax.code, CODES.syntax);
+    assert.match(syntax.message, /near end of line\. PostgreSQL refuses the whole file\. The file starts with an invisible byte-order mark/);
+    assert.doesNotMatch(diagnose('work_mem = 128 MB\n')[0].message, /byte-order/);
+  });
+});

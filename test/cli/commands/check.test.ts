@@ -1,0 +1,77 @@
+/** pgha check on odd input: huge files, folders without configs, binary and non-postgresql.conf files, closed pipes. */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliIO } from '../../../cli/command';
+import { main } from '../../../cli/main';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+async function check(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false };
+  const code = await main(['check', ...args], io);
+  return { code, out, err };
+}
+
+describe('pgha check (odd input)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-check-odd-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reports more findings than a call can take arguments (no stack overflow)', async () => {
+    const file = path.join(dir, 'huge.conf');
+    const lines = Array.from({ length: 150_000 }, (_, i) => `work_mem = ${64 + (i % 1000)}kB`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const { code, out, err } = await check([file], dir);
+    assert.equal(err, '');
+    assert.equal(code, 0);
+    assert.match(out, /1 file checked: 0 errors, 0 warnings\n$/);
+    assert.equal(out.split('\n').filter((l) => l.includes('pgconf/overridden')).length, 149_999);
+  });
+
+  it('exits 2 naming a folder that holds no config file', async () => {
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    fs.writeFileSync(path.join(empty, 'notes.txt'), 'nothing here\n');
+    const { code, err } = await check([empty], dir);
+    assert.equal(code, 2);
+    assert.match(err, /"[^"]*empty" holds no postgresql\.conf, postgresql\.auto\.conf or compose file/);
+  });
+
+  it('skips a binary file instead of reporting a syntax error per line', async () => {
+    const file = path.join(dir, 'postgresql.conf.bin');
+    fs.writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0x0a, 0x01, 0x02, 0x0a]));
+    const { code, out, err } = await check([file], dir);
+    assert.equal(code, 2);
+    assert.match(err, /skipped ".*postgresql\.conf\.bin": it is a binary file/);
+    assert.match(out, /^0 files checked/);
+  });
+
+  it('skips pg_hba.conf given beside a postgresql.conf and checks the rest', async () => {
+    fs.writeFileSync(path.join(dir, 'pg_hba.conf'), 'host replication replicator 0.0.0.0/0 scram-sha-256\n');
+    fs.writeFileSync(path.join(dir, 'postgresql.conf'), 'wal_level = replica\n');
+    const { code, out, err } = await check(['pg_hba.conf', 'postgresql.conf'], dir);
+    assert.equal(code, 0);
+    assert.match(err, /skipped "pg_hba\.conf": it is not a postgresql\.conf/);
+    assert.equal(out, '1 file checked: 0 errors, 0 warnings\n');
+  });
+
+  it('stops quietly when its output pipe is closed early (pgha check … | head)', async () => {
+    const file = path.join(dir, 'many.conf');
+    fs.writeFileSync(file, `${Array.from({ length: 20_000 }, () => 'work_mem = 4MB').join('\n')}\n`);
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(repoRoot, 'cli/pgha.ts'), 'check', file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.doesNotMatch(err, /EPIPE|at .*\(/, err);
+    assert.equal(code, 0);
+  });
+});
