@@ -37,7 +37,7 @@ export function checkCommandSetting(catalog: Catalog, major: Major, form: string
         return { code: 'compose/setting-internal', message: `${verdict.message}.${hint}`, severity: 'error' };
       default: {
         const quotes = quoted ? ' The quotes reach PostgreSQL literally: on the command line they are not removed as in postgresql.conf.' : '';
-        return { code: 'compose/setting-invalid-value', message: `invalid value for parameter "${name}": "${value}". ${verdict.message}${hint}${quotes}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
+        return { code: 'compose/setting-invalid-value', message: `${invalidValueMessage(name, value, verdict.message)}${hint}${quotes}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
       }
     }
   }
@@ -74,4 +74,10 @@ export function similarNames(names: string[], name: string): string[] {
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((x) => x.n);
+}
+
+/** PostgreSQL's own wording when the judge already gives it; otherwise prefix it, so the name and value are always said once. */
+function invalidValueMessage(name: string, value: string, judged: string): string {
+  const base = judged.startsWith('invalid value for parameter') ? judged : `invalid value for parameter "${name}": "${value}". ${judged}`;
+  return /[.:]$/.test(base) ? base : `${base}.`;
 }
