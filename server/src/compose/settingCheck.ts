@@ -37,7 +37,7 @@ export function checkCommandSetting(catalog: Catalog, major: Major, form: string
         return { code: 'compose/setting-internal', message: `${verdict.message}.${hint}`, severity: 'error' };
       default: {
         const quotes = quoted ? ' The quotes reach PostgreSQL literally: on the command line they are not removed as in postgresql.conf.' : '';
-        return { code: 'compose/setting-invalid-value', message: `${invalidValueMessage(name, value ?? "", verdict.message)}${hint}${quotes}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
+        return { code: 'compose/setting-invalid-value', message: `${invalidValueMessage(name, value, verdict.message ?? "")}${hint}${quotes}`, severity: 'error', suggestions: quoted ? [value.slice(1, -1)] : verdict.suggestions };
       }
     }
   }
