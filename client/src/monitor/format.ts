@@ -55,21 +55,26 @@ const lagText = (bytes: number | null | undefined, seconds: number | null | unde
 
 const STATE_MARK: Record<NodeView['health'], string> = { ok: '', warning: ' (!)', critical: ' (!!)' };
 
-/** Table rows: member, role, state, timeline, receive LSN, receive lag, replay LSN, replay lag, slot. */
+/**
+ * Table rows: member, role, state, timeline, LSN (the node's own position: the primary's current WAL LSN, a
+ * replica's replay LSN), then receive/replay LSN and lag, which only replicas have ("–" for other roles), slot, upstream.
+ */
 export function statusRows(snapshot: ClusterSnapshot): string[][] {
-  const header = ['MEMBER', 'ROLE', 'STATE', 'TL', 'RECEIVE LSN', 'RECEIVE LAG', 'REPLAY LSN', 'REPLAY LAG', 'SLOT', 'UPSTREAM'];
+  const header = ['MEMBER', 'ROLE', 'STATE', 'TL', 'LSN', 'RECEIVE LSN', 'RECEIVE LAG', 'REPLAY LSN', 'REPLAY LAG', 'SLOT', 'UPSTREAM'];
   const rows = snapshot.nodes.map((n) => {
     const replica = n.role === 'replica';
     const state = n.state === 'up' && replica ? (n.replayPaused ? 'paused' : n.streaming ? 'streaming' : (n.walReceiver?.status ?? 'no receiver')) : n.state === 'up' ? 'running' : n.state;
+    const replicaOnly = (cell: () => string): string => (replica ? cell() : '–');
     return [
       n.service,
       n.role,
       `${state}${STATE_MARK[n.health]}`,
       n.timeline === undefined ? '–' : String(n.timeline),
-      replica ? (n.receiveLsn ?? '–') : (n.lsn ?? '–'),
-      replica ? lagText(n.lag?.receiveBytes, n.lag?.receiveSeconds) : '',
-      replica ? (n.replayLsn ?? '–') : '',
-      replica ? lagText(n.lag?.replayBytes, n.lag?.replaySeconds) : '',
+      n.lsn ?? '–',
+      replicaOnly(() => n.receiveLsn ?? '–'),
+      replicaOnly(() => lagText(n.lag?.receiveBytes, n.lag?.receiveSeconds)),
+      replicaOnly(() => n.replayLsn ?? '–'),
+      replicaOnly(() => lagText(n.lag?.replayBytes, n.lag?.replaySeconds)),
       n.slot ?? '',
       n.upstream ?? '',
     ];

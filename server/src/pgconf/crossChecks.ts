@@ -40,8 +40,25 @@ interface Rule {
 
 const isOn = (value: string) => value === 'on' || value === 'always';
 const numberOf = (value: string) => Number(value);
-const reservedOf = (v: EffectiveValues, major: Major) =>
-  numberOf(v.get('superuser_reserved_connections')) + (major >= 16 ? numberOf(v.get('reserved_connections')) || 0 : 0);
+const reservedOf = (get: (name: string) => string, major: Major) =>
+  numberOf(get('superuser_reserved_connections')) + (major >= 16 ? numberOf(get('reserved_connections')) || 0 : 0);
+
+/**
+ * PostgreSQL's start-up check that reserved connections leave room for ordinary ones, over any source of values
+ * (postgresql.conf here, a compose command line in `compose/rules/limits.ts`). Values that are not plain integers
+ * are left to the value checks.
+ */
+export function reservedConnectionsProblem(get: (name: string) => string, major: Major): { message: string; minMaxConnections: number } | undefined {
+  const names = ['max_connections', 'superuser_reserved_connections', ...(major >= 16 ? ['reserved_connections'] : [])];
+  if (!names.every((name) => /^\s*\d+\s*$/.test(get(name)))) return undefined;
+  const reserved = reservedOf(get, major);
+  if (reserved < numberOf(get('max_connections'))) return undefined;
+  const message =
+    major >= 16
+      ? `superuser_reserved_connections (${get('superuser_reserved_connections').trim()}) plus reserved_connections (${get('reserved_connections').trim()}) must be less than max_connections (${get('max_connections').trim()})`
+      : `superuser_reserved_connections (${get('superuser_reserved_connections').trim()}) must be less than max_connections (${get('max_connections').trim()})`;
+  return { message, minMaxConnections: reserved + 1 };
+}
 
 const RULES: Rule[] = [
   {
@@ -97,13 +114,10 @@ const RULES: Rule[] = [
     code: CODES.reservedConnections,
     severity: DiagnosticSeverity.Error,
     on: ['max_connections', 'superuser_reserved_connections', 'reserved_connections'],
-    applies: (v, major) => reservedOf(v, major) >= numberOf(v.get('max_connections')),
-    message: (v, major) =>
-      major >= 16
-        ? `superuser_reserved_connections (${v.get('superuser_reserved_connections')}) plus reserved_connections (${v.get('reserved_connections')}) must be less than max_connections (${v.get('max_connections')})`
-        : `superuser_reserved_connections (${v.get('superuser_reserved_connections')}) must be less than max_connections (${v.get('max_connections')})`,
+    applies: (v, major) => reservedConnectionsProblem(v.get, major) !== undefined,
+    message: (v, major) => reservedConnectionsProblem(v.get, major)?.message ?? '',
     hint: 'PostgreSQL refuses to start. Raise max_connections or lower the reserved connections.',
-    fix: (v) => (v.source('max_connections') ? { name: 'max_connections', value: String(reservedOf(v, 16) + 1), title: 'Raise max_connections above the reserved connections' } : undefined),
+    fix: (v) => (v.source('max_connections') ? { name: 'max_connections', value: String(reservedOf(v.get, 16) + 1), title: 'Raise max_connections above the reserved connections' } : undefined),
   },
   {
     code: CODES.hotStandbyOff,

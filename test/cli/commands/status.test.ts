@@ -67,7 +67,7 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     assert.strictEqual(await main(['status', file, '--watch', '--interval', '200', '--count', '2'], io), 0, io.stderr());
     const blocks = io.stdout().split('1 primary · 2 replicas · max lag').length - 1;
     assert.strictEqual(blocks, 2, io.stdout());
-    assert.match(io.stdout(), /^MEMBER\s+ROLE\s+STATE\s+TL\s+RECEIVE LSN\s+RECEIVE LAG\s+REPLAY LSN\s+REPLAY LAG\s+SLOT\s+UPSTREAM/m);
+    assert.match(io.stdout(), /^MEMBER\s+ROLE\s+STATE\s+TL\s+LSN\s+RECEIVE LSN\s+RECEIVE LAG\s+REPLAY LSN\s+REPLAY LAG\s+SLOT\s+UPSTREAM/m);
     assert.match(io.stdout(), /^replica1\s+replica\s+streaming\s+1\s/m);
   });
 

@@ -95,7 +95,7 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     assert.deepStrictEqual(json.nodes[0].lagBytes, 0);
     assert.deepStrictEqual([json.nodes[0].streaming, json.health, json.problems], [null, snapshot.health, snapshot.problems]);
     const text = renderStatusText(snapshot);
-    assert.match(text, /^replica2\s+replica\s+streaming \(!\)\s+1\s+0\/4F00000\s+1\.0 MB · 300 ms\s+0\/4000000\s+16 MB · 12\.5 s\s+replica2\s+primary$/m);
+    assert.match(text, /^replica2\s+replica\s+streaming \(!\)\s+1\s+0\/4000000\s+0\/4F00000\s+1\.0 MB · 300 ms\s+0\/4000000\s+16 MB · 12\.5 s\s+replica2\s+primary$/m);
     const markdown = renderStatusMarkdown(snapshot);
     assert.match(markdown, /^\| MEMBER \| ROLE \|/m);
     assert.match(markdown, /^\| primary \| old \| no \| extended \| 64 MB \| unlimited \|$/m);

@@ -5,10 +5,14 @@
 import * as vscode from 'vscode';
 import { up } from '../../cluster/launcher';
 import { down, startStack, stopStack } from '../../cluster/manage';
+import type { Topology } from '../../../../server/src/protocol';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
 import { requireTopology } from '../../views/clusters/discovery';
 import { readClusterSettings } from '../../views/settings';
+import type { Ctx } from '../../ctx';
+import type { ImageMap } from '../../cluster/imageMap';
 import type { CommandFactory } from '../index';
+import { describeOutdated, RECREATE_ACTION } from './outdated';
 import { engine, resolveCluster, showFailure, withSteps } from './shared';
 
 /** What `up` reported, in one line: "ha-stack is up in 12.3 s: primary, replica1 (streaming), replica2 (streaming)". */
@@ -32,17 +36,7 @@ export const startCluster: CommandFactory = (ctx) => {
         return true;
       }
       const topology = chosen.topology ?? (await requireTopology(ctx, vscode.Uri.parse(chosen.composeUri)));
-      const result = await withSteps(`Starting ${chosen.project}`, (report, signal) =>
-        up(topology, {
-          engine: engine(),
-          imageMap: settings.imageMap,
-          signal,
-          onProgress: (event) => report(event.message, event.step, event.totalSteps),
-        }),
-      );
-      const summary = describeUp(result.project, result.nodes, result.elapsedMs);
-      ctx.output.appendLine(`[clusters] ${summary}`);
-      void vscode.window.showInformationMessage(`PostgreSQL HA: ${summary}.`);
+      await startFromTopology(ctx, topology, settings.imageMap, `Starting ${chosen.project}`);
       return true;
     } catch (error) {
       showFailure(ctx, `Starting ${cluster?.project ?? 'the cluster'}`, error, { retry: () => run(arg), composeUri: cluster?.composeUri, project: cluster?.project });
@@ -51,6 +45,34 @@ export const startCluster: CommandFactory = (ctx) => {
   };
   return run;
 };
+
+/** Runs `up`, reports it, and warns (never recreating unasked) about containers from an older compose file. */
+async function startFromTopology(ctx: Ctx, topology: Topology, imageMap: ImageMap, title: string): Promise<void> {
+  const result = await withSteps(title, (report, signal) =>
+    up(topology, {
+      engine: engine(),
+      imageMap,
+      signal,
+      onProgress: (event) => report(event.message, event.step, event.totalSteps),
+    }),
+  );
+  const summary = describeUp(result.project, result.nodes, result.elapsedMs);
+  ctx.output.appendLine(`[clusters] ${summary}`);
+  void vscode.window.showInformationMessage(`PostgreSQL HA: ${summary}.`);
+  const warning = describeOutdated(result.project, result.outdated);
+  if (!warning) return;
+  ctx.output.appendLine(`[clusters] ${warning}`);
+  // Not awaited: the command finishes now; the recreate runs only if the user picks the action.
+  void vscode.window.showWarningMessage(warning, RECREATE_ACTION).then(async (pick) => {
+    if (pick !== RECREATE_ACTION) return;
+    try {
+      await withSteps(`Removing ${result.project}`, (report, signal) => down(engine(), result.project, { volumes: false, onProgress: report, signal }));
+      await startFromTopology(ctx, topology, imageMap, `Recreating ${result.project}`);
+    } catch (error) {
+      showFailure(ctx, `Recreating ${result.project}`, error, { project: result.project });
+    }
+  });
+}
 
 export const stopCluster: CommandFactory = (ctx) => async (arg?: unknown) => {
   let cluster: ClusterEntry | undefined;

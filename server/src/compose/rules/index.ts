@@ -5,6 +5,7 @@ import type { FileSystemHost } from '../../service/types';
 import type { ComposeModel } from '../model';
 import { RuleContext } from './context';
 import { lifecycleRules } from './lifecycle';
+import { limitRules } from './limits';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
 import { settingRules, yamlRules } from './settings';
@@ -20,6 +21,7 @@ export const COMPOSE_CODES = [
   'compose/max-wal-senders-zero',
   'compose/max-wal-senders-too-small',
   'compose/max-replication-slots-too-small',
+  'compose/reserved-connections',
   'compose/slot-not-created',
   'compose/hba-no-replication',
   'compose/hba-md5',
@@ -59,6 +61,7 @@ export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catal
     securityRules(ctx);
     lifecycleRules(ctx);
     settingRules(ctx);
+    limitRules(ctx);
   }
   return ctx.diagnostics;
 }
