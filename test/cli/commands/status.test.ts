@@ -152,7 +152,7 @@ describe('pgha status on the example stack (passwords in secret files)', functio
       return code === 0 && /^replica2\s+replica\s+streaming\s+1\s/m.test(io.stdout()) ? io.stdout() : false;
     }, 'both replicas streaming', 30_000, 200);
     assert.match(text, /^primary\s+primary\s+running\s+1\s+[0-9A-F]+\/[0-9A-F]+/m);
-    assert.match(text, /^replica1\s+replica\s+streaming\s+1\s+[0-9A-F]+\/[0-9A-F]+\s+\d+ B · [\d.]+ m?s\s+[0-9A-F]+\/[0-9A-F]+\s+\d+ B · [\d.]+ m?s\s+replica1\s+primary$/m);
+    assert.match(text, /^replica1\s+replica\s+streaming\s+1\s+[0-9A-F]+\/[0-9A-F]+\s+[0-9A-F]+\/[0-9A-F]+\s+\d+ B · [\d.]+ m?s\s+[0-9A-F]+\/[0-9A-F]+\s+\d+ B · [\d.]+ m?s\s+replica1\s+primary$/m);
     assert.match(text, /1 primary · 2 replicas · max lag/);
     assert.doesNotMatch(text, /authentication failed/);
   });
