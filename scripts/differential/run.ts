@@ -6,9 +6,8 @@
 import { loadCatalog } from '../../server/src/catalog/catalog';
 import { MAJORS, type Major } from '../../server/src/catalog/types';
 import { embeddedPostgresMissing } from '../pg/embedded';
-import { agrees, type Disagreement, ourVerdict } from './compare';
+import { findDisagreements } from './disagreements';
 import { generateCases } from './generate';
-import { createOracle } from './oracle';
 
 function option(name: string): string[] {
   const values: string[] = [];
@@ -31,18 +30,8 @@ function main(): number {
       continue;
     }
     const cases = generateCases(catalog, major, count);
-    const oracle = createOracle(major);
-    const disagreements: Disagreement[] = [];
     const started = Date.now();
-    try {
-      for (const testCase of cases) {
-        const theirs = oracle.ask(testCase.line, testCase.ask);
-        const ours = ourVerdict(catalog, major, testCase.line, testCase.ask);
-        if (!agrees(ours, theirs)) disagreements.push({ case: testCase, ours, theirs });
-      }
-    } finally {
-      oracle.close();
-    }
+    const disagreements = findDisagreements(catalog, major, cases);
     const agreed = cases.length - disagreements.length;
     const percent = ((100 * agreed) / cases.length).toFixed(2);
     console.log(`PostgreSQL ${major}: ${agreed}/${cases.length} lines agree (${percent} %) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

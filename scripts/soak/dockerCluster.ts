@@ -116,15 +116,9 @@ export async function removeProject(docker: Docker, project: string): Promise<vo
  * Starts a test cluster through the launcher (compose file → compose model → `up`), or, with
  * PGHA_TEST_LAUNCHER=direct, with plain dockerode calls (kept as a fallback that depends on no other core).
  */
-export async function startTestCluster(spec: TestClusterSpec): Promise<TestCluster> {
-  const project = `pghat${Math.random().toString(36).slice(2, 8)}`;
-  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return startDirect(spec, project);
-  const docker = new Docker();
-  const ports: number[] = [];
-  for (let i = 0; i <= spec.replicas; i++) ports.push(await freePort());
-  const launched = await launchTestCluster(project, spec.major, ports, PASSWORD, settings);
-  const targets = launched.targets;
-  const cluster: TestCluster = {
+/** The handle both ways of starting a test cluster return. */
+function testCluster(project: string, docker: Docker, targets: NodeTarget[], dispose: () => Promise<void>): TestCluster {
+  return {
     project,
     docker,
     targets,
@@ -134,11 +128,22 @@ export async function startTestCluster(spec: TestClusterSpec): Promise<TestClust
       if (!target) throw new Error(`no service ${service}`);
       return queryNode(target, sql, params);
     },
-    dispose: async () => {
-      await launched.dispose();
-      await removeProject(docker, project); // anything an action added outside the launcher's labels
-    },
+    dispose,
   };
+}
+
+export async function startTestCluster(spec: TestClusterSpec): Promise<TestCluster> {
+  const project = `pghat${Math.random().toString(36).slice(2, 8)}`;
+  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return startDirect(spec, project);
+  const docker = new Docker();
+  const ports: number[] = [];
+  for (let i = 0; i <= spec.replicas; i++) ports.push(await freePort());
+  const launched = await launchTestCluster(project, spec.major, ports, PASSWORD, settings);
+  const targets = launched.targets;
+  const cluster = testCluster(project, docker, targets, async () => {
+    await launched.dispose();
+    await removeProject(docker, project); // anything an action added outside the launcher's labels
+  });
   try {
     await until('all replicas to stream', 60_000, async () =>
       (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
@@ -191,18 +196,7 @@ async function startDirect(spec: TestClusterSpec, project: string): Promise<Test
       await container.start();
       targets.push(targetFor(service, port, project, role));
     }
-    const cluster: TestCluster = {
-      project,
-      docker,
-      targets,
-      control: new DockerNodeControl(docker, project),
-      query: (service, sql, params) => {
-        const target = targets.find((t) => t.service === service);
-        if (!target) throw new Error(`no service ${service}`);
-        return queryNode(target, sql, params);
-      },
-      dispose,
-    };
+    const cluster = testCluster(project, docker, targets, dispose);
     for (const target of targets) {
       await until(`${target.service} to accept connections`, 90_000, () => queryNode(target, 'SELECT 1').then(() => true));
     }

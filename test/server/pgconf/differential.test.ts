@@ -1,9 +1,8 @@
 import * as assert from 'assert';
 import { loadCatalog } from '../../../server/src/catalog/catalog';
 import { MAJORS } from '../../../server/src/catalog/types';
-import { agrees, type Disagreement, ourVerdict } from '../../../scripts/differential/compare';
+import { findDisagreements } from '../../../scripts/differential/disagreements';
 import { generateCases, sampleCases } from '../../../scripts/differential/generate';
-import { createOracle } from '../../../scripts/differential/oracle';
 import { embeddedPostgresMissing } from '../../../scripts/pg/embedded';
 import { requirePart } from '../../support/parts';
 
@@ -18,17 +17,7 @@ describe('pgconf differential sample against real postgres -C', function () {
     it(`agrees with PostgreSQL ${major} on ${SAMPLE_SIZE} generated lines`, function () {
       requirePart(this, `embedded PostgreSQL ${major}`, embeddedPostgresMissing(major));
       const cases = sampleCases(generateCases(catalog, major), SAMPLE_SIZE);
-      const oracle = createOracle(major);
-      const disagreements: Disagreement[] = [];
-      try {
-        for (const testCase of cases) {
-          const theirs = oracle.ask(testCase.line, testCase.ask);
-          const ours = ourVerdict(catalog, major, testCase.line, testCase.ask);
-          if (!agrees(ours, theirs)) disagreements.push({ case: testCase, ours, theirs });
-        }
-      } finally {
-        oracle.close();
-      }
+      const disagreements = findDisagreements(catalog, major, cases);
       const report = disagreements.map(
         (d) => `${d.case.line}: postgres ${d.theirs.accepted ? `prints ${d.theirs.canonical}` : d.theirs.log.split('\n')[0]}; pgha ${d.ours.accepted ? `prints ${d.ours.canonical}` : d.ours.message}`,
       );
