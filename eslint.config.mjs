@@ -1,6 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Which folder may import which outside dependency: `vscode` only in the extension (client/ and its tests),
+// `dockerode` only in the Docker runtime, `vscode-languageserver` (the LSP connection) only in the LSP server.
+const banned = {
+  vscode: { name: 'vscode', message: 'only the extension (client/) may use the VS Code API' },
+  dockerode: { name: 'dockerode', message: 'only the Docker runtime (cluster/runtime/docker/) may use dockerode' },
+  lsp: { name: 'vscode-languageserver', message: 'only the LSP server (server/) may use the LSP connection' },
+  lspNode: { name: 'vscode-languageserver/node', message: 'only the LSP server (server/) may use the LSP connection' },
+};
+const restrict = (files, ignores, ...names) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { paths: names.map((n) => banned[n]) }] },
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', '.test-tmp/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -10,9 +24,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // Cores stay free of the vscode API so the CLI and plain Node tests can use them.
-    files: ['server/**/*.ts', 'cli/**/*.ts', 'client/src/cluster/**/*.ts', 'client/src/monitor/**/*.ts', 'client/src/failover/**/*.ts', 'client/src/wizard/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'cores must not depend on the VS Code API' }] }] },
-  },
+  restrict(['core/**/*.ts', 'language/**/*.ts', 'cli/**/*.ts'], [], 'vscode', 'dockerode', 'lsp', 'lspNode'),
+  restrict(['cluster/**/*.ts'], ['cluster/runtime/docker/**/*.ts'], 'vscode', 'dockerode', 'lsp', 'lspNode'),
+  restrict(['cluster/runtime/docker/**/*.ts'], [], 'vscode', 'lsp', 'lspNode'),
+  restrict(['server/**/*.ts'], [], 'vscode', 'dockerode'),
+  restrict(['client/**/*.ts'], [], 'dockerode', 'lsp', 'lspNode'),
 );

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { lazyCatalog } from '../../server/src/catalog/catalog';
-import { DEFAULT_MAJOR, isMajor, MAJORS, type Major } from '../../server/src/catalog/types';
-import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
-import { isComposePath, isPgconfPath } from '../../server/src/service/documentKind';
-import { getLanguageService } from '../../server/src/service/languageService';
+import { lazyCatalog } from '../../language/catalog/catalog';
+import { DEFAULT_MAJOR, isMajor, MAJORS, type Major } from '../../language/catalog/types';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { isComposePath, isPgconfPath } from '../../language/service/documentKind';
+import { getLanguageService } from '../../language/service/languageService';
 import type { CliCommand, CliIO } from '../command';
 
 /** One finding in `--format json`, 1-based like a compiler's. */

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command';
-import { down } from '../../client/src/cluster/manage';
-import { assertEngineReachable } from '../../client/src/cluster/engine';
-import { loadTopology } from '../../client/src/cluster/topologySource';
+import { down } from '../../cluster/runtime/docker/manage';
+import { assertEngineReachable } from '../../cluster/runtime/docker/engine';
+import { loadTopology } from '../../cluster/runtime/docker/topologySource';
 import { engineAndImageMap, parseArgs, reportError } from './up';
 
 export const downCommand: CliCommand = {

@@ -1,8 +1,8 @@
-import { connectEngine } from '../../client/src/cluster/engine';
-import type { ActionContext, ActionReport } from '../../client/src/failover/context';
-import { UnsafeActionError } from '../../client/src/failover/context';
-import { DockerNodeControl } from '../../client/src/failover/control';
-import { promote } from '../../client/src/failover/promote';
+import { connectEngine } from '../../cluster/runtime/docker/engine';
+import type { ActionContext, ActionReport } from '../../cluster/failover/context';
+import { UnsafeActionError } from '../../cluster/failover/context';
+import { DockerNodeControl } from '../../cluster/failover/control';
+import { promote } from '../../cluster/failover/promote';
 import type { CliCommand, CliIO } from '../command';
 import { loadClusterFile } from './status';
 

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command';
-import { assertEngineReachable } from '../../client/src/cluster/engine';
-import { listContainers } from '../../client/src/cluster/manage';
-import { loadTopology } from '../../client/src/cluster/topologySource';
+import { assertEngineReachable } from '../../cluster/runtime/docker/engine';
+import { listContainers } from '../../cluster/runtime/docker/manage';
+import { loadTopology } from '../../cluster/runtime/docker/topologySource';
 import { engineAndImageMap, parseArgs, reportError } from './up';
 
 export const psCommand: CliCommand = {

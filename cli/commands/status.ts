@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lazyCatalog } from '../../server/src/catalog/catalog';
-import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
-import type { Topology } from '../../server/src/protocol';
-import { getLanguageService } from '../../server/src/service/languageService';
-import { Monitor } from '../../client/src/monitor/monitor';
-import { renderStatusText, snapshotToJson } from '../../client/src/monitor/format';
-import { targetsFromConnectionStrings, targetsFromTopology } from '../../client/src/monitor/targets';
-import type { NodeTarget } from '../../client/src/monitor/types';
+import { lazyCatalog } from '../../language/catalog/catalog';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import type { Topology } from '../../core/model/topology';
+import { getLanguageService } from '../../language/service/languageService';
+import { Monitor } from '../../cluster/monitor/monitor';
+import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
+import { targetsFromConnectionStrings, targetsFromTopology } from '../../cluster/monitor/targets';
+import type { NodeTarget } from '../../cluster/monitor/types';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]

@@ -1,4 +1,4 @@
-import { switchover } from '../../client/src/failover/switchover';
+import { switchover } from '../../cluster/failover/switchover';
 import type { CliCommand } from '../command';
 import { runAction } from './promote';
 

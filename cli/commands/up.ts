@@ -1,9 +1,9 @@
 import type { CliCommand, CliIO } from '../command';
-import { connectEngine, type EngineConnection } from '../../client/src/cluster/engine';
-import { isClusterError } from '../../client/src/cluster/errors';
-import { buildImageMap, type ImageMap } from '../../client/src/cluster/imageMap';
-import { up } from '../../client/src/cluster/launcher';
-import { loadTopology } from '../../client/src/cluster/topologySource';
+import { connectEngine, type EngineConnection } from '../../cluster/runtime/docker/engine';
+import { isClusterError } from '../../cluster/runtime/docker/errors';
+import { buildImageMap, type ImageMap } from '../../cluster/runtime/docker/imageMap';
+import { up } from '../../cluster/runtime/docker/launcher';
+import { loadTopology } from '../../cluster/runtime/docker/topologySource';
 
 export const upCommand: CliCommand = {
   name: 'up',

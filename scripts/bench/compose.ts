@@ -12,9 +12,9 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { lazyCatalog } from '../../server/src/catalog/catalog';
-import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
-import { getLanguageService } from '../../server/src/service/languageService';
+import { lazyCatalog } from '../../language/catalog/catalog';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { getLanguageService } from '../../language/service/languageService';
 import { generateComposeFile } from './composeFixture';
 import { microsoftComposeTarget, yamlLanguageServerTarget, type BenchTarget } from './composePeers';
 

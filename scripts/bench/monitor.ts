@@ -3,7 +3,7 @@
  * replicas in containers), the wall time of one full monitor refresh (budget: median < 30 ms) and the CPU
  * this process uses while a Monitor polls at the default 2000 ms interval (what the extension host pays).
  */
-import { Monitor } from '../../client/src/monitor/monitor';
+import { Monitor } from '../../cluster/monitor/monitor';
 import { dockerUnavailable, startTestCluster } from '../soak/dockerCluster';
 
 const BUDGET_MS = 30;

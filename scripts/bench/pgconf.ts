@@ -3,11 +3,11 @@
 import { performance } from 'perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import { loadCatalog } from '../../server/src/catalog/catalog';
-import { DEFAULT_MAJOR, isMajor, type Catalog, type Major } from '../../server/src/catalog/types';
-import { parseConf } from '../../server/src/pgconf/parser';
-import { getLanguageService } from '../../server/src/service/languageService';
-import type { FileSystemHost } from '../../server/src/service/types';
+import { loadCatalog } from '../../language/catalog/catalog';
+import { DEFAULT_MAJOR, isMajor, type Catalog, type Major } from '../../language/catalog/types';
+import { parseConf } from '../../language/formats/pgconf/parser';
+import { getLanguageService } from '../../language/service/languageService';
+import type { FileSystemHost } from '../../language/service/types';
 
 const LINES = 3000;
 const ITERATIONS = 300;

@@ -12,13 +12,13 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connectEngine } from '../../client/src/cluster/engine';
-import { buildImageMap, resolveImage } from '../../client/src/cluster/imageMap';
-import { up } from '../../client/src/cluster/launcher';
-import { down } from '../../client/src/cluster/manage';
-import { tcpPortFree } from '../../client/src/cluster/preflight';
-import { queryNodeStatus } from '../../client/src/cluster/probes';
-import { loadTopology } from '../../client/src/cluster/topologySource';
+import { connectEngine } from '../../cluster/runtime/docker/engine';
+import { buildImageMap, resolveImage } from '../../cluster/runtime/docker/imageMap';
+import { up } from '../../cluster/runtime/docker/launcher';
+import { down } from '../../cluster/runtime/docker/manage';
+import { tcpPortFree } from '../../cluster/runtime/docker/preflight';
+import { queryNodeStatus } from '../../cluster/runtime/docker/probes';
+import { loadTopology } from '../../cluster/runtime/docker/topologySource';
 import { imageMapValue } from '../images/build';
 
 const BUDGET = 0.7;

@@ -13,7 +13,7 @@
  * stacks we check run PostgreSQL on Linux, where PostgreSQL itself rejects them. SSL-related enums
  * (ssl_min_protocol_version, ssl_max_protocol_version) have fixed value lists in every build.
  */
-import type { Major } from '../../server/src/catalog/types';
+import type { Major } from '../../language/catalog/types';
 
 export interface BuildEnumSupplement {
   parameter: string;

@@ -2,8 +2,8 @@
  * Turns per-major parameter facts into the compact CatalogFile (data/catalog.json) and back, with a
  * deterministic order and layout (one parameter per line) so regenerating gives identical bytes.
  */
-import { expandRecord, type CatalogFile, type CompactRecord } from '../../server/src/catalog/catalog';
-import { MAJORS, type Major, type ParameterVariant } from '../../server/src/catalog/types';
+import { expandRecord, type CatalogFile, type CompactRecord } from '../../language/catalog/catalog';
+import { MAJORS, type Major, type ParameterVariant } from '../../language/catalog/types';
 
 /** Everything the catalog knows about one major. */
 export interface MajorData {

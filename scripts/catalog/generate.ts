@@ -4,9 +4,9 @@
  *   --check     compare with the committed file instead of writing it; exit 1 with a summary on differences
  */
 import * as fs from 'fs';
-import { dataPath } from '../../server/src/util/packageRoot';
-import type { CatalogFile } from '../../server/src/catalog/catalog';
-import { MAJORS, type Major } from '../../server/src/catalog/types';
+import { dataPath } from '../../core/packageRoot';
+import type { CatalogFile } from '../../language/catalog/catalog';
+import { MAJORS, type Major } from '../../language/catalog/types';
 import { BUILD_ENUM_VALUES } from './buildEnumValues';
 import { buildCatalogFile, diffCatalogData, expandCatalogFile, serializeCatalog, type CatalogData } from './compact';
 import { snapshotMajor, type MajorSnapshot } from './snapshot';

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAJORS, type Major } from '../../server/src/catalog/types';
+import { MAJORS, type Major } from '../../language/catalog/types';
 import { findEmbeddedPostgres, runPostgres } from '../pg/embedded';
 
 /** Word runs this long shared with PostgreSQL's own text count as copying. */

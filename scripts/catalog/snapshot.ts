@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { GucContext, ParameterVariant, VarType } from '../../server/src/catalog/types';
+import type { GucContext, ParameterVariant, VarType } from '../../language/catalog/types';
 import { ensureEmbeddedPostgres, makeDataDir, removeDataDir, startServer, type Major } from '../pg/embedded';
 import { buildEnumValuesFor } from './buildEnumValues';
 import { measureHiddenEnumvals } from './enumAliases';

@@ -4,12 +4,12 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Catalog, Major } from '../../server/src/catalog/types';
-import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
-import { CODES } from '../../server/src/pgconf/codes';
-import { judgeSetting } from '../../server/src/pgconf/judge';
-import { parseConf } from '../../server/src/pgconf/parser';
-import { getLanguageService } from '../../server/src/service/languageService';
+import type { Catalog, Major } from '../../language/catalog/types';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { CODES } from '../../language/formats/pgconf/codes';
+import { judgeSetting } from '../../language/formats/pgconf/judge';
+import { parseConf } from '../../language/formats/pgconf/parser';
+import { getLanguageService } from '../../language/service/languageService';
 import type { DifferentialCase } from './generate';
 import type { PostgresVerdict } from './oracle';
 

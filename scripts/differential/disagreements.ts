@@ -1,4 +1,4 @@
-import type { Catalog, Major } from '../../server/src/catalog/types';
+import type { Catalog, Major } from '../../language/catalog/types';
 import { agrees, type Disagreement, ourVerdict } from './compare';
 import type { DifferentialCase } from './generate';
 import { createOracle } from './oracle';

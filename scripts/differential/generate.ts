@@ -3,8 +3,8 @@
  * parameter of a major (units and their case, prefixes, hex/octal, reals, range edges, enum values and
  * aliases, quoting), unknown and dotted names, and lines PostgreSQL's lexer rejects.
  */
-import type { Catalog, Major, ParameterInfo } from '../../server/src/catalog/types';
-import { baseUnitOf, MEMORY_UNIT_NAMES, TIME_UNIT_NAMES } from '../../server/src/pgconf/values';
+import type { Catalog, Major, ParameterInfo } from '../../language/catalog/types';
+import { baseUnitOf, MEMORY_UNIT_NAMES, TIME_UNIT_NAMES } from '../../language/formats/pgconf/values';
 
 export interface DifferentialCase {
   /** The line written into the included file. */

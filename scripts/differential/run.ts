@@ -3,8 +3,8 @@
  * verdict and canonical value with what the real `postgres -C` says. Exit 1 unless agreement is 100 %.
  * Options: --major N (repeatable), --count N (minimum lines per major), --show N (disagreements printed).
  */
-import { loadCatalog } from '../../server/src/catalog/catalog';
-import { MAJORS, type Major } from '../../server/src/catalog/types';
+import { loadCatalog } from '../../language/catalog/catalog';
+import { MAJORS, type Major } from '../../language/catalog/types';
 import { embeddedPostgresMissing } from '../pg/embedded';
 import { findDisagreements } from './disagreements';
 import { generateCases } from './generate';

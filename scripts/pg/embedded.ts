@@ -11,8 +11,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
-import { MAJORS, type Major } from '../../server/src/catalog/types';
-import { packageRoot } from '../../server/src/util/packageRoot';
+import { MAJORS, type Major } from '../../language/catalog/types';
+import { packageRoot } from '../../core/packageRoot';
 
 export { MAJORS, type Major };
 

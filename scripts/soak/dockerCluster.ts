@@ -9,10 +9,10 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
-import { DockerNodeControl } from '../../client/src/failover/control';
-import { until } from '../../client/src/failover/context';
+import { DockerNodeControl } from '../../cluster/failover/control';
+import { until } from '../../cluster/failover/context';
 import { launchTestCluster } from './launchCluster';
-import type { NodeTarget } from '../../client/src/monitor/types';
+import type { NodeTarget } from '../../cluster/monitor/types';
 
 export const PASSWORD = 'pgha-test-secret';
 const PROJECT_LABEL = 'com.docker.compose.project';

@@ -7,15 +7,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { connectEngine } from '../../client/src/cluster/engine';
-import { parseImageMapValue } from '../../client/src/cluster/imageMap';
-import { up } from '../../client/src/cluster/launcher';
-import { down } from '../../client/src/cluster/manage';
-import { targetsFromTopology } from '../../client/src/monitor/targets';
-import type { NodeTarget } from '../../client/src/monitor/types';
-import { lazyCatalog } from '../../server/src/catalog/catalog';
-import { nodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
-import { getLanguageService } from '../../server/src/service/languageService';
+import { connectEngine } from '../../cluster/runtime/docker/engine';
+import { parseImageMapValue } from '../../cluster/runtime/docker/imageMap';
+import { up } from '../../cluster/runtime/docker/launcher';
+import { down } from '../../cluster/runtime/docker/manage';
+import { targetsFromTopology } from '../../cluster/monitor/targets';
+import type { NodeTarget } from '../../cluster/monitor/types';
+import { lazyCatalog } from '../../language/catalog/catalog';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { getLanguageService } from '../../language/service/languageService';
 
 const DATA = '/var/lib/postgresql/data';
 

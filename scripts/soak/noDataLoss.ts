@@ -4,10 +4,10 @@
  * `npm run soak:failover` (20 cycles).
  */
 import { Client } from 'pg';
-import type { ActionContext } from '../../client/src/failover/context';
-import { until } from '../../client/src/failover/context';
-import { promote } from '../../client/src/failover/promote';
-import { setReplicationMode } from '../../client/src/failover/settings';
+import type { ActionContext } from '../../cluster/failover/context';
+import { until } from '../../cluster/failover/context';
+import { promote } from '../../cluster/failover/promote';
+import { setReplicationMode } from '../../cluster/failover/settings';
 import { startTestCluster } from './dockerCluster';
 
 export const ROWS_PER_CYCLE = 200;

@@ -1,10 +1,10 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lazyCatalog } from './catalog/catalog';
-import { DEFAULT_MAJOR, isMajor, type Major } from './catalog/types';
-import { nodeFileSystem } from './lsp/nodeFileSystem';
+import { lazyCatalog } from '../../language/catalog/catalog';
+import { DEFAULT_MAJOR, isMajor, type Major } from '../../language/catalog/types';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { providers } from './lsp/providers';
-import { getLanguageService } from './service/languageService';
+import { getLanguageService } from '../../language/service/languageService';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

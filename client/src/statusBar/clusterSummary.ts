@@ -2,8 +2,8 @@
  * Text, severity and tooltip of the status-bar item that sums up the active cluster
  * (`1 primary · 2 replicas · max lag 0 B`). vscode-free; the item maps severity to theme colours.
  */
-import { formatBytes, formatSeconds } from '../monitor/lsn';
-import type { ClusterSnapshot, MonitorThresholds } from '../monitor/types';
+import { formatBytes, formatSeconds } from '../../../cluster/monitor/lsn';
+import type { ClusterSnapshot, MonitorThresholds } from '../../../cluster/monitor/types';
 
 export type SummarySeverity = 'ok' | 'warning' | 'error';
 

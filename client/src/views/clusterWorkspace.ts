@@ -5,10 +5,10 @@
  * reachability. Commands never refresh by hand: Docker events bring their effects here.
  */
 import * as vscode from 'vscode';
-import type { EngineConnection } from '../cluster/engine';
-import { LABEL } from '../cluster/labels';
-import { Monitor } from '../monitor/monitor';
-import type { ClusterSnapshot } from '../monitor/types';
+import type { EngineConnection } from '../../../cluster/runtime/docker/engine';
+import { LABEL } from '../../../cluster/runtime/docker/labels';
+import { Monitor } from '../../../cluster/monitor/monitor';
+import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { type ClusterEntry } from './clusters/clusterList';
 import { clusterTargets } from './clusters/clusterTargets';
 import { discoverClusters } from './clusters/discovery';

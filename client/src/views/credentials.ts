@@ -3,7 +3,7 @@
  * logs). A declined prompt is not repeated for the session.
  */
 import * as vscode from 'vscode';
-import type { CredentialsProvider, NodeTarget } from '../monitor/types';
+import type { CredentialsProvider, NodeTarget } from '../../../cluster/monitor/types';
 
 const secretKey = (t: NodeTarget): string => `pgha.password/${t.user}@${t.host}:${t.port}`;
 

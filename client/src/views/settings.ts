@@ -1,7 +1,7 @@
 /** The cluster and monitoring settings (pgha.imageMap, pgha.monitor.*, pgha.attach.connections), read fresh each time. */
 import * as vscode from 'vscode';
-import { buildImageMap, type ImageMap } from '../cluster/imageMap';
-import { DEFAULT_THRESHOLDS, type MonitorThresholds } from '../monitor/types';
+import { buildImageMap, type ImageMap } from '../../../cluster/runtime/docker/imageMap';
+import { DEFAULT_THRESHOLDS, type MonitorThresholds } from '../../../cluster/monitor/types';
 
 export interface ClusterSettings {
   imageMap: ImageMap;

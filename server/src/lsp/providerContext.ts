@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from '../service/types';
+import type { LanguageService } from '../../../language/service/types';
 
 export interface ProviderContext {
   connection: Connection;

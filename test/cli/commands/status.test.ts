@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../cli/main';
-import { compareLsn } from '../../../client/src/monitor/lsn';
+import { compareLsn } from '../../../cluster/monitor/lsn';
 import type { CliIO } from '../../../cli/command';
 import { composeFileFor, dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
-import { connectEngine } from '../../../client/src/cluster/engine';
-import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../client/cluster/dockerSupport';
+import { connectEngine } from '../../../cluster/runtime/docker/engine';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 

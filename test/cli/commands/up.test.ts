@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CliIO } from '../../../cli/command';
 import { main } from '../../../cli/main';
-import { connectEngine } from '../../../client/src/cluster/engine';
+import { connectEngine } from '../../../cluster/runtime/docker/engine';
 import { requirePart } from '../../support/parts';
-import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../client/cluster/dockerSupport';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
 
 const engine = connectEngine();
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { summarizeCluster } from '../../../client/src/statusBar/clusterSummary';
-import { DEFAULT_THRESHOLDS } from '../../../client/src/monitor/types';
+import { DEFAULT_THRESHOLDS } from '../../../cluster/monitor/types';
 import { snapshot } from '../views/fixtures';
 
 describe('cluster status bar summary', () => {

@@ -1,8 +1,8 @@
 /** Snapshots, containers and topologies for the views' unit tests (no Docker, no PostgreSQL). */
-import type { ServiceModel, Topology } from '../../../server/src/protocol';
-import type { StackContainer } from '../../../client/src/cluster/manage';
-import { evaluateCluster } from '../../../client/src/monitor/evaluate';
-import { DEFAULT_THRESHOLDS, type ClusterSnapshot, type NodeStatus, type NodeTarget } from '../../../client/src/monitor/types';
+import type { ServiceModel, Topology } from '../../../core/model/topology';
+import type { StackContainer } from '../../../cluster/runtime/docker/manage';
+import { evaluateCluster } from '../../../cluster/monitor/evaluate';
+import { DEFAULT_THRESHOLDS, type ClusterSnapshot, type NodeStatus, type NodeTarget } from '../../../cluster/monitor/types';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 

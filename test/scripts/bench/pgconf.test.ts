@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateConf } from '../../../scripts/bench/pgconf';
-import { loadCatalog } from '../../../server/src/catalog/catalog';
-import { MAJORS } from '../../../server/src/catalog/types';
-import { getLanguageService } from '../../../server/src/service/languageService';
+import { loadCatalog } from '../../../language/catalog/catalog';
+import { MAJORS } from '../../../language/catalog/types';
+import { getLanguageService } from '../../../language/service/languageService';
 
 describe('scripts/bench/pgconf: the generated benchmark file', function () {
   const catalog = loadCatalog();

@@ -5,9 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { BUILD_ENUM_VALUES, buildEnumValuesFor } from '../../../scripts/catalog/buildEnumValues';
 import { postgresUser } from '../../../scripts/pg/embedded';
-import { createCatalog, type CatalogFile } from '../../../server/src/catalog/catalog';
-import { MAJORS, type Major } from '../../../server/src/catalog/types';
-import { dataPath } from '../../../server/src/util/packageRoot';
+import { createCatalog, type CatalogFile } from '../../../language/catalog/catalog';
+import { MAJORS, type Major } from '../../../language/catalog/types';
+import { dataPath } from '../../../core/packageRoot';
 
 /** Debian's packaged servers (built with lz4 and zstd), when installed: /usr/lib/postgresql/<major>/bin. */
 function debianBinDir(major: Major): string | undefined {

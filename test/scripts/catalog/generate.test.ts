@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import type { CatalogFile } from '../../../server/src/catalog/catalog';
-import type { ParameterVariant } from '../../../server/src/catalog/types';
-import { dataPath } from '../../../server/src/util/packageRoot';
+import type { CatalogFile } from '../../../language/catalog/catalog';
+import type { ParameterVariant } from '../../../language/catalog/types';
+import { dataPath } from '../../../core/packageRoot';
 import { embeddedPostgresMissing } from '../../../scripts/pg/embedded';
 import { buildCatalogFile, diffCatalogData, expandCatalogFile, serializeCatalog, type CatalogData } from '../../../scripts/catalog/compact';
 import { checkSupplement, parseArgs } from '../../../scripts/catalog/generate';

@@ -1,6 +1,6 @@
 /** ourVerdict compares what `postgres -C` reads: rules the postmaster applies only at start-up must not count. */
 import * as assert from 'node:assert/strict';
-import { loadCatalog } from '../../../server/src/catalog/catalog';
+import { loadCatalog } from '../../../language/catalog/catalog';
 import { ourVerdict } from '../../../scripts/differential/compare';
 
 describe('differential ourVerdict', () => {

@@ -4,10 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import type Docker from 'dockerode';
-import { connectEngine } from '../../../client/src/cluster/engine';
-import { demuxText } from '../../../client/src/cluster/probes';
+import { connectEngine } from '../../../cluster/runtime/docker/engine';
+import { demuxText } from '../../../cluster/runtime/docker/probes';
 import { debianMirror, imageMapValue, testImageTag } from '../../../scripts/images/build';
-import { dockerWhy, freePorts, imagesWhy, tempDir } from '../../client/cluster/dockerSupport';
+import { dockerWhy, freePorts, imagesWhy, tempDir } from '../../cluster/runtime/docker/dockerSupport';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 

@@ -7,9 +7,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { assertEngineReachable, connectEngine } from '../../../client/src/cluster/engine';
-import { listContainers } from '../../../client/src/cluster/manage';
-import { tcpPortFree } from '../../../client/src/cluster/preflight';
+import { assertEngineReachable, connectEngine } from '../../../cluster/runtime/docker/engine';
+import { listContainers } from '../../../cluster/runtime/docker/manage';
+import { tcpPortFree } from '../../../cluster/runtime/docker/preflight';
 import type { ClusterViewsApi } from '../../../client/src/views';
 import type { TreeNode } from '../../../client/src/views/clusterTree';
 import { requirePart } from '../../support/parts';

@@ -3,14 +3,14 @@
  * document URI string). The tree follows through Docker events; these commands never refresh it by hand.
  */
 import * as vscode from 'vscode';
-import { up } from '../../cluster/launcher';
-import { down, startStack, stopStack } from '../../cluster/manage';
+import { up } from '../../../../cluster/runtime/docker/launcher';
+import { down, startStack, stopStack } from '../../../../cluster/runtime/docker/manage';
 import type { Topology } from '../../../../server/src/protocol';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
 import { requireTopology } from '../../views/clusters/discovery';
 import { readClusterSettings } from '../../views/settings';
 import type { Ctx } from '../../ctx';
-import type { ImageMap } from '../../cluster/imageMap';
+import type { ImageMap } from '../../../../cluster/runtime/docker/imageMap';
 import type { CommandFactory } from '../index';
 import { describeOutdated, RECREATE_ACTION } from './outdated';
 import { engine, resolveCluster, showFailure, withSteps } from './shared';

@@ -3,7 +3,7 @@
  * Following stops when the container stops or the channel is opened again (it restarts from the tail).
  */
 import * as vscode from 'vscode';
-import { followLogs, followStackLogs } from '../../cluster/manage';
+import { followLogs, followStackLogs } from '../../../../cluster/runtime/docker/manage';
 import type { CommandFactory } from '../index';
 import { engine, resolveCluster, showFailure } from './shared';
 

@@ -1,6 +1,6 @@
 /** Rehearse failures on one node: stop (clean), kill (SIGKILL, like a crash), restart, start. No confirmation: nothing is deleted. */
 import * as vscode from 'vscode';
-import { nodeAction, type NodeAction } from '../../cluster/manage';
+import { nodeAction, type NodeAction } from '../../../../cluster/runtime/docker/manage';
 import type { CommandFactory } from '../index';
 import { engine, resolveNode, showFailure, withSteps } from './shared';
 

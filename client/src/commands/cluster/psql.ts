@@ -3,8 +3,8 @@
  * container over the local socket as the postgres OS user (peer/trust auth), so no password crosses anything.
  */
 import * as vscode from 'vscode';
-import { describeError } from '../../cluster/errors';
-import { openInteractiveExec, type InteractiveExec } from '../../cluster/manage';
+import { describeError } from '../../../../cluster/runtime/docker/errors';
+import { openInteractiveExec, type InteractiveExec } from '../../../../cluster/runtime/docker/manage';
 import type { CommandFactory } from '../index';
 import { engine, resolveNode } from './shared';
 

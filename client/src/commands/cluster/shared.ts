@@ -4,10 +4,10 @@
  * notifications with steps, and errors that say what happened and offer what to do.
  */
 import * as vscode from 'vscode';
-import { connectEngine, type EngineConnection } from '../../cluster/engine';
-import { describeError, isClusterError, type SuggestedAction } from '../../cluster/errors';
-import { listProjects } from '../../cluster/manage';
-import { pullImage } from '../../cluster/pull';
+import { connectEngine, type EngineConnection } from '../../../../cluster/runtime/docker/engine';
+import { describeError, isClusterError, type SuggestedAction } from '../../../../cluster/runtime/docker/errors';
+import { listProjects } from '../../../../cluster/runtime/docker/manage';
+import { pullImage } from '../../../../cluster/runtime/docker/pull';
 import { mergeClusters, type ClusterEntry, type ClusterState } from '../../views/clusters/clusterList';
 import { discoverClusters, requireTopology } from '../../views/clusters/discovery';
 import type { TreeNode } from '../../views/clusterTree';

@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { tcpPortFree } from '../../cluster/preflight';
-import { generateCluster, SUPPORTED_MAJORS, validateWizardOptions, type WizardOptions } from '../../wizard/generate';
-import { existingFiles, writeGeneratedFiles } from '../../wizard/write';
+import { tcpPortFree } from '../../../../cluster/runtime/docker/preflight';
+import { generateCluster, SUPPORTED_MAJORS, validateWizardOptions, type WizardOptions } from '../../../../cluster/wizard/generate';
+import { existingFiles, writeGeneratedFiles } from '../../../../cluster/wizard/write';
 import type { CommandFactory } from '../index';
 import { showFailure } from './shared';
 

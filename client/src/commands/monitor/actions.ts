@@ -4,12 +4,12 @@
  * confirmation when the core refuses as unsafe, and reports what it did (summary pop-up, steps in the output).
  */
 import * as vscode from 'vscode';
-import { DockerNodeControl } from '../../failover/control';
-import { UnsafeActionError, type ActionContext, type ActionReport } from '../../failover/context';
-import { promote } from '../../failover/promote';
-import { addReplica, removeReplica } from '../../failover/replicas';
-import { setReplayPaused, setReplicationMode } from '../../failover/settings';
-import { switchover } from '../../failover/switchover';
+import { DockerNodeControl } from '../../../../cluster/failover/control';
+import { UnsafeActionError, type ActionContext, type ActionReport } from '../../../../cluster/failover/context';
+import { promote } from '../../../../cluster/failover/promote';
+import { addReplica, removeReplica } from '../../../../cluster/failover/replicas';
+import { setReplayPaused, setReplicationMode } from '../../../../cluster/failover/settings';
+import { switchover } from '../../../../cluster/failover/switchover';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
 import { clusterTargets } from '../../views/clusters/clusterTargets';
 import { SecretCredentials } from '../../views/credentials';

@@ -1,7 +1,7 @@
 /** "Copy status as Markdown" on a cluster, and "Attach to existing cluster" (monitoring only). */
 import * as vscode from 'vscode';
-import { Monitor } from '../../monitor/monitor';
-import { targetsFromConnectionStrings } from '../../monitor/targets';
+import { Monitor } from '../../../../cluster/monitor/monitor';
+import { targetsFromConnectionStrings } from '../../../../cluster/monitor/targets';
 import { clusterTargets } from '../../views/clusters/clusterTargets';
 import { SecretCredentials } from '../../views/credentials';
 import { clusterMarkdown } from '../../views/export/markdown';

@@ -4,7 +4,7 @@
  * vscode-free: the tree provider turns these into TreeItems.
  */
 import type { ServiceModel, Topology } from '../../../../server/src/protocol';
-import type { ProjectSummary, StackContainer } from '../../cluster/manage';
+import type { ProjectSummary, StackContainer } from '../../../../cluster/runtime/docker/manage';
 
 export type ClusterState = 'running' | 'partial' | 'stopped' | 'not created' | 'attached';
 

@@ -3,11 +3,11 @@
  * running containers the model does not know (a replica added from the tree), or from attached connection
  * strings. vscode-free.
  */
-import { targetsFromConnectionStrings, targetsFromTopology } from '../../monitor/targets';
-import type { NodeTarget } from '../../monitor/types';
+import { targetsFromConnectionStrings, targetsFromTopology } from '../../../../cluster/monitor/targets';
+import type { NodeTarget } from '../../../../cluster/monitor/types';
 import type { ClusterEntry } from './clusterList';
 
-export { fillSecretPasswords, inheritPrimaryCredentials } from '../../monitor/targets';
+export { fillSecretPasswords, inheritPrimaryCredentials } from '../../../../cluster/monitor/targets';
 
 export interface ClusterTargets {
   targets: NodeTarget[];

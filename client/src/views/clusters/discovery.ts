@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { TopologyRequest, type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/protocol';
-import { connectEngine, assertEngineReachable, type EngineConnection } from '../../cluster/engine';
-import { describeError } from '../../cluster/errors';
-import { listProjects, type ProjectSummary } from '../../cluster/manage';
+import { connectEngine, assertEngineReachable, type EngineConnection } from '../../../../cluster/runtime/docker/engine';
+import { describeError } from '../../../../cluster/runtime/docker/errors';
+import { listProjects, type ProjectSummary } from '../../../../cluster/runtime/docker/manage';
 import type { ClusterViewDeps } from '../deps';
 import { mergeClusters, type ClusterEntry, type ComposeFileTopology } from './clusterList';
 

@@ -2,8 +2,8 @@
  * The details under a node: timeline, LSNs, lag (bytes · time, receive and replay apart), WAL receiver, the
  * standbys a primary feeds, slots with their state, archiver and problems. vscode-free presentation data.
  */
-import { formatBytes, formatSeconds } from '../../monitor/lsn';
-import type { Health, NodeView } from '../../monitor/types';
+import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
+import type { Health, NodeView } from '../../../../cluster/monitor/types';
 
 export interface DetailRow {
   id: string;

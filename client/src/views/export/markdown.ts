@@ -1,6 +1,6 @@
 /** "Copy status as Markdown": the monitor's table for a cluster, or its containers when it is not running. vscode-free. */
-import { renderStatusMarkdown } from '../../monitor/format';
-import type { ClusterSnapshot } from '../../monitor/types';
+import { renderStatusMarkdown } from '../../../../cluster/monitor/format';
+import type { ClusterSnapshot } from '../../../../cluster/monitor/types';
 import type { ClusterEntry } from '../clusters/clusterList';
 
 export function clusterMarkdown(cluster: ClusterEntry, snapshot: ClusterSnapshot | undefined): string {

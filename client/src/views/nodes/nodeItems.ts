@@ -3,9 +3,9 @@
  * saw (role, streaming, lag, health). vscode-free: presentation data only; the tree maps icons and colours.
  */
 import type { ServiceModel } from '../../../../server/src/protocol';
-import type { StackContainer } from '../../cluster/manage';
-import { formatBytes, formatSeconds } from '../../monitor/lsn';
-import type { ClusterSnapshot, NodeView } from '../../monitor/types';
+import type { StackContainer } from '../../../../cluster/runtime/docker/manage';
+import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
+import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
 
 export interface NodeEntry {

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TopologyRequest, type TopologyParams, type TopologyResult } from '../../protocol';
-import { documentKind, isComposePath } from '../../service/documentKind';
-import type { FileSystemHost } from '../../service/types';
-import { nodeFileSystem } from '../nodeFileSystem';
+import { documentKind, isComposePath } from '../../../../language/service/documentKind';
+import type { FileSystemHost } from '../../../../language/service/types';
+import { nodeFileSystem } from '../../../../core/nodeFileSystem';
 import type { Provider } from '../providerContext';
 import { safe } from '../safe';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { mergeClusters } from '../../../../client/src/views/clusters/clusterList';
-import { loadTopology } from '../../../../client/src/cluster/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
 import { clusterTargets, fillSecretPasswords, inheritPrimaryCredentials } from '../../../../client/src/views/clusters/clusterTargets';
 import { container, target, topology } from '../fixtures';
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { detailRows } from '../../../../client/src/views/details/detailRows';
-import { DEFAULT_THRESHOLDS } from '../../../../client/src/monitor/types';
+import { DEFAULT_THRESHOLDS } from '../../../../cluster/monitor/types';
 import { snapshot } from '../fixtures';
 
 describe('detail rows', () => {

@@ -1,0 +1,146 @@
+/**
+ * The cluster runtime interface: how a cluster model becomes running PostgreSQL nodes and how those are found,
+ * started, stopped, inspected and changed again. Docker (cluster/runtime/docker/) and native processes
+ * (cluster/runtime/native/) implement it; launcher callers, monitor, failover, views and CLI only see this.
+ * Every runtime touches only what it created (labels or a state folder) and reports failures as ClusterErrors.
+ */
+import type { Topology } from '../../core/model/topology';
+
+export type RuntimeKind = 'docker' | 'native';
+
+/** Runtime-neutral lifecycle of a node (the tree's contextValue is `node.<role>.<lifecycle>`). */
+export type NodeLifecycle = 'running' | 'starting' | 'stopped' | 'paused' | 'restarting' | 'dead' | 'missing';
+
+export interface ProgressEvent {
+  message: string;
+  /** 1-based step counter and an estimate of the total, for progress bars. */
+  step: number;
+  totalSteps: number;
+  service?: string;
+}
+
+export interface RuntimeNode {
+  /** Stable id within the runtime (container id, or `<project>/<service>` for processes). */
+  id: string;
+  /** What a user recognises (container name or process label). */
+  name: string;
+  project: string;
+  service: string;
+  role: string;
+  major?: number;
+  composeFile?: string;
+  lifecycle: NodeLifecycle;
+  /** Human status ("Up 3 minutes (healthy)", "exited (1) 2 minutes ago"). */
+  status: string;
+  /** Where clients reach it from this machine. */
+  ports: { hostIp?: string; hostPort: number; containerPort: number }[];
+  runtime: RuntimeKind;
+}
+
+export interface RuntimeProject {
+  project: string;
+  composeFile?: string;
+  runtime: RuntimeKind;
+  nodes: RuntimeNode[];
+}
+
+export interface RuntimeUpOptions {
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Wait until PostgreSQL nodes accept connections and replicas stream (default true). */
+  wait?: boolean;
+  timeoutMs?: number;
+  readFile?: (path: string) => string | undefined;
+}
+
+export interface RuntimeUpResult {
+  project: string;
+  nodes: { service: string; name: string; id: string; role: string; hostPort?: number }[];
+  created: number;
+  elapsedMs: number;
+  /** Services whose existing node was created from an older definition (the compose file changed since). */
+  outdated: string[];
+}
+
+export interface StackOptions {
+  onProgress?: (message: string) => void;
+  signal?: AbortSignal;
+  stopTimeoutSeconds?: number;
+}
+
+export interface RuntimeDownResult {
+  removed: number;
+  volumesRemoved: number;
+  /** What was kept and why (e.g. a volume another project uses). */
+  kept: string[];
+}
+
+export type NodeAction = 'start' | 'stop' | 'restart' | 'kill';
+
+export interface LogOptions {
+  follow: boolean;
+  tail?: number;
+  onLine: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface InteractiveSession {
+  write(data: string): void;
+  resize(columns: number, rows: number): void;
+  onData(listener: (data: string) => void): void;
+  onExit(listener: (code: number) => void): void;
+  close(): void;
+}
+
+export interface RuntimeEvent {
+  project?: string;
+  service?: string;
+  action: string;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** What failover actions need from the runtime for one project (see cluster/failover). */
+export interface NodeControl {
+  /** Sends a signal to the node's server (SIGINT: fast clean shutdown; SIGKILL: crash). */
+  signal(service: string, signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Resolves once the node has stopped; throws after timeoutMs. */
+  waitStopped(service: string, timeoutMs: number): Promise<void>;
+  start(service: string): Promise<void>;
+  restart(service: string): Promise<void>;
+  /** Runs `script` (bash) against the node's data directory as the postgres user while the node is stopped. */
+  runOnData(service: string, script: string, env: Record<string, string>): Promise<{ exitCode: number; output: string }>;
+  /** Address other nodes use to reach the node (service name on the project network, or 127.0.0.1:port). */
+  internalAddress(service: string): { host: string; port: number };
+  createNode?(template: string, service: string, hostPort: number, bootstrap: { script: string; env: Record<string, string> }): Promise<void>;
+  removeNode?(service: string, options: { volumes: boolean }): Promise<void>;
+}
+
+export interface Availability {
+  ok: boolean;
+  /** Why not, in words a user can act on. */
+  reason?: string;
+}
+
+export interface ClusterRuntime {
+  readonly kind: RuntimeKind;
+  /** "Docker" / "native processes", for badges and messages. */
+  readonly label: string;
+  /** Whether this runtime can launch `topology` here (engine answers, images present; binaries installable). */
+  available(topology?: Topology, signal?: AbortSignal): Promise<Availability>;
+  up(topology: Topology, options: RuntimeUpOptions): Promise<RuntimeUpResult>;
+  down(project: string, options: StackOptions & { volumes?: boolean; composeFile?: string }): Promise<RuntimeDownResult>;
+  stop(project: string, options?: StackOptions): Promise<number>;
+  start(project: string, options?: StackOptions): Promise<number>;
+  list(project?: string): Promise<RuntimeNode[]>;
+  listProjects(): Promise<RuntimeProject[]>;
+  nodeAction(nodeId: string, action: NodeAction): Promise<void>;
+  logs(nodeId: string, options: LogOptions): Promise<void>;
+  /** An interactive command in the node's context (psql), for pseudoterminals. */
+  exec(nodeId: string, cmd: string[], env?: Record<string, string>): Promise<InteractiveSession>;
+  /** Lifecycle events (debounced by the caller); polling runtimes may emit on their own schedule. */
+  events(listener: (event: RuntimeEvent) => void): Disposable;
+  nodeControl(project: string, topology?: Topology): NodeControl;
+}

@@ -1,0 +1,157 @@
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
+import type { Catalog, Major } from '../../../catalog/types';
+import { isMajor } from '../../../catalog/types';
+import { parameterDetail, parameterMarkdown } from '../../pgconf/features/describe';
+import type { ImageFlavor } from '../../../../core/model/topology';
+import { BASEBACKUP_OPTIONS } from '../command';
+import { suggestedTags } from '../images';
+import { BASEBACKUP_DOCS, envVarsFor, findEnvVar, SERVICE_KEYS } from '../knowledge';
+import { healthcheckBlock } from '../rules/edits';
+import { completionSpot, type CompletionSpot } from './completionContext';
+import { serviceAt, type ComposeFeatureInput } from './input';
+
+interface CompletionData {
+  kind: 'compose';
+  parameter?: string;
+  major?: Major;
+}
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+/** Completion inside PostgreSQL services (and anchors they merge); other YAML gets nothing from us. */
+export function composeCompletions(input: ComposeFeatureInput, position: Position): CompletionList {
+  const { doc, model } = input;
+  const offset = doc.offsetAt(position);
+  const spot = completionSpot(model, offset);
+  const service = serviceAt(model, offset);
+  const inAnchor = spot.path[0]?.startsWith('x-') && model.pgRelated;
+  const imageItems = imageCompletions(spot, position, !!service?.pgRelated || !!inAnchor);
+  if (imageItems) return { isIncomplete: false, items: imageItems };
+  if (!(service?.pgRelated || inAnchor)) return EMPTY;
+  const flavor: ImageFlavor = service?.flavor ?? 'official';
+  const major = service?.major ?? input.defaultMajor;
+  const word = /[\w.-]*$/.exec(spot.prefix)![0];
+  const range: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
+  const depth = spot.path[0] === 'services' ? 2 : 1;
+  const parent = spot.path[depth];
+  const items =
+    (spot.commandText !== undefined && commandCompletions(input.catalog, major, spot, range)) ||
+    (parent === 'environment' && spot.path.length === depth + 1 && envCompletions(flavor, spot, range)) ||
+    (parent === 'healthcheck' && spot.path.length === depth + 1 && healthcheckCompletions(spot, range)) ||
+    (spot.path.length === depth && /^\s*[\w-]*$/.test(spot.prefix) && serviceKeyCompletions(spot, range)) ||
+    [];
+  return { isIncomplete: false, items };
+}
+
+function imageCompletions(spot: CompletionSpot, position: Position, pgService: boolean): CompletionItem[] | undefined {
+  const m = /^\s*image:\s*["']?([^\s"']*)$/.exec(spot.prefix);
+  if (!m) return undefined;
+  const typed = m[1];
+  const images = ['postgres', 'bitnami/postgresql', 'bitnami/postgresql-repmgr'];
+  // Only when the user is clearly typing a PostgreSQL image: other images are not ours to complete.
+  if (typed ? !images.some((i) => i.startsWith(typed.split(':')[0]) || typed.startsWith(i)) : !pgService) return undefined;
+  const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+  const items: CompletionItem[] = [];
+  suggestedTags().forEach((tag, i) => {
+    const major = Number(tag.split('-')[0]);
+    items.push({ label: `postgres:${tag}`, kind: CompletionItemKind.Value, detail: `PostgreSQL ${major}${isMajor(major) && major >= 18 ? ' · data in /var/lib/postgresql/18/docker' : ''}`, sortText: String(i).padStart(3, '0'), textEdit: { range, newText: `postgres:${tag}` } });
+  });
+  for (const major of [17, 16, 15]) items.push({ label: `bitnami/postgresql:${major}`, kind: CompletionItemKind.Value, detail: `Bitnami PostgreSQL ${major}`, sortText: `z${major}`, textEdit: { range, newText: `bitnami/postgresql:${major}` } });
+  return items;
+}
+
+function serviceKeyCompletions(_spot: CompletionSpot, range: Range): CompletionItem[] {
+  const items: CompletionItem[] = SERVICE_KEYS.map(([key, note]) => ({ label: key, kind: CompletionItemKind.Property, detail: note, textEdit: { range, newText: `${key}: ` } }));
+  items.push({
+    label: 'healthcheck (pg_isready over TCP)',
+    kind: CompletionItemKind.Snippet,
+    detail: 'pg_isready -h localhost: passes only when the real server accepts TCP connections',
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: healthcheckBlock('', '${1:postgres}').replace(/\n {2}/g, '\n  ').trimStart() },
+  });
+  return items;
+}
+
+function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range): CompletionItem[] {
+  const list = /^\s*-\s*["']?/.test(spot.prefix);
+  const valueMatch = list ? /^\s*-\s*["']?([A-Z0-9_]+)=([^\s"']*)$/.exec(spot.prefix) : /^\s*([A-Z0-9_]+):\s*["']?([^"']*)$/.exec(spot.prefix);
+  if (valueMatch) {
+    const info = findEnvVar(valueMatch[1], flavor);
+    const typed = valueMatch[2];
+    const valueRange = { start: { line: range.end.line, character: range.end.character - typed.length }, end: range.end };
+    return (info?.values ?? []).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: info!.name, textEdit: { range: valueRange, newText: v } }));
+  }
+  if (!/^\s*(-\s*["']?)?[A-Z0-9_]*$/i.test(spot.prefix)) return [];
+  return envVarsFor(flavor).flatMap((v) => {
+    const names = v.fileVariant ? [v.name, `${v.name}_FILE`] : [v.name];
+    return names.map((name) => ({
+      label: name,
+      kind: CompletionItemKind.Variable,
+      detail: v.initOnly ? 'read on first initialisation only' : undefined,
+      documentation: { kind: 'markdown' as const, value: findEnvVar(name, flavor)?.description ?? v.description },
+      textEdit: { range, newText: list ? `${name}=` : `${name}: ` },
+    }));
+  });
+}
+
+function healthcheckCompletions(spot: CompletionSpot, range: Range): CompletionItem[] {
+  if (!/^\s*[a-z_]*$/.test(spot.prefix)) return [];
+  return [
+    {
+      label: 'test: pg_isready -h localhost',
+      kind: CompletionItemKind.Snippet,
+      insertTextFormat: InsertTextFormat.Snippet,
+      detail: 'Checks TCP readiness, so it fails while the entrypoint still initialises',
+      textEdit: { range, newText: 'test: ["CMD", "pg_isready", "-h", "localhost", "-U", "${1:postgres}"]' },
+    },
+    ...['interval', 'timeout', 'retries', 'start_period'].map((k) => ({ label: k, kind: CompletionItemKind.Property, textEdit: { range, newText: `${k}: ` } })),
+  ];
+}
+
+/** `-c name=value` names and values, and pg_basebackup flags, inside `command:`. */
+function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot, range: Range): CompletionItem[] | undefined {
+  const listItem = /^\s*-\s*["']?([\w.-]*)$/.exec(spot.prefix);
+  const afterListC = listItem && /^\s*-\s*["']?-c["']?\s*$/.test(spot.previousLine);
+  const valueMatch = /(?:-c\s*|^\s*-\s*["']?)([A-Za-z_][\w.-]*)=([^\s"']*)$/.exec(spot.prefix);
+  if (valueMatch && (/-c\s*[\w.-]+=[^\s]*$/.test(spot.prefix) || /^\s*-\s*-c/.test(spot.previousLine))) {
+    const name = valueMatch[1].toLowerCase().replace(/-/g, '_');
+    const info = catalog.get(name, major);
+    const typed = valueMatch[2];
+    const valueRange = { start: { line: range.end.line, character: range.end.character - typed.length }, end: range.end };
+    const values = info?.vartype === 'bool' ? ['on', 'off'] : (info?.enumvals ?? []);
+    return values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: `${name} (PostgreSQL ${major})`, textEdit: { range: valueRange, newText: v } }));
+  }
+  if (/(^|[\s"'[,])-c\s*[\w.-]*$/.test(spot.prefix) || afterListC) {
+    return catalog.names(major).map((name) => ({
+      label: name,
+      kind: CompletionItemKind.Property,
+      detail: (() => {
+        const info = catalog.get(name, major);
+        return info ? parameterDetail(info) : undefined;
+      })(),
+      textEdit: { range, newText: `${name}=` },
+      data: { kind: 'compose', parameter: name, major } satisfies CompletionData,
+    }));
+  }
+  if (/(^|[\s"'[,])--?[\w-]*$/.test(spot.prefix) && /pg_basebackup/.test(spot.commandText ?? '')) {
+    const dashRange = { start: { line: range.end.line, character: range.end.character - /-*[\w-]*$/.exec(spot.prefix)![0].length }, end: range.end };
+    return BASEBACKUP_OPTIONS.map((o) => ({
+      label: `--${o.long}`,
+      kind: CompletionItemKind.Property,
+      detail: o.short ? `-${o.short}` : undefined,
+      documentation: BASEBACKUP_DOCS[o.long],
+      sortText: ['host', 'slot', 'write-recovery-conf', 'pgdata', 'create-slot', 'port', 'username'].includes(o.long) ? `0${o.long}` : `1${o.long}`,
+      textEdit: { range: dashRange, newText: o.arg ? `--${o.long}=` : `--${o.long}` },
+    }));
+  }
+  return undefined;
+}
+
+export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
+  const data = item.data as CompletionData | undefined;
+  if (data?.parameter && data.major) {
+    const info = catalog.get(data.parameter, data.major);
+    if (info) item.documentation = { kind: 'markdown', value: parameterMarkdown(info) };
+  }
+  return item;
+}

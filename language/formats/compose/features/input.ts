@@ -1,0 +1,30 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog, Major } from '../../../catalog/types';
+import type { FileSystemHost } from '../../../service/types';
+import type { ComposeModel, ServiceInfo } from '../model';
+
+/** What every compose feature receives: the document, its one model, the catalog and the fallback major. */
+export interface ComposeFeatureInput {
+  doc: TextDocument;
+  model: ComposeModel;
+  catalog: Catalog;
+  defaultMajor: Major;
+  fs: FileSystemHost;
+}
+
+/** The service whose chunk holds `offset` (binary search over chunks in document order). */
+export function serviceAt(model: ComposeModel, offset: number): ServiceInfo | undefined {
+  const chunks = model.chunks;
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (offset < chunks[mid].base) hi = mid - 1;
+    else if (offset >= chunks[mid].end && mid < chunks.length - 1) lo = mid + 1;
+    else {
+      const chunk = chunks[mid];
+      return chunk.isService ? model.byName.get(chunk.key) : undefined;
+    }
+  }
+  return undefined;
+}

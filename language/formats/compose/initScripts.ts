@@ -1,0 +1,132 @@
+import * as path from 'path';
+import type { FileSystemHost } from '../../service/types';
+import type { VolumeEntry } from './fields';
+
+export const INITDB_DIR = '/docker-entrypoint-initdb.d';
+
+export interface InitScript {
+  containerPath: string;
+  /** Host path, when the mount is a bind mount of a workspace file. */
+  hostPath?: string;
+  /** File text, when readable. */
+  text?: string;
+  /** The host path does not exist: Docker mounts an empty directory there and the entrypoint skips it. */
+  missing?: boolean;
+  volume: VolumeEntry;
+}
+
+/** What the init scripts (and mounted config files) of one service do for replication. */
+export interface InitFacts {
+  scripts: InitScript[];
+  /** Some mounted script could not be read, so absence of facts proves nothing. */
+  unreadable: boolean;
+  createdSlots: string[];
+  /** Roles created with the REPLICATION attribute (lower-case). */
+  replicationRoles: string[];
+  /** Every role created (lower-case). */
+  roles: string[];
+  /** A `replication` line is added to pg_hba.conf (or a pg_hba.conf with one is mounted). */
+  hbaReplication: boolean;
+  /** A whole pg_hba.conf is mounted or hba_file points elsewhere (its contents decide). */
+  customHba: boolean;
+  /** Auth methods of added replication lines. */
+  hbaReplicationMethods: string[];
+}
+
+const SCRIPT = /\.(sql|sh|sql\.gz)$/i;
+
+function expandHome(p: string): string {
+  return p.startsWith('~') ? path.join(process.env.HOME ?? '/', p.slice(1)) : p;
+}
+
+/** Reads init scripts mounted into /docker-entrypoint-initdb.d (files or a whole directory) from the workspace. */
+export function readInitFacts(volumes: VolumeEntry[], composeDir: string | undefined, fs: FileSystemHost): InitFacts {
+  const facts: InitFacts = { scripts: [], unreadable: false, createdSlots: [], replicationRoles: [], roles: [], hbaReplication: false, customHba: false, hbaReplicationMethods: [] };
+  for (const volume of volumes) {
+    const target = volume.target.replace(/\/+$/, '');
+    const isInit = target === INITDB_DIR || target.startsWith(INITDB_DIR + '/');
+    const isHba = /pg_hba\.conf$/.test(target);
+    if (!isInit && !isHba) continue;
+    if (volume.type !== 'bind' || !volume.source || !composeDir) {
+      facts.unreadable = true;
+      if (isHba) facts.customHba = true;
+      continue;
+    }
+    const hostPath = path.resolve(composeDir, expandHome(volume.source));
+    if (!fs.exists(hostPath)) {
+      if (isInit) facts.scripts.push({ containerPath: target, hostPath, missing: true, volume });
+      continue;
+    }
+    if (isHba) {
+      facts.customHba = true;
+      scanHba(fs.readFile(hostPath) ?? '', facts);
+      continue;
+    }
+    if (fs.isDirectory(hostPath)) {
+      for (const name of fs.readDir(hostPath).filter((n) => SCRIPT.test(n)).sort()) {
+        const file = path.join(hostPath, name);
+        addScript(facts, { containerPath: `${target}/${name}`, hostPath: file, text: fs.readFile(file), volume });
+      }
+    } else addScript(facts, { containerPath: target, hostPath, text: fs.readFile(hostPath), volume });
+  }
+  return facts;
+}
+
+function addScript(facts: InitFacts, script: InitScript): void {
+  facts.scripts.push(script);
+  if (script.text === undefined) {
+    facts.unreadable = true;
+    return;
+  }
+  scanSql(script.text, facts);
+}
+
+/** Finds slot creation, replication roles and pg_hba edits in SQL or shell text. */
+export function scanSql(text: string, facts: InitFacts): void {
+  const withoutComments = text.replace(/--[^\n]*/g, '');
+  for (const m of withoutComments.matchAll(/pg_create_physical_replication_slot\s*\(\s*'([^']+)'/gi)) facts.createdSlots.push(m[1]);
+  for (const m of withoutComments.matchAll(/create\s+(?:role|user)\s+("?)([\w$-]+)\1([^;]*)/gi)) {
+    const role = m[2].toLowerCase();
+    facts.roles.push(role);
+    if (/\breplication\b/i.test(m[3]) && !/\bnoreplication\b/i.test(m[3])) facts.replicationRoles.push(role);
+  }
+  for (const m of withoutComments.matchAll(/alter\s+(?:role|user)\s+("?)([\w$-]+)\1([^;]*)/gi)) {
+    if (/\breplication\b/i.test(m[3]) && !/\bnoreplication\b/i.test(m[3])) facts.replicationRoles.push(m[2].toLowerCase());
+  }
+  if (/pg_hba/i.test(text)) scanHba(text, facts);
+}
+
+function scanHba(text: string, facts: InitFacts): void {
+  for (const m of text.matchAll(/^[\s'"]*(?:echo\s+['"]?)?(host(?:ssl|nossl)?|local)\s+(\S*replication\S*)\s+\S+(?:\s+\S+)?\s+([a-z0-9-]+)\b/gim)) {
+    if (!m[2].split(',').includes('replication') && m[2] !== 'all') continue;
+    if (m[2] === 'all') continue; // `all` does not match replication connections
+    facts.hbaReplication = true;
+    facts.hbaReplicationMethods.push(m[3]);
+  }
+}
+
+/** A top-level config placed by a service (`configs:`), possibly under /docker-entrypoint-initdb.d. */
+export interface InitConfig {
+  target: string;
+  content?: string;
+  file?: string;
+  span: { start: number; end: number };
+}
+
+/** Init scripts given as configs (inline `content:` or `file:`) count like mounted files. */
+export function addConfigFacts(facts: InitFacts, configs: InitConfig[], composeDir: string | undefined, fs: FileSystemHost): void {
+  for (const config of configs) {
+    const isInit = config.target.startsWith(INITDB_DIR + '/');
+    const isHba = /pg_hba\.conf$/.test(config.target);
+    if (!isInit && !isHba) continue;
+    const text = config.content ?? (config.file && composeDir ? fs.readFile(path.resolve(composeDir, config.file)) : undefined);
+    if (text === undefined) {
+      facts.unreadable = true;
+      continue;
+    }
+    if (isHba) {
+      facts.customHba = true;
+      scanHba(text, facts);
+    } else scanSql(text, facts);
+  }
+}

@@ -1,0 +1,82 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { Catalog, Major } from '../../../catalog/types';
+import type { FileSystemHost } from '../../../service/types';
+import type { ComposeModel, ServiceInfo } from '../model';
+import type { Span } from '../yaml/nodes';
+
+/** A quick fix carried in Diagnostic.data: edits of this document, plus optional edits/creations of other files. */
+export interface ComposeFix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  otherFiles?: { uri: string; create?: boolean; edits: TextEdit[] }[];
+}
+
+export interface ComposeDiagnosticData {
+  fixes?: ComposeFix[];
+  service?: string;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export class RuleContext {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Findings in an anchor shared by several services are reported once. */
+  private readonly reported = new Set<string>();
+  /** Results shared by rules within one run (e.g. the same fix for many replicas). */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly doc: TextDocument,
+    readonly model: ComposeModel,
+    readonly catalog: Catalog,
+    readonly defaultMajor: Major,
+    readonly fs: FileSystemHost,
+  ) {}
+
+  majorOf(service: ServiceInfo): Major {
+    return service.major ?? this.defaultMajor;
+  }
+
+  range(span: Span) {
+    return { start: this.doc.positionAt(span.start), end: this.doc.positionAt(Math.max(span.start, span.end)) };
+  }
+
+  edit(span: Span, newText: string): TextEdit {
+    return { range: this.range(span), newText };
+  }
+
+  report(span: Span, severity: Severity, code: string, message: string, data?: ComposeDiagnosticData): void {
+    const key = `${code}@${span.start}-${span.end}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push({ range: this.range(span), severity: SEVERITY[severity], code, source: 'pgha', message, ...(data ? { data } : {}) });
+  }
+
+  /** Indentation (spaces) of the line holding `offset`. */
+  indentAt(offset: number): string {
+    const text = this.model.text;
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    return /^[ \t]*/.exec(text.slice(start))![0];
+  }
+
+  lineEnd(offset: number): number {
+    const end = this.model.text.indexOf('\n', offset);
+    return end < 0 ? this.model.text.length : end;
+  }
+
+  /** End of the last non-blank line of the span (where a following line can be inserted). */
+  lastContentEnd(span: Span): number {
+    let end = Math.min(span.end, this.model.text.length);
+    while (end > span.start && /\s/.test(this.model.text[end - 1])) end--;
+    return this.lineEnd(end - 1 < span.start ? span.start : end - 1);
+  }
+}

@@ -1,0 +1,152 @@
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
+import type { Catalog, Major, ParameterInfo } from '../../../catalog/types';
+import { completionSpot, needsQuoting, quote } from './completionContext';
+import { defaultText, parameterDetail, parameterMarkdown } from './describe';
+import { haSnippets } from './haSnippets';
+import type { PgconfFeatureInput } from './input';
+import { readRecommendation } from './recommendations';
+import { suffixesFor } from './units';
+
+/** What resolve needs to find the parameter again. */
+export interface PgconfCompletionData {
+  kind: 'pgconf';
+  name: string;
+  major: Major;
+}
+
+const NO_ITEMS: CompletionList = { isIncomplete: false, items: [] };
+
+export function pgconfCompletions(input: PgconfFeatureInput, position: Position): CompletionList {
+  const { doc, catalog, major } = input;
+  const lineText = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const spot = completionSpot(lineText, position);
+  switch (spot.kind) {
+    case 'name':
+      return { isIncomplete: false, items: [...nameItems(catalog, major, spot.range, spot.restOfLineEmpty), ...(spot.restOfLineEmpty ? lineStartItems(catalog, major, spot.range) : [])] };
+    case 'value': {
+      const info = catalog.get(spot.name, major);
+      return info ? { isIncomplete: false, items: valueItems(info, spot.range, spot.quoted) } : NO_ITEMS;
+    }
+    case 'unit': {
+      const info = catalog.get(spot.name, major);
+      return info ? { isIncomplete: false, items: unitItems(info, spot.number, spot.range, spot.quoted) } : NO_ITEMS;
+    }
+    default:
+      return NO_ITEMS;
+  }
+}
+
+export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
+  const data = item.data as Partial<PgconfCompletionData> | undefined;
+  if (data?.kind !== 'pgconf' || !data.name || !data.major) return item;
+  const info = catalog.get(data.name, data.major);
+  if (!info) return item;
+  return { ...item, documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
+}
+
+function nameItems(catalog: Catalog, major: Major, range: Range, restOfLineEmpty: boolean): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const edit = (newText: string) => ({ range, newText });
+  const suggestValues = restOfLineEmpty ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined;
+  for (const name of catalog.names(major)) {
+    // The record's variant, not catalog.get(): no per-item copy on this hot path (hundreds of names per keystroke).
+    const record = catalog.record(name);
+    const info = record?.variants[major];
+    if (!record || !info || info.context === 'internal') continue; // read-only: setting it in a file is an error
+    const data: PgconfCompletionData = { kind: 'pgconf', name: record.name, major };
+    items.push({
+      label: record.name,
+      kind: CompletionItemKind.Property,
+      detail: parameterDetail(info),
+      // Developer options sort after the ones postgresql.conf.sample lists.
+      sortText: `${info.notInSample ? 'z' : 'a'}${name}`,
+      textEdit: edit(restOfLineEmpty ? `${record.name} = ` : record.name),
+      command: suggestValues,
+      data,
+    });
+  }
+  return items;
+}
+
+/** Directives and the HA blocks: only on an otherwise empty line. */
+function lineStartItems(catalog: Catalog, major: Major, range: Range): CompletionItem[] {
+  const directives: CompletionItem[] = ['include', 'include_if_exists', 'include_dir'].map((directive) => ({
+    label: directive,
+    kind: CompletionItemKind.Keyword,
+    detail: directive === 'include_dir' ? 'read every *.conf file in a directory' : directive === 'include' ? 'read another file (must exist)' : 'read another file if it exists',
+    sortText: `b${directive}`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: `${directive} '\${1:${directive === 'include_dir' ? 'conf.d' : 'extra.conf'}}'` },
+  }));
+  const snippets: CompletionItem[] = haSnippets(catalog, major).map((snippet) => ({
+    label: snippet.label,
+    kind: CompletionItemKind.Snippet,
+    detail: snippet.detail,
+    documentation: { kind: 'markdown', value: '```\n' + snippet.preview + '\n```' },
+    sortText: `0${snippet.label}`,
+    filterText: snippet.label,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: snippet.body },
+  }));
+  return [...snippets, ...directives];
+}
+
+interface ValueChoice {
+  value: string;
+  detail: string;
+  sort: string;
+}
+
+function valueChoices(info: ParameterInfo): ValueChoice[] {
+  const choices: ValueChoice[] = [];
+  const push = (value: string, detail: string, sort: string) => {
+    if (!choices.some((c) => c.value.toLowerCase() === value.toLowerCase())) choices.push({ value, detail, sort });
+  };
+  const recommendation = readRecommendation(info.name);
+  if (recommendation) push(recommendation.value, `recommended${recommendation.note ? `: ${recommendation.note}` : ''}`, '0');
+  if (info.vartype === 'bool') {
+    push('on', info.bootVal === 'on' ? 'default' : 'boolean', '1');
+    push('off', info.bootVal === 'off' ? 'default' : 'boolean', '1');
+  } else if (info.vartype === 'enum') {
+    for (const value of info.enumvals ?? []) push(value, value === info.bootVal ? 'default' : 'allowed value', '1');
+    for (const value of info.buildEnumvals ?? []) push(value, 'build-dependent: only if PostgreSQL was built with support for it', '2');
+  } else {
+    push(info.vartype === 'string' ? info.bootVal : defaultText(info).split(' = ').pop() ?? info.bootVal, 'default', '1');
+  }
+  return choices;
+}
+
+function valueItems(info: ParameterInfo, range: Range, quoted: boolean): CompletionItem[] {
+  return valueChoices(info).map((choice) => {
+    // Inside quotes the text goes in as is; outside, values the lexer cannot read bare get quotes.
+    const text = quoted ? choice.value.replace(/'/g, "''") : needsQuoting(choice.value) ? quote(choice.value) : choice.value;
+    return {
+      label: choice.value === '' ? "''" : choice.value,
+      kind: info.vartype === 'enum' || info.vartype === 'bool' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+      detail: choice.detail,
+      sortText: `${choice.sort}${choice.value}`,
+      filterText: quoted ? choice.value : text,
+      textEdit: { range, newText: text },
+    };
+  });
+}
+
+function unitItems(info: ParameterInfo, number: string, range: Range, quoted: boolean): CompletionItem[] {
+  if (info.vartype !== 'integer' && info.vartype !== 'real') return [];
+  if (!quoted && !/^[-+]?\d+$/.test(number)) return [];
+  return suffixesFor(info.unit).map((suffix, index) => ({
+    label: `${number}${suffix}`,
+    kind: CompletionItemKind.Unit,
+    detail: `unit (parameter unit ${info.unit})`,
+    sortText: String(index).padStart(2, '0'),
+    filterText: `${number}${suffix}`,
+    textEdit: { range, newText: `${number}${suffix}` },
+  }));
+}

@@ -1,0 +1,117 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Diagnostic, DocumentLink } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { FileSystemHost } from '../../service/types';
+import type { IncludeNode, ParsedConf, SettingNode } from './ast';
+import { CODES } from './codes';
+import { parseConf } from './parser';
+
+/** PostgreSQL's CONF_FILE_MAX_DEPTH. */
+export const MAX_INCLUDE_DEPTH = 10;
+
+/** A setting as PostgreSQL reads it, in reading order, with where it came from. */
+export interface EffectiveSetting {
+  setting: SettingNode;
+  /** File the setting is in (absolute path, or the document URI when it has no path). */
+  file: string;
+  /** The include directive of the root document that led to this setting (absent for the root's own lines). */
+  via?: IncludeNode;
+}
+
+export interface IncludeGraph {
+  /** Every setting of the root and its includes, in the order PostgreSQL applies them. */
+  settings: EffectiveSetting[];
+  /** Diagnostics on the root's include lines. */
+  diagnostics: Diagnostic[];
+  /** Links from the root's include paths to their targets. */
+  links: DocumentLink[];
+}
+
+interface Walk {
+  fs: FileSystemHost;
+  graph: IncludeGraph;
+  rootFile: string;
+}
+
+const fileUri = (file: string) => pathToFileURL(file).toString();
+
+function report(walk: Walk, via: IncludeNode, code: string, severity: DiagnosticSeverity, message: string): void {
+  walk.graph.diagnostics.push({ range: via.pathRange, severity, code, source: 'pgha', message, data: {} });
+}
+
+/** Files an include_dir reads: names ending in .conf, not hidden, in byte order. */
+function directoryFiles(fs: FileSystemHost, dir: string): string[] {
+  return fs
+    .readDir(dir)
+    .filter((name) => name.endsWith('.conf') && !name.startsWith('.'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => path.join(dir, name))
+    .filter((file) => !fs.isDirectory(file));
+}
+
+function readIncluded(walk: Walk, file: string, depth: number, stack: string[], via: IncludeNode): void {
+  if (stack.includes(file)) {
+    const cycle = [...stack.slice(stack.indexOf(file)), file].map((f) => path.basename(f)).join(' → ');
+    report(walk, via, CODES.includeCycle, DiagnosticSeverity.Error, `could not open configuration file "${file}": maximum nesting depth exceeded (include cycle ${cycle})`);
+    return;
+  }
+  if (depth > MAX_INCLUDE_DEPTH) {
+    report(walk, via, CODES.includeDepth, DiagnosticSeverity.Error, `could not open configuration file "${file}": maximum nesting depth exceeded (PostgreSQL allows ${MAX_INCLUDE_DEPTH} levels of include)`);
+    return;
+  }
+  const text = walk.fs.readFile(file);
+  if (text === undefined) return;
+  visit(walk, parseConf(text, file), file, depth, [...stack, file], via);
+}
+
+function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stack: string[], via: IncludeNode | undefined): void {
+  const dir = path.dirname(file);
+  for (const node of parsed.nodes) {
+    if (node.kind === 'setting') walk.graph.settings.push({ setting: node, file, via });
+    if (node.kind !== 'include') continue;
+    const rootLine = via ?? node;
+    if (node.path === '') {
+      if (!via) report(walk, node, CODES.includeMissing, DiagnosticSeverity.Error, `empty configuration ${node.directive === 'include_dir' ? 'directory' : 'file'} name: "${node.path}"`);
+      continue;
+    }
+    const target = path.resolve(dir, node.path);
+    const isDir = walk.fs.isDirectory(target);
+    const exists = walk.fs.exists(target);
+    if (!via && exists) walk.graph.links.push({ range: node.pathRange, target: fileUri(target), tooltip: `Open ${target}` });
+    if (node.directive === 'include_dir') {
+      if (!isDir) {
+        const message = `could not open configuration directory "${target}": No such file or directory`;
+        report(walk, rootLine, CODES.includeMissing, DiagnosticSeverity.Error, via ? `${message} (included from ${file})` : message);
+        continue;
+      }
+      for (const child of directoryFiles(walk.fs, target)) readIncluded(walk, child, depth + 1, stack, rootLine);
+      continue;
+    }
+    if (!exists || isDir) {
+      if (node.directive === 'include_if_exists') {
+        if (!via) report(walk, node, CODES.includeSkipped, DiagnosticSeverity.Information, `skipping missing configuration file "${target}"`);
+        continue;
+      }
+      const message = `could not open configuration file "${target}": No such file or directory`;
+      report(walk, rootLine, CODES.includeMissing, DiagnosticSeverity.Error, via ? `${message} (included from ${file})` : message);
+      continue;
+    }
+    readIncluded(walk, target, depth + 1, stack, rootLine);
+  }
+}
+
+/**
+ * Follows include, include_if_exists and include_dir from a root document the way ParseConfigFile does
+ * (relative paths resolve against the including file's folder). `rootFile` is undefined for documents
+ * without a file path (untitled): their includes cannot be resolved and are left alone.
+ */
+export function resolveIncludes(parsed: ParsedConf, rootFile: string | undefined, fs: FileSystemHost): IncludeGraph {
+  const graph: IncludeGraph = { settings: [], diagnostics: [], links: [] };
+  if (!rootFile) {
+    graph.settings = parsed.settings.map((setting) => ({ setting, file: '' }));
+    return graph;
+  }
+  visit({ fs, graph, rootFile }, parsed, rootFile, 0, [rootFile], undefined);
+  return graph;
+}

@@ -1,0 +1,146 @@
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { Catalog, Major } from '../../catalog/types';
+import type { ParsedConf, SettingNode, SyntaxErrorNode } from './ast';
+import { CODES, type PgconfFix } from './codes';
+import { crossCheck, effectiveValues } from './crossChecks';
+import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
+import { closestMatches } from './didYouMean';
+import type { EffectiveSetting, IncludeGraph } from './includes';
+import { BOM_HINT, BYTE_ORDER_MARK, SettingJudge, type SettingVerdict } from './judge';
+import { tokenizeLine } from './lexer';
+import { pathToFileURL } from 'url';
+
+export interface ValidateInput {
+  text: string;
+  parsed: ParsedConf;
+  catalog: Catalog;
+  major: Major;
+  /** Absolute path of the document ('' when it has none); matches EffectiveSetting.file. */
+  file: string;
+  graph: IncludeGraph;
+  /** Remembers verdicts across calls (the service keeps one); a fresh one judges everything. */
+  judge?: SettingJudge;
+}
+
+const NAME_CODES = new Set<string>([CODES.unknownParameter, CODES.removedParameter, CODES.addedLaterParameter, CODES.internalParameter]);
+
+/** Quick fixes for a syntax error: join a number and its unit, or quote the whole value. */
+function syntaxFixes(lineText: string, error: SyntaxErrorNode): PgconfFix[] {
+  const tokens = tokenizeLine(lineText).filter((t) => t.type !== 'comment');
+  if (tokens.length < 3 || (tokens[0].type !== 'id' && tokens[0].type !== 'qualified-id')) return [];
+  const first = tokens[1].type === 'equals' ? 2 : 1;
+  const valueTokens = tokens.slice(first);
+  if (valueTokens.length < 2 || valueTokens.some((t) => t.type === 'equals')) return [];
+  const start = valueTokens[0].start;
+  const end = valueTokens[valueTokens.length - 1].end;
+  const range: Range = { start: { line: error.line, character: start }, end: { line: error.line, character: end } };
+  const fixes: PgconfFix[] = [];
+  const [number, unit] = valueTokens;
+  if (valueTokens.length === 2 && number.type === 'integer' && unit.type === 'id' && /^(B|kB|MB|GB|TB|us|ms|s|min|h|d)$/i.test(unit.text)) {
+    fixes.push(replaceFix(`Write ${number.text}${unit.text} without a space`, range, `${number.text}${unit.text}`, true));
+  }
+  const raw = lineText.slice(start, end);
+  fixes.push(replaceFix(`Quote the value: ${quoteConfValue(raw)}`, range, quoteConfValue(raw), fixes.length === 0));
+  return fixes;
+}
+
+function settingFixes(setting: SettingNode, verdict: SettingVerdict, catalog: Catalog, major: Major): PgconfFix[] {
+  const fixes: PgconfFix[] = [];
+  const asValue = (value: string) => (setting.valueKind === 'string' || !/^[A-Za-z0-9_.-]+$/.test(value) ? quoteConfValue(value) : value);
+  if (verdict.rename) {
+    if (verdict.rename.value !== undefined) {
+      const range = { start: setting.nameRange.start, end: setting.valueRange.end };
+      fixes.push(replaceFix(`Replace with ${verdict.rename.name} = ${verdict.rename.value}`, range, `${verdict.rename.name} = ${verdict.rename.value}`, true));
+    } else fixes.push(replaceFix(`Rename to ${verdict.rename.name}`, setting.nameRange, verdict.rename.name, true));
+    return fixes;
+  }
+  if (verdict.code === CODES.unknownParameter) {
+    (verdict.suggestions ?? []).forEach((name, i) => fixes.push(replaceFix(`Change to '${name}'`, setting.nameRange, name, i === 0)));
+  } else if (verdict.code === CODES.invalidUnit) {
+    for (const value of verdict.suggestions ?? []) fixes.push(replaceFix(`Change to ${asValue(value)}`, setting.valueRange, asValue(value), true));
+  } else if (verdict.code === CODES.invalidValue && catalog.get(setting.name, major)?.vartype === 'enum') {
+    const close = closestMatches(setting.value, verdict.suggestions ?? [], 3);
+    close.forEach((value, i) => fixes.push(replaceFix(`Change to ${asValue(value)}`, setting.valueRange, asValue(value), i === 0 && close.length === 1)));
+  }
+  return fixes;
+}
+
+/** Everything PostgreSQL would complain about in this document, plus our cross-setting checks. */
+export function validateConf(input: ValidateInput): Diagnostic[] {
+  const { parsed, major, graph, file } = input;
+  const { catalog } = input;
+  const judge = input.judge ?? new SettingJudge(catalog);
+  const uriCache = new Map<string, string>();
+  const uriOf = (path: string) => uriCache.get(path) ?? uriCache.set(path, pathToFileURL(path).toString()).get(path)!;
+  const diagnostics: Diagnostic[] = [];
+  // Only syntax errors need the line text; most edits have none.
+  const lines = parsed.errors.length ? input.text.split('\n') : [];
+  for (const error of parsed.errors) {
+    diagnostics.push(
+      makeDiagnostic({
+        range: error.range,
+        code: CODES.syntax,
+        severity: DiagnosticSeverity.Error,
+        message: error.message,
+        hint:
+          error.line === 0 && input.text.startsWith(BYTE_ORDER_MARK)
+            ? `PostgreSQL refuses the whole file. ${BOM_HINT}`
+            : 'PostgreSQL refuses the whole file. Values with spaces or a fractional number with a unit need quotes.',
+        data: { fixes: syntaxFixes(lines[error.line] ?? '', error) },
+      }),
+    );
+  }
+  const ordered = graph.settings;
+  const indexOf = new Map<SettingNode, number>();
+  const lastByKey = new Map<string, number>();
+  const lastByName = new Map<string, number>();
+  ordered.forEach((entry, i) => {
+    indexOf.set(entry.setting, i);
+    lastByKey.set(entry.setting.key, i);
+    lastByName.set(entry.setting.name, i);
+  });
+  const values = effectiveValues(catalog, major, ordered, judge);
+  const otherNumber = (name: string) => Number(values.get(name));
+
+  for (const setting of parsed.settings) {
+    const index = indexOf.get(setting) ?? -1;
+    const lastOfKey = lastByKey.get(setting.key) ?? -1;
+    const overriddenBy: EffectiveSetting | undefined = lastOfKey > index ? ordered[lastOfKey] : undefined;
+    // PostgreSQL skips earlier lines of exactly the same known name without checking their values.
+    const ignored = (lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined;
+    if (overriddenBy) {
+      const where = overriddenBy.file || file;
+      diagnostics.push(
+        makeDiagnostic({
+          range: setting.range,
+          code: CODES.overridden,
+          severity: DiagnosticSeverity.Hint,
+          message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
+          unnecessary: true,
+          data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } }, '')] },
+          related: [
+            {
+              location: { uri: where ? uriOf(where) : '', range: overriddenBy.setting.range },
+              message: `"${overriddenBy.setting.name}" set again here`,
+            },
+          ],
+        }),
+      );
+    }
+    if (ignored) continue;
+    const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
+    if (verdict.accepted || !verdict.code) continue;
+    diagnostics.push(
+      makeDiagnostic({
+        range: NAME_CODES.has(verdict.code) ? setting.nameRange : setting.valueRange,
+        code: verdict.code,
+        severity: DiagnosticSeverity.Error,
+        message: verdict.message ?? 'invalid setting',
+        hint: verdict.hint,
+        data: { parameter: setting.key, suggestions: verdict.suggestions, majors: verdict.majors, fixes: settingFixes(setting, verdict, catalog, major) },
+      }),
+    );
+  }
+  diagnostics.push(...graph.diagnostics, ...crossCheck(values, major, file));
+  return diagnostics;
+}
