@@ -1,0 +1,406 @@
+/**
+ * The syntax check PostgreSQL's regular-expression compiler (Spencer's ARE, REG_ADVANCED) applies to a
+ * `/regex` database or role name (16+): the first error, in regerror's words, or undefined when it compiles.
+ */
+
+const MESSAGES = {
+  ECOLLATE: 'invalid collating element',
+  ECTYPE: 'invalid character class',
+  EESCAPE: 'invalid escape \\ sequence',
+  ESUBREG: 'invalid backreference number',
+  EBRACK: 'brackets [] not balanced',
+  EPAREN: 'parentheses () not balanced',
+  EBRACE: 'braces {} not balanced',
+  BADBR: 'invalid repetition count(s)',
+  ERANGE: 'invalid character range',
+  BADRPT: 'quantifier operand invalid',
+  BADOPT: 'invalid embedded option',
+} as const;
+
+type ErrorName = keyof typeof MESSAGES;
+
+const DUPMAX = 255;
+const CHR_MAX = 0x7ffffffe;
+
+/** Names regc_locale.c accepts in [. .] and [= =] besides single characters. */
+const COLLATING_NAMES = new Set(
+  ('NUL SOH STX ETX EOT ENQ ACK BEL alert BS backspace HT tab LF newline VT vertical-tab FF form-feed CR carriage-return SO SI ' +
+    'DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC IS4 FS IS3 GS IS2 RS IS1 US space exclamation-mark quotation-mark ' +
+    'number-sign dollar-sign percent-sign ampersand apostrophe left-parenthesis right-parenthesis asterisk plus-sign comma ' +
+    'hyphen hyphen-minus period full-stop slash solidus zero one two three four five six seven eight nine colon semicolon ' +
+    'less-than-sign equals-sign greater-than-sign question-mark commercial-at left-square-bracket backslash reverse-solidus ' +
+    'right-square-bracket circumflex circumflex-accent underscore low-line grave-accent left-brace left-curly-bracket ' +
+    'vertical-line right-brace right-curly-bracket tilde DEL').split(' '),
+);
+const CLASS_NAMES = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'xdigit', 'word']);
+
+type Kind = 'EOS' | 'PLAIN' | '(' | 'LACON' | ')' | '|' | '*' | '+' | '?' | '{' | '[' | '.' | 'CONSTRAINT' | 'BACKREF' | 'CCLASS';
+
+interface Token {
+  kind: Kind;
+  value: number;
+  /** Code point of a PLAIN token. */
+  char?: number;
+}
+
+class RegexError extends Error {
+  constructor(readonly name: ErrorName) {
+    super(MESSAGES[name]);
+  }
+}
+
+const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
+const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/** One regular expression being checked: the lexer state plus what the parser has seen of subexpressions. */
+class Are {
+  private pos = 0;
+  private token: Token = { kind: 'EOS', value: 0 };
+  private opened = 0;
+  private readonly closed = new Set<number>();
+  private lookaround = 0;
+
+  constructor(
+    private readonly chars: string[],
+    private readonly expanded: boolean,
+    private readonly advanced: boolean,
+  ) {}
+
+  run(start: number): void {
+    this.pos = start;
+    this.next();
+    this.parse('EOS');
+  }
+
+  private fail(name: ErrorName): never {
+    throw new RegexError(name);
+  }
+
+  private see(kind: Kind): boolean {
+    return this.token.kind === kind;
+  }
+
+  private skipExpanded(): void {
+    for (;;) {
+      const c = this.chars[this.pos];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') this.pos++;
+      else if (c === '#') while (this.pos < this.chars.length && this.chars[this.pos] !== '\n') this.pos++;
+      else return;
+    }
+  }
+
+  /** Lexes the next token of the ERE/ARE context. */
+  private next(): void {
+    if (this.expanded) this.skipExpanded();
+    if (this.pos >= this.chars.length) return void (this.token = { kind: 'EOS', value: 0 });
+    const c = this.chars[this.pos++];
+    this.token = this.lexOne(c);
+  }
+
+  private lexOne(c: string): Token {
+    switch (c) {
+      case '|':
+      case '.':
+        return { kind: c, value: 0 };
+      case '*':
+      case '+':
+      case '?':
+        if (this.advanced && this.chars[this.pos] === '?') this.pos++;
+        return { kind: c, value: 0 };
+      case '{':
+        if (this.expanded) this.skipExpanded();
+        return isDigit(this.chars[this.pos]) ? { kind: '{', value: 0 } : this.plain(c);
+      case '(':
+        return this.lexParen();
+      case ')':
+        return { kind: ')', value: 0 };
+      case '[':
+        return this.lexBracketStart();
+      case '^':
+      case '$':
+        return { kind: 'CONSTRAINT', value: 0 };
+      case '\\':
+        if (this.pos >= this.chars.length) this.fail('EESCAPE');
+        if (!this.advanced) return this.plain(this.chars[this.pos++]);
+        return this.lexEscape();
+      default:
+        return this.plain(c);
+    }
+  }
+
+  private plain(c: string): Token {
+    return { kind: 'PLAIN', value: 0, char: c.codePointAt(0) };
+  }
+
+  private lexParen(): Token {
+    if (!this.advanced || this.chars[this.pos] !== '?') return { kind: '(', value: 1 };
+    this.pos++;
+    const c = this.chars[this.pos++];
+    if (c === ':') return { kind: '(', value: 0 };
+    if (c === '#') {
+      while (this.pos < this.chars.length && this.chars[this.pos] !== ')') this.pos++;
+      if (this.pos < this.chars.length) this.pos++;
+      this.next();
+      return this.token;
+    }
+    if (c === '=' || c === '!') return { kind: 'LACON', value: 0 };
+    if (c === '<') {
+      const d = this.chars[this.pos++];
+      if (d === '=' || d === '!') return { kind: 'LACON', value: 1 };
+    }
+    this.fail('BADRPT');
+  }
+
+  private lexBracketStart(): Token {
+    const ahead = this.chars.slice(this.pos, this.pos + 5).join('');
+    if (ahead === '[:<:]' || ahead === '[:>:]') {
+      this.pos += 5;
+      return { kind: 'CONSTRAINT', value: 0 };
+    }
+    if (this.chars[this.pos] === '^') this.pos++;
+    return { kind: '[', value: 0 };
+  }
+
+  /** lexdigits: up to `max` digits of `base`, at least `min`; the 32-bit value. */
+  private digits(base: number, min: number, max: number): number {
+    let n = 0;
+    let len = 0;
+    for (; len < max && this.pos < this.chars.length; len++) {
+      const d = parseInt(this.chars[this.pos], 36);
+      if (Number.isNaN(d) || d >= base) break;
+      this.pos++;
+      n = (n * base + d) % 2 ** 32;
+    }
+    if (len < min) this.fail('EESCAPE');
+    return n;
+  }
+
+  private lexEscape(): Token {
+    const c = this.chars[this.pos++];
+    if (!isAlnum(c)) return this.plain(c);
+    const simple: Record<string, Kind> = { A: 'CONSTRAINT', Z: 'CONSTRAINT', m: 'CONSTRAINT', M: 'CONSTRAINT', y: 'CONSTRAINT', Y: 'CONSTRAINT', d: 'CCLASS', D: 'CCLASS', s: 'CCLASS', S: 'CCLASS', w: 'CCLASS', W: 'CCLASS' };
+    if (simple[c]) return { kind: simple[c], value: 0 };
+    const named: Record<string, number> = { a: 7, b: 8, B: 0x5c, e: 27, f: 12, n: 10, r: 13, t: 9, v: 11 };
+    if (named[c] !== undefined) return { kind: 'PLAIN', value: 0, char: named[c] };
+    if (c === 'c') {
+      if (this.pos >= this.chars.length) this.fail('EESCAPE');
+      return this.plain(this.chars[this.pos++]);
+    }
+    const hex: Record<string, [number, number]> = { u: [4, 4], U: [8, 8], x: [1, 255] };
+    if (hex[c]) {
+      const value = this.digits(16, hex[c][0], hex[c][1]);
+      if (value > CHR_MAX) this.fail('EESCAPE');
+      return { kind: 'PLAIN', value: 0, char: value };
+    }
+    if (c >= '1' && c <= '9') {
+      const save = this.pos;
+      this.pos--;
+      const n = this.digits(10, 1, 255);
+      if (this.pos === save || (n > 0 && n <= this.opened)) return { kind: 'BACKREF', value: n };
+      this.pos = save;
+    }
+    if (isDigit(c)) {
+      this.pos--;
+      let value = this.digits(8, 1, 3);
+      if (value > 0xff) {
+        this.pos--;
+        value >>= 3;
+      }
+      return { kind: 'PLAIN', value: 0, char: value };
+    }
+    this.fail('EESCAPE');
+  }
+
+  private parse(stopper: 'EOS' | ')'): void {
+    for (;;) {
+      while (!this.see('|') && !this.see(stopper) && !this.see('EOS')) this.atom();
+      if (!this.see('|')) break;
+      this.next();
+    }
+    if (!this.see(stopper)) this.fail('EPAREN');
+  }
+
+  private group(kind: '(' | 'LACON', capture: boolean): void {
+    const number = capture ? ++this.opened : 0;
+    this.next();
+    if (kind === 'LACON') this.lookaround++;
+    this.parse(')');
+    if (kind === 'LACON') this.lookaround--;
+    this.next();
+    if (capture) this.closed.add(number);
+  }
+
+  private atom(): void {
+    const token = this.token;
+    switch (token.kind) {
+      case 'CONSTRAINT':
+        return this.next();
+      case 'LACON':
+        return this.group('LACON', false);
+      case '*':
+      case '+':
+      case '?':
+      case '{':
+        this.fail('BADRPT');
+        break;
+      case ')':
+        if (!this.advanced) {
+          this.next();
+          break;
+        }
+        this.fail('EPAREN');
+        break;
+      case '(':
+        this.group('(', token.value === 1);
+        break;
+      case 'BACKREF':
+        if (this.lookaround > 0 || !this.closed.has(token.value)) this.fail('ESUBREG');
+        this.next();
+        break;
+      case '[':
+        this.bracket();
+        break;
+      default:
+        this.next();
+    }
+    this.quantifier();
+  }
+
+  private quantifier(): void {
+    if (this.see('*') || this.see('+') || this.see('?')) return this.next();
+    if (!this.see('{')) return;
+    const m = this.number();
+    let n = m;
+    if (this.chars[this.pos] === ',') {
+      this.pos++;
+      n = isDigit(this.chars[this.pos]) ? this.number() : Infinity;
+      if (m > n) this.fail('BADBR');
+    }
+    if (this.pos >= this.chars.length) this.fail('EBRACE');
+    if (this.chars[this.pos] !== '}') this.fail('BADBR');
+    this.pos++;
+    if (this.advanced && this.chars[this.pos] === '?') this.pos++;
+    this.next();
+  }
+
+  /** scannum over the bound's digits (the lexer is in its bound context). */
+  private number(): number {
+    let n = 0;
+    while (isDigit(this.chars[this.pos]) && n < DUPMAX) n = n * 10 + Number(this.chars[this.pos++]);
+    if (this.pos >= this.chars.length) this.fail('EBRACE');
+    if (isDigit(this.chars[this.pos]) || n > DUPMAX) this.fail('BADBR');
+    return n;
+  }
+
+  private bracket(): void {
+    let first = true;
+    for (;;) {
+      if (this.pos >= this.chars.length) this.fail('EBRACK');
+      if (this.chars[this.pos] === ']' && !first) {
+        this.pos++;
+        break;
+      }
+      this.bracketPart(first);
+      first = false;
+    }
+    this.next();
+  }
+
+  /** One element of a bracket expression: a character, a range, a class, a collating element. */
+  private bracketPart(first: boolean): void {
+    const start = this.bracketItem(first);
+    if (start === 'range') this.fail('ERANGE');
+    if (start === 'class') return;
+    if (!this.atRange()) return;
+    this.pos++;
+    const end = this.bracketItem(false);
+    if (end === 'class') this.fail('ERANGE');
+    if (end === 'range') {
+      if (start > 0x2d) this.fail('ERANGE');
+      return;
+    }
+    if (start > end) this.fail('ERANGE');
+  }
+
+  private atRange(): boolean {
+    return this.chars[this.pos] === '-' && this.pos + 1 < this.chars.length && this.chars[this.pos + 1] !== ']';
+  }
+
+  /** A code point, 'class' for [:x:], [=x=]-less classes and \d, or 'range' for a stray '-'. */
+  private bracketItem(first: boolean): number | 'class' | 'range' {
+    const c = this.chars[this.pos++];
+    if (c === '-' && !first && this.chars[this.pos] !== ']') return 'range';
+    if (c === '\\' && this.advanced) {
+      if (this.pos >= this.chars.length) this.fail('EESCAPE');
+      const token = this.lexEscape();
+      if (token.kind === 'CCLASS') return 'class';
+      if (token.kind !== 'PLAIN') this.fail('EESCAPE');
+      return token.char ?? 0;
+    }
+    if (c === '[' && this.pos >= this.chars.length) this.fail('EBRACK');
+    if (c === '[' && ['.', '=', ':'].includes(this.chars[this.pos])) return this.bracketName(this.chars[this.pos++]);
+    return c.codePointAt(0) ?? 0;
+  }
+
+  private bracketName(delimiter: string): number | 'class' {
+    const begin = this.pos;
+    while (!(this.chars[this.pos] === delimiter && this.chars[this.pos + 1] === ']')) {
+      if (this.pos >= this.chars.length) this.fail('EBRACK');
+      this.pos++;
+    }
+    const name = this.chars.slice(begin, this.pos).join('');
+    this.pos += 2;
+    if (delimiter === ':') {
+      if (!CLASS_NAMES.has(name)) this.fail('ECTYPE');
+      return 'class';
+    }
+    if ([...name].length === 1) return delimiter === '=' ? 'class' : (name.codePointAt(0) ?? 0);
+    if (!COLLATING_NAMES.has(name)) this.fail('ECOLLATE');
+    return delimiter === '=' ? 'class' : 1;
+  }
+}
+
+interface Flags {
+  start: number;
+  expanded: boolean;
+  mode: 'are' | 'ere' | 'bre' | 'quote';
+}
+
+/** The ***: / ***= prefixes and the leading (?opts) of an ARE. */
+function prefix(chars: string[]): Flags {
+  const flags: Flags = { start: 0, expanded: false, mode: 'are' };
+  const head = chars.slice(0, 4).join('');
+  if (head === '***=') return { ...flags, mode: 'quote' };
+  if (head === '***:') flags.start = 4;
+  const i = flags.start;
+  if (!(chars[i] === '(' && chars[i + 1] === '?' && isAlpha(chars[i + 2]))) return flags;
+  let k = i + 2;
+  for (; isAlpha(chars[k]); k++) {
+    const option = chars[k];
+    if (!'bceimnpqstwx'.includes(option)) throw new RegexError('BADOPT');
+    if (option === 'b') flags.mode = 'bre';
+    if (option === 'e') flags.mode = 'ere';
+    if (option === 'q') flags.mode = 'quote';
+    if (option === 'x') flags.expanded = true;
+    if (option === 't') flags.expanded = false;
+  }
+  if (chars[k] !== ')') throw new RegexError('BADOPT');
+  flags.start = k + 1;
+  if (flags.mode === 'quote') flags.expanded = false;
+  return flags;
+}
+
+/** The error PostgreSQL's regcomp reports for `pattern` (the text after the `/`), or undefined. */
+export function regexError(pattern: string): string | undefined {
+  const chars = Array.from(pattern);
+  try {
+    const flags = prefix(chars);
+    if (flags.mode === 'quote' || flags.mode === 'bre') return undefined;
+    new Are(chars, flags.expanded, flags.mode === 'are').run(flags.start);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RegexError) return error.message;
+    throw error;
+  }
+}
