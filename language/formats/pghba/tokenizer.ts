@@ -174,7 +174,8 @@ function nextToken(cursor: Cursor): Scan {
       cursor.pos = text.length;
       break;
     }
-    if (cursor.limit !== undefined && bytes >= cursor.limit - 1) {
+    const stores = (c !== '"' || wasQuote) && !(c === ',' && !inQuote);
+    if (cursor.limit !== undefined && bytes + (stores ? utf8Units(c) : 1) > cursor.limit - 1) {
       const tooLong = { span: { start: offsets[begin], end: offsets[text.length] }, text: value };
       cursor.pos = text.length;
       return { comma: false, tooLong };
@@ -183,7 +184,7 @@ function nextToken(cursor: Cursor): Scan {
       comma = true;
       break;
     }
-    if (c !== '"' || wasQuote) {
+    if (stores) {
       value += c;
       bytes += utf8Units(c);
     }
