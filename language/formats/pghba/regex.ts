@@ -36,6 +36,13 @@ const CLASS_NAMES = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit
 
 type Kind = 'EOS' | 'PLAIN' | '(' | 'LACON' | ')' | '|' | '*' | '+' | '?' | '{' | '[' | '.' | 'CONSTRAINT' | 'BACKREF' | 'CCLASS';
 
+type BracketKind = 'PLAIN' | 'RANGE' | ']' | 'COLLEL' | 'ECLASS' | 'CCLASS' | 'CLASS' | 'END';
+
+interface BracketToken {
+  kind: BracketKind;
+  value: number;
+}
+
 interface Token {
   kind: Kind;
   value: number;
@@ -293,71 +300,91 @@ class Are {
     return n;
   }
 
-  private bracket(): void {
-    let first = true;
-    for (;;) {
+  private bracketToken: BracketToken = { kind: 'PLAIN', value: 0 };
+  private bracketLast: BracketKind | '[' = '[';
+
+  /** Lexes the next token inside a bracket expression (PostgreSQL's L_BRACK context). */
+  private nextInBracket(): void {
+    const last = this.bracketLast;
+    if (this.pos >= this.chars.length) this.fail('EBRACK');
+    const c = this.chars[this.pos++];
+    let token: BracketToken;
+    if (c === ']') token = last === '[' ? { kind: 'PLAIN', value: 0x5d } : { kind: ']', value: 0 };
+    else if (c === '\\' && this.advanced) {
+      if (this.pos >= this.chars.length) this.fail('EESCAPE');
+      const escape = this.lexEscape();
+      if (escape.kind === 'CCLASS') token = { kind: 'CLASS', value: 0 };
+      else if (escape.kind === 'PLAIN') token = { kind: 'PLAIN', value: escape.char ?? 0 };
+      else this.fail('EESCAPE');
+    } else if (c === '-') token = last === '[' || this.chars[this.pos] === ']' ? { kind: 'PLAIN', value: 0x2d } : { kind: 'RANGE', value: 0x2d };
+    else if (c === '[') {
       if (this.pos >= this.chars.length) this.fail('EBRACK');
-      if (this.chars[this.pos] === ']' && !first) {
+      const d = this.chars[this.pos];
+      const names: Record<string, BracketKind> = { '.': 'COLLEL', '=': 'ECLASS', ':': 'CCLASS' };
+      if (names[d]) {
         this.pos++;
-        break;
-      }
-      this.bracketPart(first);
-      first = false;
-    }
+        token = { kind: names[d], value: 0 };
+      } else token = { kind: 'PLAIN', value: 0x5b };
+    } else token = { kind: 'PLAIN', value: c.codePointAt(0) ?? 0 };
+    this.bracketToken = token;
+    this.bracketLast = token.kind;
+  }
+
+  private bracket(): void {
+    this.bracketLast = '[';
+    this.nextInBracket();
+    while (this.bracketToken.kind !== ']') this.bracketPart();
     this.next();
   }
 
-  /** One element of a bracket expression: a character, a range, a class, a collating element. */
-  private bracketPart(first: boolean): void {
-    const start = this.bracketItem(first);
-    if (start === 'range') this.fail('ERANGE');
-    if (start === 'class') return;
-    if (!this.atRange()) return;
-    this.pos++;
-    const end = this.bracketItem(false);
-    if (end === 'class') this.fail('ERANGE');
-    if (end === 'range') {
-      if (start > 0x2d) this.fail('ERANGE');
-      return;
-    }
-    if (start > end) this.fail('ERANGE');
-  }
-
-  private atRange(): boolean {
-    return this.chars[this.pos] === '-' && this.pos + 1 < this.chars.length && this.chars[this.pos + 1] !== ']';
-  }
-
-  /** A code point, 'class' for [:x:], [=x=]-less classes and \d, or 'range' for a stray '-'. */
-  private bracketItem(first: boolean): number | 'class' | 'range' {
-    const c = this.chars[this.pos++];
-    if (c === '-' && !first && this.chars[this.pos] !== ']') return 'range';
-    if (c === '\\' && this.advanced) {
-      if (this.pos >= this.chars.length) this.fail('EESCAPE');
-      const token = this.lexEscape();
-      if (token.kind === 'CCLASS') return 'class';
-      if (token.kind !== 'PLAIN') this.fail('EESCAPE');
-      return token.char ?? 0;
-    }
-    if (c === '[' && this.pos >= this.chars.length) this.fail('EBRACK');
-    if (c === '[' && ['.', '=', ':'].includes(this.chars[this.pos])) return this.bracketName(this.chars[this.pos++]);
-    return c.codePointAt(0) ?? 0;
-  }
-
-  private bracketName(delimiter: string): number | 'class' {
+  /** scanplain: the name of a [. .], [= =] or [: :] item, then the token after it is lexed (its errors come first). */
+  private scanName(delimiter: string): string {
     const begin = this.pos;
-    while (!(this.chars[this.pos] === delimiter && this.chars[this.pos + 1] === ']')) {
+    for (;;) {
       if (this.pos >= this.chars.length) this.fail('EBRACK');
+      if (this.chars[this.pos] === delimiter && this.chars[this.pos + 1] === ']') break;
       this.pos++;
     }
-    const name = this.chars.slice(begin, this.pos).join('');
+    const name = begin === this.pos ? `${delimiter}]` : this.chars.slice(begin, this.pos).join('');
     this.pos += 2;
-    if (delimiter === ':') {
-      if (!CLASS_NAMES.has(name)) this.fail('ECTYPE');
-      return 'class';
-    }
-    if ([...name].length === 1) return delimiter === '=' ? 'class' : (name.codePointAt(0) ?? 0);
+    this.bracketLast = 'END';
+    this.nextInBracket();
+    return name;
+  }
+
+  /** element(): a collating element's code point. */
+  private element(name: string): number {
+    if ([...name].length === 1) return name.codePointAt(0) ?? 0;
     if (!COLLATING_NAMES.has(name)) this.fail('ECOLLATE');
-    return delimiter === '=' ? 'class' : 1;
+    return 1;
+  }
+
+  /** brackpart: one character, range, class or collating element. */
+  private bracketPart(): void {
+    const token = this.bracketToken;
+    let start: number;
+    if (token.kind === 'RANGE') this.fail('ERANGE');
+    if (token.kind === 'CLASS') return this.nextInBracket();
+    if (token.kind === 'CCLASS') {
+      if (!CLASS_NAMES.has(this.scanName(':'))) this.fail('ECTYPE');
+      return;
+    }
+    if (token.kind === 'ECLASS') return void this.element(this.scanName('='));
+    if (token.kind === 'COLLEL') start = this.element(this.scanName('.'));
+    else {
+      start = token.value;
+      this.nextInBracket();
+    }
+    if (this.bracketToken.kind !== 'RANGE') return;
+    this.nextInBracket();
+    const endToken = this.bracketToken;
+    let end: number;
+    if (endToken.kind === 'PLAIN' || endToken.kind === 'RANGE') {
+      end = endToken.value;
+      this.nextInBracket();
+    } else if (endToken.kind === 'COLLEL') end = this.element(this.scanName('.'));
+    else this.fail('ERANGE');
+    if (start > end) this.fail('ERANGE');
   }
 }
 

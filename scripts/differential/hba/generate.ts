@@ -59,6 +59,15 @@ function mutate(fields: string[], rnd: Rnd): string {
   return line;
 }
 
+const REGEX_ALPHABET = ['a', 'b', 'z', '0', '1', '2', '9', '(', ')', '(?', '(?:', '(?=', '(?<!', '[', ']', '[^', '[:alpha:]', '[.', '.]', '[=', '{', '}', '{1', '{2,', ',3}',
+  '*', '+', '?', '|', '^', '$', '.', '-', '\\', '\\d', '\\w', '\\x4', '\\u', '\\y', '\\1', '\\m', '\\Q', ':', '='];
+
+/** A random regular expression from the pieces PostgreSQL's compiler treats specially (no comma, blank or #). */
+function randomRegex(rnd: Rnd): string {
+  const length = 1 + Math.floor(rnd() * 7);
+  return Array.from({ length }, () => pick(rnd, REGEX_ALPHABET)).join('');
+}
+
 export interface GeneratedFile {
   /** The pg_hba.conf text. */
   text: string;
@@ -70,6 +79,8 @@ export interface GeneratedFile {
 export function generateHba(minimum = 1000, seed = 20240613): GeneratedFile {
   const rnd = random(seed);
   const lines = handWrittenLines();
+  const regexes = Math.floor(minimum / 4);
+  for (let i = 0; i < regexes; i++) lines.push(`${pick(rnd, ['host all', 'local'])} /${randomRegex(rnd)} all trust`);
   while (lines.length < minimum) lines.push(randomLine(rnd));
   return { text: `${lines.join('\n')}\n`, lines: lines.length };
 }
