@@ -84,7 +84,7 @@ export function cidrLength(text: string, family: AddressFamily): number | undefi
   while (i < text.length && isSpace(text[i])) i++;
   const match = /^[+-]?[0-9]+$/.exec(text.slice(i));
   if (!match) return undefined;
-  const bits = Number(text.slice(i));
+  const bits = Math.abs(Number(text.slice(i))) === 0 ? 0 : Number(text.slice(i));
   const max = family === 'ipv4' ? 32 : 128;
   return bits >= 0 && bits <= max ? bits : undefined;
 }
@@ -98,4 +98,30 @@ export function ipv4MaskLength(text: string): number | undefined {
     if (mask === value) return bits;
   }
   return undefined;
+}
+
+/** The 128-bit value of an IPv6 address inet_pton accepts (no scope), else undefined. */
+export function ipv6Value(text: string): bigint | undefined {
+  if (!isIpv6(text)) return undefined;
+  let source = text;
+  const lastColon = text.lastIndexOf(':');
+  if (text.slice(lastColon + 1).includes('.')) {
+    const quad = parseIpv4(text.slice(lastColon + 1)) ?? 0;
+    source = `${text.slice(0, lastColon + 1)}${(quad >>> 16).toString(16)}:${(quad & 0xffff).toString(16)}`;
+  }
+  const [head, tail] = source.includes('::') ? source.split('::') : [source, undefined];
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const zeros = Array<string>(8 - headGroups.length - tailGroups.length).fill('0');
+  const groups = tail === undefined ? headGroups : [...headGroups, ...zeros, ...tailGroups];
+  return groups.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
+}
+
+/** Whether the network `outer`/`outerBits` contains the whole network `inner`/`innerBits` (same family). */
+export function networkContains(family: AddressFamily, outer: string, outerBits: number, inner: string, innerBits: number): boolean {
+  if (outerBits > innerBits) return false;
+  const width = family === 'ipv4' ? 32 : 128;
+  const value = (text: string) => (family === 'ipv4' ? BigInt(parseIpv4(text) ?? 0) : (ipv6Value(text.split('%')[0]) ?? 0n));
+  const shift = BigInt(width - outerBits);
+  return value(outer) >> shift === value(inner) >> shift;
 }

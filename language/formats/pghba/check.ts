@@ -121,7 +121,8 @@ function method(ctx: CheckContext, tokens: HbaToken[], rule: HbaRule): void {
     fail(ctx, HBA_CODES.unknownMethod, `invalid authentication method "${name}"`, token, `Methods of PostgreSQL ${ctx.major}: ${methodsOf(ctx.major).join(', ')}.`);
   }
   const feature = METHOD_FEATURE[name];
-  const built = feature ? ctx.server.build?.[feature] : true;
+  // SSL is in every build people run; only a build known to lack it turns cert into an error.
+  const built = feature ? (ctx.server.build?.[feature] ?? (feature === 'ssl' ? true : undefined)) : true;
   if (built === false) {
     fail(ctx, HBA_CODES.unsupportedByBuild, `invalid authentication method "${name}": not supported by this build`, token, `The server was built without ${FEATURE_NAMES[feature!]}.`);
   }

@@ -26,6 +26,8 @@ export interface AuthLine {
   /** Fields after @file expansion (empty fields dropped, as PostgreSQL drops them). */
   fields: HbaToken[][];
   error?: LineError;
+  /** For a line of an included file: the include record of the top file that led to it. */
+  via?: { lineNumber: number; span: Span };
 }
 
 /** Something PostgreSQL only logs while reading includes: a skipped include_if_exists. */
@@ -182,7 +184,9 @@ export function readAuthLines(ctx: ReadContext, file: string, tokenized: Tokeniz
     if (!fields.length && !error) continue;
     const authLine: AuthLine = { ...base, fields, error };
     if (!error) {
+      const before = out.length;
       const include = includeRecord(ctx, authLine, depth, out);
+      if (depth === 0) for (const included of out.slice(before)) included.via = { lineNumber: line.lineNumber, span: line.span };
       if (include === 'done') continue;
       if (include) authLine.error = include;
     }

@@ -51,8 +51,8 @@ interface Token {
 }
 
 class RegexError extends Error {
-  constructor(readonly name: ErrorName) {
-    super(MESSAGES[name]);
+  constructor(readonly kind: ErrorName) {
+    super(MESSAGES[kind]);
   }
 }
 
