@@ -73,6 +73,20 @@ export interface GeneratedFile {
   text: string;
   /** Count of generated entries (a continued entry counts once). */
   lines: number;
+  /** The entries (some span several physical lines). */
+  entries: string[];
+}
+
+/** The file of the given entries. */
+export function hbaFile(entries: string[]): GeneratedFile {
+  return { text: `${entries.join('\n')}\n`, lines: entries.length, entries };
+}
+
+/** An evenly spread subset of `count` entries (for the CI-sized run). */
+export function sampleEntries(entries: string[], count: number): string[] {
+  if (entries.length <= count) return entries;
+  const step = entries.length / count;
+  return Array.from({ length: count }, (_, i) => entries[Math.floor(i * step)]);
 }
 
 /** At least `minimum` entries: all hand-written ones, then random ones, in a fixed order (same seed, same file). */
@@ -82,5 +96,5 @@ export function generateHba(minimum = 1000, seed = 20240613): GeneratedFile {
   const regexes = Math.floor(minimum / 4);
   for (let i = 0; i < regexes; i++) lines.push(`${pick(rnd, ['host all', 'local'])} /${randomRegex(rnd)} all trust`);
   while (lines.length < minimum) lines.push(randomLine(rnd));
-  return { text: `${lines.join('\n')}\n`, lines: lines.length };
+  return hbaFile(lines);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run test:differential:hba`: for every major 13–18, writes a generated pg_hba.conf (≥1,000 entries) and its
+ * `npm run test:differential:hba`: for every major 13–18, writes a generated pg_hba.conf (2,000 entries) and its
  * included files into a real server's data directory, reads pg_hba_file_rules (with ssl off and on), and compares
  * every row with ours: same rows, same kept/dropped verdict, same error text. Exit 1 unless all agree.
  * Options: --major N (repeatable), --count N (minimum entries), --show N (differences printed), --no-ssl.
@@ -52,7 +52,7 @@ function print(result: MajorResult, entries: number, show: number): void {
 
 async function main(): Promise<number> {
   const majors = option('--major').map(Number) as HbaMajor[];
-  const count = Number(option('--count')[0] ?? 1000);
+  const count = Number(option('--count')[0] ?? 2000);
   const show = Number(option('--show')[0] ?? 20);
   const ssls = process.argv.includes('--no-ssl') || opensslMissing() ? [false] : [false, true];
   if (ssls.length === 1 && !process.argv.includes('--no-ssl')) console.log(`ssl = on runs skipped: ${opensslMissing()}`);
