@@ -2,37 +2,10 @@
  * The syntax check PostgreSQL's regular-expression compiler (Spencer's ARE, REG_ADVANCED) applies to a
  * `/regex` database or role name (16+): the first error, in regerror's words, or undefined when it compiles.
  */
+import { CHR_MAX, CLASS_NAMES, COLLATING_NAMES, DUPMAX, prefix, RegexError, type ErrorName } from './regexSyntax';
 
-const MESSAGES = {
-  ECOLLATE: 'invalid collating element',
-  ECTYPE: 'invalid character class',
-  EESCAPE: 'invalid escape \\ sequence',
-  ESUBREG: 'invalid backreference number',
-  EBRACK: 'brackets [] not balanced',
-  EPAREN: 'parentheses () not balanced',
-  EBRACE: 'braces {} not balanced',
-  BADBR: 'invalid repetition count(s)',
-  ERANGE: 'invalid character range',
-  BADRPT: 'quantifier operand invalid',
-  BADOPT: 'invalid embedded option',
-} as const;
-
-type ErrorName = keyof typeof MESSAGES;
-
-const DUPMAX = 255;
-const CHR_MAX = 0x7ffffffe;
-
-/** Names regc_locale.c accepts in [. .] and [= =] besides single characters. */
-const COLLATING_NAMES = new Set(
-  ('NUL SOH STX ETX EOT ENQ ACK BEL alert BS backspace HT tab LF newline VT vertical-tab FF form-feed CR carriage-return SO SI ' +
-    'DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC IS4 FS IS3 GS IS2 RS IS1 US space exclamation-mark quotation-mark ' +
-    'number-sign dollar-sign percent-sign ampersand apostrophe left-parenthesis right-parenthesis asterisk plus-sign comma ' +
-    'hyphen hyphen-minus period full-stop slash solidus zero one two three four five six seven eight nine colon semicolon ' +
-    'less-than-sign equals-sign greater-than-sign question-mark commercial-at left-square-bracket backslash reverse-solidus ' +
-    'right-square-bracket circumflex circumflex-accent underscore low-line grave-accent left-brace left-curly-bracket ' +
-    'vertical-line right-brace right-curly-bracket tilde DEL').split(' '),
-);
-const CLASS_NAMES = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'xdigit', 'word']);
+/** Parenthesis nesting we follow (PostgreSQL reports "too complex" at a host-dependent depth). */
+const MAX_NESTING = 1000;
 
 type Kind = 'EOS' | 'PLAIN' | '(' | 'LACON' | ')' | '|' | '*' | '+' | '?' | '{' | '[' | '.' | 'CONSTRAINT' | 'BACKREF' | 'CCLASS';
 
@@ -50,13 +23,6 @@ interface Token {
   char?: number;
 }
 
-class RegexError extends Error {
-  constructor(readonly kind: ErrorName) {
-    super(MESSAGES[kind]);
-  }
-}
-
-const isAlpha = (c: string | undefined) => c !== undefined && /^[A-Za-z]$/.test(c);
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
@@ -67,6 +33,7 @@ class Are {
   private opened = 0;
   private readonly closed = new Set<number>();
   private lookaround = 0;
+  private depth = 0;
 
   constructor(
     private readonly chars: string[],
@@ -229,12 +196,15 @@ class Are {
   }
 
   private group(kind: '(' | 'LACON', capture: boolean): void {
+    // PostgreSQL stops at its stack depth limit (how deep depends on the host); we stop well before ours.
+    if (++this.depth > MAX_NESTING) this.fail('ETOOBIG');
     const number = capture ? ++this.opened : 0;
     this.next();
     if (kind === 'LACON') this.lookaround++;
     this.parse(')');
     if (kind === 'LACON') this.lookaround--;
     this.next();
+    this.depth--;
     if (capture) this.closed.add(number);
   }
 
@@ -386,36 +356,6 @@ class Are {
     else this.fail('ERANGE');
     if (start > end) this.fail('ERANGE');
   }
-}
-
-interface Flags {
-  start: number;
-  expanded: boolean;
-  mode: 'are' | 'ere' | 'bre' | 'quote';
-}
-
-/** The ***: / ***= prefixes and the leading (?opts) of an ARE. */
-function prefix(chars: string[]): Flags {
-  const flags: Flags = { start: 0, expanded: false, mode: 'are' };
-  const head = chars.slice(0, 4).join('');
-  if (head === '***=') return { ...flags, mode: 'quote' };
-  if (head === '***:') flags.start = 4;
-  const i = flags.start;
-  if (!(chars[i] === '(' && chars[i + 1] === '?' && isAlpha(chars[i + 2]))) return flags;
-  let k = i + 2;
-  for (; isAlpha(chars[k]); k++) {
-    const option = chars[k];
-    if (!'bceimnpqstwx'.includes(option)) throw new RegexError('BADOPT');
-    if (option === 'b') flags.mode = 'bre';
-    if (option === 'e') flags.mode = 'ere';
-    if (option === 'q') flags.mode = 'quote';
-    if (option === 'x') flags.expanded = true;
-    if (option === 't') flags.expanded = false;
-  }
-  if (chars[k] !== ')') throw new RegexError('BADOPT');
-  flags.start = k + 1;
-  if (flags.mode === 'quote') flags.expanded = false;
-  return flags;
 }
 
 /** The error PostgreSQL's regcomp reports for `pattern` (the text after the `/`), or undefined. */

@@ -4,18 +4,12 @@
  * every row with ours: same rows, same kept/dropped verdict, same error text. Exit 1 unless all agree.
  * Options: --major N (repeatable), --count N (minimum entries), --show N (differences printed), --no-ssl.
  */
+import { parseArgs } from 'util';
 import { HBA_MAJORS, type HbaMajor } from '../../../language/formats/pghba/types';
 import { embeddedPostgresMissing } from '../../pg/embedded';
 import { compareRules, ourRules, type Difference } from './compare';
 import { FIXTURE_FILES, generateHba } from './generate';
 import { createHbaOracle, opensslMissing } from './oracle';
-
-function option(name: string): string[] {
-  const values: string[] = [];
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) if (args[i] === name && args[i + 1] !== undefined) values.push(args[++i]);
-  return values;
-}
 
 export interface MajorResult {
   major: HbaMajor;
@@ -51,11 +45,14 @@ function print(result: MajorResult, entries: number, show: number): void {
 }
 
 async function main(): Promise<number> {
-  const majors = option('--major').map(Number) as HbaMajor[];
-  const count = Number(option('--count')[0] ?? 2000);
-  const show = Number(option('--show')[0] ?? 20);
-  const ssls = process.argv.includes('--no-ssl') || opensslMissing() ? [false] : [false, true];
-  if (ssls.length === 1 && !process.argv.includes('--no-ssl')) console.log(`ssl = on runs skipped: ${opensslMissing()}`);
+  const { values } = parseArgs({
+    options: { major: { type: 'string', multiple: true }, count: { type: 'string' }, show: { type: 'string' }, 'no-ssl': { type: 'boolean' } },
+  });
+  const majors = (values.major ?? []).map(Number) as HbaMajor[];
+  const count = Number(values.count ?? 2000);
+  const show = Number(values.show ?? 20);
+  const ssls = values['no-ssl'] || opensslMissing() ? [false] : [false, true];
+  if (ssls.length === 1 && !values['no-ssl']) console.log(`ssl = on runs skipped: ${opensslMissing()}`);
   const generated = generateHba(count);
   let failed = false;
   for (const major of majors.length ? majors : HBA_MAJORS) {

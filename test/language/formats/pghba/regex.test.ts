@@ -19,3 +19,10 @@ describe('pg_hba.conf regular expressions', () => {
     it(`/${pattern} → ${expected ?? 'compiles'}`, () => assert.equal(regexError(pattern), expected));
   }
 });
+
+describe('pg_hba.conf regular expressions on hostile input', () => {
+  it('stops deep nesting instead of overflowing the stack', () => {
+    assert.equal(regexError('('.repeat(50_000)), 'regular expression is too complex');
+    assert.equal(regexError(`${'('.repeat(500)}a${')'.repeat(500)}`), undefined);
+  });
+});
