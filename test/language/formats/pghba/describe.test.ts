@@ -3,8 +3,9 @@ import * as assert from 'node:assert/strict';
 import { hbaCompletions } from '../../../../language/formats/pghba/completions';
 import { describeLine } from '../../../../language/formats/pghba/describe';
 import { parseHba } from '../../../../language/formats/pghba/parser';
+import type { HbaMajor } from '../../../../language/formats/pghba/types';
 
-const describe1 = (line: string, major: 13 | 16 | 17 | 18 = 17) => describeLine(parseHba(line, major).lines[0]);
+const describe1 = (line: string, major: HbaMajor = 17) => describeLine(parseHba(line, major).lines[0]);
 
 describe('describeLine', () => {
   it('says who may connect to what, from where, how', () => {
@@ -20,7 +21,7 @@ describe('describeLine', () => {
 });
 
 describe('hbaCompletions', () => {
-  const labels = (text: string, line: number, character: number, major: 13 | 16 | 18) => hbaCompletions(parseHba(text, major), { line, character }).map((c) => c.label);
+  const labels = (text: string, line: number, character: number, major: HbaMajor) => hbaCompletions(parseHba(text, major), { line, character }).map((c) => c.label);
 
   it('offers connection types (and include records from 16 on) in the first field', () => {
     assert.ok(labels('', 0, 0, 16).includes('include_dir'));
