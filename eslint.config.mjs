@@ -12,7 +12,7 @@ export default tseslint.config(
   },
   {
     // Cores stay free of the vscode API so the CLI and plain Node tests can use them.
-    files: ['server/**/*.ts', 'cli/**/*.ts', 'client/src/cluster/**/*.ts', 'client/src/monitor/**/*.ts', 'client/src/failover/**/*.ts', 'client/src/wizard/**/*.ts'],
+    files: ['language/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts', 'client/src/cluster/**/*.ts', 'client/src/monitor/**/*.ts', 'client/src/failover/**/*.ts', 'client/src/wizard/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'cores must not depend on the VS Code API' }] }] },
   },
 );
