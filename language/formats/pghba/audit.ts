@@ -36,19 +36,21 @@ function lineFindings(row: HbaRow, rule: HbaRule): Finding[] {
   const findings: Finding[] = [];
   const method = rule.effectiveMethod ?? '';
   const remote = rule.connectionType !== 'local';
+  /** Connections that come from outside the server's host. */
+  const offHost = remote && !loopback(rule.address) && rule.address?.kind !== 'samehost';
   const where = rule.address?.kind === 'all' ? 'any address' : rule.address?.token.text;
   if (remote && world(rule.address) && WEAK.includes(method)) {
     findings.push({ code: HBA_CODES.openToWorld, row, token: rule.address?.token, message: `${where} may connect with ${method}: the whole ${rule.address?.kind === 'all' ? 'internet' : rule.address?.family === 'ipv4' ? 'IPv4 internet' : 'IPv6 internet'} can try. Narrow the address range, or use scram-sha-256 or cert` });
-  } else if (remote && method === 'trust' && !loopback(rule.address) && rule.address?.kind !== 'samehost') {
+  } else if (offHost && method === 'trust') {
     findings.push({ code: HBA_CODES.trustRemote, row, token: rule.methodToken, message: 'trust over the network: anyone who reaches the address can connect as any listed role without a password. Use scram-sha-256 (or restrict to 127.0.0.1/32 and ::1/128)' });
   }
-  if (method === 'password' && ['host', 'hostnossl', 'hostnogssenc'].includes(rule.connectionType)) {
+  if (offHost && method === 'password' && ['host', 'hostnossl', 'hostnogssenc'].includes(rule.connectionType)) {
     findings.push({ code: HBA_CODES.passwordCleartext, row, token: rule.methodToken, message: `password sends the password in clear text${rule.connectionType === 'host' ? ' unless the client uses SSL' : ''}. Use scram-sha-256, or hostssl` });
   }
   if (method === 'md5') {
     findings.push({ code: HBA_CODES.md5, row, token: rule.methodToken, message: 'md5 is weaker than scram-sha-256 (MD5 passwords are deprecated from PostgreSQL 18). Use scram-sha-256 once the roles have SCRAM passwords (password_encryption = scram-sha-256)' });
   }
-  if (keyword(rule.databases, 'replication') && keyword(rule.roles, 'all') && method !== 'reject') {
+  if (offHost && keyword(rule.databases, 'replication') && keyword(rule.roles, 'all') && method !== 'reject') {
     findings.push({ code: HBA_CODES.replicationAllUsers, row, token: rule.roles.find((t) => !t.quoted && t.text === 'all'), message: 'every role may open replication connections (and read all data through them). List the replication role instead of all' });
   }
   return findings;
