@@ -124,6 +124,10 @@ describe('validateHba', () => {
       assert.deepEqual(codes(check('hostssl all all 10.0.0.0/8 password')), []);
     });
 
+    it("leaves connections from the server's own host alone", () => {
+      assert.deepEqual(codes(check('host all all 127.0.0.1/32 password\nhost replication all ::1/128 scram-sha-256\nlocal replication all peer\nhost all all samehost trust')), []);
+    });
+
     it('flags replication for every role', () => {
       assert.deepEqual(codes(check('host replication all 10.0.0.0/8 scram-sha-256')), [HBA_CODES.replicationAllUsers]);
       assert.deepEqual(codes(check('host replication replicator 10.0.0.0/8 scram-sha-256')), []);
