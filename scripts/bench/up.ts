@@ -19,7 +19,7 @@ import { down } from '../../cluster/runtime/docker/manage';
 import { tcpPortFree } from '../../cluster/runtime/docker/preflight';
 import { queryNodeStatus } from '../../cluster/runtime/docker/probes';
 import { loadTopology } from '../../cluster/runtime/docker/topologySource';
-import { imageMapValue } from '../images/build';
+import { imageMapValue, TEST_IMAGE_MAJORS } from '../images/build';
 
 const BUDGET = 0.7;
 const root = path.resolve(__dirname, '../..');
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
   await engine.docker.ping().catch(() => {
     throw new Error(`no Docker engine at ${engine.endpoint}; start dockerd first`);
   });
-  const mapValue = process.env.PGHA_IMAGE_MAP || imageMapValue([13, 15, 17]);
+  const mapValue = process.env.PGHA_IMAGE_MAP || imageMapValue(TEST_IMAGE_MAJORS);
   const imageMap = buildImageMap(undefined, { PGHA_IMAGE_MAP: mapValue }).map;
 
   const work = path.join(root, '.test-tmp', `bench-up-${process.pid}`);

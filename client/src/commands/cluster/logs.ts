@@ -3,6 +3,7 @@
  * Following stops when the container stops or the channel is opened again (it restarts from the tail).
  */
 import * as vscode from 'vscode';
+import { containerName } from '../../../../core/names';
 import { followLogs, followStackLogs } from '../../../../cluster/runtime/docker/manage';
 import type { CommandFactory } from '../index';
 import { engine, resolveCluster, showFailure } from './shared';
@@ -57,7 +58,7 @@ export const showLogs: CommandFactory = (ctx) => {
     const channel = entry.channel;
     const onLine = (line: string) => channel.appendLine(line);
     const follow = target.service
-      ? followLogs(engine(), target.containerId ?? `${target.project}-${target.service}-1`, { onLine, signal: stop.signal, tail: 200 })
+      ? followLogs(engine(), target.containerId ?? containerName(target.project, target.service), { onLine, signal: stop.signal, tail: 200 })
       : followStackLogs(engine(), target.project, { onLine, signal: stop.signal, tail: 200 });
     // Following lasts as long as the container runs: do not keep the command (and its caller) waiting.
     void follow.then(

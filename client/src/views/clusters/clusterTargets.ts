@@ -3,6 +3,7 @@
  * running containers the model does not know (a replica added from the tree), or from attached connection
  * strings. vscode-free.
  */
+import { DEFAULT_POSTGRES_PORT, reachableHost } from '../../../../core/postgresPort';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../../../cluster/monitor/targets';
 import type { NodeTarget } from '../../../../cluster/monitor/types';
 import type { ClusterEntry } from './clusterList';
@@ -29,11 +30,12 @@ export function clusterTargets(cluster: ClusterEntry): ClusterTargets {
   for (const container of cluster.containers) {
     if (container.role !== 'primary' && container.role !== 'replica') continue;
     if (targets.some((t) => t.service === container.service)) continue;
-    const port = container.ports.find((p) => p.containerPort === 5432);
+    // Not in the compose model (added from the tree as a copy of a node): PostgreSQL's default port.
+    const port = container.ports.find((p) => p.containerPort === DEFAULT_POSTGRES_PORT);
     if (!port) continue;
     targets.push({
       service: container.service,
-      host: !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? '127.0.0.1' : port.hostIp,
+      host: reachableHost(port.hostIp),
       port: port.hostPort,
       user: template?.user ?? 'postgres',
       password: template?.password,

@@ -4,6 +4,8 @@
  */
 import type { ServiceModel } from '../../../../server/src/protocol';
 import type { StackContainer } from '../../../../cluster/runtime/docker/manage';
+import { DEFAULT_POSTGRES_PORT, postgresContainerPort, publishedPostgresPort } from '../../../../core/postgresPort';
+import { nodeActivity } from '../../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
@@ -66,10 +68,11 @@ function dockerState(node: NodeEntry): string {
 }
 
 function hostPort(node: NodeEntry): number | undefined {
-  const published = node.container?.ports.find((p) => p.containerPort === 5432) ?? node.container?.ports[0];
+  const inner = node.model ? postgresContainerPort(node.model) : DEFAULT_POSTGRES_PORT;
+  const published = node.container?.ports.find((p) => p.containerPort === inner) ?? node.container?.ports[0];
   if (published) return published.hostPort;
   if (node.view) return node.view.port;
-  return node.model?.ports.find((p) => p.containerPort === 5432)?.hostPort;
+  return node.model ? publishedPostgresPort(node.model)?.hostPort : undefined;
 }
 
 /** "streaming", "paused", "no receiver", "starting up"… what the node does, in one or two words. */
@@ -78,9 +81,7 @@ export function activityOf(node: NodeEntry): string {
   const view = node.view;
   if (docker !== 'running' && docker !== 'attached') return docker;
   if (!view) return docker === 'attached' ? 'waiting' : 'running';
-  if (view.state !== 'up') return view.state;
-  if (view.role === 'replica') return view.replayPaused ? 'replay paused' : view.streaming ? 'streaming' : (view.walReceiver?.status ?? 'no receiver');
-  return 'running';
+  return nodeActivity(view);
 }
 
 export function lagText(view: NodeView | undefined): string | undefined {
