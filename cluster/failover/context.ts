@@ -101,22 +101,6 @@ export async function withNode<T>(target: NodeTarget, work: (client: Client) => 
   }
 }
 
-/** Polls `probe` until it returns a truthy value; fails with `what` after timeoutMs. */
-export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (${String((lastError as Error).message ?? lastError)})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 export const stepTimeout = (ctx: ActionContext): number => ctx.stepTimeoutMs ?? 60_000;
 
 /** Slot name for a node: its service name made a valid slot identifier. */

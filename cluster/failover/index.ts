@@ -5,4 +5,4 @@ export { promote, promoteRisks } from './promote';
 export { switchover } from './switchover';
 export { addReplica, removeReplica, type AddReplicaOptions } from './replicas';
 export { setReplicationMode, setReplayPaused } from './settings';
-export { parseConninfo, formatConninfo, repointConninfo } from './conninfo';
+export { repointConninfo } from './conninfo';

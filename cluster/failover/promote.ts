@@ -1,6 +1,8 @@
 import { compareLsn } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { synchronousStandbyNames } from '../../core/guc';
+import { pollUntil } from '../../core/poll';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
 import { repointReplica } from './repoint';
 
 /** Why promoting `candidate` now would be unsafe (empty: safe). */
@@ -34,17 +36,21 @@ export async function promoteNode(ctx: ActionContext, log: ActionLog, service: s
       log.step(`resumed paused replay on ${service} so it applies all received WAL`);
     }
     // Apply everything received before promoting (pg_promote would too, but this bounds the wait and reports it).
-    await until(`${service} to replay all WAL it received`, stepTimeout(ctx), async () => {
-      const r = await client.query<{ done: boolean }>('SELECT pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS done');
-      return r.rows[0]?.done;
-    });
+    await pollUntil(
+      async () => {
+        const r = await client.query<{ done: boolean | null }>('SELECT pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS done');
+        return r.rows[0]?.done;
+      },
+      { what: `${service} to replay all WAL it received`, timeoutMs: stepTimeout(ctx) },
+    );
     log.step(`promoting ${service} (pg_promote)`);
     const result = await client.query<{ ok: boolean }>('SELECT pg_promote(true, $1) AS ok', [Math.ceil(stepTimeout(ctx) / 1000)]);
     if (!result.rows[0]?.ok) throw new Error(`${service} did not finish promotion within ${stepTimeout(ctx)} ms; see its log`);
   });
-  await until(`${service} to accept writes`, stepTimeout(ctx), () =>
-    withNode(target, async (client) => !(await client.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows[0].r),
-  );
+  await pollUntil(() => withNode(target, async (client) => !(await client.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows[0].r), {
+    what: `${service} to accept writes`,
+    timeoutMs: stepTimeout(ctx),
+  });
   log.step(`${service} is primary and accepts writes`);
 }
 
@@ -63,7 +69,7 @@ export async function adjustSynchronousNames(ctx: ActionContext, log: ActionLog,
       }
       return;
     }
-    const next = standbys.length ? `FIRST 1 (${standbys.map((s) => `"${s.replace(/"/g, '""')}"`).join(', ')})` : '';
+    const next = standbys.length ? synchronousStandbyNames(standbys) : '';
     if (next === current) return;
     await client.query(`ALTER SYSTEM SET synchronous_standby_names = ${client.escapeLiteral(next)}`);
     await client.query('SELECT pg_reload_conf()');

@@ -1,7 +1,10 @@
+import { formatConninfo } from '../../core/conninfo';
+import { pollUntil } from '../../core/poll';
 import { compareLsn } from '../monitor/lsn';
-import { formatConninfo } from './conninfo';
+import type { ClusterSnapshot } from '../monitor/types';
+import { standbyEnvironment } from './conninfo';
 import { NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
 import { ensureSlot, isStreamingFrom, repointReplica } from './repoint';
 
@@ -24,13 +27,8 @@ touch "$PGDATA/standby.signal"
 printf '%s\n' "$PGHA_CONNINFO_LINE" "$PGHA_SLOT_LINE" >> "$PGDATA/postgresql.auto.conf"
 `;
 
-/**
- * Switchover: clean stop of the primary, promote `service`, bring the old primary back as its replica
- * (pg_rewind, else base backup), re-point the other replicas. Refuses unless `service` streams from the primary.
- */
-export async function switchover(ctx: ActionContext, service: string): Promise<ActionReport> {
-  const log = new ActionLog(`switchover to ${service}`, ctx);
-  const snapshot = await observe(ctx);
+/** Checks that `service` can take over now; returns the primary it takes over from. */
+async function checkCandidate(ctx: ActionContext, log: ActionLog, snapshot: ClusterSnapshot, service: string): Promise<string> {
   const candidate = nodeOf(snapshot, service);
   if (candidate.state !== 'up' || candidate.role !== 'replica') throw new Error(`cannot switch over to ${service}: it is ${candidate.state === 'up' ? candidate.role : candidate.state}, not a running replica`);
   if (snapshot.primaries.length !== 1) throw new Error(`switchover needs exactly one running primary; found ${snapshot.primaries.length ? snapshot.primaries.join(', ') : 'none'} (use promote for a failover)`);
@@ -40,11 +38,14 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   if (candidate.replayPaused) risks.push(`replay is paused on ${service}`);
   if (risks.length && !ctx.force) throw new UnsafeActionError(`switchover to ${service}`, risks);
   for (const risk of risks) log.warn(`forced despite: ${risk}`);
+  return oldPrimary;
+}
 
-  const oldTarget = targetOf(ctx, oldPrimary);
+/** Clean stop of the old primary; resolves once the candidate received and replayed all its WAL. */
+async function stopOldPrimary(ctx: ActionContext, log: ActionLog, oldPrimary: string, service: string): Promise<{ syncNames: string; replicationConninfo: string }> {
   const candidateTarget = targetOf(ctx, service);
   // What the old primary needs to become a standby: the candidate's replication conninfo and the sync setup.
-  const { syncNames, oldLsn } = await withNode(oldTarget, async (client) => {
+  const { syncNames, oldLsn } = await withNode(targetOf(ctx, oldPrimary), async (client) => {
     await client.query('CHECKPOINT'); // shortens the shutdown checkpoint
     const sync = (await client.query<{ v: string }>(`SELECT current_setting('synchronous_standby_names') AS v`)).rows[0].v;
     const lsn = (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
@@ -52,22 +53,25 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   });
   // The candidate's own replication credentials are what the old primary will stream with.
   const replicationConninfo = await withNode(candidateTarget, async (client) => (await client.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v);
-
   log.step(`stopping ${oldPrimary} cleanly (fast shutdown) at ${oldLsn}`);
   await ctx.control.signal(oldPrimary, 'SIGINT');
   await ctx.control.waitStopped(oldPrimary, stepTimeout(ctx));
   // A clean shutdown sends every WAL record, the shutdown checkpoint included, to streaming standbys.
-  await until(`${service} to receive ${oldPrimary}'s final WAL`, stepTimeout(ctx), () =>
-    withNode(candidateTarget, async (client) => {
-      const r = await client.query<{ receive: string; replay: string }>('SELECT pg_last_wal_receive_lsn()::text AS receive, pg_last_wal_replay_lsn()::text AS replay');
-      return compareLsn(r.rows[0].receive, oldLsn) > 0 && compareLsn(r.rows[0].replay, r.rows[0].receive) >= 0;
-    }),
+  await pollUntil(
+    () =>
+      withNode(candidateTarget, async (client) => {
+        const r = await client.query<{ receive: string; replay: string }>('SELECT pg_last_wal_receive_lsn()::text AS receive, pg_last_wal_replay_lsn()::text AS replay');
+        return compareLsn(r.rows[0].receive, oldLsn) > 0 && compareLsn(r.rows[0].replay, r.rows[0].receive) >= 0;
+      }),
+    { what: `${service} to receive ${oldPrimary}'s final WAL`, timeoutMs: stepTimeout(ctx) },
   );
   log.step(`${service} received and replayed all WAL of ${oldPrimary}`);
-  await promoteNode(ctx, log, service);
-  const standbys = snapshot.nodes.filter((n) => n.service !== service && (n.state === 'up' || n.service === oldPrimary)).map((n) => n.service);
-  await adjustSynchronousNames(ctx, log, service, standbys, syncNames.trim() !== '');
+  return { syncNames, replicationConninfo };
+}
 
+/** Rewinds (else re-copies) the stopped old primary onto the new one and starts it as its streaming replica. */
+async function rejoinAsReplica(ctx: ActionContext, log: ActionLog, oldPrimary: string, service: string, replicationConninfo: string): Promise<void> {
+  const candidateTarget = targetOf(ctx, service);
   const slot = slotNameFor(oldPrimary);
   await withNode(candidateTarget, async (client) => {
     if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${service} for ${oldPrimary}`);
@@ -75,31 +79,24 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   const address = ctx.control.internalAddress(service);
   // The model's replication login when it knows one (a passfile in the candidate's conninfo is a path inside
   // the candidate's container, which the old primary's may lack), else the candidate's own conninfo.
-  const { conn } = replicationLogin(ctx, oldTarget, { text: replicationConninfo, from: service });
+  const { conn } = replicationLogin(ctx, targetOf(ctx, oldPrimary), { text: replicationConninfo, from: service });
   conn.set('host', address.host);
   conn.set('port', String(address.port));
   conn.delete('hostaddr');
   conn.set('application_name', oldPrimary);
-  const conninfo = formatConninfo(conn);
-  const source = formatConninfo(
-    new Map([
-      ['host', address.host],
-      ['port', String(address.port)],
-      ['user', candidateTarget.user],
-      ['password', candidateTarget.password ?? ''],
-      ['dbname', candidateTarget.database],
-      ['connect_timeout', '10'],
-    ]),
-  );
-  const quoteSetting = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  const source: [string, string][] = [
+    ['host', address.host],
+    ['port', String(address.port)],
+    ['user', candidateTarget.user],
+    ['password', candidateTarget.password ?? ''],
+    ['dbname', candidateTarget.database],
+    ['connect_timeout', '10'],
+  ];
   log.step(`rewinding ${oldPrimary} onto ${service}'s timeline`);
   const rejoin = await ctx.control.runOnData(oldPrimary, REJOIN_SCRIPT, {
-    PGHA_SOURCE: source,
-    PGHA_REPLICATION: formatConninfo(new Map([...conn].filter(([k]) => k !== 'password'))),
-    PGHA_PASSWORD: conn.get('password') ?? '',
+    ...standbyEnvironment(conn, slot),
+    PGHA_SOURCE: formatConninfo(source),
     PGHA_TIMEOUT_S: String(Math.ceil(Math.max(stepTimeout(ctx), 600_000) / 1000)),
-    PGHA_CONNINFO_LINE: `primary_conninfo = ${quoteSetting(conninfo)}`,
-    PGHA_SLOT_LINE: `primary_slot_name = ${quoteSetting(slot)}`,
   });
   const said = rejoin.output.split('\n').filter((l) => l.startsWith('pgha:') || /no rewind required|Done!|servers diverged/i.test(l));
   for (const line of said) log.step(`${oldPrimary}: ${line.replace(/^pgha: /, '')}`);
@@ -108,9 +105,23 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   }
   log.step(`starting ${oldPrimary} as a replica of ${service}`);
   await ctx.control.start(oldPrimary);
-  await until(`${oldPrimary} to stream from ${service}`, stepTimeout(ctx) * 2, () => isStreamingFrom(ctx, oldPrimary, service).catch(() => false));
+  await pollUntil(() => isStreamingFrom(ctx, oldPrimary, service).catch(() => false), { what: `${oldPrimary} to stream from ${service}`, timeoutMs: stepTimeout(ctx) * 2 });
   log.step(`${oldPrimary} streams from ${service}`);
+}
 
+/**
+ * Switchover: clean stop of the primary, promote `service`, bring the old primary back as its replica
+ * (pg_rewind, else base backup), re-point the other replicas. Refuses unless `service` streams from the primary.
+ */
+export async function switchover(ctx: ActionContext, service: string): Promise<ActionReport> {
+  const log = new ActionLog(`switchover to ${service}`, ctx);
+  const snapshot = await observe(ctx);
+  const oldPrimary = await checkCandidate(ctx, log, snapshot, service);
+  const { syncNames, replicationConninfo } = await stopOldPrimary(ctx, log, oldPrimary, service);
+  await promoteNode(ctx, log, service);
+  const standbys = snapshot.nodes.filter((n) => n.service !== service && (n.state === 'up' || n.service === oldPrimary)).map((n) => n.service);
+  await adjustSynchronousNames(ctx, log, service, standbys, syncNames.trim() !== '');
+  await rejoinAsReplica(ctx, log, oldPrimary, service, replicationConninfo);
   for (const follower of followersOf(snapshot, service, [oldPrimary])) {
     if (follower.state !== 'up') {
       log.warn(`${follower.service} is ${follower.state}; point it at ${service} once it is back`);

@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import type { Topology } from '../../../core/model/topology';
+import { postgresContainerPort } from '../../../core/postgresPort';
 import { assertEngineReachable, isNotFound, type EngineConnection } from './engine';
 import { ClusterError, describeError, isClusterError, throwIfCancelled } from '../errors';
 import type { ImageMap } from './imageMap';
@@ -308,7 +309,7 @@ async function publishedPostgresPort(container: Docker.Container, service: Plann
   if (!service.postgres) return undefined;
   if (service.hostPort) return service.hostPort.port;
   const info = await container.inspect();
-  const port = Number(service.model.environment.PGPORT ?? 5432);
+  const port = postgresContainerPort(service.model);
   const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
   return binding?.HostPort ? Number(binding.HostPort) : undefined;
 }

@@ -58,6 +58,4 @@ export function suggestedTags(): string[] {
 }
 
 /** PostgreSQL 18 images moved PGDATA to /var/lib/postgresql/<major>/docker; the volume goes on /var/lib/postgresql. */
-export function defaultDataDirectory(major: Major | undefined): string {
-  return major !== undefined && major >= 18 ? `/var/lib/postgresql/${major}/docker` : '/var/lib/postgresql/data';
-}
+export { officialDataDirectory as defaultDataDirectory } from '../../../core/dataDirectory';

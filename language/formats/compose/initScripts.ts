@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { admitsReplication, parseHbaLine } from '../../../core/hbaLine';
 import type { FileSystemHost } from '../../service/types';
 import type { VolumeEntry } from './fields';
 
@@ -96,12 +97,18 @@ export function scanSql(text: string, facts: InitFacts): void {
   if (/pg_hba/i.test(text)) scanHba(text, facts);
 }
 
+/** The pg_hba text of a line as files and scripts write it: plain, quoted, or the argument of `echo` (up to its closing quote or redirection). */
+function hbaText(line: string): string {
+  return line.replace(/^[\s'"]*(?:echo\s+['"]?)?/i, '').split(/['">|]/)[0];
+}
+
 function scanHba(text: string, facts: InitFacts): void {
-  for (const m of text.matchAll(/^[\s'"]*(?:echo\s+['"]?)?(host(?:ssl|nossl)?|local)\s+(\S*replication\S*)\s+\S+(?:\s+\S+)?\s+([a-z0-9-]+)\b/gim)) {
-    if (!m[2].split(',').includes('replication') && m[2] !== 'all') continue;
-    if (m[2] === 'all') continue; // `all` does not match replication connections
+  for (const line of text.split('\n')) {
+    const entry = parseHbaLine(hbaText(line));
+    // Only the `replication` keyword matches replication connections (`all` does not).
+    if (!entry || !admitsReplication(entry)) continue;
     facts.hbaReplication = true;
-    facts.hbaReplicationMethods.push(m[3]);
+    facts.hbaReplicationMethods.push(entry.method);
   }
 }
 

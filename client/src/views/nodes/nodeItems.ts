@@ -6,6 +6,8 @@
  */
 import type { ServiceModel } from '../../../../core/model/topology';
 import type { NodeLifecycle, RuntimeNode } from '../../../../cluster/runtime';
+import { DEFAULT_POSTGRES_PORT, postgresContainerPort, publishedPostgresPort } from '../../../../core/postgresPort';
+import { nodeActivity } from '../../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
@@ -76,10 +78,11 @@ function lifecycleText(node: NodeEntry): string {
 }
 
 function hostPort(node: NodeEntry): number | undefined {
-  const published = node.instance?.ports.find((p) => p.containerPort === 5432) ?? node.instance?.ports[0];
+  const inner = node.model ? postgresContainerPort(node.model) : DEFAULT_POSTGRES_PORT;
+  const published = node.instance?.ports.find((p) => p.containerPort === inner) ?? node.instance?.ports[0];
   if (published) return published.hostPort;
   if (node.view) return node.view.port;
-  return node.model?.ports.find((p) => p.containerPort === 5432)?.hostPort;
+  return node.model ? publishedPostgresPort(node.model)?.hostPort : undefined;
 }
 
 /** "streaming", "paused", "no receiver", "starting up"… what the node does, in one or two words. */
@@ -88,9 +91,7 @@ export function activityOf(node: NodeEntry): string {
   const view = node.view;
   if (lifecycle !== 'running' && lifecycle !== 'attached') return lifecycleText(node);
   if (!view) return lifecycle === 'attached' ? 'waiting' : 'running';
-  if (view.state !== 'up') return view.state;
-  if (view.role === 'replica') return view.replayPaused ? 'replay paused' : view.streaming ? 'streaming' : (view.walReceiver?.status ?? 'no receiver');
-  return 'running';
+  return nodeActivity(view);
 }
 
 export function lagText(view: NodeView | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { admitsReplication, type HbaLine, parseHbaLine } from '../../../../core/hbaLine';
 import { basebackupOption } from '../command';
 import { similarNames } from '../settingCheck';
 import { envEntry, envValue, type ServiceInfo } from '../model';
@@ -81,8 +82,8 @@ export function smuggledHba(service: ServiceInfo): { replication: boolean; metho
   const entry = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
   if (!entry?.value?.includes('\n')) return { replication: false, methods: [] };
   const lines = entry.value.split('\n').slice(1);
-  const repl = lines.map((l) => /^\s*host\w*\s+(\S+)\s+\S+\s+\S+\s+(\S+)/.exec(l)).filter((m): m is RegExpExecArray => !!m && m[1].split(',').includes('replication'));
-  return { replication: repl.length > 0, methods: repl.map((m) => m[2]), span: spanOfAuth(service) };
+  const repl = lines.map(parseHbaLine).filter((line): line is HbaLine => !!line && line.type !== 'local' && admitsReplication(line));
+  return { replication: repl.length > 0, methods: repl.map((line) => line.method), span: spanOfAuth(service) };
 }
 
 function spanOfAuth(service: ServiceInfo) {
