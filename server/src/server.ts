@@ -3,10 +3,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, type Major } from '../../language/catalog/types';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { MessageActivity } from './lsp/messageActivity';
 import { providers } from './lsp/providers';
 import { getLanguageService } from '../../language/service/languageService';
 
-const connection = createConnection(ProposedFeatures.all);
+const activity = new MessageActivity();
+const connection = createConnection(ProposedFeatures.all, activity.connectionOptions);
 const documents = new TextDocuments(TextDocument);
 let defaultMajor: Major = DEFAULT_MAJOR;
 const readMajor = (settings: unknown) => {
@@ -28,6 +30,7 @@ connection.onDidChangeConfiguration((change) => {
   settingsListeners.forEach((listener) => listener());
 });
 const onSettingsChanged = (listener: () => void) => void settingsListeners.push(listener);
-for (const provider of providers) provider.register({ connection, documents, service, onSettingsChanged });
+const idle = () => activity.whenIdle();
+for (const provider of providers) provider.register({ connection, documents, service, onSettingsChanged, idle });
 documents.listen(connection);
 connection.listen();

@@ -19,21 +19,22 @@ export interface ComposeService extends DocumentService {
   getTopology(doc: TextDocument): Topology | null;
 }
 
+/** One document's model and the chunk parser that keeps its unchanged chunks between versions. */
+interface ModelState {
+  parser: ChunkParser;
+  model: ComposeModel;
+}
+
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
 export function createComposeService(context: ServiceContext): ComposeService {
-  const parser = new ChunkParser();
-  // The last model per URI lets the next version re-use unchanged services.
-  const latest = new Map<string, ComposeModel>();
-  const models = new DocumentCache<ComposeModel>((doc) => {
-    const model = buildModel(doc.getText(), doc.uri, parser, context.fs, latest.get(doc.uri));
-    latest.delete(doc.uri);
-    latest.set(doc.uri, model);
-    if (latest.size > 64) latest.delete(latest.keys().next().value!);
-    return model;
+  // The previous version's model lets the next one re-use unchanged services; its parser, unchanged chunks.
+  const models = new DocumentCache<ModelState>((doc, previous) => {
+    const parser = previous?.parser ?? new ChunkParser();
+    return { parser, model: buildModel(doc.getText(), doc.uri, parser, context.fs, previous?.model) };
   });
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
-    model: models.get(doc),
+    model: models.get(doc).model,
     catalog: context.catalog,
     defaultMajor: context.settings().defaultMajor,
     fs: context.fs,
@@ -41,7 +42,8 @@ export function createComposeService(context: ServiceContext): ComposeService {
 
   return {
     ...emptyService,
-    getTopology: (doc) => toTopology(doc, models.get(doc)),
+    forget: (uri) => models.delete(uri),
+    getTopology: (doc) => toTopology(doc, models.get(doc).model),
     getDiagnostics: (doc) => {
       const i = input(doc);
       return composeDiagnostics(doc, i.model, i.catalog, i.defaultMajor, i.fs);

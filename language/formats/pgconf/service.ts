@@ -22,38 +22,36 @@ export interface PgconfService extends DocumentService {
   getTargetMajor(doc: TextDocument): { major: Major; source: string };
 }
 
-const MAX_INCREMENTAL_DOCUMENTS = 64;
+/** One document's parse: its incremental parser (an edit re-reads only the lines it changed) and the result. */
+interface ParseState {
+  parser: IncrementalConfParser;
+  parsed: ParsedConf;
+}
 
 /** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): PgconfService {
-  // One incremental parser per open document: an edit re-reads only the lines it changed.
-  const parsers = new Map<string, IncrementalConfParser>();
-  const parserFor = (uri: string): IncrementalConfParser => {
-    let parser = parsers.get(uri);
-    if (!parser) {
-      if (parsers.size >= MAX_INCREMENTAL_DOCUMENTS) parsers.delete(parsers.keys().next().value!);
-      parsers.set(uri, (parser = new IncrementalConfParser()));
-    }
-    return parser;
-  };
-  const parses = new DocumentCache<ParsedConf>((doc) => parserFor(doc.uri).parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri));
+  const parses = new DocumentCache<ParseState>((doc, previous) => {
+    const parser = previous?.parser ?? new IncrementalConfParser();
+    return { parser, parsed: parser.parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
+  });
   const judge = new SettingJudge(context.catalog);
   const composeMajor = new ComposeMajorFinder(context.fs);
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
-    parsed: parses.get(doc),
+    parsed: parses.get(doc).parsed,
     catalog: context.catalog,
     major: getTargetMajor(doc).major,
   });
-  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc), uriToPath(doc.uri), context.fs);
+  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 
   return {
     ...emptyService,
     getTargetMajor,
+    forget: (uri) => parses.delete(uri),
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

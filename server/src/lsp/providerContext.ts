@@ -8,6 +8,8 @@ export interface ProviderContext {
   service: LanguageService;
   /** Called after the client changed our settings (e.g. the target major). */
   onSettingsChanged(listener: () => void): void;
+  /** Resolves once every message received so far was dispatched: background work waits for it. */
+  idle(): Promise<void>;
 }
 
 /** One LSP feature: the capability it adds and the handlers it registers. */
