@@ -1,4 +1,4 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, type Major } from '../../language/catalog/types';
@@ -17,8 +17,10 @@ const readMajor = (settings: unknown) => {
 };
 const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor }) });
 
+let clientCapabilities: ClientCapabilities = {};
 connection.onInitialize((params) => {
   readMajor(params.initializationOptions);
+  clientCapabilities = params.capabilities;
   return {
     capabilities: Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...providers.map((p) => p.capabilities)),
     serverInfo: { name: 'pgha-language-server', version: process.env.PGHA_VERSION ?? 'dev' },
@@ -31,6 +33,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 const onSettingsChanged = (listener: () => void) => void settingsListeners.push(listener);
 const idle = () => activity.whenIdle();
-for (const provider of providers) provider.register({ connection, documents, service, onSettingsChanged, idle });
+const context = { connection, documents, service, onSettingsChanged, idle, clientCapabilities: () => clientCapabilities };
+for (const provider of providers) provider.register(context);
 documents.listen(connection);
 connection.listen();

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Topology } from '../../../core/model/topology';
 import type { ServiceContext } from '../../service/context';
+import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
@@ -32,12 +33,14 @@ export function createComposeService(context: ServiceContext): ComposeService {
     const parser = previous?.parser ?? new ChunkParser();
     return { parser, model: buildModel(doc.getText(), doc.uri, parser, context.fs, previous?.model) };
   });
+  const completionCache = new ItemListCache();
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
     model: models.get(doc).model,
     catalog: context.catalog,
     defaultMajor: context.settings().defaultMajor,
     fs: context.fs,
+    completionCache,
   });
 
   return {

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Major } from '../../catalog/types';
 import type { ServiceContext } from '../../service/context';
+import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
@@ -35,6 +36,7 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     return { parser, parsed: parser.parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
   });
   const judge = new SettingJudge(context.catalog);
+  const completionCache = new ItemListCache();
   const composeMajor = new ComposeMajorFinder(context.fs);
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
   const input = (doc: TextDocument): PgconfFeatureInput => ({
@@ -42,6 +44,7 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     parsed: parses.get(doc).parsed,
     catalog: context.catalog,
     major: getTargetMajor(doc).major,
+    completionCache,
   });
   const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 

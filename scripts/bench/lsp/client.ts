@@ -82,7 +82,11 @@ export class BenchClient {
           workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
           textDocument: {
             synchronization: { dynamicRegistration: true, didSave: true },
-            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail'] } } },
+            // What VS Code's client declares: item defaults let a server send the shared edit range once.
+            completion: {
+              completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+              completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+            },
             hover: { contentFormat: ['markdown', 'plaintext'] },
             publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
           },

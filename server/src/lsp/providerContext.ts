@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../../../language/service/types';
 
@@ -10,6 +10,8 @@ export interface ProviderContext {
   onSettingsChanged(listener: () => void): void;
   /** Resolves once every message received so far was dispatched: background work waits for it. */
   idle(): Promise<void>;
+  /** What the client said it supports (empty before initialize). */
+  clientCapabilities(): ClientCapabilities;
 }
 
 /** One LSP feature: the capability it adds and the handlers it registers. */

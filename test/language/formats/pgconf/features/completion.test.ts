@@ -1,12 +1,13 @@
 import * as assert from 'assert';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { pgconfCompletions, resolvePgconfCompletion } from '../../../../../language/formats/pgconf/features/completion';
+import { expandItemDefaults } from '../../../../../language/service/completionList';
 import { needsQuoting } from '../../../../../language/formats/pgconf/features/completionContext';
 import { featureInput, fixtureCatalog } from './fixtures';
 
 const complete = (text: string, major: 13 | 14 | 15 | 16 | 17 | 18 = 17) => {
   const { input, position } = featureInput(text, major);
-  return pgconfCompletions(input, position).items;
+  return expandItemDefaults(pgconfCompletions(input, position)).items;
 };
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const edit = (item: CompletionItem | undefined) => item?.textEdit as TextEdit | undefined;
