@@ -39,11 +39,22 @@ export function createPgconfService(context: ServiceContext): PgconfService {
   const completionCache = new ItemListCache();
   const composeMajor = new ComposeMajorFinder(context.fs);
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
+  // Features ask for the major on every keystroke, hover and completion: the file-system search it takes is
+  // done once per document version (and setting); pgha/targetMajor (getTargetMajor) always searches afresh.
+  const majors = new WeakMap<TextDocument, { version: number; defaultMajor: Major; major: Major }>();
+  const majorOf = (doc: TextDocument): Major => {
+    const defaultMajor = context.settings().defaultMajor;
+    const hit = majors.get(doc);
+    if (hit && hit.version === doc.version && hit.defaultMajor === defaultMajor) return hit.major;
+    const major = getTargetMajor(doc).major;
+    majors.set(doc, { version: doc.version, defaultMajor, major });
+    return major;
+  };
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
     parsed: parses.get(doc).parsed,
     catalog: context.catalog,
-    major: getTargetMajor(doc).major,
+    major: majorOf(doc),
     completionCache,
   });
   const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
@@ -54,7 +65,7 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     forget: (uri) => parses.delete(uri),
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: majorOf(doc), file, graph: graphOf(doc), judge });
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

@@ -137,6 +137,17 @@ export class BenchClient {
     return readStatusMiB(this.process.pid, 'VmHWM');
   }
 
+  /** CPU time (user + system) the server process has used so far, in ms (10 ms steps); undefined without /proc. */
+  cpuMs(): number | undefined {
+    try {
+      // Fields after the command name: state is field 3, utime and stime are fields 14 and 15 (clock ticks, 100 Hz).
+      const fields = fs.readFileSync(`/proc/${this.process.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     try {
       await this.timed(this.connection.sendRequest(ShutdownRequest.type), 'shutdown', 5_000);

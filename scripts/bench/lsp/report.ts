@@ -42,8 +42,10 @@ const ROWS: Row[] = [
       return `p95 ≤ 50${peer === undefined ? '' : ` and ≤ ${ms(peer / 2)} (½ fastest peer)`}`;
     },
   },
+  { measure: 'server CPU per edit, mean (ms)', cell: (s) => ms(s.editCpu) },
   { measure: 'diagnostics after 5 keystrokes, no pause, median / p95', cell: (s) => (s.versioned ? pair(s.burst) : 'no versions') },
   { measure: 'diagnostics on open (fresh process), median / max', cell: (s) => `${ms(percentile(s.open, 50))} / ${ms(Math.max(...s.open))}`, budget: () => '≤ 200' },
+  { measure: 'server CPU from spawn to first diagnostics, median', cell: (s) => ms(percentile(s.openCpu, 50)) },
   { measure: 'server start (spawn → initialized), median', cell: (s) => ms(percentile(s.startup, 50)) },
   {
     measure: 'completion p95, all positions / worst position',

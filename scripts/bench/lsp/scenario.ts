@@ -28,6 +28,10 @@ export interface ScenarioOptions {
 export interface Samples {
   startup: number[];
   open: number[];
+  /** CPU the server used from spawn to its first diagnostics (robust when the machine is busy). */
+  openCpu: number[];
+  /** Mean CPU the server used per one-character edit (its diagnostics included). */
+  editCpu?: number;
   edit: number[];
   burst: number[];
   completionAfterKeystroke: number[];
@@ -42,6 +46,7 @@ export interface Samples {
   versioned: boolean;
 }
 
+const pushDefined = (list: number[], value: number | undefined) => void (value !== undefined && list.push(value));
 const insertAt = (position: Position, text = 'x'): TextDocumentContentChangeEvent => ({ range: { start: position, end: position }, text });
 const deleteAt = (position: Position, length = 1): TextDocumentContentChangeEvent => ({ range: { start: position, end: { line: position.line, character: position.character + length } }, text: '' });
 
@@ -100,6 +105,7 @@ async function coldOpens(spec: ServerSpec, uri: string, languageId: string, work
     try {
       samples.startup.push(startupMs);
       samples.open.push(await client.open(uri, languageId, work.text));
+      pushDefined(samples.openCpu, client.cpuMs());
     } finally {
       await client.stop();
     }
@@ -116,15 +122,19 @@ async function churn(client: BenchClient, uri: string, languageId: string, text:
 }
 
 export async function runScenario(spec: ServerSpec, work: Workload, uri: string, languageId: string, options: ScenarioOptions): Promise<Samples> {
-  const samples: Samples = { startup: [], open: [], edit: [], burst: [], completionAfterKeystroke: [], completion: {}, hover: {}, completionBytes: 0, staleAfterNewer: 0, versioned: false };
+  const samples: Samples = { startup: [], open: [], openCpu: [], edit: [], burst: [], completionAfterKeystroke: [], completion: {}, hover: {}, completionBytes: 0, staleAfterNewer: 0, versioned: false };
   await coldOpens(spec, uri, languageId, work, Math.max(0, options.coldOpens - 1), samples);
   const { client, startupMs } = await BenchClient.start(spec);
   try {
     samples.startup.push(startupMs);
     samples.open.push(await client.open(uri, languageId, work.text));
+    pushDefined(samples.openCpu, client.cpuMs());
     samples.versioned = client.published.some((p) => p.version !== undefined);
     const typing = (i: number) => work.typing[i % work.typing.length];
+    const cpuBefore = client.cpuMs();
     for (let i = 0; i < options.edits; i++) await typeAndUndo(client, uri, typing(i), samples.edit);
+    const cpuAfter = client.cpuMs();
+    if (cpuBefore !== undefined && cpuAfter !== undefined && options.edits > 0) samples.editCpu = (cpuAfter - cpuBefore) / (2 * options.edits);
     if (samples.versioned) for (let i = 0; i < options.bursts; i++) await burst(client, uri, typing(i), samples.burst);
     const firstCompletion = work.completions[0]?.position;
     for (let i = 0; firstCompletion && i < options.edits; i++) await completionAfterKeystroke(client, uri, typing(i), firstCompletion, samples.completionAfterKeystroke);

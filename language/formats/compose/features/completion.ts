@@ -2,7 +2,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import type { Catalog, Major } from '../../../catalog/types';
 import { isMajor } from '../../../catalog/types';
 import { ItemListCache, sharedRangeList } from '../../../service/completionList';
-import { parameterDetail, parameterMarkdown } from '../../pgconf/features/describe';
+import { parameterDetail, parameterMarkdown, parameterShortDetail } from '../../pgconf/features/describe';
 import type { ImageFlavor } from '../../../../core/model/topology';
 import { BASEBACKUP_OPTIONS } from '../command';
 import { suggestedTags } from '../images';
@@ -131,7 +131,7 @@ function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot
     const make = () =>
       catalog.names(major).map((name): CompletionItem => {
         const info = catalog.record(name)?.variants[major];
-        return { label: name, kind: CompletionItemKind.Property, detail: info ? parameterDetail(info) : undefined, textEditText: `${name}=` };
+        return { label: name, kind: CompletionItemKind.Property, detail: info ? parameterShortDetail(info) : undefined, textEditText: `${name}=` };
       });
     const data: CompletionData = { kind: 'compose', list: 'setting', major };
     return sharedRangeList(cache.get(`setting:${major}`, make), range, data);
@@ -160,7 +160,7 @@ export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog)
   if (data?.kind !== 'compose') return item;
   if (data.list === 'setting' && data.major) {
     const info = catalog.get(item.label, data.major);
-    return info ? { ...item, documentation: { kind: 'markdown', value: parameterMarkdown(info) } } : item;
+    return info ? { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info) } } : item;
   }
   if (data.list === 'env' && data.flavor) {
     const info = findEnvVar(item.label, data.flavor);

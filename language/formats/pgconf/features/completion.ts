@@ -9,7 +9,7 @@ import {
 import type { Catalog, Major, ParameterInfo } from '../../../catalog/types';
 import { ItemListCache, sharedRangeList } from '../../../service/completionList';
 import { completionSpot, needsQuoting, quote } from './completionContext';
-import { defaultText, parameterDetail, parameterMarkdown } from './describe';
+import { defaultText, parameterDetail, parameterMarkdown, parameterShortDetail } from './describe';
 import { haSnippets } from './haSnippets';
 import type { PgconfFeatureInput } from './input';
 import { readRecommendation } from './recommendations';
@@ -54,7 +54,7 @@ export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog):
   if (data?.kind !== 'pgconf' || !data.major) return item;
   const info = catalog.get(data.name ?? item.label, data.major);
   if (!info) return item;
-  return { ...item, documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
+  return { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
 }
 
 /** Parameter names: label, kind and a one-line detail; the documentation comes through resolve. */
@@ -69,7 +69,7 @@ function nameItems(catalog: Catalog, major: Major, restOfLineEmpty: boolean): Co
     items.push({
       label: record.name,
       kind: CompletionItemKind.Property,
-      detail: parameterDetail(info),
+      detail: parameterShortDetail(info),
       // Developer options sort after the ones postgresql.conf.sample lists.
       sortText: `${info.notInSample ? 'z' : 'a'}${name}`,
       ...(restOfLineEmpty ? { textEditText: `${record.name} = `, command: suggestValues } : {}),

@@ -13,11 +13,12 @@ const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const edit = (item: CompletionItem | undefined) => item?.textEdit as TextEdit | undefined;
 
 describe('pgconf features: completion', () => {
-  it('offers parameter names of the target major with type, default and context', () => {
+  it('offers parameter names of the target major with type and context, the default on resolve', () => {
     const items = complete('shared_b|');
     const shared = items.find((i) => i.label === 'shared_buffers');
     assert.ok(shared, 'shared_buffers offered');
-    assert.strictEqual(shared.detail, 'integer (8kB) · default 16384 × 8kB = 128MB · restart');
+    assert.strictEqual(shared.detail, 'integer (8kB) · restart', 'short detail first');
+    assert.strictEqual(resolvePgconfCompletion(shared, fixtureCatalog()).detail, 'integer (8kB) · default 16384 × 8kB = 128MB · restart', 'the default with resolve');
     assert.strictEqual(edit(shared)?.newText, 'shared_buffers = ');
     assert.deepStrictEqual(edit(shared)?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } });
     assert.ok(!labels(items).includes('vacuum_defer_cleanup_age'), 'removed in 16');
