@@ -1,8 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BoundedCache } from './boundedCache';
 
-/** Default bounds of one format's per-document cache: open documents are few, but closed ones must not pile up. */
-export const DOCUMENT_CACHE_LIMITS = { entries: 64, weight: 8 * 1024 * 1024 };
+/**
+ * Default bounds of one format's per-document cache: open documents are few, but closed ones must not pile up.
+ * What is built from a text weighs 10–25 times the text (a 5,000-line compose model is ~4 MiB): 4 MiB of text
+ * weight (2 Mi characters) keeps a dozen big files, the one being edited always.
+ */
+export const DOCUMENT_CACHE_LIMITS = { entries: 64, weight: 4 * 1024 * 1024 };
 
 /**
  * Parse results keyed by document URI and version, so every feature shares one parse per edit. The parse

@@ -137,6 +137,11 @@ export class BenchClient {
     return readStatusMiB(this.process.pid, 'VmHWM');
   }
 
+  /** VmRSS: resident set now, in MiB. */
+  rssMiB(): number | undefined {
+    return readStatusMiB(this.process.pid, 'VmRSS');
+  }
+
   /** CPU time (user + system) the server process has used so far, in ms (10 ms steps); undefined without /proc. */
   cpuMs(): number | undefined {
     try {
@@ -179,7 +184,7 @@ export class BenchClient {
   }
 }
 
-function readStatusMiB(pid: number | undefined, field: 'VmHWM'): number | undefined {
+function readStatusMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];

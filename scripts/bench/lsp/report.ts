@@ -56,7 +56,7 @@ const ROWS: Row[] = [
   { measure: 'largest completion answer (KiB)', cell: (s) => (s.completionBytes / 1024).toFixed(1) },
   { measure: 'hover p95, all positions / worst position', cell: (s) => `${ms(percentile(all(s.hover), 95))} / ${ms(worst(s.hover)?.[1])}`, budget: (r) => requestBudget(r) },
   { measure: 'peak RSS (MiB)', cell: (s) => (s.peakRssMiB === undefined ? '–' : s.peakRssMiB.toFixed(0)), budget: (r) => `≤ ${minOf(peers(r).map((s) => s.peakRssMiB))?.toFixed(0) ?? '–'} (smallest peer)` },
-  { measure: 'peak RSS after 20 copies opened and closed', cell: (s) => (s.rssAfterChurnMiB === undefined ? '–' : s.rssAfterChurnMiB.toFixed(0)) },
+  { measure: 'RSS before / after 20 copies opened and closed', cell: (s) => (s.rssAfterChurnMiB === undefined ? '–' : `${s.rssBeforeChurnMiB?.toFixed(0) ?? '–'} / ${s.rssAfterChurnMiB.toFixed(0)}`) },
   { measure: 'stale versions published after newer ones', cell: (s) => (s.versioned ? String(s.staleAfterNewer) : '–') },
 ];
 
@@ -64,7 +64,7 @@ const ROWS: Row[] = [
 export function formatTable(title: string, results: Map<string, Samples>, churn: number): string {
   const names = [...results.keys()];
   const header = ['measure', ...names, 'budget (ours)'];
-  const rows = ROWS.filter((row) => churn > 0 || !row.measure.startsWith('peak RSS after')).map((row) => [
+  const rows = ROWS.filter((row) => churn > 0 || !row.measure.startsWith('RSS before')).map((row) => [
     row.measure.replace('20 copies', `${churn} copies`),
     ...names.map((n) => row.cell(results.get(n)!)),
     row.budget?.(results) ?? '',

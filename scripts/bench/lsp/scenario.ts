@@ -39,8 +39,9 @@ export interface Samples {
   hover: Record<string, number[]>;
   completionBytes: number;
   peakRssMiB?: number;
-  /** Peak RSS again after the churn: grows with every copy when closing a document frees nothing. */
+  /** Resident set after the churn: grows with every copy when closing a document frees nothing. */
   rssAfterChurnMiB?: number;
+  rssBeforeChurnMiB?: number;
   /** Publishes of a version older than one already published for the same document (must stay 0). */
   staleAfterNewer: number;
   versioned: boolean;
@@ -118,7 +119,7 @@ async function churn(client: BenchClient, uri: string, languageId: string, text:
     await client.open(copy, languageId, text);
     await client.close(copy);
   }
-  return client.peakRssMiB();
+  return client.rssMiB();
 }
 
 export async function runScenario(spec: ServerSpec, work: Workload, uri: string, languageId: string, options: ScenarioOptions): Promise<Samples> {
@@ -141,6 +142,7 @@ export async function runScenario(spec: ServerSpec, work: Workload, uri: string,
     await requests(client, uri, work, options.requests, samples);
     samples.staleAfterNewer = staleAfterNewer(client.published);
     samples.peakRssMiB = client.peakRssMiB();
+    samples.rssBeforeChurnMiB = client.rssMiB();
     if (options.churn > 0) samples.rssAfterChurnMiB = await churn(client, uri, languageId, work.text, options.churn);
   } finally {
     await client.stop();
