@@ -1,11 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Major } from '../../catalog/types';
 import type { Topology } from '../../../core/model/topology';
 import type { ServiceContext } from '../../service/context';
 import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
-import { composeCodeActions } from './features/codeActions';
+import { composeCodeActions, withoutFixes } from './features/codeActions';
 import { composeCodeLenses } from './features/codeLens';
 import { composeCompletions, resolveComposeCompletion } from './features/completion';
 import { composeHover } from './features/hover';
@@ -20,10 +22,12 @@ export interface ComposeService extends DocumentService {
   getTopology(doc: TextDocument): Topology | null;
 }
 
-/** One document's model and the chunk parser that keeps its unchanged chunks between versions. */
+/** One document's model, the chunk parser that keeps its unchanged chunks between versions, its last check. */
 interface ModelState {
   parser: ChunkParser;
   model: ComposeModel;
+  /** The rules' full output (fixes included) for this version, for quick fixes. */
+  findings?: { defaultMajor: Major; diagnostics: Diagnostic[] };
 }
 
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
@@ -43,18 +47,25 @@ export function createComposeService(context: ServiceContext): ComposeService {
     completionCache,
   });
 
+  /** The rules' findings; `fresh` runs them again (diagnostics), else a run of this version is re-used (quick fixes). */
+  const check = (doc: TextDocument, fresh: boolean): Diagnostic[] => {
+    const state = models.get(doc);
+    const defaultMajor = context.settings().defaultMajor;
+    if (fresh || state.findings?.defaultMajor !== defaultMajor) {
+      state.findings = { defaultMajor, diagnostics: composeDiagnostics(doc, state.model, context.catalog, defaultMajor, context.fs) };
+    }
+    return state.findings.diagnostics;
+  };
+
   return {
     ...emptyService,
     forget: (uri) => models.delete(uri),
     getTopology: (doc) => toTopology(doc, models.get(doc).model),
-    getDiagnostics: (doc) => {
-      const i = input(doc);
-      return composeDiagnostics(doc, i.model, i.catalog, i.defaultMajor, i.fs);
-    },
+    getDiagnostics: (doc) => withoutFixes(check(doc, true)),
     getCompletions: (doc, position) => composeCompletions(input(doc), position),
     resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog),
     getHover: (doc, position) => composeHover(input(doc), position),
-    getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx),
+    getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx, check(doc, false)),
     getDocumentSymbols: (doc) => composeSymbols(input(doc)),
     getCodeLenses: (doc) => composeCodeLenses(input(doc)),
   };
