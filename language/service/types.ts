@@ -43,10 +43,16 @@ export interface DocumentService {
   getCodeLenses(doc: TextDocument): CodeLens[];
   /** Frees what the service keeps for a document (its parses, models, caches): called when it is closed. */
   forget?(uri: string): void;
+  /**
+   * Builds what every feature of this version needs (its parse or model), so a caller doing diagnostics in the
+   * background can answer waiting requests between building and checking.
+   */
+  prepare?(doc: TextDocument): void;
 }
 
 export interface LanguageService extends DocumentService {
   forget(uri: string): void;
+  prepare(doc: TextDocument): void;
   getTopology(doc: TextDocument): Topology | null;
   /** The major the service assumes for this document, and why. */
   getTargetMajor(doc: TextDocument): { major: Major; source: string } | null;

@@ -12,11 +12,13 @@ describe('lsp server pieces (in process)', () => {
     /** A host whose idle() the test releases by hand, and a document store it edits. */
     function harness() {
       const docs = new Map<string, TextDocument>();
+      const prepared: string[] = [];
       const computed: string[] = [];
       const published: PublishDiagnosticsParams[] = [];
       let release: (() => void)[] = [];
       const scheduler = new DiagnosticsScheduler({
         get: (uri) => docs.get(uri),
+        prepare: (doc) => prepared.push(`${doc.uri}@${doc.version}`),
         compute: (doc) => (computed.push(`${doc.uri}@${doc.version}`), []),
         publish: (p) => published.push(p),
         idle: () => new Promise<void>((resolve) => release.push(resolve)),
@@ -33,23 +35,40 @@ describe('lsp server pieces (in process)', () => {
         waiting.forEach((resolve) => resolve());
         await new Promise((resolve) => setImmediate(resolve));
       };
-      return { docs, computed, published, scheduler, edit, idle };
+      return { docs, prepared, computed, published, scheduler, edit, idle };
     }
 
     it('checks only the newest version of a burst, once', async () => {
       const h = harness();
       for (let v = 1; v <= 5; v++) h.edit('file:///a', v);
       await h.idle();
+      assert.deepStrictEqual(h.prepared, ['file:///a@5']);
+      assert.deepStrictEqual(h.computed, [], 'requests waiting after the model was built are answered first');
+      await h.idle();
       assert.deepStrictEqual(h.computed, ['file:///a@5']);
       assert.deepStrictEqual(h.published.map((p) => p.version), [5]);
     });
 
-    it('checks one document per idle moment, the one edited last first', async () => {
+    it('does not check a version that an edit made stale while requests were answered', async () => {
+      const h = harness();
+      h.edit('file:///a', 1);
+      await h.idle();
+      h.edit('file:///a', 2); // while requests are answered between building v1 and checking it
+      await h.idle(); // v1 is stale: not checked
+      await h.idle(); // v2 built
+      await h.idle(); // v2 checked
+      assert.deepStrictEqual(h.prepared, ['file:///a@1', 'file:///a@2']);
+      assert.deepStrictEqual(h.computed, ['file:///a@2']);
+    });
+
+    it('checks one document at a time, the one edited last first', async () => {
       const h = harness();
       h.edit('file:///a', 1);
       h.edit('file:///b', 1);
       await h.idle();
+      await h.idle();
       assert.deepStrictEqual(h.computed, ['file:///b@1']);
+      await h.idle();
       await h.idle();
       assert.deepStrictEqual(h.computed, ['file:///b@1', 'file:///a@1']);
     });

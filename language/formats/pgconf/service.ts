@@ -63,6 +63,7 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     ...emptyService,
     getTargetMajor,
     forget: (uri) => parses.delete(uri),
+    prepare: (doc) => void parses.get(doc),
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
       return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: majorOf(doc), file, graph: graphOf(doc), judge });

@@ -4,6 +4,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 export interface DiagnosticsHost {
   /** The document as it is now (its newest version), or undefined once closed. */
   get(uri: string): TextDocument | undefined;
+  /** Builds the document's parse or model (cached for the version): done before an idle moment, then compute. */
+  prepare?(doc: TextDocument): void;
   compute(doc: TextDocument): Diagnostic[];
   publish(params: PublishDiagnosticsParams): void;
   /** Resolves when the connection has dispatched every message received so far. */
@@ -47,11 +49,29 @@ export class DiagnosticsScheduler {
         const uri = this.pending.values().next().value;
         if (uri === undefined) break;
         this.pending.delete(uri);
-        this.check(uri);
+        if (await this.prepared(uri)) this.check(uri);
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Builds the document's model, then lets requests that arrived meanwhile be answered; false when the document
+   * changed (its newer version is pending) or closed in the meantime.
+   */
+  private async prepared(uri: string): Promise<boolean> {
+    const doc = this.host.get(uri);
+    if (!doc || !this.host.prepare) return !!doc;
+    const version = doc.version;
+    try {
+      this.host.prepare(doc);
+    } catch (error) {
+      this.host.error(uri, error);
+      return false;
+    }
+    await this.host.idle();
+    return this.host.get(uri)?.version === version && !this.pending.has(uri);
   }
 
   private check(uri: string): void {

@@ -7,6 +7,7 @@ export const diagnosticsProvider: Provider = {
   register({ connection, documents, service, onSettingsChanged, idle }) {
     const scheduler = new DiagnosticsScheduler({
       get: (uri) => documents.get(uri),
+      prepare: (doc) => service.prepare(doc),
       compute: (doc) => service.getDiagnostics(doc),
       publish: (params) => void connection.sendDiagnostics(params),
       idle,
