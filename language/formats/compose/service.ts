@@ -61,7 +61,7 @@ export function createComposeService(context: ServiceContext): ComposeService {
     ...emptyService,
     forget: (uri) => models.delete(uri),
     prepare: (doc) => void models.get(doc),
-    getTopology: (doc) => toTopology(doc, models.get(doc).model),
+    getTopology: (doc) => toTopology(models.get(doc).model),
     getDiagnostics: (doc) => withoutFixes(check(doc, true)),
     getCompletions: (doc, position) => composeCompletions(input(doc), position),
     resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog),
