@@ -42,6 +42,8 @@ export function getLanguageService(options: LanguageServiceOptions): LanguageSer
     getFoldingRanges: (doc) => serviceFor(doc).getFoldingRanges(doc),
     getDocumentLinks: (doc) => serviceFor(doc).getDocumentLinks(doc),
     getCodeLenses: (doc) => serviceFor(doc).getCodeLenses(doc),
+    forget: (uri) => [pgconf, compose].forEach((service) => service.forget?.(uri)),
+    prepare: (doc) => serviceFor(doc).prepare?.(doc),
     getTopology: (doc) => (documentKind(doc) === 'compose' ? compose.getTopology(doc) : null),
     getTargetMajor: (doc) => (documentKind(doc) === 'pgconf' ? pgconf.getTargetMajor(doc) : null),
   };

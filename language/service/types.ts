@@ -41,9 +41,18 @@ export interface DocumentService {
   getFoldingRanges(doc: TextDocument): FoldingRange[];
   getDocumentLinks(doc: TextDocument): DocumentLink[];
   getCodeLenses(doc: TextDocument): CodeLens[];
+  /** Frees what the service keeps for a document (its parses, models, caches): called when it is closed. */
+  forget?(uri: string): void;
+  /**
+   * Builds what every feature of this version needs (its parse or model), so a caller doing diagnostics in the
+   * background can answer waiting requests between building and checking.
+   */
+  prepare?(doc: TextDocument): void;
 }
 
 export interface LanguageService extends DocumentService {
+  forget(uri: string): void;
+  prepare(doc: TextDocument): void;
   getTopology(doc: TextDocument): Topology | null;
   /** The major the service assumes for this document, and why. */
   getTargetMajor(doc: TextDocument): { major: Major; source: string } | null;

@@ -20,9 +20,12 @@ interface MountedFile {
 }
 
 interface ComposeFacts {
-  /** mtime when the host knows it, else the text: unchanged means the mounts are still right. */
+  /** mtime when the host knows it, else the text: unchanged means the facts are still right. */
   stamp: number | string;
-  mounts: MountedFile[];
+  /** Whether the text names a file (by base name): a file it never names cannot be mounted by it. */
+  names: Map<string, boolean>;
+  /** Built only when the text names the config: modelling a big compose file costs more than the config. */
+  mounts?: MountedFile[];
 }
 
 export interface ComposeMajor {
@@ -53,7 +56,7 @@ export class ComposeMajorFinder {
         .sort()
         .map((name) => path.join(dir, name));
       for (const composeFile of composeFiles) {
-        const mount = this.mountsOf(composeFile).find((m) => m.source === configFile);
+        const mount = this.mountsOf(composeFile, configFile).find((m) => m.source === configFile);
         if (mount) {
           const where = path.relative(configDir, composeFile);
           return { major: mount.major, source: `image ${mount.image} of service ${mount.service} in ${where}` };
@@ -66,17 +69,25 @@ export class ComposeMajorFinder {
     return undefined;
   }
 
-  private mountsOf(composeFile: string): MountedFile[] {
+  private mountsOf(composeFile: string, configFile: string): MountedFile[] {
     const mtime = this.fs.mtime?.(composeFile);
-    const cached = this.facts.get(composeFile);
-    if (cached && mtime !== undefined && cached.stamp === mtime) return cached.mounts;
-    const text = this.fs.readFile(composeFile);
-    if (text === undefined || this.fs.isDirectory(composeFile)) return [];
-    if (cached && mtime === undefined && cached.stamp === text) return cached.mounts;
-    const mounts = readMounts(composeFile, text, this.fs);
-    if (this.facts.size >= MAX_CACHED_COMPOSE_FILES) this.facts.delete(this.facts.keys().next().value!);
-    this.facts.set(composeFile, { stamp: mtime ?? text, mounts });
-    return mounts;
+    let facts = this.facts.get(composeFile);
+    let text: string | undefined;
+    if (!facts || mtime === undefined || facts.stamp !== mtime) {
+      text = this.fs.readFile(composeFile);
+      if (text === undefined || this.fs.isDirectory(composeFile)) return [];
+      const stamp = mtime ?? text;
+      if (!facts || facts.stamp !== stamp) {
+        if (this.facts.size >= MAX_CACHED_COMPOSE_FILES) this.facts.delete(this.facts.keys().next().value!);
+        this.facts.set(composeFile, (facts = { stamp, names: new Map() }));
+      }
+    }
+    const read = () => (text ??= this.fs.readFile(composeFile) ?? '');
+    const name = path.basename(configFile);
+    let named = facts.names.get(name);
+    if (named === undefined) facts.names.set(name, (named = read().includes(name)));
+    if (!named) return [];
+    return (facts.mounts ??= readMounts(composeFile, read(), this.fs));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Major } from '../../catalog/types';
 import type { ServiceContext } from '../../service/context';
+import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
@@ -22,38 +23,50 @@ export interface PgconfService extends DocumentService {
   getTargetMajor(doc: TextDocument): { major: Major; source: string };
 }
 
-const MAX_INCREMENTAL_DOCUMENTS = 64;
+/** One document's parse: its incremental parser (an edit re-reads only the lines it changed) and the result. */
+interface ParseState {
+  parser: IncrementalConfParser;
+  parsed: ParsedConf;
+}
 
 /** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): PgconfService {
-  // One incremental parser per open document: an edit re-reads only the lines it changed.
-  const parsers = new Map<string, IncrementalConfParser>();
-  const parserFor = (uri: string): IncrementalConfParser => {
-    let parser = parsers.get(uri);
-    if (!parser) {
-      if (parsers.size >= MAX_INCREMENTAL_DOCUMENTS) parsers.delete(parsers.keys().next().value!);
-      parsers.set(uri, (parser = new IncrementalConfParser()));
-    }
-    return parser;
-  };
-  const parses = new DocumentCache<ParsedConf>((doc) => parserFor(doc.uri).parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri));
+  const parses = new DocumentCache<ParseState>((doc, previous) => {
+    const parser = previous?.parser ?? new IncrementalConfParser();
+    return { parser, parsed: parser.parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
+  });
   const judge = new SettingJudge(context.catalog);
+  const completionCache = new ItemListCache();
   const composeMajor = new ComposeMajorFinder(context.fs);
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
+  // Features ask for the major on every keystroke, hover and completion: the file-system search it takes is
+  // done once per document version (and setting); pgha/targetMajor (getTargetMajor) always searches afresh.
+  const majors = new WeakMap<TextDocument, { version: number; defaultMajor: Major; major: Major }>();
+  const majorOf = (doc: TextDocument): Major => {
+    const defaultMajor = context.settings().defaultMajor;
+    const hit = majors.get(doc);
+    if (hit && hit.version === doc.version && hit.defaultMajor === defaultMajor) return hit.major;
+    const major = getTargetMajor(doc).major;
+    majors.set(doc, { version: doc.version, defaultMajor, major });
+    return major;
+  };
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
-    parsed: parses.get(doc),
+    parsed: parses.get(doc).parsed,
     catalog: context.catalog,
-    major: getTargetMajor(doc).major,
+    major: majorOf(doc),
+    completionCache,
   });
-  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc), uriToPath(doc.uri), context.fs);
+  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 
   return {
     ...emptyService,
     getTargetMajor,
+    forget: (uri) => parses.delete(uri),
+    prepare: (doc) => void parses.get(doc),
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: majorOf(doc), file, graph: graphOf(doc), judge });
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),
