@@ -124,12 +124,10 @@ export function mappedScalar(loc: Located, anchors: AnchorTable, text: string): 
 function callsOf(words: Word[], depth: number, out: ProgramCall[], switched = false): void {
   let i = 0;
   while (i < words.length && (WRAPPERS.has(words[i].text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].text))) {
-    switched ||= USER_SWITCHES.has(basename(words[i].text));
-    i++;
-  }
-  if (i < words.length && (words[i].text === 'gosu' || words[i].text === 'su-exec')) {
-    switched = true;
-    i += 2;
+    const word = basename(words[i].text);
+    switched ||= USER_SWITCHES.has(word);
+    // `gosu USER program …`: the next word is the user, not the program.
+    i += word === 'gosu' || word === 'su-exec' ? 2 : 1;
   }
   const first = words[i];
   if (!first) return;

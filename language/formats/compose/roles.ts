@@ -21,8 +21,9 @@ function assignReplica(s: ServiceInfo): boolean {
     s.replicationUser = user?.value ?? envValue(s, 'PGUSER') ?? 'postgres';
     return true;
   }
+  // A host only known at run time (`-h "$leader"`) means the script decides whether this node is a replica.
   const script = s.startup.basebackup;
-  if (!script) return false;
+  if (!script?.host) return false;
   s.upstream = script.host ?? envValue(s, 'PGHOST');
   s.slot = script.slot;
   s.replicationUser = script.user ?? envValue(s, 'PGUSER') ?? 'postgres';

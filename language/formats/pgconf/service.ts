@@ -15,7 +15,7 @@ import { pgconfSymbols } from './features/symbols';
 import { resolveIncludes } from './includes';
 import { SettingJudge } from './judge';
 import { IncrementalConfParser } from './parser';
-import { detectTargetMajor, uriToPath } from './targetMajor';
+import { ASSUMED_SOURCE, detectTargetMajor, uriToPath } from './targetMajor';
 import { validateConf } from './validator';
 
 export interface PgconfService extends DocumentService {
@@ -53,7 +53,8 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     getTargetMajor,
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      const target = getTargetMajor(doc);
+      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

@@ -35,14 +35,14 @@ function portRules(ctx: RuleContext, service: ServiceInfo): void {
   const ports = protocolPorts(service);
   const reasons = passwordlessReasons(ctx, service);
   for (const port of service.ports.filter((p) => allInterfaces(p) && ports.has(p.containerPort) && p.protocol === 'tcp')) {
-    const shown = port.hostPortUnknown || port.hostPort === undefined ? `${port.containerPort} (on a host port chosen ${port.hostPortUnknown ? 'by a variable' : 'by Docker'})` : String(port.hostPort);
+    const where = port.hostPortUnknown ? `on a host port a variable sets (container port ${port.containerPort})` : port.hostPort === undefined ? `on a host port Docker picks (container port ${port.containerPort})` : `on host port ${port.hostPort}`;
     const fixes = port.short && port.hostPort !== undefined && !port.hostPortUnknown && !port.hostIp ? [{ title: 'Publish on 127.0.0.1 only', edits: [ctx.edit(port.span, `"127.0.0.1:${port.text}"`)], isPreferred: true }] : undefined;
     const reason = reasons[0];
     if (reason) {
       const opens = reason.replicationOnly ? 'can copy the whole cluster with pg_basebackup' : 'connects as any user, superuser included';
-      ctx.report(port.span, 'warning', 'compose/port-all-interfaces', `Port ${shown} publishes "${service.name}" on every interface of this host, and it lets clients in without a password (${reason.what}): anyone who can reach this host on that port ${opens}. Bind it to 127.0.0.1 or require a password.`, { service: service.name, fixes });
+      ctx.report(port.span, 'warning', 'compose/port-all-interfaces', `"${service.name}" is published on every interface of this host, ${where}, and it lets clients in without a password (${reason.what}): anyone who can reach this host on that port ${opens}. Bind it to 127.0.0.1 or require a password.`, { service: service.name, fixes });
     } else {
-      ctx.report(port.span, 'information', 'compose/port-all-interfaces', `Port ${shown} publishes "${service.name}" on every interface of this host: other machines can reach it (they still need a password). Bind it to 127.0.0.1 if only this machine connects.`, { service: service.name, fixes });
+      ctx.report(port.span, 'information', 'compose/port-all-interfaces', `"${service.name}" is published on every interface of this host, ${where}: other machines that reach this host can connect to it. Bind it to 127.0.0.1 if only this machine needs it.`, { service: service.name, fixes });
     }
   }
 }
