@@ -13,7 +13,7 @@ export function readSmallFile(fs: FileSystemHost, file: string, limit = MAX_MOUN
   if (fs.regularFileSize) {
     const size = fs.regularFileSize(file);
     if (size === undefined || size > limit) return undefined;
-  } else if (fs.isDirectory(file)) return undefined;
+  } else if (!fs.exists(file) || fs.isDirectory(file)) return undefined;
   const text = fs.readFile(file);
   return text !== undefined && text.length <= limit ? text : undefined;
 }
