@@ -11,7 +11,6 @@ import { libcOf, versionOf } from './majors';
 export function replicationRules(ctx: RuleContext): void {
   const { model } = ctx;
   for (const replica of model.services.filter((s) => s.role === 'replica')) {
-    const upstreamSpan = replica.upstreamSpan ?? replica.nameSpan;
     const upstream = replica.upstream ? model.byName.get(replica.upstream) : undefined;
     if (replica.command.basebackup) basebackupRules(ctx, replica);
     if (!replica.upstream) continue;
