@@ -1,6 +1,7 @@
 /**
- * Typed launcher errors. Every failure the user can act on is a ClusterError with a message that says
- * what happened and what to do, plus suggested actions the VS Code layer turns into buttons.
+ * Typed runtime errors (every backend reports its failures this way). Every failure the user can act on is a
+ * ClusterError with a message that says what happened and what to do, plus suggested actions the VS Code layer
+ * turns into buttons and the CLI into commands to type.
  */
 export type ClusterErrorCode =
   | 'engine-unreachable'
@@ -13,7 +14,9 @@ export type ClusterErrorCode =
   | 'start-failed'
   | 'timeout'
   | 'cancelled'
-  | 'not-found';
+  | 'not-found'
+  /** No registered backend can start the cluster here (each one's reason is in the message). */
+  | 'no-backend';
 
 export type SuggestedActionId = 'start-docker' | 'pull-image' | 'show-logs' | 'free-port' | 'remove-container' | 'edit-compose' | 'retry';
 
@@ -22,6 +25,8 @@ export interface SuggestedAction {
   title: string;
   /** What the action applies to: an image name, a container name, a port, a service. */
   target?: string;
+  /** The same action as a command to type in a terminal (the CLI prints it), e.g. `docker pull postgres:17`. */
+  command?: string;
 }
 
 export class ClusterError extends Error {

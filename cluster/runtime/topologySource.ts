@@ -5,12 +5,11 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lazyCatalog } from '../../../language/catalog/catalog';
-import { nodeFileSystem } from '../../../core/nodeFileSystem';
-import type { Topology } from '../../../core/model/topology';
-import { getLanguageService } from '../../../language/service/languageService';
+import { lazyCatalog } from '../../language/catalog/catalog';
+import { nodeFileSystem } from '../../core/nodeFileSystem';
+import type { Topology } from '../../core/model/topology';
+import { getLanguageService } from '../../language/service/languageService';
 import { ClusterError } from './errors';
-import { nodeReadFile } from './util';
 
 /**
  * `refuseBrokenYaml` (for up): stop at a YAML syntax error. Down/ps/status only need the project and services,
@@ -18,7 +17,7 @@ import { nodeReadFile } from './util';
  */
 export function loadTopology(file: string, cwd = process.cwd(), options: { refuseBrokenYaml?: boolean } = {}): Topology {
   const absolute = path.resolve(cwd, file);
-  const text = nodeReadFile(absolute);
+  const text = nodeFileSystem.readFile(absolute);
   if (text === undefined) {
     throw new ClusterError('not-found', `Cannot read ${absolute}: the file does not exist or is not readable.`);
   }

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isClusterError } from '../../../../cluster/runtime/docker/errors';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { isClusterError } from '../../../cluster/runtime/errors';
+import { loadTopology } from '../../../cluster/runtime/topologySource';
 
 describe('loadTopology', () => {
   let dir: string;

@@ -1,36 +1,15 @@
 import type Docker from 'dockerode';
 import { PassThrough } from 'stream';
+import type { NodeControl } from '../types';
+import { containerName, LABEL } from './labels';
 
-/** What failover actions need to do to a node's container (stop, start, run a one-off tool on its data). */
-export interface NodeControl {
-  /** Sends a signal to the node's server (SIGINT: fast clean shutdown; SIGKILL: crash). */
-  signal(service: string, signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  /** Resolves once the node's container has exited; throws after timeoutMs. */
-  waitStopped(service: string, timeoutMs: number): Promise<void>;
-  start(service: string): Promise<void>;
-  restart(service: string): Promise<void>;
-  /**
-   * Runs `script` (bash) in a one-off container with the node's image, data volume and network, as the postgres
-   * user, while the node itself is stopped. Returns exit code and combined output.
-   */
-  runOnData(service: string, script: string, env: Record<string, string>): Promise<{ exitCode: number; output: string }>;
-  /** Address other containers use to reach the node (compose service name on the project network). */
-  internalAddress(service: string): { host: string; port: number };
-  /**
-   * Creates a node like `template` (image, command, environment, network) with its own data volume, fills the
-   * volume with `bootstrap` (run as in runOnData), publishes PostgreSQL on 127.0.0.1:hostPort and starts it.
-   */
-  createNode?(template: string, service: string, hostPort: number, bootstrap: { script: string; env: Record<string, string> }): Promise<void>;
-  /** Stops and removes a node's container (and its data volume when asked). */
-  removeNode?(service: string, options: { volumes: boolean }): Promise<void>;
-}
-
-const PROJECT = 'com.docker.compose.project';
 const pgdataOf = (info: Docker.ContainerInspectInfo): string =>
   info.Config.Env.find((e) => e.startsWith('PGDATA='))?.slice('PGDATA='.length) ?? '/var/lib/postgresql/data';
-const SERVICE = 'com.docker.compose.service';
 
-/** NodeControl over the Docker Engine API for a compose-labelled project (ours or `docker compose`'s). */
+/**
+ * NodeControl over the Docker Engine API for a compose-labelled project (ours or `docker compose`'s). Built only by
+ * DockerRuntime.nodeControl; runOnData and createNode run their script in a one-off container with the node's image.
+ */
 export class DockerNodeControl implements NodeControl {
   constructor(
     private readonly docker: Docker,
@@ -39,7 +18,7 @@ export class DockerNodeControl implements NodeControl {
   ) {}
 
   async container(service: string): Promise<Docker.Container> {
-    const found = await this.docker.listContainers({ all: true, filters: { label: [`${PROJECT}=${this.project}`, `${SERVICE}=${service}`] } });
+    const found = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${service}`] } });
     if (found.length === 0) throw new Error(`no container for service '${service}' of project '${this.project}'; is the cluster up?`);
     return this.docker.getContainer(found[0].Id);
   }
@@ -90,9 +69,9 @@ export class DockerNodeControl implements NodeControl {
     const pgdata = pgdataOf(info);
     const labels = info.Config.Labels ?? {};
     const testLabel: Record<string, string> = labels['pgha.test'] ? { 'pgha.test': '1' } : {};
-    if (labels['pgha.managed']) testLabel['pgha.managed'] = 'true';
+    if (labels[LABEL.managed]) testLabel[LABEL.managed] = 'true';
     const volume = `${this.project}_${service}-data`;
-    await this.docker.createVolume({ Name: volume, Labels: { [PROJECT]: this.project, 'com.docker.compose.volume': `${service}-data`, ...testLabel } });
+    await this.docker.createVolume({ Name: volume, Labels: { [LABEL.project]: this.project, [LABEL.volume]: `${service}-data`, ...testLabel } });
     const otherBinds = info.Mounts.filter((m) => m.Destination !== pgdata && !pgdata.startsWith(`${m.Destination}/`)).map((m) => `${m.Type === 'volume' ? m.Name : m.Source}:${m.Destination}${m.RW ? '' : ':ro'}`);
     const binds = [`${volume}:${pgdata}`, ...otherBinds];
     const filled = await this.runHelper(info, [`${volume}:${pgdata}`], bootstrap.script, bootstrap.env);
@@ -104,13 +83,13 @@ export class DockerNodeControl implements NodeControl {
     const cmd = (info.Config.Cmd ?? []).map((arg) => arg.replace(/^cluster_name=.*/, `cluster_name=${service}`));
     const portKey = `${this.containerPort}/tcp`;
     const container = await this.docker.createContainer({
-      name: `${this.project}-${service}-1`,
+      name: containerName(this.project, service),
       Image: info.Config.Image,
       Entrypoint: info.Config.Entrypoint ?? undefined,
       Cmd: cmd,
       Env: info.Config.Env,
       User: info.Config.User || undefined,
-      Labels: { ...labels, [SERVICE]: service, 'com.docker.compose.container-number': '1', 'pgha.role': 'replica', 'pgha.upstream': template },
+      Labels: { ...labels, [LABEL.service]: service, [LABEL.containerNumber]: '1', [LABEL.role]: 'replica', [LABEL.upstream]: template },
       ExposedPorts: { [portKey]: {} },
       HostConfig: {
         Binds: binds,
@@ -149,7 +128,7 @@ export class DockerNodeControl implements NodeControl {
       Cmd: [],
       User: 'postgres',
       Env: [`PGDATA=${pgdata}`, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)],
-      Labels: { [PROJECT]: this.project, 'com.docker.compose.oneoff': 'True', 'pgha.helper': 'true', ...(info.Config.Labels?.['pgha.test'] ? { 'pgha.test': '1' } : {}) },
+      Labels: { [LABEL.project]: this.project, [LABEL.oneoff]: 'True', 'pgha.helper': 'true', ...(info.Config.Labels?.['pgha.test'] ? { 'pgha.test': '1' } : {}) },
       HostConfig: {
         Binds: binds,
         NetworkMode: networks[0] ?? 'bridge',
