@@ -24,7 +24,10 @@ export interface FamilyInput {
   commandText: string;
 }
 
-const OFFICIAL_VARS = /^POSTGRES_(PASSWORD|USER|DB|HOST_AUTH_METHOD|INITDB_ARGS|INITDB_WALDIR)(_FILE)?$/;
+/** Variables only the server reads (a client app may set POSTGRES_PASSWORD to connect, never these). */
+const SERVER_VARS = /^(POSTGRES_(HOST_AUTH_METHOD|INITDB_ARGS|INITDB_WALDIR)(_FILE)?|PGDATA)$/;
+const OFFICIAL_VARS = /^POSTGRES_(PASSWORD|USER|DB)(_FILE)?$/;
+const DATABASE_NAME = /^pg|(^|[-_])(postgres(ql)?|db|database|primary|master|replica|slave|standby|timescale|postgis)\d*($|[-_])/i;
 const POOLER_NAME = /pgbouncer|pgpool/i;
 
 const anyName = (names: ReadonlySet<string>, pattern: RegExp) => [...names].some((n) => pattern.test(n));
@@ -41,7 +44,8 @@ export function serverFamily(input: FamilyInput): ServerFamily {
   // A Dockerfile (or an image we do not know) tells nothing; what the service sets and mounts does.
   if (POOLER_NAME.test(input.serviceName) || anyName(envNames, /^(PGBOUNCER|PGPOOL)_/)) return 'pooler';
   const officialMounts = input.volumeTargets.some((t) => /^\/var\/lib\/postgresql(\/|$)|^\/docker-entrypoint-initdb\.d(\/|$)/.test(t));
-  if (input.built && (anyName(envNames, OFFICIAL_VARS) || officialMounts)) return 'official';
+  const namedLikeDatabase = DATABASE_NAME.test(input.serviceName) && anyName(envNames, OFFICIAL_VARS);
+  if (input.built && (officialMounts || anyName(envNames, SERVER_VARS) || namedLikeDatabase)) return 'official';
   return 'none';
 }
 

@@ -267,8 +267,9 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
     const keySpan = keyRange ? { start: chunk.base + keyRange[0], end: chunk.base + keyRange[1] } : { start: chunk.base, end: chunk.base };
     const value: Located = { node: (pair.value as Located['node']) ?? null, base: chunk.base };
     if (chunk.isService) {
+      // A service that runs a start script from the workspace is read again: the script decides its role.
       const old = reusable.get(chunk.parsed);
-      if (old && map) {
+      if (old && map && !old.startup.scripts.length) {
         reusable.delete(chunk.parsed);
         // Nothing before this service and its anchors moved: its offsets are still right.
         if (anchorsMoved || old.chunk.base !== chunk.base) relocateService(old, chunk, map, token);

@@ -31,7 +31,7 @@ function authMethodReason(ctx: RuleContext, service: ServiceInfo): PasswordlessR
     span,
     what: 'POSTGRES_HOST_AUTH_METHOD=trust',
     replicationOnly: false,
-    message: `POSTGRES_HOST_AUTH_METHOD is trust${defaulted}: the entrypoint writes "host all all all trust", so ${ANYONE}.`,
+    message: `POSTGRES_HOST_AUTH_METHOD is trust${defaulted}: when the entrypoint initialises the data directory it adds "host all all all trust" to pg_hba.conf, so ${ANYONE}.`,
     fixes: fixed && auth.valueSpan ? [{ title: 'Use scram-sha-256', edits: [ctx.edit(auth.valueSpan, fixed)] }] : undefined,
   };
 }

@@ -93,6 +93,10 @@ describe('compose rules on real-world patterns', () => {
     it('a psql tool container and a pg_basebackup replica need no superuser password', () => {
       assert.deepStrictEqual(codes(['services:', '  client:', '    image: postgres:17', '    entrypoint: ["psql"]', '  replica:', '    image: postgres:17', '    user: postgres', '    command: bash -c "until pg_basebackup -h elsewhere.example -D /d -R; do sleep 1; done; exec postgres"']), []);
     });
+    it('an app built here that connects with POSTGRES_* variables is not a server', () => {
+      const app = ['services:', '  api:', '    build: .', '    environment:', '      POSTGRES_PASSWORD: secret', '    command: ["--port", "5432"]', '    ports:', '      - 5432:5432'];
+      assert.deepStrictEqual(codes(app, {}, [1, 2, 3]), []);
+    });
     it('a replica seeded by a mounted start script is a replica (no password needed, no socket-only first start)', () => {
       const script = { '/p/replica.sh': '#!/bin/sh\nuntil pg_isready -h db; do sleep 1; done\npg_basebackup -h "$PRIMARY" -D "$PGDATA" -R\nexec docker-entrypoint.sh "$@"\n' };
       const stack = ['services:', '  db:', '    image: postgres:17', '    environment:', '      POSTGRES_PASSWORD_FILE: /run/secrets/pw', '    command: postgres -c wal_level=replica', '  replica:', '    image: postgres:17', '    environment:', '      PRIMARY: db', '    entrypoint: ["/replica.sh"]', '    command: ["postgres"]', '    volumes:', '      - ./replica.sh:/replica.sh', '    depends_on: [db]'];
