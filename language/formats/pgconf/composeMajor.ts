@@ -98,7 +98,8 @@ function readMounts(composeFile: string, text: string, fs: FileSystemHost): Moun
   try {
     const model = buildModel(text, pathToFileURL(composeFile).toString(), new ChunkParser(), fs);
     for (const service of model.services) {
-      if (!service.major || !service.image) continue;
+      // `latest` is the newest major only if the local image is fresh: it tells nothing certain about a config file.
+      if (!service.major || !service.image || service.image.unpinned) continue;
       for (const volume of service.volumes) {
         if (volume.type !== 'bind' || !volume.source || volume.source.startsWith('~') || volume.source.includes('$')) continue;
         mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major });

@@ -4,11 +4,14 @@ import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
 import { RuleContext } from './context';
+import { clusterRules } from './cluster';
 import { lifecycleRules } from './lifecycle';
 import { limitRules } from './limits';
+import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
 import { settingRules, yamlRules } from './settings';
+import { anchorServiceRule, dataDirectoryMountRule, formatV1Rule } from './structure';
 
 /** Every compose rule code, for docs and tests. */
 export const COMPOSE_CODES = [
@@ -17,6 +20,17 @@ export const COMPOSE_CODES = [
   'compose/merge-conflict',
   'compose/merge-shallow-override',
   'compose/major-mismatch',
+  'compose/major-unsupported',
+  'compose/image-line-mismatch',
+  'compose/format-v1',
+  'compose/anchor-service',
+  'compose/mount-in-data-directory',
+  'compose/replica-not-standby',
+  'compose/pool-not-replicated',
+  'compose/sync-standby-no-spare',
+  'compose/postgres-as-root',
+  'compose/port-conflict',
+  'compose/env-quoted-value',
   'compose/wal-level-too-low',
   'compose/max-wal-senders-zero',
   'compose/max-wal-senders-too-small',
@@ -55,11 +69,16 @@ export const COMPOSE_CODES = [
 /** Runs every rule; files without PostgreSQL services are left to other YAML tools. */
 export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Diagnostic[] {
   const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs);
+  formatV1Rule(ctx);
   if (model.pgRelated) {
     yamlRules(ctx);
+    anchorServiceRule(ctx);
     replicationRules(ctx);
+    clusterRules(ctx);
     securityRules(ctx);
     lifecycleRules(ctx);
+    majorRules(ctx);
+    for (const service of model.services) dataDirectoryMountRule(ctx, service);
     settingRules(ctx);
     limitRules(ctx);
   }
