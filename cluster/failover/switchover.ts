@@ -1,28 +1,9 @@
 import { compareLsn } from '../monitor/lsn';
-import { formatConninfo } from './conninfo';
-import { NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { recordPromotion } from '../history/record';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, until, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
-import { ensureSlot, isStreamingFrom, repointReplica } from './repoint';
-
-/**
- * Rewrites a stopped former primary's data directory into a standby of `source`: pg_rewind first, a fresh
- * base backup when pg_rewind cannot run (no wal_log_hints/checksums, unusable history).
- */
-const REJOIN_SCRIPT = String.raw`
-set -u
-if timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_rewind --target-pgdata="$PGDATA" --source-server="$PGHA_SOURCE" </dev/null 2>&1; then
-  echo "pgha: pg_rewind done"
-else
-  echo "pgha: pg_rewind failed; taking a fresh base backup"
-  find "$PGDATA" -mindepth 1 -delete
-  ${NON_INTERACTIVE_LOGIN}
-  timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_basebackup -w -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -c fast </dev/null 2>&1 || exit 3
-  echo "pgha: base backup done"
-fi
-touch "$PGDATA/standby.signal"
-printf '%s\n' "$PGHA_CONNINFO_LINE" "$PGHA_SLOT_LINE" >> "$PGDATA/postgresql.auto.conf"
-`;
+import { rejoinAsReplica } from './rejoin';
+import { repointReplica } from './repoint';
 
 /**
  * Switchover: clean stop of the primary, promote `service`, bring the old primary back as its replica
@@ -68,48 +49,10 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   const standbys = snapshot.nodes.filter((n) => n.service !== service && (n.state === 'up' || n.service === oldPrimary)).map((n) => n.service);
   await adjustSynchronousNames(ctx, log, service, standbys, syncNames.trim() !== '');
 
-  const slot = slotNameFor(oldPrimary);
-  await withNode(candidateTarget, async (client) => {
-    if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${service} for ${oldPrimary}`);
-  });
-  const address = ctx.control.internalAddress(service);
-  // The model's replication login when it knows one (a passfile in the candidate's conninfo is a path inside
-  // the candidate's container, which the old primary's may lack), else the candidate's own conninfo.
-  const { conn } = replicationLogin(ctx, oldTarget, { text: replicationConninfo, from: service });
-  conn.set('host', address.host);
-  conn.set('port', String(address.port));
-  conn.delete('hostaddr');
-  conn.set('application_name', oldPrimary);
-  const conninfo = formatConninfo(conn);
-  const source = formatConninfo(
-    new Map([
-      ['host', address.host],
-      ['port', String(address.port)],
-      ['user', candidateTarget.user],
-      ['password', candidateTarget.password ?? ''],
-      ['dbname', candidateTarget.database],
-      ['connect_timeout', '10'],
-    ]),
-  );
-  const quoteSetting = (value: string) => `'${value.replace(/'/g, "''")}'`;
-  log.step(`rewinding ${oldPrimary} onto ${service}'s timeline`);
-  const rejoin = await ctx.control.runOnData(oldPrimary, REJOIN_SCRIPT, {
-    PGHA_SOURCE: source,
-    PGHA_REPLICATION: formatConninfo(new Map([...conn].filter(([k]) => k !== 'password'))),
-    PGHA_PASSWORD: conn.get('password') ?? '',
-    PGHA_TIMEOUT_S: String(Math.ceil(Math.max(stepTimeout(ctx), 600_000) / 1000)),
-    PGHA_CONNINFO_LINE: `primary_conninfo = ${quoteSetting(conninfo)}`,
-    PGHA_SLOT_LINE: `primary_slot_name = ${quoteSetting(slot)}`,
-  });
-  const said = rejoin.output.split('\n').filter((l) => l.startsWith('pgha:') || /no rewind required|Done!|servers diverged/i.test(l));
-  for (const line of said) log.step(`${oldPrimary}: ${line.replace(/^pgha: /, '')}`);
-  if (rejoin.exitCode !== 0) {
-    throw new Error(`could not rejoin ${oldPrimary} as a replica (exit ${rejoin.exitCode}); it stays stopped, ${service} is the primary. Output:\n${rejoin.output.slice(-2000)}`);
-  }
-  log.step(`starting ${oldPrimary} as a replica of ${service}`);
-  await ctx.control.start(oldPrimary);
-  await until(`${oldPrimary} to stream from ${service}`, stepTimeout(ctx) * 2, () => isStreamingFrom(ctx, oldPrimary, service).catch(() => false));
-  log.step(`${oldPrimary} streams from ${service}`);
+  // Fenced until it streams: should the rejoin fail, nothing may start it as a primary again.
+  const recorded = recordPromotion(ctx.history, { kind: 'switchover', primary: service, timeline: await timelineOf(ctx, service), fenced: [oldPrimary], replicas: [] });
+  if (recorded) log.warn(recorded);
+  await rejoinAsReplica(ctx, log, oldPrimary, service, replicationConninfo);
 
   for (const follower of followersOf(snapshot, service, [oldPrimary])) {
     if (follower.state !== 'up') {
