@@ -38,6 +38,23 @@ export function planStart(topology: Topology, store: HistoryStore, rejoinHint: (
   return { refusal, currentRoles: currentRoles(history, composeRoles) };
 }
 
+/** A start refused because it would make a second primary; `message` says why and how to repair. */
+export class FencedStartError extends Error {
+  constructor(
+    readonly services: string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Throws FencedStartError when a fenced former primary is among `services` (every runtime's node start asks). */
+export function assertMayStart(store: HistoryStore, services: string[], rejoinHint: (service: string) => string): void {
+  const history = store.read();
+  const refusal = startRefusal(history, services, rejoinHint);
+  if (refusal) throw new FencedStartError(history.fenced.map((f) => f.service).filter((s) => services.includes(s)), refusal);
+}
+
 /** Drops a project's history (its data was removed: the roles are the compose file's again). */
 export function forgetHistory(topology: Pick<Topology, 'uri' | 'project'>): void {
   historyStoreFor(topology).write(emptyHistory(topology.project));

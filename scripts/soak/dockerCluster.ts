@@ -26,6 +26,8 @@ export interface TestClusterSpec {
 export interface TestCluster {
   project: string;
   docker: Docker;
+  /** The compose file the cluster was started from (absent with PGHA_TEST_LAUNCHER=direct). */
+  file?: string;
   targets: NodeTarget[];
   control: NodeControl;
   /** Runs SQL on a node through its published port. */
@@ -145,6 +147,7 @@ export async function startTestCluster(spec: TestClusterSpec): Promise<TestClust
     await launched.dispose();
     await removeProject(docker, project); // anything an action added outside the launcher's labels
   });
+  cluster.file = launched.file;
   try {
     await until('all replicas to stream', 60_000, async () =>
       (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
