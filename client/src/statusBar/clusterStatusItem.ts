@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ClusterEntry } from '../views/clusters/clusterList';
 import type { ClusterWorkspace } from '../views/clusterWorkspace';
 import { readClusterSettings } from '../views/settings';
+import { splitBrainOf } from '../views/splitBrain';
 import { summarizeCluster } from './clusterSummary';
 
 export const FOCUS_CLUSTERS_COMMAND = 'pgha.clusters.focus';
@@ -61,7 +62,8 @@ export class ClusterStatusItem implements vscode.Disposable {
       this.visible = false;
       return;
     }
-    const summary = summarizeCluster(cluster.project, snapshot, readClusterSettings().thresholds);
+    const split = splitBrainOf(this.workspace, cluster);
+    const summary = split ? { text: `$(error) ${cluster.project}: split brain`, tooltip: `${split.message}.\nUse "Rejoin as Replica" on ${split.rejoin.join(', ')}.`, severity: 'error' } : summarizeCluster(cluster.project, snapshot, readClusterSettings().thresholds);
     this.item.text = summary.text;
     this.item.tooltip = summary.tooltip;
     this.item.backgroundColor =

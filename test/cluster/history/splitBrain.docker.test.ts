@@ -76,6 +76,8 @@ describe('split brain: prevent, detect, repair (real containers)', function () {
     const after = await snapshot(cluster!);
     assert.deepStrictEqual(after.primaries, ['replica1']);
     assert.deepStrictEqual(store.read().fenced, []);
+    // The slots it kept as a primary would pin WAL on a standby nobody streams from.
+    assert.deepStrictEqual(await cluster!.query('primary', 'SELECT slot_name FROM pg_replication_slots'), []);
     assert.doesNotThrow(() => assertMayStart(store, ['primary'], cliRejoinHint(cluster!.file!)));
   });
 

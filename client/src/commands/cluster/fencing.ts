@@ -3,26 +3,14 @@
  * start makes — a fenced former primary is not started; the user is offered "Rejoin as Replica" instead.
  */
 import * as vscode from 'vscode';
-import { FencedStartError, assertMayStart, historyStoreFor, planStart, type StartPlan } from '../../../../cluster/history/guard';
-import type { HistoryStore } from '../../../../cluster/history/store';
+import { FencedStartError, assertMayStart, planStart, type StartPlan } from '../../../../cluster/history/guard';
 import type { Topology } from '../../../../core/model/topology';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
-import type { TreeNode } from '../../views/clusterTree';
+import { historyOf, nodeArgument } from '../../views/splitBrain';
 import { CANCEL } from '../confirm';
 
 export const REJOIN = 'Rejoin as Replica';
 const uiHint = (service: string) => `use "${REJOIN}" on ${service}`;
-
-/** Where the cluster's history lives (beside its compose file, else in ~/.pgha/history). */
-export function historyOf(cluster: Pick<ClusterEntry, 'project' | 'composeUri'>): HistoryStore {
-  return historyStoreFor({ project: cluster.project, uri: cluster.composeUri ?? '' });
-}
-
-/** A tree-node argument for a command about `service` of `cluster`. */
-export function nodeArgument(cluster: ClusterEntry, service: string): TreeNode {
-  const instance = cluster.nodes.find((n) => n.service === service);
-  return { kind: 'node', cluster, node: { clusterId: cluster.id, project: cluster.project, service, composeUri: cluster.composeUri, instance } };
-}
 
 /** Offers the repair of a refused start; runs "Rejoin as Replica" on the fenced node when chosen. */
 async function offerRejoin(cluster: ClusterEntry, error: FencedStartError): Promise<void> {

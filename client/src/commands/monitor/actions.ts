@@ -15,7 +15,7 @@ import { SecretCredentials } from '../../views/credentials';
 import type { ClusterViewDeps } from '../../views/deps';
 import { roleOf, type NodeEntry } from '../../views/nodes/nodeItems';
 import { confirmAction } from '../confirm';
-import { historyOf } from '../cluster/fencing';
+import { historyOf } from '../../views/splitBrain';
 import { resolveCluster, resolveNode, runtimes, showFailure, withSteps } from '../cluster/shared';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
