@@ -61,6 +61,11 @@ export async function runAction(name: string, usage: string, action: Action, arg
   return 0;
 }
 
+/** A failover sub-command: FILE SERVICE [--force] running `action` (rejoin; promote and switchover have the same shape). */
+export function actionCommand(name: string, summary: string, usage: string, action: Action): CliCommand {
+  return { name, summary, usage, run: (args, io) => runAction(name, usage, action, args, io) };
+}
+
 export const promoteCommand: CliCommand = {
   name: 'promote',
   summary: 'failover: promote a replica and re-point the others to it',

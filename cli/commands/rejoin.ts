@@ -1,6 +1,6 @@
 import { rejoin } from '../../cluster/failover/rejoin';
 import type { CliCommand } from '../command';
-import { runAction } from './promote';
+import { actionCommand } from './promote';
 
 const rejoinUsage = `Usage: pgha rejoin FILE SERVICE [--force]
 
@@ -11,9 +11,4 @@ Refuses to demote the node pgha promoted last; --force does it anyway.
 Exit status: 0 done, 1 refused or failed, 2 bad usage.
 `;
 
-export const rejoinCommand: CliCommand = {
-  name: 'rejoin',
-  summary: 'rejoin a former primary as a replica of the current primary (pg_rewind, else base backup)',
-  usage: rejoinUsage,
-  run: (args, io) => runAction('rejoin', rejoinUsage, rejoin, args, io),
-};
+export const rejoinCommand: CliCommand = actionCommand('rejoin', 'rejoin a former primary as a replica of the current primary (pg_rewind, else base backup)', rejoinUsage, rejoin);

@@ -11,22 +11,15 @@ import { rejoin } from '../../../cluster/failover/rejoin';
 import { assertMayStart, cliRejoinHint, FencedStartError } from '../../../cluster/history/guard';
 import { detectSplitBrain } from '../../../cluster/history/splitBrain';
 import { FileHistoryStore } from '../../../cluster/history/store';
-import { Monitor } from '../../../cluster/monitor/monitor';
 import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
 import { dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
 import { requirePart } from '../../support/parts';
+import { snapshotOnce } from '../../support/snapshot';
 import { waitFor } from '../../support/waitFor';
 
 const MAJOR = 17;
 
-async function snapshot(cluster: TestCluster) {
-  const monitor = new Monitor(cluster.targets);
-  try {
-    return await monitor.refresh();
-  } finally {
-    await monitor.dispose();
-  }
-}
+const snapshot = (cluster: TestCluster) => snapshotOnce(cluster.targets);
 
 async function pgha(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
