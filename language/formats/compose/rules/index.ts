@@ -3,6 +3,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
+import { basebackupRestartRule } from './basebackupRestart';
 import { RuleContext } from './context';
 import { lifecycleRules } from './lifecycle';
 import { limitRules } from './limits';
@@ -29,6 +30,7 @@ export const COMPOSE_CODES = [
   'compose/replication-role-missing',
   'compose/replica-host-unknown',
   'compose/basebackup-no-r',
+  'compose/basebackup-restart-loop',
   'compose/depends-on-not-healthy',
   'compose/depends-on-unknown',
   'compose/healthcheck-missing',
@@ -62,6 +64,7 @@ export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catal
     lifecycleRules(ctx);
     settingRules(ctx);
     limitRules(ctx);
+    for (const service of model.services.filter((s) => s.role === 'replica')) basebackupRestartRule(ctx, service);
   }
   return ctx.diagnostics;
 }
