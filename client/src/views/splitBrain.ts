@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { historyStoreFor } from '../../../cluster/history/guard';
+import { currentRoles } from '../../../cluster/history/record';
 import { detectSplitBrain, type SplitBrain } from '../../../cluster/history/splitBrain';
 import type { HistoryStore } from '../../../cluster/history/store';
 import type { ClusterEntry } from './clusters/clusterList';
@@ -23,6 +24,15 @@ export function historyOf(cluster: Pick<ClusterEntry, 'project' | 'composeUri'>)
 export function nodeArgument(cluster: ClusterEntry, service: string): TreeNode {
   const instance = cluster.nodes.find((n) => n.service === service);
   return { kind: 'node', cluster, node: { clusterId: cluster.id, project: cluster.project, service, composeUri: cluster.composeUri, instance } };
+}
+
+/** The roles pgha last gave the cluster's nodes (empty when it never changed them: the compose roles hold). */
+export function lastKnownRoles(cluster: ClusterEntry): Record<string, string> {
+  const history = historyOf(cluster).read();
+  if (!history.primary) return {};
+  const compose = Object.fromEntries((cluster.topology?.services ?? []).map((s) => [s.name, s.role as string]));
+  for (const node of cluster.nodes) compose[node.service] ??= node.role;
+  return currentRoles(history, compose);
 }
 
 export function splitBrainOf(workspace: ClusterWorkspace, cluster: ClusterEntry): SplitBrain | undefined {
