@@ -10,6 +10,7 @@ import type { ClusterEntry } from '../../views/clusters/clusterList';
 import { requireTopology } from '../../views/clusters/discovery';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
+import { SET_ACTIVITY_COMMAND } from '../../statusBar/clusterStatusItem';
 import { confirmAction } from '../confirm';
 import { planClusterStart, refuseFencedStart } from './fencing';
 import { describeOutdated, RECREATE_ACTION } from './outdated';
@@ -19,6 +20,16 @@ import { resolveCluster, runtimeOf, runtimes, showFailure, withSteps } from './s
 export function describeUp(project: string, nodes: { service: string; standby?: boolean }[], elapsedMs: number): string {
   const parts = nodes.map((n) => (n.standby ? `${n.service} (streaming)` : n.service));
   return `${project} is up in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join(', ')}`;
+}
+
+/** The status bar says "starting…" for the project while `work` runs (its nodes are not up yet: not a problem). */
+async function whileStarting<T>(project: string, work: () => Thenable<T>): Promise<T> {
+  await vscode.commands.executeCommand(SET_ACTIVITY_COMMAND, project, 'starting…').then(undefined, () => undefined);
+  try {
+    return await work();
+  } finally {
+    void vscode.commands.executeCommand(SET_ACTIVITY_COMMAND, project, undefined).then(undefined, () => undefined);
+  }
 }
 
 export const startCluster: CommandFactory = (ctx) => {
@@ -33,7 +44,7 @@ export const startCluster: CommandFactory = (ctx) => {
         // A project started elsewhere whose compose file we do not know: start its existing nodes.
         const runtime = await runtimeOf(chosen, registry);
         if (await refuseFencedStart(chosen, chosen.nodes.map((n) => n.service))) return false;
-        await withSteps(`Starting ${chosen.project}`, (report, signal) => runtime.start(chosen.project, { onProgress: report, signal }));
+        await whileStarting(chosen.project, () => withSteps(`Starting ${chosen.project}`, (report, signal) => runtime.start(chosen.project, { onProgress: report, signal })));
         return true;
       }
       const topology = chosen.topology ?? (await requireTopology(ctx, vscode.Uri.parse(chosen.composeUri)));
@@ -52,7 +63,9 @@ export const startCluster: CommandFactory = (ctx) => {
 
 /** Runs `up`, reports it, and warns (never recreating unasked) about nodes created from an older compose file. */
 async function startFromTopology(ctx: Ctx, runtime: ClusterRuntime, topology: Topology, title: string, currentRoles?: Record<string, string>): Promise<void> {
-  const result = await withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, onProgress: (event) => report(event.message, event.step, event.totalSteps) }));
+  const result = await whileStarting(topology.project, () =>
+    withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, onProgress: (event) => report(event.message, event.step, event.totalSteps) })),
+  );
   const summary = describeUp(result.project, result.nodes, result.elapsedMs);
   ctx.output.appendLine(`[clusters] ${summary}`);
   void vscode.window.showInformationMessage(`PostgreSQL HA: ${summary}.`);
