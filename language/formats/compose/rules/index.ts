@@ -6,6 +6,7 @@ import type { ComposeModel } from '../model';
 import { basebackupRestartRule } from './basebackupRestart';
 import { RuleContext } from './context';
 import { lifecycleRules } from './lifecycle';
+import { mountedSendersRule } from './mountedConf';
 import { limitRules } from './limits';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
@@ -65,6 +66,7 @@ export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catal
     settingRules(ctx);
     limitRules(ctx);
     for (const service of model.services.filter((s) => s.role === 'replica')) basebackupRestartRule(ctx, service);
+    for (const service of model.services.filter((s) => s.role === 'primary')) mountedSendersRule(ctx, service);
   }
   return ctx.diagnostics;
 }
