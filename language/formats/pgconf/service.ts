@@ -6,6 +6,7 @@ import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
+import { sendersForReplicas } from './composeSenders';
 import { pgconfCodeActions } from './features/codeActions';
 import { pgconfCompletions, resolvePgconfCompletion } from './features/completion';
 import { pgconfFolding } from './features/folding';
@@ -53,7 +54,8 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     getTargetMajor,
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc), composeMajor.mountOf(file), file)] : diagnostics;
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),
