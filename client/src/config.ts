@@ -21,9 +21,9 @@ export class Config {
     return isMajor(value) ? value : DEFAULT_MAJOR;
   }
 
-  /** Writes the target major where the user will find it: the workspace when one is open, else the user settings. */
-  async setPostgresVersion(major: TargetMajor): Promise<void> {
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  /** Writes the target major where asked, by default the workspace when one is open, else the user settings. */
+  async setPostgresVersion(major: TargetMajor, where?: vscode.ConfigurationTarget): Promise<void> {
+    const target = where ?? (vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     await this.cfg.update('postgresVersion', major, target);
   }
 

@@ -1,8 +1,9 @@
+import { recordPromotion, recordRejoin } from '../history/record';
 import { compareLsn } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
 import { synchronousStandbyNames } from '../../core/guc';
 import { pollUntil } from '../../core/poll';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { repointReplica } from './repoint';
 
 /** Why promoting `candidate` now would be unsafe (empty: safe). */
@@ -97,8 +98,12 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
   const followers = followersOf(snapshot, service);
   const reachable = followers.filter((f) => f.state === 'up');
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));
+  const wasPrimary = (name: string) => targetOf(ctx, name).expectedRole === 'primary' || ctx.history?.read().primary === name;
+  const fenced = followers.filter((f) => f.state !== 'up' && wasPrimary(f.service)).map((f) => f.service);
+  const recorded = recordPromotion(ctx.history, { kind: 'promote', primary: service, timeline: await timelineOf(ctx, service), fenced, replicas: [] });
+  if (recorded) log.warn(recorded);
   for (const follower of followers) {
-    if (follower.state !== 'up' && targetOf(ctx, follower.service).expectedRole === 'primary') {
+    if (fenced.includes(follower.service)) {
       log.warn(`the old primary "${follower.service}" is ${follower.state}; do not start it as it is (two primaries): rejoin it as a replica of "${service}" (pg_rewind or a fresh base backup)`);
       continue;
     }
@@ -107,6 +112,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
       continue;
     }
     await repointReplica(ctx, log, follower.service, service);
+    recordRejoin(ctx.history, follower.service, service);
   }
   return log.report();
 }

@@ -1,31 +1,11 @@
-import { formatConninfo } from '../../core/conninfo';
 import { pollUntil } from '../../core/poll';
 import { compareLsn } from '../monitor/lsn';
 import type { ClusterSnapshot } from '../monitor/types';
-import { standbyEnvironment } from './conninfo';
-import { NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
+import { recordPromotion } from '../history/record';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
-import { ensureSlot, isStreamingFrom, repointReplica } from './repoint';
-
-/**
- * Rewrites a stopped former primary's data directory into a standby of `source`: pg_rewind first, a fresh
- * base backup when pg_rewind cannot run (no wal_log_hints/checksums, unusable history).
- */
-const REJOIN_SCRIPT = String.raw`
-set -u
-if timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_rewind --target-pgdata="$PGDATA" --source-server="$PGHA_SOURCE" </dev/null 2>&1; then
-  echo "pgha: pg_rewind done"
-else
-  echo "pgha: pg_rewind failed; taking a fresh base backup"
-  find "$PGDATA" -mindepth 1 -delete
-  ${NON_INTERACTIVE_LOGIN}
-  timeout --kill-after=5 "$PGHA_TIMEOUT_S" pg_basebackup -w -d "$PGHA_REPLICATION" -D "$PGDATA" -X stream -c fast </dev/null 2>&1 || exit 3
-  echo "pgha: base backup done"
-fi
-touch "$PGDATA/standby.signal"
-printf '%s\n' "$PGHA_CONNINFO_LINE" "$PGHA_SLOT_LINE" >> "$PGDATA/postgresql.auto.conf"
-`;
+import { rejoinAsReplica } from './rejoin';
+import { repointReplica } from './repoint';
 
 /** Checks that `service` can take over now; returns the primary it takes over from. */
 async function checkCandidate(ctx: ActionContext, log: ActionLog, snapshot: ClusterSnapshot, service: string): Promise<string> {
@@ -69,46 +49,6 @@ async function stopOldPrimary(ctx: ActionContext, log: ActionLog, oldPrimary: st
   return { syncNames, replicationConninfo };
 }
 
-/** Rewinds (else re-copies) the stopped old primary onto the new one and starts it as its streaming replica. */
-async function rejoinAsReplica(ctx: ActionContext, log: ActionLog, oldPrimary: string, service: string, replicationConninfo: string): Promise<void> {
-  const candidateTarget = targetOf(ctx, service);
-  const slot = slotNameFor(oldPrimary);
-  await withNode(candidateTarget, async (client) => {
-    if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${service} for ${oldPrimary}`);
-  });
-  const address = ctx.control.internalAddress(service);
-  // The model's replication login when it knows one (a passfile in the candidate's conninfo is a path inside
-  // the candidate's container, which the old primary's may lack), else the candidate's own conninfo.
-  const { conn } = replicationLogin(ctx, targetOf(ctx, oldPrimary), { text: replicationConninfo, from: service });
-  conn.set('host', address.host);
-  conn.set('port', String(address.port));
-  conn.delete('hostaddr');
-  conn.set('application_name', oldPrimary);
-  const source: [string, string][] = [
-    ['host', address.host],
-    ['port', String(address.port)],
-    ['user', candidateTarget.user],
-    ['password', candidateTarget.password ?? ''],
-    ['dbname', candidateTarget.database],
-    ['connect_timeout', '10'],
-  ];
-  log.step(`rewinding ${oldPrimary} onto ${service}'s timeline`);
-  const rejoin = await ctx.control.runOnData(oldPrimary, REJOIN_SCRIPT, {
-    ...standbyEnvironment(conn, slot),
-    PGHA_SOURCE: formatConninfo(source),
-    PGHA_TIMEOUT_S: String(Math.ceil(Math.max(stepTimeout(ctx), 600_000) / 1000)),
-  });
-  const said = rejoin.output.split('\n').filter((l) => l.startsWith('pgha:') || /no rewind required|Done!|servers diverged/i.test(l));
-  for (const line of said) log.step(`${oldPrimary}: ${line.replace(/^pgha: /, '')}`);
-  if (rejoin.exitCode !== 0) {
-    throw new Error(`could not rejoin ${oldPrimary} as a replica (exit ${rejoin.exitCode}); it stays stopped, ${service} is the primary. Output:\n${rejoin.output.slice(-2000)}`);
-  }
-  log.step(`starting ${oldPrimary} as a replica of ${service}`);
-  await ctx.control.start(oldPrimary);
-  await pollUntil(() => isStreamingFrom(ctx, oldPrimary, service).catch(() => false), { what: `${oldPrimary} to stream from ${service}`, timeoutMs: stepTimeout(ctx) * 2 });
-  log.step(`${oldPrimary} streams from ${service}`);
-}
-
 /**
  * Switchover: clean stop of the primary, promote `service`, bring the old primary back as its replica
  * (pg_rewind, else base backup), re-point the other replicas. Refuses unless `service` streams from the primary.
@@ -121,6 +61,9 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   await promoteNode(ctx, log, service);
   const standbys = snapshot.nodes.filter((n) => n.service !== service && (n.state === 'up' || n.service === oldPrimary)).map((n) => n.service);
   await adjustSynchronousNames(ctx, log, service, standbys, syncNames.trim() !== '');
+  // Fenced until it streams: should the rejoin fail, nothing may start it as a primary again.
+  const recorded = recordPromotion(ctx.history, { kind: 'switchover', primary: service, timeline: await timelineOf(ctx, service), fenced: [oldPrimary], replicas: [] });
+  if (recorded) log.warn(recorded);
   await rejoinAsReplica(ctx, log, oldPrimary, service, replicationConninfo);
   for (const follower of followersOf(snapshot, service, [oldPrimary])) {
     if (follower.state !== 'up') {

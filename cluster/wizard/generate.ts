@@ -85,6 +85,8 @@ export function generateCluster(options: WizardOptions): GeneratedFile[] {
     { path: 'init/02-replication-password.sh', content: passwordScript(), mode: 0o755 },
     { path: 'secrets/postgres_password.txt', content: `${superuserPassword}\n` },
     { path: 'secrets/replication.pgpass', content: `*:*:*:replicator:${replicationPassword}\n` },
+    // Keeps the passwords out of version control wherever the folder ends up.
+    { path: 'secrets/.gitignore', content: '# generated passwords: never commit them\n*\n!.gitignore\n' },
   ];
   return files;
 }

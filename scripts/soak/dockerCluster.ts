@@ -24,6 +24,8 @@ export interface TestClusterSpec extends TestClusterOptions {
 export interface TestCluster {
   project: string;
   docker: Docker;
+  /** The compose file the cluster was started from (absent with PGHA_TEST_LAUNCHER=direct). */
+  file?: string;
   targets: NodeTarget[];
   control: NodeControl;
   /** Runs SQL on a node through its published port. */
@@ -126,6 +128,7 @@ export async function startTestCluster(spec: TestClusterSpec): Promise<TestClust
     await launched.dispose();
     await removeProject(docker, project); // anything an action added outside the launcher's labels
   });
+  cluster.file = launched.file;
   try {
     await allStreaming(cluster, spec.replicas);
   } catch (error) {

@@ -26,6 +26,7 @@ export interface UpOptions {
   wait?: boolean;
   timeoutMs?: number;
   readFile?: (path: string) => string | undefined;
+  currentRoles?: Record<string, string>;
 }
 
 export interface UpNode {
@@ -324,7 +325,7 @@ async function waitForPostgres(
   options: RunOptions,
 ): Promise<NodeStatus> {
   const candidates = credentialsFor(service, topology, readFile, workingDir);
-  const mustStream = service.model.role === 'replica';
+  const mustStream = (options.currentRoles?.[service.name] ?? service.model.role) === 'replica';
   let lastStatus: NodeStatus | undefined;
   return withLogOnTimeout(container, pollUntil(
     async () => {

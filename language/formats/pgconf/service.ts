@@ -7,6 +7,7 @@ import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
+import { sendersForReplicas } from './composeSenders';
 import { pgconfCodeActions } from './features/codeActions';
 import { pgconfCompletions, resolvePgconfCompletion } from './features/completion';
 import { pgconfFolding } from './features/folding';
@@ -68,7 +69,8 @@ export function createPgconfService(context: ServiceContext): PgconfService {
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
       const target = targetOf(doc);
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
+      const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
+      return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc).parsed, composeMajor.mountOf(file), file)] : diagnostics;
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

@@ -123,12 +123,15 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     const ignored = (lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined;
     if (overriddenBy) {
       const where = overriddenBy.file || file;
+      // PostgreSQL never checks the skipped value; say so now, before the later line goes and it counts.
+      const skipped = ignored ? judge.judge(major, setting.name, setting.value, otherNumber, setting) : undefined;
+      const wouldFail = skipped && !skipped.accepted && skipped.code ? `. Its own value would be invalid if that line went away: ${skipped.message ?? 'invalid setting'}` : '';
       diagnostics.push(
         makeDiagnostic({
           range: setting.range,
           code: CODES.overridden,
           severity: DiagnosticSeverity.Hint,
-          message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
+          message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins${wouldFail}`,
           unnecessary: true,
           data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } }, '')] },
           related: [

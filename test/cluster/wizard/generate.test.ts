@@ -31,6 +31,7 @@ describe('wizard/generate', () => {
       'init/02-replication-password.sh',
       'secrets/postgres_password.txt',
       'secrets/replication.pgpass',
+      'secrets/.gitignore',
     ]);
     const compose = file(files, 'compose.yaml');
     assert.match(compose, /image: postgres:16/);
@@ -41,6 +42,7 @@ describe('wizard/generate', () => {
     assert.match(file(files, 'init/01-replication.sql'), /SET synchronous_commit = local;\nCREATE ROLE replicator WITH REPLICATION LOGIN;\nSELECT pg_create_physical_replication_slot\('replica1'\);[\s\S]*'replica3'/);
     assert.match(file(files, 'pg_hba.conf'), /host\s+replication\s+replicator\s+samenet\s+scram-sha-256/);
     assert.equal(file(files, 'secrets/replication.pgpass'), '*:*:*:replicator:rp\n');
+    assert.match(file(files, 'secrets/.gitignore') ?? '', /^\*$/m);
     assert.equal(files.find((f) => f.path.endsWith('.sh'))!.mode, 0o755);
     assert.match(file(generateCluster({ ...base, mode: 'async' }), 'postgresql.conf'), /synchronous_standby_names = ''/);
     assert.notEqual(file(generateCluster({ ...base, superuserPassword: undefined }), 'secrets/postgres_password.txt'), 'su\n');
@@ -76,7 +78,7 @@ describe('wizard/generate', () => {
         ['primary', 'replica3', 'replica3'],
       ]);
       assert.ok(topology.services.every((s) => s.unsupportedKeys.length === 0));
-      assert.deepEqual(existingFiles(dir, generateCluster(base)).length, 7);
+      assert.deepEqual(existingFiles(dir, generateCluster(base)).length, 8);
       assert.throws(() => writeGeneratedFiles(dir, generateCluster(base)), /already has compose\.yaml/);
       assert.equal(fs.statSync(path.join(dir, 'init/02-replication-password.sh')).mode & 0o777, 0o755);
     } finally {

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { pickWithDefault } from '../quickPick';
 import { tcpPortFree } from '../../../../cluster/runtime';
 import { generateCluster, MAJORS_NOT_OFFERED, offeredMajors, validateWizardOptions, type WizardOptions } from '../../../../cluster/wizard/generate';
 import { existingFiles, writeGeneratedFiles } from '../../../../cluster/wizard/write';
@@ -27,9 +28,10 @@ export async function suggestBasePort(count: number, isFree: (port: number) => P
   return 15432;
 }
 
+/** One wizard step; the recommended item (description 'recommended') is the highlighted default: Enter takes it. */
 async function pick<T>(title: string, step: number, items: (vscode.QuickPickItem & { value: T })[], placeHolder?: string): Promise<T | undefined> {
-  const chosen = await vscode.window.showQuickPick(items, { title: `New HA Cluster (${step}/6): ${title}`, ignoreFocusOut: true, placeHolder });
-  return chosen?.value;
+  const preselected = items.find((i) => i.description === 'recommended');
+  return (await pickWithDefault(items, { title: `New HA Cluster (${step}/6): ${title}`, preselected, placeholder: placeHolder }))?.value;
 }
 
 async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: string } | undefined> {

@@ -3,9 +3,11 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
+import { basebackupRestartRule } from './basebackupRestart';
 import { RuleContext } from './context';
 import { clusterRules } from './cluster';
 import { lifecycleRules } from './lifecycle';
+import { mountedSendersRule } from './mountedConf';
 import { limitRules } from './limits';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
@@ -43,6 +45,7 @@ export const COMPOSE_CODES = [
   'compose/replication-role-missing',
   'compose/replica-host-unknown',
   'compose/basebackup-no-r',
+  'compose/basebackup-restart-loop',
   'compose/depends-on-not-healthy',
   'compose/depends-on-unknown',
   'compose/healthcheck-missing',
@@ -81,6 +84,8 @@ export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catal
     for (const service of model.services) dataDirectoryMountRule(ctx, service);
     settingRules(ctx);
     limitRules(ctx);
+    for (const service of model.services.filter((s) => s.role === 'replica')) basebackupRestartRule(ctx, service);
+    for (const service of model.services.filter((s) => s.role === 'primary')) mountedSendersRule(ctx, service);
   }
   return ctx.diagnostics;
 }
