@@ -93,9 +93,9 @@ export async function stopRecord(state: ProjectState, record: NodeRecord, timeou
 }
 
 /** Starts one node and records it (binaries from the cache, installed when missing). */
-export async function startRecord(ctx: NativeContext, state: ProjectState, record: NodeRecord, timeoutMs = 120_000): Promise<boolean> {
+export async function startRecord(ctx: NativeContext, state: ProjectState, record: NodeRecord, note?: (message: string) => void): Promise<boolean> {
   const binaries = await ctx.binaries(record.major);
-  const result = await startNode(record, binaries, ctx.account(), { timeoutMs });
+  const result = await startNode(record, binaries, ctx.account(), { timeoutMs: 120_000, note });
   if (result.started) {
     Object.assign(record, { pid: result.pid, startedAt: new Date().toISOString(), stoppedAt: undefined, stoppedBy: undefined });
     writeState(state);
@@ -116,10 +116,10 @@ export async function killRecord(state: ProjectState, record: NodeRecord): Promi
 export async function stopProject(ctx: NativeContext, project: string, options: StackOptions = {}): Promise<number> {
   let stopped = 0;
   for (const state of projectStates(ctx, project)) {
-    for (const record of startOrder(state).reverse()) {
-      options.onProgress?.(`stopping ${record.service}`);
-      if (await stopRecord(state, record, options.stopTimeoutSeconds)) stopped++;
-    }
+    const records = startOrder(state).reverse();
+    options.onProgress?.(`stopping ${records.map((r) => r.service).join(', ')}`);
+    const done = await Promise.all(records.map((record) => stopRecord(state, record, options.stopTimeoutSeconds)));
+    stopped += done.filter(Boolean).length;
   }
   return stopped;
 }
@@ -129,7 +129,7 @@ export async function startProject(ctx: NativeContext, project: string, options:
   for (const state of projectStates(ctx, project)) {
     for (const record of startOrder(state)) {
       options.onProgress?.(`starting ${record.service}`);
-      if (await startRecord(ctx, state, record)) started++;
+      if (await startRecord(ctx, state, record, options.onProgress)) started++;
     }
   }
   return started;
@@ -155,10 +155,11 @@ export async function downProject(ctx: NativeContext, project: string, options: 
   const result: RuntimeDownResult = { removed: 0, volumesRemoved: 0, kept: [] };
   const states = projectStates(ctx, project, options.composeFile);
   for (const state of states) {
-    for (const record of startOrder(state).reverse()) {
-      options.onProgress?.(`removing ${record.service}`);
-      const pid = runningPid(record.dataDir, record.pid);
-      await stopServer(pid, record.dataDir, 'fast', (options.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_S) * 1000);
+    const records = startOrder(state).reverse();
+    options.onProgress?.(`stopping ${records.map((r) => r.service).join(', ')}`);
+    const timeoutMs = (options.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_S) * 1000;
+    await Promise.all(records.map((r) => stopServer(runningPid(r.dataDir, r.pid), r.dataDir, 'fast', timeoutMs)));
+    for (const record of records) {
       result.removed++;
       if (options.volumes || !record.initialized) {
         removeNodeFiles(record);

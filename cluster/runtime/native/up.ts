@@ -16,7 +16,7 @@ import type { NativeContext } from './context';
 import { bootstrapPrimary } from './entrypoint';
 import { dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
 import { type NativePlan, planNative, type PlannedNode } from './plan';
-import { processAlive, runningPid, stopServer } from './server';
+import { portFree, processAlive, runningPid, stopServer } from './server';
 import { toArgs } from './serviceArgs';
 import { newState, readRegistry, readState, registerProject, removeState, unregisterProject, type NodeRecord, type ProjectState, writeState } from './state';
 import { waitStreaming } from './streaming';
@@ -163,6 +163,24 @@ async function rollback(run: UpRun): Promise<void> {
   }
 }
 
+/** Every port a node still has to take must be free before anything is created. */
+async function checkPorts(run: UpRun): Promise<void> {
+  const busy: string[] = [];
+  for (const node of run.plan.nodes) {
+    const record = run.state.nodes[node.service];
+    if (record && runningPid(record.dataDir, record.pid)) continue;
+    const port = record?.port ?? node.port;
+    if (port !== undefined && !(await portFree(port))) busy.push(`port ${port} on 127.0.0.1 (service ${node.service})`);
+  }
+  if (busy.length === 0) return;
+  throw new ClusterError(
+    'port-busy',
+    `Cannot start project '${run.plan.project}': ${busy.join(', ')} ${busy.length === 1 ? 'is' : 'are'} already in use by another program. Nothing was created. ` +
+      'Stop that program, or change the host port in the ports: list of the compose file.',
+    [{ id: 'free-port', title: 'Show what uses the port' }, { id: 'edit-compose', title: 'Open the compose file' }],
+  );
+}
+
 async function prepareBinaries(run: UpRun): Promise<void> {
   for (const major of new Set(run.plan.nodes.map((n) => n.major))) {
     run.binaries.set(major, await run.ctx.binaries(major, (e) => run.say(e.message), run.options.signal));
@@ -192,6 +210,7 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
   writeState(state);
   registerProject(ctx.registryFile, state);
   try {
+    await checkPorts(run);
     await prepareBinaries(run);
     for (const node of plan.nodes) await ensureNode(run, node);
     if (options.wait !== false) await waitStreaming(run.state, plan, { timeoutMs: run.timeoutMs, signal: options.signal, say });
