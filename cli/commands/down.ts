@@ -1,4 +1,6 @@
+import * as path from 'path';
 import type { CliCommand } from '../command';
+import { nativeRuntime, runsNatively } from './native';
 import { down } from '../../cluster/runtime/docker/manage';
 import { assertEngineReachable } from '../../cluster/runtime/docker/engine';
 import { loadTopology } from '../../cluster/runtime/docker/topologySource';
@@ -24,9 +26,14 @@ export const downCommand: CliCommand = {
     }
     try {
       const topology = loadTopology(positional[0], io.cwd);
+      const volumes = flags.has('--volumes') || flags.has('-v');
+      if (runsNatively(topology)) {
+        const result = await nativeRuntime(io).down(topology.project, { volumes, composeFile: path.resolve(io.cwd, positional[0]), onProgress: (m) => io.out(`${m}\n`) });
+        io.out(`Project ${topology.project}: removed ${result.removed} native node(s)${volumes ? ` and ${result.volumesRemoved} data folder(s)` : '; data folders kept (use --volumes to remove them)'}\n`);
+        return 0;
+      }
       const { engine } = engineAndImageMap(io);
       await assertEngineReachable(engine);
-      const volumes = flags.has('--volumes') || flags.has('-v');
       const result = await down(engine, topology.project, { volumes, onProgress: (m) => io.out(`${m}\n`) });
       io.out(
         `Project ${topology.project}: removed ${result.containers} container(s), ${result.networks} network(s)` +

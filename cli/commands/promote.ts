@@ -4,6 +4,7 @@ import { UnsafeActionError } from '../../cluster/failover/context';
 import { DockerNodeControl } from '../../cluster/failover/control';
 import { promote } from '../../cluster/failover/promote';
 import type { CliCommand, CliIO } from '../command';
+import { nativeRuntime, runsNatively } from './native';
 import { loadClusterFile } from './status';
 
 export type Action = (ctx: ActionContext, service: string) => Promise<ActionReport>;
@@ -35,10 +36,11 @@ export async function runAction(name: string, usage: string, action: Action, arg
     io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${cluster.targets.map((t) => t.service).join(', ')}\n`);
     return 2;
   }
-  const engine = connectEngine(io.env);
   const ctx: ActionContext = {
     targets: cluster.targets,
-    control: new DockerNodeControl(engine.docker, cluster.topology.project),
+    control: runsNatively(cluster.topology)
+      ? nativeRuntime(io).nodeControl(cluster.topology.project, cluster.topology)
+      : new DockerNodeControl(connectEngine(io.env).docker, cluster.topology.project),
     force,
     progress: (message) => io.out(`  ${message}\n`),
   };

@@ -103,6 +103,13 @@ export function newState(project: string, stateDir: string, composeFile?: string
   return { version: 1, project, composeFile, stateDir, nodes: {}, updatedAt: new Date().toISOString() };
 }
 
+/** Creates the state folder; a `.pgha` parent gets a .gitignore so the project's repository ignores it. */
+export function ensureStateDir(stateDir: string): void {
+  fs.mkdirSync(stateDir, { recursive: true });
+  const parent = path.dirname(stateDir);
+  if (path.basename(parent) === '.pgha' && !fs.existsSync(path.join(parent, '.gitignore'))) fs.writeFileSync(path.join(parent, '.gitignore'), '# pgha native runtime state\n*\n');
+}
+
 export function writeState(state: ProjectState): void {
   state.updatedAt = new Date().toISOString();
   writeAtomic(path.join(state.stateDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
@@ -113,7 +120,9 @@ export function removeState(stateDir: string): void {
   fs.rmSync(path.join(stateDir, STATE_FILE), { force: true });
   try {
     fs.rmdirSync(stateDir);
-    fs.rmdirSync(path.dirname(stateDir)); // .pgha, when this was its last project
+    const parent = path.dirname(stateDir);
+    if (path.basename(parent) === '.pgha' && fs.readdirSync(parent).join() === '.gitignore') fs.rmSync(path.join(parent, '.gitignore'));
+    fs.rmdirSync(parent); // .pgha, when this was its last project
   } catch {
     // not empty: keep it
   }

@@ -5,7 +5,6 @@
  * records each node before its first process starts, so an interrupted run is found by the next command;
  * a failure or cancel removes what this run created.
  */
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import type { Topology } from '../../../core/model/topology';
 import type { RuntimeUpOptions, RuntimeUpResult } from '../types';
@@ -18,7 +17,7 @@ import { dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } fro
 import { type NativePlan, planNative, type PlannedNode } from './plan';
 import { portFree, processAlive, runningPid, stopServer } from './server';
 import { toArgs } from './serviceArgs';
-import { newState, readRegistry, readState, registerProject, removeState, unregisterProject, type NodeRecord, type ProjectState, writeState } from './state';
+import { ensureStateDir, newState, readRegistry, readState, registerProject, removeState, unregisterProject, type NodeRecord, type ProjectState, writeState } from './state';
 import { waitStreaming } from './streaming';
 import type { Binaries } from './binaries';
 import type { Major } from '../../../core/majors';
@@ -201,7 +200,7 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
   const account = ctx.account();
   const stateDir = ctx.stateDirFor(plan.composeFile, plan.project);
   checkNameClash(ctx, plan, stateDir);
-  fs.mkdirSync(stateDir, { recursive: true });
+  ensureStateDir(stateDir);
   for (const dir of untraversableAncestors(account, stateDir, true)) say(`let account ${account.name} traverse ${dir} (o+x) to reach its data`);
   const state = readState(stateDir) ?? newState(plan.project, stateDir, plan.composeFile);
   const run: UpRun = { ctx, plan, state, binaries: new Map(), options, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, created: [], outdated: [], say };
