@@ -151,6 +151,28 @@ async function ensureNode(run: UpRun, node: PlannedNode): Promise<void> {
   run.say(`${node.service}: ${started.started ? 'started' : 'already running'} on 127.0.0.1:${record.port} (PID ${started.pid})`, node.service);
 }
 
+/** Nodes in waves: primaries, then the replicas of those, and so on (a wave's base backups run side by side). */
+function waves(nodes: PlannedNode[]): PlannedNode[][] {
+  const result: PlannedNode[][] = [];
+  const placed = new Set<string>();
+  let rest = nodes;
+  while (rest.length) {
+    const wave = rest.filter((n) => !n.upstream || placed.has(n.upstream) || !nodes.some((m) => m.service === n.upstream));
+    if (wave.length === 0) return [...result, rest];
+    result.push(wave);
+    for (const n of wave) placed.add(n.service);
+    rest = rest.filter((n) => !wave.includes(n));
+  }
+  return result;
+}
+
+/** Like Promise.all, but waits for every task to end before rethrowing the first failure (then rollback is safe). */
+async function settleAll(tasks: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Removes the nodes this run created (processes and folders); the state file goes when nothing is left. */
 async function rollback(run: UpRun): Promise<void> {
   for (const service of run.created.reverse()) {
@@ -211,7 +233,7 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
   try {
     await checkPorts(run);
     await prepareBinaries(run);
-    for (const node of plan.nodes) await ensureNode(run, node);
+    for (const wave of waves(plan.nodes)) await settleAll(wave.map((node) => ensureNode(run, node)));
     if (options.wait !== false) await waitStreaming(run.state, plan, { timeoutMs: run.timeoutMs, signal: options.signal, say });
   } catch (error) {
     await rollback(run);
