@@ -8,6 +8,7 @@ import { DEFAULT_MAJOR, isMajor, MAJORS, type Major } from '../../language/catal
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { isComposePath, isPgconfPath } from '../../language/service/documentKind';
 import { getLanguageService } from '../../language/service/languageService';
+import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 /** One finding in `--format json`, 1-based like a compiler's. */
@@ -49,23 +50,20 @@ interface Options {
   paths: string[];
 }
 
-function parseArgs(args: string[]): Options | string {
-  const options: Options = { major: DEFAULT_MAJOR, format: 'text', paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--pg-version') {
-      const major = Number(value());
-      if (!isMajor(major)) return `--pg-version must be one of ${MAJORS.join(', ')}`;
-      options.major = major;
-    } else if (flag === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json') return '--format must be text or json';
-      options.format = format;
-    } else if (flag.startsWith('-')) return `unknown option ${flag}`;
-    else options.paths.push(arg);
+const SPEC = { options: { '--pg-version': { value: true }, '--format': { value: true } } };
+
+function checkOptions(args: string[]): Options | string {
+  const parsed = parseArgs(args, SPEC);
+  if (typeof parsed === 'string') return parsed;
+  const options: Options = { major: DEFAULT_MAJOR, format: 'text', paths: parsed.positional };
+  if (parsed.has('--pg-version')) {
+    const major = Number(parsed.value('--pg-version'));
+    if (!isMajor(major)) return `--pg-version must be one of ${MAJORS.join(', ')}`;
+    options.major = major;
   }
+  const format = parsed.value('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return '--format must be text or json';
+  options.format = format;
   return options.paths.length ? options : 'give at least one file or folder';
 }
 
@@ -110,11 +108,8 @@ const toFinding = (file: string, d: Diagnostic): CheckFinding => ({
 });
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  const options = parseArgs(args);
-  if (typeof options === 'string') {
-    io.err(`pgha check: ${options}\n\n${USAGE}`);
-    return 2;
-  }
+  const options = checkOptions(args);
+  if (typeof options === 'string') return usageError(io, 'check', options, USAGE);
   const files: Array<{ absolute: string; shown: string }> = [];
   for (const given of options.paths) {
     const absolute = path.resolve(io.cwd, given);

@@ -3,7 +3,6 @@
  * listed once in language/formats/registry.ts. The language service, the LSP layer, the client's document
  * selector, `pgha check` and the tests discover formats from the registry; nothing else names a format.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServiceContext } from '../service/context';
 import type { DocumentService } from '../service/types';
 

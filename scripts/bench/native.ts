@@ -11,7 +11,7 @@ import { ownedDir, resolveServerAccount, spawnIdentity } from '../../cluster/run
 import { ensureBinaries } from '../../cluster/runtime/native/binaries';
 import { createNativeRuntime } from '../../cluster/runtime/native/index';
 import { serverEnv, startServer, stopServer, waitAccepting } from '../../cluster/runtime/native/server';
-import { loadTopology } from '../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../cluster/runtime/topologySource';
 import { spawnSync } from 'node:child_process';
 
 /** Milliseconds from `up` to all replicas streaming (the runtime waits for that), then removes the stack. */

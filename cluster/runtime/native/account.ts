@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClusterError } from '../docker/errors';
+import { ClusterError } from '../errors';
 
 export interface ServerAccount {
   name: string;

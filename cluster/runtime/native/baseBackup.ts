@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Client } from 'pg';
-import { ClusterError, throwIfCancelled } from '../docker/errors';
+import { ClusterError, throwIfCancelled } from '../errors';
 import { giveTo, ownedDir, type ServerAccount } from './account';
 import type { Login } from './plan';
 import { connect, type Endpoint } from './sql';

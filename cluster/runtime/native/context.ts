@@ -32,7 +32,7 @@ export interface NativeContext {
 export function nativeContext(options: NativeRuntimeOptions = {}): NativeContext {
   const env = options.env ?? process.env;
   let account: ServerAccount | undefined;
-  const allowed = options.allowShellInit ?? (env.PGHA_NATIVE_ALLOW_INIT_SH ? env.PGHA_NATIVE_ALLOW_INIT_SH.split(',').map((p) => p.trim()) : false);
+  const allowed = options.allowShellInit ?? env.PGHA_NATIVE_ALLOW_INIT_SH?.split(',').map((p) => p.trim()) ?? false;
   const context: NativeContext = {
     options,
     registryFile: options.registryFile ?? defaultRegistryFile(env),

@@ -8,8 +8,8 @@
 import * as path from 'node:path';
 import type { Topology } from '../../../core/model/topology';
 import type { NodeControl } from '../types';
-import { ClusterError } from '../docker/errors';
-import { loadTopology } from '../docker/topologySource';
+import { ClusterError } from '../errors';
+import { loadTopology } from '../topologySource';
 import { parseConninfo } from '../../failover/conninfo';
 import { targetsFromTopology } from '../../monitor/targets';
 import { baseBackup } from './baseBackup';

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Client } from 'pg';
-import { ClusterError, throwIfCancelled } from '../docker/errors';
+import { ClusterError, throwIfCancelled } from '../errors';
 import { giveTo, spawnIdentity, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
 import type { InitScript, InitSpec } from './plan';

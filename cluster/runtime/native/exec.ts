@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InteractiveSession } from '../types';
-import { ClusterError } from '../docker/errors';
+import { ClusterError } from '../errors';
 import type { NativeContext } from './context';
 import { findNode } from './manage';
 

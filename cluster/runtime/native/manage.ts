@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NodeAction, RuntimeDownResult, RuntimeNode, RuntimeProject, StackOptions } from '../types';
-import { ClusterError } from '../docker/errors';
+import { ClusterError } from '../errors';
 import type { NativeContext } from './context';
 import { currentRole, nodeStatus, removeNodeFiles, startNode } from './nodes';
 import { runningPid, signalServer, stopServer, waitGone } from './server';
@@ -68,9 +68,11 @@ export function toRuntimeNode(state: ProjectState, record: NodeRecord): RuntimeN
   };
 }
 
+/** Our nodes, sorted by project then service. */
 export function listNodes(ctx: NativeContext, project?: string): RuntimeNode[] {
   const states = knownStates(ctx.registryFile).filter((s) => project === undefined || s.project === project);
-  return states.flatMap((state) => startOrder(state).map((record) => toRuntimeNode(state, record)));
+  const nodes = states.flatMap((state) => Object.values(state.nodes).map((record) => toRuntimeNode(state, record)));
+  return nodes.sort((a, b) => a.project.localeCompare(b.project) || a.service.localeCompare(b.service));
 }
 
 export function listProjects(ctx: NativeContext): RuntimeProject[] {
@@ -180,5 +182,6 @@ export async function downProject(ctx: NativeContext, project: string, options: 
     }
     removeState(stateDir);
   }
+  result.objects = [{ what: 'native server', count: result.removed }, ...(result.volumesRemoved ? [{ what: 'data folder', count: result.volumesRemoved }] : [])];
   return result;
 }

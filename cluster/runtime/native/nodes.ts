@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NodeLifecycle } from '../types';
-import { ClusterError } from '../docker/errors';
+import { ClusterError } from '../errors';
 import { ownedDir, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
 import { explainLog, portFree, postmasterPid, processAlive, runningPid, startServer, waitAccepting } from './server';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { ClusterError, throwIfCancelled } from '../docker/errors';
+import { ClusterError, throwIfCancelled } from '../errors';
 import { spawnIdentity, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
 import { readBounded } from './state';

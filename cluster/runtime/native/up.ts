@@ -8,7 +8,7 @@
 import * as net from 'node:net';
 import type { Topology } from '../../../core/model/topology';
 import type { RuntimeUpOptions, RuntimeUpResult } from '../types';
-import { ClusterError, throwIfCancelled } from '../docker/errors';
+import { ClusterError, throwIfCancelled } from '../errors';
 import { untraversableAncestors } from './account';
 import { baseBackup, confString, conninfo } from './baseBackup';
 import type { NativeContext } from './context';
@@ -248,7 +248,14 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
   }
   return {
     project: plan.project,
-    nodes: plan.nodes.map((n) => ({ service: n.service, name: `${plan.project}/${n.service}`, id: `${plan.project}/${n.service}`, role: n.role, hostPort: state.nodes[n.service]?.port })),
+    nodes: plan.nodes.map((n) => ({
+      service: n.service,
+      name: `${plan.project}/${n.service}`,
+      id: `${plan.project}/${n.service}`,
+      role: n.role,
+      hostPort: state.nodes[n.service]?.port,
+      ...(options.wait !== false ? { standby: n.role === 'replica' } : {}),
+    })),
     created: run.created.length,
     elapsedMs: Date.now() - startedAt,
     outdated: run.outdated,

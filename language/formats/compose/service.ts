@@ -41,7 +41,7 @@ export function createComposeService(context: ServiceContext): ComposeService {
 
   return {
     ...emptyService,
-    getTopology: (doc) => toTopology(doc, models.get(doc)),
+    getTopology: (doc) => toTopology(models.get(doc)),
     getDiagnostics: (doc) => {
       const i = input(doc);
       return composeDiagnostics(doc, i.model, i.catalog, i.defaultMajor, i.fs);

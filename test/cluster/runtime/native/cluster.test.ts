@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MAJORS, type Major } from '../../../../core/majors';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { createNativeRuntime } from '../../../../cluster/runtime/native/index';
 import type { ClusterRuntime } from '../../../../cluster/runtime/types';
 import type { ActionContext } from '../../../../cluster/failover/context';

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { createNativeRuntime } from '../../../../cluster/runtime/native/index';
 import { onPath } from '../../../../cluster/runtime/native/exec';
 import type { ClusterRuntime, RuntimeEvent } from '../../../../cluster/runtime/types';

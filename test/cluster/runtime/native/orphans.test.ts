@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { createNativeRuntime } from '../../../../cluster/runtime/native/index';
 import { requirePart } from '../../../support/parts';
 import { copyExample, freePorts, nativeWhy, postmastersUnder, query, tempDir } from './nativeSupport';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { planNative } from '../../../../cluster/runtime/native/plan';
 import { serviceArgs, shellWords, toArgs } from '../../../../cluster/runtime/native/serviceArgs';
 import { mapSqlPaths } from '../../../../cluster/runtime/native/entrypoint';

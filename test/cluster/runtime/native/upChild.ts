@@ -1,5 +1,5 @@
 /** `up` of the native runtime in a child process, one progress line per step (the orphan test kills it mid-way). */
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { createNativeRuntime } from '../../../../cluster/runtime/native/index';
 
 const [composeFile, registryFile] = process.argv.slice(2);
