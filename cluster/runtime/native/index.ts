@@ -26,7 +26,7 @@ import { NativeNodeControl } from './control';
 import { openExec, onPath } from './exec';
 import { downProject, listNodes, listProjects, nodeAction, startProject, stopProject } from './manage';
 import { followLog, watchEvents } from './observe';
-import { planNative } from './plan';
+import { type NativePlan, planNative } from './plan';
 import { nativeUp } from './up';
 
 export type { NativeRuntimeOptions } from './context';
@@ -48,7 +48,12 @@ class NativeRuntime implements ClusterRuntime {
       return { ok: false, reason: (error as Error).message };
     }
     if (!topology) return { ok: true };
-    const plan = planNative(topology, { allowShellInit: this.ctx.allowShellInit(topology.project) });
+    let plan: NativePlan;
+    try {
+      plan = planNative(topology, { allowShellInit: this.ctx.allowShellInit(topology.project) });
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
+    }
     const unpublished = [...new Set(plan.nodes.map((n) => n.major))].filter((m) => !pkg.majors.includes(m));
     const problems = [...plan.problems, ...unpublished.map((m) => `no PostgreSQL ${m} binaries for ${pkg.name}`)];
     if (plan.nodes.length === 0) problems.push('no PostgreSQL service the native runtime can run');

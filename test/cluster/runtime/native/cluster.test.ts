@@ -14,6 +14,8 @@ import type { ClusterRuntime } from '../../../../cluster/runtime/types';
 import type { ActionContext } from '../../../../cluster/failover/context';
 import { promote } from '../../../../cluster/failover/promote';
 import { switchover } from '../../../../cluster/failover/switchover';
+import { addReplica, removeReplica } from '../../../../cluster/failover/replicas';
+import { setReplicationMode } from '../../../../cluster/failover/settings';
 import { targetsFromTopology } from '../../../../cluster/monitor/targets';
 import type { Topology } from '../../../../core/model/topology';
 import { requirePart } from '../../../support/parts';
@@ -91,6 +93,23 @@ for (const major of MAJORS) {
         assert.ok(report.steps.includes('replica1 streams from replica2'), report.steps.join('\n'));
         await query(base + 2, 'INSERT INTO before_failover VALUES (3)');
         await waitFor(async () => (await query<{ n: string }>(base + 1, 'SELECT count(*) AS n FROM before_failover'))[0]?.n === '3', 'the row on replica1', 30_000);
+      });
+    }
+
+    if (major === 17) {
+      it('adds a replica by base backup into a new node, with synchronous replication, then removes it and its slot', async () => {
+        const ctx: ActionContext = { targets: targetsFromTopology(topology).targets.filter((t) => t.service !== 'primary'), control: runtime.nodeControl(project, topology), stepTimeoutMs: 60_000 };
+        const hostPort = await freePorts(1);
+        const added = await addReplica(ctx, { service: 'replica3', hostPort });
+        assert.ok(added.steps.includes('replica3 streams from replica2 through slot replica3'), added.steps.join('\n'));
+        const withNew: ActionContext = { ...ctx, targets: [...ctx.targets, added.target] };
+        await setReplicationMode(withNew, 'sync');
+        await query(base + 2, 'INSERT INTO before_failover VALUES (4)');
+        await waitFor(async () => (await query<{ n: string }>(hostPort, 'SELECT count(*) AS n FROM before_failover'))[0]?.n === '4', 'the row on replica3', 30_000);
+        await setReplicationMode(withNew, 'async');
+        const removed = await removeReplica(withNew, 'replica3');
+        assert.ok(removed.steps.includes('dropped slot replica3 on replica2'), removed.steps.join('\n'));
+        assert.deepStrictEqual((await runtime.list(project)).map((n) => n.service), ['primary', 'replica1', 'replica2']);
       });
     }
 
