@@ -5,7 +5,7 @@ import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
 
 const USAGE = [
-  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto]',
+  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto] [--allow-init-sh]',
   '',
   'Creates what FILE describes and starts it in depends_on order: in Docker, the network, volumes and containers',
   '(labelled like docker compose does). Checks images, ports and names first; a failure removes everything it created.',
@@ -13,13 +13,15 @@ const USAGE = [
   '  --timeout SECONDS  give up waiting after this long (default 180)',
   `  --backend B        ${RUNTIME_CHOICES.join(', ')} (default auto: Docker when its engine answers and the images are`,
   '                     there or pullable, else native processes when this build has them)',
+  '  --allow-init-sh    native: run the .sh init scripts of FILE on this machine (refused otherwise)',
   '',
-  'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images).',
+  'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images),',
+  '  PGHA_NATIVE_USER (native: the account servers run under when pgha runs as root).',
   'Exit codes: 0 started, 1 failed (nothing left behind), 2 usage error.',
 ].join('\n');
 
 const SPEC = {
-  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true } },
+  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true }, '--allow-init-sh': {} },
   positional: { min: 1, max: 1 },
   positionalMessage: 'give one compose file',
 };
@@ -29,6 +31,7 @@ interface UpArgs {
   wait: boolean;
   timeoutSeconds: number;
   backend: 'docker' | 'native' | 'auto';
+  allowInitSh: boolean;
 }
 
 function upArgs(args: string[]): UpArgs | string {
@@ -38,7 +41,7 @@ function upArgs(args: string[]): UpArgs | string {
   if (typeof timeout === 'string') return timeout;
   const backend = parsed.value('--backend') ?? 'auto';
   if (!isRuntimeChoice(backend)) return `--backend must be one of ${RUNTIME_CHOICES.join(', ')}`;
-  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend };
+  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend, allowInitSh: parsed.has('--allow-init-sh') };
 }
 
 function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
@@ -69,7 +72,8 @@ export const upCommand: CliCommand = {
         io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
         return 1;
       }
-      const runtime = await cliRuntimes(io).pick(options.backend, topology, controller.signal);
+      const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
+      const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, controller.signal);
       const result = await runtime.up(topology, {
         wait: options.wait,
         timeoutMs: options.timeoutSeconds * 1000,

@@ -5,6 +5,7 @@
  */
 import { DockerRuntime } from './docker/runtime';
 import { buildImageMap } from './docker/imageMap';
+import { createNativeRuntime } from './native';
 import { RuntimeRegistry } from './registry';
 
 export * from './types';
@@ -21,6 +22,10 @@ export interface RuntimeSettings {
   env: NodeJS.ProcessEnv;
   /** The pgha.imageMap setting (official image → replacement); PGHA_IMAGE_MAP in `env` wins. */
   imageMap?: Record<string, string>;
+  /** pgha.native.user: the account native servers run under when pgha runs as root (PGHA_NATIVE_USER wins). */
+  nativeUser?: string;
+  /** pgha.native.allowInitShell: projects whose `.sh` init scripts may run on this machine ('*': all). */
+  allowInitShell?: string[];
 }
 
 export interface Runtimes {
@@ -32,6 +37,9 @@ export interface Runtimes {
 /** A registry with every backend of this build. Cheap (no connection is made): build one per command or refresh. */
 export function createRuntimes(settings: RuntimeSettings): Runtimes {
   const { map, problems } = buildImageMap(settings.imageMap, settings.env);
-  const registry = new RuntimeRegistry().register(new DockerRuntime({ env: settings.env, imageMap: map }));
+  const allowed = settings.env.PGHA_NATIVE_ALLOW_INIT_SH?.split(',').map((p) => p.trim()) ?? settings.allowInitShell;
+  const registry = new RuntimeRegistry()
+    .register(new DockerRuntime({ env: settings.env, imageMap: map }))
+    .register(createNativeRuntime({ env: settings.env, user: settings.env.PGHA_NATIVE_USER || settings.nativeUser, allowShellInit: allowed }));
   return { registry, warnings: problems.map((p) => p.message) };
 }

