@@ -41,30 +41,34 @@ function ours(conninfo: string): { applicationName?: string; error?: string } {
   }
 }
 
-describe(`quoting against real PostgreSQL ${MAJOR} and libpq`, function () {
-  this.timeout(120_000);
+const values = generated(40, 8);
+
+/** An embedded server for the enclosing describe; `prepare` edits its data directory before it starts. */
+function useServer(prepare: (dataDir: string) => void, ...parts: [string, () => string | undefined][]): () => { server: RunningServer; dataDir: string } {
   let server: RunningServer | undefined;
   let dataDir: string | undefined;
-  const values = generated(40, 8);
-  const base = () => `host=127.0.0.1 port=${server!.port} dbname=postgres`;
-
   before(async function () {
     requirePart(this, `embedded PostgreSQL ${MAJOR}`, embeddedPostgresMissing(MAJOR));
-    requirePart(this, 'psql', psqlMissing());
+    for (const [part, why] of parts) requirePart(this, part, why());
     dataDir = makeDataDir(MAJOR);
-    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), values.map((value, i) => `${gucLine(`pgha.v${i}`, value)}\n`).join(''));
-    const hba = path.join(dataDir, 'pg_hba.conf');
-    fs.writeFileSync(hba, `host all pgha_probe 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
+    prepare(dataDir);
     server = await startServer(MAJOR, dataDir);
   });
-
   after(async () => {
     await server?.stop();
     if (dataDir) removeDataDir(dataDir);
   });
+  return () => ({ server: server!, dataDir: dataDir! });
+}
+
+describe(`core/guc against the configuration file reader and writer of PostgreSQL ${MAJOR}`, function () {
+  this.timeout(120_000);
+  const running = useServer((dataDir) => {
+    fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), values.map((value, i) => `${gucLine(`pgha.v${i}`, value)}\n`).join(''));
+  });
 
   it('the configuration file lexer reads every quoted value back unchanged', async () => {
-    const client = await server!.connect();
+    const client = await running().server.connect();
     try {
       for (const [i, value] of values.entries()) {
         const read = (await client.query<{ v: string }>(`SELECT current_setting('pgha.v${i}') AS v`)).rows[0].v;
@@ -76,11 +80,11 @@ describe(`quoting against real PostgreSQL ${MAJOR} and libpq`, function () {
   });
 
   it('ALTER SYSTEM writes each value exactly as quoteGucValue does, and unquoteGucString reads it', async () => {
-    const client = await server!.connect();
+    const client = await running().server.connect();
     try {
       for (const value of values.slice(0, 20)) {
         await client.query(`ALTER SYSTEM SET pgha.written = ${client.escapeLiteral(value)}`);
-        const line = fs.readFileSync(path.join(dataDir!, 'postgresql.auto.conf'), 'utf8').split('\n').find((l) => l.startsWith('pgha.written = '))!;
+        const line = fs.readFileSync(path.join(running().dataDir, 'postgresql.auto.conf'), 'utf8').split('\n').find((l) => l.startsWith('pgha.written = '))!;
         assert.equal(line, gucLine('pgha.written', value));
         assert.equal(unquoteGucString(line.slice('pgha.written = '.length)), value);
       }
@@ -88,9 +92,18 @@ describe(`quoting against real PostgreSQL ${MAJOR} and libpq`, function () {
       await client.end();
     }
   });
+});
+
+describe(`core/conninfo against libpq (psql) and PostgreSQL ${MAJOR}`, function () {
+  this.timeout(120_000);
+  const running = useServer((dataDir) => {
+    const hba = path.join(dataDir, 'pg_hba.conf');
+    fs.writeFileSync(hba, `host all pgha_probe 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
+  }, ['psql', psqlMissing]);
+  const base = () => `host=127.0.0.1 port=${running().server.port} dbname=postgres`;
 
   it('libpq logs in with every password formatConninfo writes (and sees the same application_name)', async () => {
-    const client = await server!.connect();
+    const client = await running().server.connect();
     try {
       await client.query('CREATE ROLE pgha_probe LOGIN');
       for (const [i, password] of values.slice(0, 25).entries()) {

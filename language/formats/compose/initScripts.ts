@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { admitsReplication, parseHbaLine } from '../../../core/hbaLine';
+import { admitsReplication, hbaRulesOf } from '../pghba/rulesOf';
 import type { FileSystemHost } from '../../service/types';
 import type { VolumeEntry } from './fields';
 import { readSmallFile } from './files';
@@ -118,12 +118,10 @@ function hbaText(line: string): string {
 }
 
 function scanHba(text: string, facts: InitFacts): void {
-  for (const line of text.split('\n')) {
-    const entry = parseHbaLine(hbaText(line));
-    // Only the `replication` keyword matches replication connections (`all` does not).
-    if (!entry || !admitsReplication(entry)) continue;
+  for (const rule of text.split('\n').flatMap((line) => hbaRulesOf(hbaText(line)))) {
+    if (!admitsReplication(rule) || !rule.method) continue;
     facts.hbaReplication = true;
-    facts.hbaReplicationMethods.push(entry.method);
+    facts.hbaReplicationMethods.push(rule.method);
   }
 }
 

@@ -3,6 +3,7 @@
  * whole internet with a weak method, replication for every role) or dead (an earlier line catches them all).
  */
 import { networkContains } from './address';
+import { hasKeyword as keyword } from './rulesOf';
 import { HBA_CODES, type HbaCode } from './codes';
 import type { HbaRow } from './rules';
 import type { HbaToken } from './types';
@@ -14,8 +15,6 @@ export interface Finding {
   row: HbaRow;
   token?: HbaToken;
 }
-
-const keyword = (tokens: HbaToken[], word: string) => tokens.some((t) => !t.quoted && t.text === word);
 
 /** 127.0.0.0/8 and ::1/128 (and narrower): connections from the server's own host only. */
 function loopback(address: HbaAddress | undefined): boolean {

@@ -4,6 +4,7 @@ export { hbaCompletions } from './completions';
 export { describeLine } from './describe';
 export { parseHba, type HbaLine, type ParsedHba } from './parser';
 export { hbaRows, type HbaRow } from './rules';
+export { admitsReplication, hasKeyword, hbaRulesOf } from './rulesOf';
 export { EMBEDDED_BUILD, HBA_MAJORS, type HbaBuild, type HbaFileSystem, type HbaMajor, type HbaServer, type HbaToken } from './types';
 export { validateHba, type ValidateHbaInput } from './validator';
 export type { HbaRule } from './verdict';

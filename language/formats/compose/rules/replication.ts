@@ -1,4 +1,4 @@
-import { admitsReplication, type HbaLine, parseHbaLine } from '../../../../core/hbaLine';
+import { admitsReplication, hbaRulesOf } from '../../pghba/rulesOf';
 import { basebackupOption } from '../command';
 import { similarNames } from '../settingCheck';
 import { envEntry, envValue, type ServiceInfo } from '../model';
@@ -103,8 +103,8 @@ export function smuggledHba(service: ServiceInfo): { replication: boolean; metho
   const entry = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
   if (!entry?.value?.includes('\n')) return { replication: false, methods: [] };
   const lines = entry.value.split('\n').slice(1);
-  const repl = lines.map(parseHbaLine).filter((line): line is HbaLine => !!line && line.type !== 'local' && admitsReplication(line));
-  return { replication: repl.length > 0, methods: repl.map((line) => line.method), span: spanOfAuth(service) };
+  const repl = lines.flatMap((line) => hbaRulesOf(line)).filter((rule) => rule.connectionType !== 'local' && admitsReplication(rule));
+  return { replication: repl.length > 0, methods: repl.flatMap((rule) => (rule.method ? [rule.method] : [])), span: spanOfAuth(service) };
 }
 
 function spanOfAuth(service: ServiceInfo) {

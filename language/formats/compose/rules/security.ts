@@ -1,4 +1,4 @@
-import { parseHbaLine } from '../../../../core/hbaLine';
+import { hbaRulesOf } from '../../pghba/rulesOf';
 import { findEnvVar, isSecretVar, plainSecret } from '../knowledge';
 import type { EnvEntry } from '../fields';
 import { envEntry, hasEnv, type ServiceInfo } from '../model';
@@ -65,7 +65,7 @@ function quotedValueRule(ctx: RuleContext, service: ServiceInfo, env: EnvEntry):
 function hbaSmuggleRule(ctx: RuleContext, service: ServiceInfo): void {
   const auth = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD')!;
   const [method, ...extra] = auth.resolved!.split('\n');
-  const user = parseHbaLine(extra[0] ?? '')?.users.join(',') ?? 'all';
+  const user = hbaRulesOf(extra[0] ?? '')[0]?.roles.map((t) => t.text).join(',') || 'all';
   const fix = initScriptFix(ctx, service, 'Move the pg_hba line into an init script', '00-replication-hba.sh', hbaScript(user === 'all' ? 'all' : user, 'scram-sha-256'));
   const fixes: ComposeFix[] = [];
   if (fix && auth.valueSpan) fixes.push({ ...fix, edits: [...fix.edits, ctx.edit(auth.valueSpan, method.trim())], isPreferred: true });
