@@ -45,11 +45,13 @@ export function debianMirror(): string | undefined {
   return undefined;
 }
 
-/** Hash of everything that goes into an image: the spec, the scripts copied in, and the builder's own code. */
+/** Hash of everything that goes into an image: the recipe, the scripts copied in, and the builder's own code
+ * (not the names mapped onto it: the map changes nothing inside). */
 export function contentHash(spec: ImageSpec): string {
   const hash = createHash('sha256');
   for (const file of [...Object.values(spec.scripts), 'rootfs.ts']) hash.update(readFileSync(join(__dirname, file)));
-  hash.update(JSON.stringify(spec));
+  const { officialNames: _names, optional: _optional, ...recipe } = spec;
+  hash.update(JSON.stringify(recipe));
   return hash.digest('hex').slice(0, 16);
 }
 

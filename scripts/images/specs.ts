@@ -44,7 +44,7 @@ function postgresSpec(major: number, suite: string): ImageSpec {
     suite,
     versionPackage: `postgresql-${major}`,
     packages: [`postgresql-${major}`, 'gosu'],
-    scripts: { 'docker-entrypoint.sh': 'entrypoint.sh' },
+    scripts: { 'docker-entrypoint.sh': 'entrypoint.sh', 'pgha-entrypoint-lib.sh': 'entrypoint-lib.sh' },
     setup: [
       'mkdir -p /var/lib/postgresql/data /docker-entrypoint-initdb.d /var/run/postgresql',
       'chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql',
@@ -68,13 +68,13 @@ function postgresSpec(major: number, suite: string): ImageSpec {
   };
 }
 
-/** `1.24` → 1.24, 1.24.0…1.24.<lastPatch>; with `extra` suffixes (edoburu's -p0…) and a leading-v form. */
-function releaseTags(line: string, lastPatch: number, extra: string[] = []): string[] {
+/** `1.24` → 1.24, 1.24.0…1.24.<lastPatch>; with `suffixes` (edoburu's '', -p0…) also a leading-v form of each. */
+function releaseTags(line: string, lastPatch: number, suffixes: string[] = []): string[] {
   const tags = [line];
   for (let patch = 0; patch <= lastPatch; patch++) {
     const release = `${line}.${patch}`;
     tags.push(release);
-    for (const suffix of extra) tags.push(`${release}${suffix}`, `v${release}${suffix}`);
+    for (const suffix of suffixes) tags.push(`${release}${suffix}`, `v${release}${suffix}`);
   }
   return tags;
 }
@@ -83,51 +83,62 @@ function named(repository: string, tags: string[]): string[] {
   return [...new Set(tags)].map((tag) => `${repository}:${tag}`);
 }
 
-function pgbouncerSpec(version: string, suite: string, lastPatch: number, newest: boolean): ImageSpec {
-  const latest = newest ? ['latest', '1'] : [];
-  return {
+interface PoolerRecipe {
+  program: 'pgbouncer' | 'pgpool';
+  versionPackage: string;
+  /** Shell lines that prepare the program's folders (before the common clean-up). */
+  prepare: string[];
+  ports: string;
+  /** Repositories whose tags map onto the image: all get the release tags; the newest image also `latest` and these. */
+  names: { repository: string; suffixes?: string[]; newestTags: string[] }[];
+}
+
+const POOLERS: Record<PoolerRecipe['program'], PoolerRecipe> = {
+  pgbouncer: {
     program: 'pgbouncer',
-    version,
-    suite,
     versionPackage: 'pgbouncer',
-    packages: ['pgbouncer', 'postgresql-client', 'gosu'],
-    scripts: { 'pgbouncer-entrypoint.sh': 'pgbouncer-entrypoint.sh', 'pgha-entrypoint-lib.sh': 'entrypoint-lib.sh' },
-    setup: [
+    prepare: [
       // The packaged sample config would look like a mounted one: the entrypoint generates or expects its own.
       'rm -f /etc/pgbouncer/pgbouncer.ini /etc/pgbouncer/userlist.txt',
       'mkdir -p /etc/pgbouncer /var/run/postgresql /var/log/pgbouncer /bitnami/pgbouncer/conf /opt/bitnami/pgbouncer/conf /docker-entrypoint-initdb.d',
       'chown -R postgres:postgres /etc/pgbouncer /var/run/postgresql /var/log/pgbouncer /bitnami/pgbouncer /opt/bitnami/pgbouncer',
-      ...CLEANUP,
     ],
-    changes: [`ENV PATH=${PATH_TAIL}`, 'ENV LANG=C.UTF-8', 'ENTRYPOINT ["pgbouncer-entrypoint.sh"]', 'CMD ["pgbouncer"]', 'EXPOSE 5432 6432'],
-    officialNames: [
-      ...named('edoburu/pgbouncer', [...releaseTags(version, lastPatch, ['', '-p0', '-p1', '-p2']), ...latest.slice(0, 1)]),
-      ...named('bitnami/pgbouncer', [...releaseTags(version, lastPatch), ...latest]),
+    ports: '5432 6432',
+    names: [
+      { repository: 'edoburu/pgbouncer', suffixes: ['', '-p0', '-p1', '-p2'], newestTags: ['latest'] },
+      { repository: 'bitnami/pgbouncer', newestTags: ['latest', '1'] },
     ],
-  };
-}
-
-function pgpoolSpec(version: string, suite: string, lastPatch: number, newest: boolean): ImageSpec {
-  const latest = newest ? ['latest', '4'] : [];
-  return {
+  },
+  pgpool: {
     program: 'pgpool',
-    version,
-    suite,
     versionPackage: 'pgpool2',
-    packages: ['pgpool2', 'postgresql-client', 'gosu'],
-    scripts: { 'pgpool-entrypoint.sh': 'pgpool-entrypoint.sh', 'pgha-entrypoint-lib.sh': 'entrypoint-lib.sh' },
-    setup: [
+    prepare: [
       // Keep the packaged pgpool.conf as a sample: /etc/pgpool2/pgpool.conf then exists only when mounted or generated.
       'mkdir -p /usr/local/share/pgha && mv /etc/pgpool2/pgpool.conf /usr/local/share/pgha/pgpool.conf.sample',
       'mkdir -p /var/run/postgresql /var/run/pgpool /var/log/pgpool /config /opt/bitnami/pgpool/conf /docker-entrypoint-initdb.d',
       'chown -R postgres:postgres /etc/pgpool2 /var/run/postgresql /var/run/pgpool /var/log/pgpool /opt/bitnami/pgpool',
-      ...CLEANUP,
     ],
-    changes: [`ENV PATH=${PATH_TAIL}`, 'ENV LANG=C.UTF-8', 'ENTRYPOINT ["pgpool-entrypoint.sh"]', 'CMD ["pgpool"]', 'EXPOSE 5432 9999 9898'],
-    officialNames: [
-      ...named('bitnami/pgpool', [...releaseTags(version, lastPatch), ...latest]),
-      ...named('pgpool/pgpool', [...releaseTags(version, lastPatch), ...latest.slice(0, 1)]),
+    ports: '5432 9999 9898',
+    names: [
+      { repository: 'bitnami/pgpool', newestTags: ['latest', '4'] },
+      { repository: 'pgpool/pgpool', newestTags: ['latest'] },
     ],
+  },
+};
+
+function poolerSpec(program: PoolerRecipe['program'], version: string, suite: string, lastPatch: number, newest: boolean): ImageSpec {
+  const recipe = POOLERS[program];
+  const entrypoint = `${program}-entrypoint.sh`;
+  return {
+    program,
+    version,
+    suite,
+    versionPackage: recipe.versionPackage,
+    packages: [recipe.versionPackage, 'postgresql-client', 'gosu'],
+    scripts: { [entrypoint]: entrypoint, 'pgha-entrypoint-lib.sh': 'entrypoint-lib.sh' },
+    setup: [...recipe.prepare, ...CLEANUP],
+    changes: [`ENV PATH=${PATH_TAIL}`, 'ENV LANG=C.UTF-8', `ENTRYPOINT ["${entrypoint}"]`, `CMD ["${program}"]`, `EXPOSE ${recipe.ports}`],
+    officialNames: recipe.names.flatMap((n) => named(n.repository, [...releaseTags(version, lastPatch, n.suffixes), ...(newest ? n.newestTags : [])])),
   };
 }
 
@@ -135,12 +146,12 @@ export const IMAGE_SPECS: ImageSpec[] = [
   postgresSpec(13, 'bullseye'),
   postgresSpec(15, 'bookworm'),
   postgresSpec(17, 'trixie'),
-  pgbouncerSpec('1.18', 'bookworm', 1, false),
-  pgbouncerSpec('1.24', 'trixie', 3, true),
-  pgpoolSpec('4.3', 'bookworm', 7, false),
-  pgpoolSpec('4.6', 'trixie', 3, true),
+  poolerSpec('pgbouncer', '1.18', 'bookworm', 1, false),
+  poolerSpec('pgbouncer', '1.24', 'trixie', 3, true),
+  poolerSpec('pgpool', '4.3', 'bookworm', 7, false),
+  poolerSpec('pgpool', '4.6', 'trixie', 3, true),
   // Old release for the catalog's rename map only: not built by default, mapped from no name.
-  { ...pgpoolSpec('4.1', 'bullseye', 0, false), officialNames: [], optional: true },
+  { ...poolerSpec('pgpool', '4.1', 'bullseye', 0, false), officialNames: [], optional: true },
 ];
 
 /** PGHA_IMAGE_MAP value: every official name of these specs → its test image. */

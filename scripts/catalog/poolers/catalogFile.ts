@@ -7,8 +7,9 @@ export type SettingType = 'bool' | 'int' | 'real' | 'enum' | 'string' | 'list';
 
 export interface SettingFacts {
   type: SettingType;
-  /** Default as the program reports it (SHOW CONFIG `default` / SHOW ALL value of an unset setting). */
-  default: string;
+  /** Default as the program reports it (SHOW CONFIG `default` / SHOW ALL value of an unset setting); absent when
+   * the catalog had to set it to get the program running (pgpool's listen_addresses and backend address). */
+  default?: string;
   /** PgBouncer: can be changed by RELOAD/SET (SHOW CONFIG `changeable`). */
   changeable?: boolean;
   /** Accepted values of an enum, as the program spells them. */

@@ -27,10 +27,13 @@ export async function collectMessages(judge: PoolerJudge, cases: MessageCases): 
   return result;
 }
 
-/** Replaces one program's section of data/pooler-messages.json, keeping the other program's. */
+type MessagesFile = Record<string, Record<string, Record<string, MessageExample>>>;
+
+/** Replaces these versions of one program in data/pooler-messages.json, keeping everything else. */
 export function saveMessages(program: string, byVersion: Record<string, Record<string, MessageExample>>): void {
-  const current = existsSync(MESSAGES_PATH) ? (JSON.parse(readFileSync(MESSAGES_PATH, 'utf8')) as Record<string, unknown>) : {};
-  current[program] = byVersion;
+  const current = existsSync(MESSAGES_PATH) ? (JSON.parse(readFileSync(MESSAGES_PATH, 'utf8')) as MessagesFile) : {};
+  const merged = { ...current[program], ...byVersion };
+  current[program] = Object.fromEntries(Object.keys(merged).sort().map((line) => [line, merged[line]]));
   const ordered = Object.fromEntries(Object.keys(current).sort().map((key) => [key, current[key]]));
   writeFileSync(MESSAGES_PATH, `${JSON.stringify(ordered, null, 1)}\n`);
 }

@@ -6,13 +6,14 @@
  * program's messages for invalid input into data/pooler-messages.json.
  *   --version 1.24   only this version (repeatable); the others keep their committed data
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startJudge, type PoolerJudge } from '../../differential/poolers/oracle';
-import { buildPoolerCatalog, serializePoolerCatalog, settingsOf, type PoolerCatalogFile, type SettingFacts, type VersionFacts } from './catalogFile';
+import type { PoolerJudge } from '../../differential/poolers/oracle';
+import type { SettingFacts, VersionFacts } from './catalogFile';
+import { runMain, type CatalogRecipe } from './catalogRun';
 import { consoleQuery, docker, poll, removeContainers, runContainer } from './containers';
-import { collectMessages, saveMessages, type MessageCases } from './messages';
+import type { MessageCases } from './messages';
 import { pgbouncerFile, probeEnumValues, probeSectionKeys, probeTypes } from './pgbouncerProbe';
 
 export const PGBOUNCER_VERSIONS = [
@@ -91,51 +92,12 @@ async function versionFacts(judge: PoolerJudge, line: string, suite: string, log
   return { version, package: pkg, suite, settings, extras: { sectionKeys } };
 }
 
-function readCommitted(): PoolerCatalogFile | undefined {
-  return existsSync(CATALOG_PATH) ? (JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as PoolerCatalogFile) : undefined;
-}
+export const PGBOUNCER_RECIPE: CatalogRecipe = {
+  program: 'pgbouncer',
+  versions: PGBOUNCER_VERSIONS,
+  path: CATALOG_PATH,
+  facts: versionFacts,
+  messageCases: pgbouncerMessageCases,
+};
 
-function committedFacts(file: PoolerCatalogFile | undefined, line: string): VersionFacts | undefined {
-  const from = file?.generatedFrom[line];
-  if (!file || !from) return undefined;
-  return { version: from.version, package: from.package, suite: from.suite, settings: settingsOf(file, line), extras: file.extras[line] };
-}
-
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const asked = args.flatMap((arg, i) => (arg === '--version' ? [args[i + 1]] : []));
-  const lines = PGBOUNCER_VERSIONS.filter((v) => !asked.length || asked.includes(v.line));
-  const committed = readCommitted();
-  const data: Record<string, VersionFacts> = {};
-  for (const v of PGBOUNCER_VERSIONS) {
-    const kept = committedFacts(committed, v.line);
-    if (kept && !lines.includes(v)) data[v.line] = kept;
-  }
-  const messages: Parameters<typeof saveMessages>[1] = {};
-  for (const { line, suite } of lines) {
-    const log = (text: string) => console.log(`catalog:pgbouncer [${line}] ${text}`);
-    const started = Date.now();
-    const judge = await startJudge('pgbouncer', line);
-    try {
-      data[line] = await versionFacts(judge, line, suite, log);
-      messages[line] = await collectMessages(judge, pgbouncerMessageCases());
-    } finally {
-      await judge.close();
-    }
-    log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
-  }
-  writeFileSync(CATALOG_PATH, serializePoolerCatalog(buildPoolerCatalog('pgbouncer', data)));
-  if (lines.length === PGBOUNCER_VERSIONS.length) saveMessages('pgbouncer', messages);
-  console.log(`catalog:pgbouncer wrote ${CATALOG_PATH}: ${Object.entries(data).map(([l, f]) => `${l}: ${f.settings.size} settings`).join(', ')}`);
-  return 0;
-}
-
-if (require.main === module) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      console.error(error instanceof Error ? error.stack : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runMain(PGBOUNCER_RECIPE);

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Judge loop of the pooler oracle (runs inside a long-lived test-image container, as the postgres user).
-# Usage: judge.sh pgbouncer|pgpool TIMEOUT_CENTISECONDS FILE…
+# Usage: judge.sh pgbouncer|pgpool config|start TIMEOUT_CENTISECONDS FILE…
 # For each FILE starts the real program on it in the foreground (own process group, working directory = the
-# file's folder), waits until it says it is up, exits, or the timeout passes, then stops it. "Up" for pgpool
-# is also "waiting for finding a primary node": it has loaded the file, bound its sockets and started its
-# children, and no backend is reachable from the judge's network-less container. Writes the
-# program's output to FILE.out and "<up|exit|timeout> <exit status>" to FILE.status.
+# file's folder), waits until it says it got to the stage, exits, or the timeout passes, then stops it.
+# Stage "config": the file is loaded and checked (the first line the program prints after that);
+# stage "start": the program is up (for pgpool also "waiting for finding a primary node": sockets bound,
+# children started, and no backend reachable from the judge's network-less container).
+# Writes the program's output to FILE.out and "<up|exit|timeout> <exit status>" to FILE.status.
 set -u
-program="$1" limit="$2"; shift 2
+program="$1" stage="$2" limit="$3"; shift 3
 
-case "$program" in
-  pgbouncer) markers=('process up:') ;;
-  pgpool) markers=('successfully started' 'find_primary_node_repeatedly: waiting for finding a primary node') ;;
-  *) echo "judge.sh: unknown program $program" >&2; exit 2 ;;
+case "$program/$stage" in
+  pgbouncer/config) markers=('kernel file descriptor limit' 'process up:') ;;
+  pgbouncer/start) markers=('process up:') ;;
+  pgpool/config) markers=('Backend status file' 'successfully started') ;;
+  pgpool/start) markers=('successfully started' 'find_primary_node_repeatedly: waiting for finding a primary node') ;;
+  *) echo "judge.sh: unknown program/stage $program/$stage" >&2; exit 2 ;;
 esac
 
 # One fork and one exec per file (each costs on a loaded machine); pgpool in its own process group so that

@@ -3,7 +3,8 @@
 /** PgBouncer: "2025-01-02 03:04:05.678 UTC [42] "; pgpool (default log_line_prefix "%m: %a pid %p: "): "2025-01-02 03:04:05.678: main pid 42: ". */
 const PREFIXES = [/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[\d+\] /, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: \S+)?: .*?pid \d+: /];
 
-const SIGNIFICANT = /^(?:FATAL|ERROR|WARNING|PANIC|HINT|DETAIL):?\s/;
+const SEVERE = /^(?:FATAL|ERROR|WARNING|PANIC):?\s/;
+const FOLLOW_UP = /^(?:HINT|DETAIL):?\s/;
 
 export function stripPrefix(line: string): string {
   for (const prefix of PREFIXES) {
@@ -21,7 +22,14 @@ export function cleanLog(text: string): string[] {
     .filter((line) => line.trim() !== '');
 }
 
-/** The lines that say what is wrong (severity FATAL/ERROR/WARNING/PANIC and pgpool's HINT/DETAIL). */
+/** The lines that say what is wrong: severity FATAL/ERROR/WARNING/PANIC, with the HINT/DETAIL lines right after them. */
 export function significantLines(lines: string[]): string[] {
-  return lines.filter((line) => SIGNIFICANT.test(line));
+  const kept: string[] = [];
+  let following = false;
+  for (const line of lines) {
+    if (SEVERE.test(line)) following = true;
+    else if (!FOLLOW_UP.test(line)) following = false;
+    if (following) kept.push(line);
+  }
+  return kept;
 }

@@ -25,9 +25,9 @@ const exec = promisify(execFile);
 export type PoolerProgram = 'pgbouncer' | 'pgpool';
 
 export interface PoolerVerdict {
-  /** The program got up (said so) with this file. */
+  /** The program got to the judge's stage (said so) with this file. */
   valid: boolean;
-  /** up: said it is running; exit: stopped by itself; timeout: neither within the limit (then stopped). */
+  /** up: got to the stage; exit: stopped by itself; timeout: neither within the limit (then stopped). */
   outcome: 'up' | 'exit' | 'timeout';
   exitStatus?: number;
   /** The warning/error lines (FATAL, ERROR, WARNING, HINT…), prefixes removed, joined by newlines; the path
@@ -38,6 +38,13 @@ export interface PoolerVerdict {
 }
 
 export interface JudgeOptions {
+  /**
+   * How far the program must get for `valid`: "config" — the file is loaded and checked (the first thing the
+   * program prints after that); "start" — it is up and serving (sockets bound; pgpool also waits for its
+   * children and shared memory, seconds each on a loaded machine). Default: "start" for PgBouncer, "config"
+   * for pgpool.
+   */
+  stage?: 'config' | 'start';
   /** Parallel judge containers (each judges its share of a batch sequentially). Default 2. */
   containers?: number;
   /** Limit per file before it counts as a timeout. Default 3000 ms. */
@@ -82,9 +89,18 @@ async function startContainer(image: string, dir: string): Promise<string> {
   return name;
 }
 
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The judge's record of one file; a file it never got to (its batch failed) reads as a timeout. */
 function readVerdict(path: string, inside: string): PoolerVerdict {
-  const [outcome, status] = readFileSync(`${path}.status`, 'utf8').trim().split(/\s+/);
-  const lines = cleanLog(readFileSync(`${path}.out`, 'utf8').split(inside).join('<file>'));
+  const [outcome = 'timeout', status] = readOrEmpty(`${path}.status`).trim().split(/\s+/).filter(Boolean);
+  const lines = cleanLog(readOrEmpty(`${path}.out`).split(inside).join('<file>'));
   const exitStatus = status === undefined || status === '' ? undefined : Number(status);
   return { valid: outcome === 'up', outcome: outcome as PoolerVerdict['outcome'], exitStatus, message: significantLines(lines).join('\n'), lines };
 }
@@ -101,6 +117,7 @@ export async function startJudge(program: PoolerProgram, version: string, option
   const image = options.image ?? judgeImage(program, version);
   const count = Math.max(1, options.containers ?? 2);
   const timeoutMs = options.timeoutMs ?? 3000;
+  const stage = options.stage ?? (program === 'pgbouncer' ? 'start' : 'config');
   const names: string[] = [];
   try {
     for (let i = 0; i < count; i++) names.push(await startContainer(image, dir));
@@ -131,7 +148,7 @@ export async function startJudge(program: PoolerProgram, version: string, option
           const inside = shares[c].map((p) => p.replace(dir, '/judge'));
           const limit = String(Math.ceil(timeoutMs / 10));
           const budget = shares[c].length * (timeoutMs + 1500) + 30_000;
-          return exec('docker', ['exec', '-u', 'postgres', name, '/judge/judge.sh', program, limit, ...inside], { timeout: budget, maxBuffer: 1 << 24 });
+          return exec('docker', ['exec', '-u', 'postgres', name, '/judge/judge.sh', program, stage, limit, ...inside], { timeout: budget, maxBuffer: 1 << 24 });
         }),
       );
       const verdicts = paths.map((p) => readVerdict(p, p.replace(dir, '/judge')));
