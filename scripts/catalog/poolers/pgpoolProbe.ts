@@ -51,14 +51,15 @@ export async function probeSettings(judge: PoolerJudge, items: { name: string; p
   const facts = new Map<string, Omit<SettingFacts, 'default'>>();
   items.forEach((item, n) => {
     const [text, low, high] = PROBES.map((_, p) => complaintAbout(verdicts[n * PROBES.length + p], item.probeName));
+    // A real takes free text without a word (it reads as 0), so its range probe is what gives it away.
+    const range = [low, high].find((c) => c.min !== undefined);
     let type: SettingType;
     if (text.values) type = 'enum';
-    else if (text.refused) type = low.real || high.real ? 'real' : 'int';
+    else if (text.refused || range) type = range?.real ? 'real' : 'int';
     else if (/^(on|off)$/.test(item.value)) type = 'bool';
     else type = LIST_NAMES.has(item.name) || item.name.endsWith('_list') ? 'list' : 'string';
     const fact: Omit<SettingFacts, 'default'> = { type };
     if (text.values) fact.values = text.values;
-    const range = low.min !== undefined ? low : high.min !== undefined ? high : undefined;
     if ((type === 'int' || type === 'real') && range) Object.assign(fact, { min: range.min, max: range.max });
     facts.set(item.name, fact);
   });

@@ -25,7 +25,8 @@ const exec = promisify(execFile);
 export type PoolerProgram = 'pgbouncer' | 'pgpool';
 
 export interface PoolerVerdict {
-  /** The program got to the judge's stage (said so) with this file. */
+  /** The program got to the judge's stage (said so) with this file, and printed no FATAL/PANIC line by the time
+   * the judge read its output (pgpool 4.1 takes some bad values quietly and fails just after loading). */
   valid: boolean;
   /** up: got to the stage; exit: stopped by itself; timeout: neither within the limit (then stopped). */
   outcome: 'up' | 'exit' | 'timeout';
@@ -102,7 +103,8 @@ function readVerdict(path: string, inside: string): PoolerVerdict {
   const [outcome = 'timeout', status] = readOrEmpty(`${path}.status`).trim().split(/\s+/).filter(Boolean);
   const lines = cleanLog(readOrEmpty(`${path}.out`).split(inside).join('<file>'));
   const exitStatus = status === undefined || status === '' ? undefined : Number(status);
-  return { valid: outcome === 'up', outcome: outcome as PoolerVerdict['outcome'], exitStatus, message: significantLines(lines).join('\n'), lines };
+  const fatal = lines.some((line) => /^(?:FATAL|PANIC)\b/.test(line));
+  return { valid: outcome === 'up' && !fatal, outcome: outcome as PoolerVerdict['outcome'], exitStatus, message: significantLines(lines).join('\n'), lines };
 }
 
 /** Starts `containers` judge containers for one program version. */
@@ -148,7 +150,9 @@ export async function startJudge(program: PoolerProgram, version: string, option
           const inside = shares[c].map((p) => p.replace(dir, '/judge'));
           const limit = String(Math.ceil(timeoutMs / 10));
           const budget = shares[c].length * (timeoutMs + 1500) + 30_000;
-          return exec('docker', ['exec', '-u', 'postgres', name, '/judge/judge.sh', program, stage, limit, ...inside], { timeout: budget, maxBuffer: 1 << 24 });
+          // A judge that fails or overruns leaves its remaining files without a record: they read as timeouts.
+          const args = ['exec', '-u', 'postgres', name, '/judge/judge.sh', program, stage, limit, ...inside];
+          return exec('docker', args, { timeout: budget, maxBuffer: 1 << 24 }).catch(() => undefined);
         }),
       );
       const verdicts = paths.map((p) => readVerdict(p, p.replace(dir, '/judge')));
