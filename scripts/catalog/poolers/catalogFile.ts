@@ -39,10 +39,19 @@ interface SettingRecord {
   changes?: Record<string, Record<string, unknown>>;
 }
 
+export interface Rename {
+  from: string;
+  to: string;
+  /** First version line with the new name (the previous line has only the old one). */
+  since: string;
+}
+
 export interface PoolerCatalogFile {
   program: string;
   generatedFrom: Record<string, { version: string; package: string; suite: string; settingsCount: number }>;
   extras: Record<string, Record<string, unknown>>;
+  /** Renames the catalog confirms: the old name only up to one version line, the new one only from the next. */
+  renames: Rename[];
   settings: SettingRecord[];
 }
 
@@ -64,9 +73,23 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export function buildPoolerCatalog(program: string, data: Record<string, VersionFacts>): PoolerCatalogFile {
+/** The candidate renames that the versions' names bear out (between consecutive version lines). */
+export function confirmRenames(data: Record<string, VersionFacts>, candidates: { from: string; to: string }[]): Rename[] {
   const lines = Object.keys(data).sort(compareVersions);
-  const file: PoolerCatalogFile = { program, generatedFrom: {}, extras: {}, settings: [] };
+  const confirmed: Rename[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const before = data[lines[i - 1]].settings;
+    const after = data[lines[i]].settings;
+    for (const { from, to } of candidates) {
+      if (before.has(from) && !after.has(from) && after.has(to) && !before.has(to)) confirmed.push({ from, to, since: lines[i] });
+    }
+  }
+  return confirmed;
+}
+
+export function buildPoolerCatalog(program: string, data: Record<string, VersionFacts>, renames: Rename[] = []): PoolerCatalogFile {
+  const lines = Object.keys(data).sort(compareVersions);
+  const file: PoolerCatalogFile = { program, generatedFrom: {}, extras: {}, renames, settings: [] };
   const byName = new Map<string, Record<string, SettingFacts>>();
   for (const line of lines) {
     const { version, package: pkg, suite, settings, extras } = data[line];
@@ -107,6 +130,12 @@ export function settingsOf(file: PoolerCatalogFile, line: string): Map<string, S
 
 /** Deterministic layout: header keys first, one setting per line. */
 export function serializePoolerCatalog(file: PoolerCatalogFile): string {
-  const head = `{"program":${JSON.stringify(file.program)},\n"generatedFrom":${JSON.stringify(file.generatedFrom)},\n"extras":${JSON.stringify(file.extras)},\n"settings":[\n`;
+  const head = [
+    `{"program":${JSON.stringify(file.program)}`,
+    `"generatedFrom":${JSON.stringify(file.generatedFrom)}`,
+    `"extras":${JSON.stringify(file.extras)}`,
+    `"renames":${JSON.stringify(file.renames)}`,
+    '"settings":[\n',
+  ].join(',\n');
   return `${head}${file.settings.map((record) => JSON.stringify(record)).join(',\n')}\n]}\n`;
 }

@@ -1,7 +1,7 @@
 /** The command-line run shared by `npm run catalog:pgbouncer` and `catalog:pgpool`: per version, facts + messages. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startJudge, type PoolerJudge, type PoolerProgram } from '../../differential/poolers/oracle';
-import { buildPoolerCatalog, serializePoolerCatalog, settingsOf, type PoolerCatalogFile, type VersionFacts } from './catalogFile';
+import { buildPoolerCatalog, confirmRenames, serializePoolerCatalog, settingsOf, type PoolerCatalogFile, type VersionFacts } from './catalogFile';
 import { collectMessages, saveMessages, type MessageCases } from './messages';
 
 export interface CatalogRecipe {
@@ -10,6 +10,8 @@ export interface CatalogRecipe {
   path: string;
   facts(judge: PoolerJudge, line: string, suite: string, log: (text: string) => void): Promise<VersionFacts>;
   messageCases(line: string): MessageCases;
+  /** Renames worth checking; the catalog keeps those its versions confirm. */
+  renameCandidates?: { from: string; to: string }[];
 }
 
 function committedFacts(file: PoolerCatalogFile | undefined, line: string): VersionFacts | undefined {
@@ -34,7 +36,8 @@ export async function runCatalog(recipe: CatalogRecipe, args: string[]): Promise
   for (const { line, suite } of chosen) {
     const log = (text: string) => console.log(`catalog:${recipe.program} [${line}] ${text}`);
     const started = Date.now();
-    const judge = await startJudge(recipe.program, line);
+    // Generous limit: a probe the program had no time to answer would read as "taken".
+    const judge = await startJudge(recipe.program, line, { containers: 3, timeoutMs: 30_000 });
     try {
       data[line] = await recipe.facts(judge, line, suite, log);
       messages[line] = await collectMessages(judge, recipe.messageCases(line));
@@ -43,7 +46,8 @@ export async function runCatalog(recipe: CatalogRecipe, args: string[]): Promise
     }
     log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   }
-  writeFileSync(recipe.path, serializePoolerCatalog(buildPoolerCatalog(recipe.program, data)));
+  const renames = confirmRenames(data, recipe.renameCandidates ?? []);
+  writeFileSync(recipe.path, serializePoolerCatalog(buildPoolerCatalog(recipe.program, data, renames)));
   saveMessages(recipe.program, messages);
   console.log(`catalog:${recipe.program} wrote ${recipe.path}: ${Object.entries(data).map(([l, f]) => `${l}: ${f.settings.size} settings`).join(', ')}`);
   return 0;

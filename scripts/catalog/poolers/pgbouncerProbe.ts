@@ -19,7 +19,7 @@ export function refused(verdict: PoolerVerdict, name: string, value: string): bo
 }
 
 /** Settings whose values are comma-separated lists (the program parses them as free text). */
-const LIST_SETTINGS = new Set(['admin_users', 'stats_users', 'ignore_startup_parameters', 'listen_addr', 'track_extra_parameters', 'auth_hba_file_users']);
+const LIST_SETTINGS = new Set(['admin_users', 'stats_users', 'ignore_startup_parameters', 'listen_addr', 'track_extra_parameters']);
 
 /** Values worth trying on an enum: the program's verdict decides which it takes. */
 export const ENUM_CANDIDATES = [

@@ -114,12 +114,23 @@ export function pgpoolMessageCases(): MessageCases {
   };
 }
 
+/** Renames to check between releases (pgpool 4.2 and 4.4 renamed several settings); kept only when confirmed. */
+const RENAME_CANDIDATES = [
+  ['master_slave_mode', 'backend_clustering_mode'], ['black_function_list', 'read_only_function_list'],
+  ['white_function_list', 'write_function_list'], ['black_query_pattern_list', 'primary_routing_query_pattern_list'],
+  ['black_memqcache_table_list', 'cache_unsafe_memqcache_table_list'], ['white_memqcache_table_list', 'cache_safe_memqcache_table_list'],
+  ['follow_master_command', 'follow_primary_command'], ['socket_dir', 'unix_socket_directories'], ['wd_hostname', 'hostname<n>'],
+  ['wd_port', 'wd_port<n>'], ['heartbeat_destination<n>', 'heartbeat_hostname<n>'], ['heartbeat_destination_port<n>', 'heartbeat_port<n>'],
+  ['heartbeat_device', 'heartbeat_device<n>'], ['other_pgpool_hostname<n>', 'hostname<n>'],
+].map(([from, to]) => ({ from, to }));
+
 export const PGPOOL_RECIPE: CatalogRecipe = {
   program: 'pgpool',
   versions: PGPOOL_VERSIONS,
   path: join(__dirname, '../../../data/pgpool-catalog.json'),
   facts: versionFacts,
   messageCases: pgpoolMessageCases,
+  renameCandidates: RENAME_CANDIDATES,
 };
 
 if (require.main === module) runMain(PGPOOL_RECIPE);

@@ -48,7 +48,8 @@ export interface JudgeOptions {
   stage?: 'config' | 'start';
   /** Parallel judge containers (each judges its share of a batch sequentially). Default 2. */
   containers?: number;
-  /** Limit per file before it counts as a timeout. Default 3000 ms. */
+  /** Limit per file before it counts as a timeout (a good file stops at the stage, a bad one exits: only a
+   * hanging start waits this long; on a loaded machine pgpool needs seconds to get anywhere). Default 10000 ms. */
   timeoutMs?: number;
   /** Image to use instead of pgha-test/<program>:<version>. */
   image?: string;
@@ -118,7 +119,7 @@ export async function startJudge(program: PoolerProgram, version: string, option
   writeFileSync(join(dir, 'pool_hba.conf'), 'local all all trust\nhost all all all trust\n');
   const image = options.image ?? judgeImage(program, version);
   const count = Math.max(1, options.containers ?? 2);
-  const timeoutMs = options.timeoutMs ?? 3000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const stage = options.stage ?? (program === 'pgbouncer' ? 'start' : 'config');
   const names: string[] = [];
   try {
@@ -149,7 +150,7 @@ export async function startJudge(program: PoolerProgram, version: string, option
           if (!shares[c].length) return undefined;
           const inside = shares[c].map((p) => p.replace(dir, '/judge'));
           const limit = String(Math.ceil(timeoutMs / 10));
-          const budget = shares[c].length * (timeoutMs + 1500) + 30_000;
+          const budget = shares[c].length * (timeoutMs + 1500) + 60_000;
           // A judge that fails or overruns leaves its remaining files without a record: they read as timeouts.
           const args = ['exec', '-u', 'postgres', name, '/judge/judge.sh', program, stage, limit, ...inside];
           return exec('docker', args, { timeout: budget, maxBuffer: 1 << 24 }).catch(() => undefined);

@@ -1,7 +1,7 @@
 /** Pure parts of the pooler tooling: log prefixes, the compact catalog form, the image map, pgpool item names. */
 import * as assert from 'node:assert/strict';
 import { cleanLog, significantLines } from '../../../scripts/differential/poolers/logLines';
-import { buildPoolerCatalog, compareVersions, serializePoolerCatalog, settingsOf, type SettingFacts } from '../../../scripts/catalog/poolers/catalogFile';
+import { buildPoolerCatalog, compareVersions, confirmRenames, serializePoolerCatalog, settingsOf, type SettingFacts } from '../../../scripts/catalog/poolers/catalogFile';
 import { catalogName } from '../../../scripts/catalog/poolers/pgpool';
 import { IMAGE_SPECS, imageMapOf, selectSpecs, specTag } from '../../../scripts/images/specs';
 
@@ -37,6 +37,13 @@ describe('pooler catalog file', () => {
     const text = serializePoolerCatalog(file);
     assert.equal(text.split('\n').filter((line) => line.startsWith('{"name"')).length, 2);
     assert.deepEqual(JSON.parse(text), file);
+  });
+
+  it('keeps only the renames the versions bear out', () => {
+    const version = (names: string[]) => ({ version: '', package: '', suite: '', settings: new Map(names.map((n) => [n, facts('string', '')])) });
+    const data = { '4.1': version(['socket_dir', 'kept']), '4.3': version(['socket_dir', 'kept']), '4.6': version(['unix_socket_directories', 'kept']) };
+    const candidates = [{ from: 'socket_dir', to: 'unix_socket_directories' }, { from: 'kept', to: 'other' }];
+    assert.deepEqual(confirmRenames(data, candidates), [{ from: 'socket_dir', to: 'unix_socket_directories', since: '4.6' }]);
   });
 
   it('orders versions numerically', () => {
