@@ -6,20 +6,8 @@
 # and the server running as the postgres user.
 set -Eeo pipefail
 
-die() { echo "pgha-entrypoint: error: $*" >&2; exit 1; }
-
-# VAR or VAR_FILE (not both) → VAR
-read_env_or_file() {
-  local name="$1" fallback="${2:-}" file_name="${1}_FILE"
-  local value="${!name:-}" file="${!file_name:-}"
-  if [ -n "$value" ] && [ -n "$file" ]; then die "both $name and $file_name are set; keep one"; fi
-  if [ -n "$file" ]; then
-    [ -r "$file" ] || die "$file_name points at $file, which is not readable"
-    value="$(< "$file")"
-  fi
-  export "$name"="${value:-$fallback}"
-  unset "$file_name"
-}
+# shellcheck source=entrypoint-lib.sh
+. /usr/local/bin/pgha-entrypoint-lib.sh  # die, read_env_or_file
 
 server_args=()
 want_server=false
