@@ -207,12 +207,14 @@ const STRING_CHECKS: Record<string, StringCheck> = {
   role: (name, value) => (value === 'none' ? ok(value) : invalid(name, value, 'Only "none" can be set in the configuration file.')),
   session_authorization: (name, value) => invalid(name, value, 'This parameter cannot be set in the configuration file.'),
   recovery_target_time: checkRecoveryTargetTime,
+  // Empty means "from the environment" only for the built-in default; other locale names depend on the host.
+  lc_messages: (name, value) => (value === '' ? invalid(name, value, 'Use C, POSIX or a locale name the host has.') : ok(value)),
   ...LIST_HOOKS,
   ...TIME_ZONE_HOOKS,
 };
 
 /** String parameters flagged GUC_IS_NAME: PostgreSQL cuts them to NAMEDATALEN-1 bytes before any check. */
-const NAME_STRINGS = new Set(['application_name', 'cluster_name', 'default_tablespace', 'default_table_access_method', 'role', 'session_authorization']);
+const NAME_STRINGS = new Set(['application_name', 'client_encoding', 'cluster_name', 'default_tablespace', 'default_table_access_method', 'role', 'session_authorization']);
 
 /** truncate_identifier: at most 63 bytes, never cutting a UTF-8 character in half. */
 function truncateIdentifier(value: string): string {

@@ -29,7 +29,8 @@ export function loadZone(name: string, facts: StringFacts): LoadedZone | undefin
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) return undefined;
   const key = upper(name);
   if (key === 'GMT') return { name: key, abbrevs: new Set(['GMT']), acceptable: true };
-  const file = facts.zones.get(key);
+  // The zone file loader skips one leading colon (":UTC"); the specification reader does not.
+  const file = facts.zones.get(key.startsWith(':') ? key.slice(1) : key);
   if (file !== undefined) return { name: file, abbrevs: facts.zoneAbbrevs.get(key) ?? new Set(), acceptable: true };
   if (key.startsWith(':')) return undefined;
   const spec = parsePosixZone(key);
