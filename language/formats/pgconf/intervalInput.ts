@@ -33,7 +33,8 @@ const UNITS: Record<string, Unit | 'ago' | 'other'> = {
 const MICROS: Partial<Record<Unit, number>> = { us: 1, ms: 1e3, s: 1e6, min: 6e7, h: 3.6e9 };
 const YEARS: Partial<Record<Unit, number>> = { y: 1, decade: 10, century: 100, millennium: 1000 };
 const INT_MAX = 2147483647;
-const INT64_MAX = 9223372036854775807;
+/** Largest int64, as the nearest double (2^63). */
+const INT64_MAX = 2 ** 63;
 const DAY_MICROS = 86_400_000_000;
 
 /** A number of `unit`, with its fraction carried into the smaller parts the way PostgreSQL spreads it. */

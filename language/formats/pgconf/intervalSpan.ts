@@ -5,7 +5,8 @@
 import { rint } from './cNumbers';
 
 const INT_MAX = 2147483647;
-const INT64_MAX = 9223372036854775807;
+/** Largest int64, as the nearest double (2^63). */
+const INT64_MAX = 2 ** 63;
 const DAY_MICROS = 86_400_000_000;
 const MICROS = { us: 1, ms: 1e3, s: 1e6, min: 6e7, h: 3.6e9 } as const;
 

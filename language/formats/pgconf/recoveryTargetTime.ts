@@ -7,7 +7,7 @@
 import type { Major } from '../../catalog/types';
 import { dateToJulian, type Tm } from './dateTimeFields';
 import { decodeDateTime, type AbbrevMeaning, type DateContext } from './dateTimeDecode';
-import { parseDateTime, MAX_FIELDS } from './dateTimeTokens';
+import { MAX_FIELDS, parseDateTime, type Field } from './dateTimeTokens';
 import { forMajor, hintOf, invalid, ok, refused } from './hookVerdicts';
 import { parseDateStyle } from './listHooks';
 import { readStringFacts } from './stringFacts';
@@ -59,6 +59,14 @@ function dateContext(major: Major, prior: PriorSetting): DateContext | undefined
   };
 }
 
+/** Advice when the value names an abbreviation the server does not know yet at this point of the file. */
+function abbreviationAdvice(fields: Field[], ctx: DateContext, major: Major): string | undefined {
+  const known = readStringFacts(major)?.abbrevSets.get('Default');
+  const word = fields.find((field) => field.type === 'string' && known?.has(field.text) && !ctx.abbrev(field.text))?.text;
+  if (!word) return undefined;
+  return `The abbreviation ${word.toUpperCase()} is not known yet when PostgreSQL reads this line: set timezone_abbreviations earlier in the file, or write an offset (+02) or a zone name (Europe/Berlin).`;
+}
+
 export function checkRecoveryTargetTime(name: string, value: string, major: Major, prior: PriorSetting = () => undefined): ValueVerdict {
   if (value === '') return ok(value);
   if (SPECIAL.includes(value)) return invalid(name, value, hintOf(`"${value}" is not allowed here.`, ADVICE));
@@ -69,7 +77,7 @@ export function checkRecoveryTargetTime(name: string, value: string, major: Majo
   const decoded = decodeDateTime(fields, ctx);
   // Before 16 an unknown zone name aborted the read with an error of its own.
   if (decoded.error === 'timezone' && major < 16) return refused(`time zone "${decoded.zone}" not recognized`, 'PostgreSQL stops reading the configuration here.');
-  if (decoded.error) return invalid(name, value, ADVICE);
+  if (decoded.error) return invalid(name, value, abbreviationAdvice(fields, ctx, major) ?? ADVICE);
   if (!inRange(decoded.tm, decoded.west)) {
     return invalid(name, value, forMajor(major, { 13: `timestamp out of range: "${value}"`, 18: `Timestamp out of range: "${value}".` }));
   }

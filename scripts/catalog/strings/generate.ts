@@ -34,7 +34,7 @@ export function buildStringFacts(byMajor: Map<Major, MajorStringFacts>): StringF
 }
 
 /** The committed facts of one major, as read back from the file. */
-function committedMajor(file: StringFactsFile, major: Major): MajorStringFacts | undefined {
+export function committedMajor(file: StringFactsFile, major: Major): MajorStringFacts | undefined {
   const version = file.generatedFrom[major];
   if (!version) return undefined;
   const facts: Record<string, unknown> = { version };
