@@ -3,8 +3,10 @@
  * parameter of a major (units and their case, prefixes, hex/octal, reals, range edges, enum values and
  * aliases, quoting), unknown and dotted names, and lines PostgreSQL's lexer rejects.
  */
+import * as fs from 'fs';
 import type { Catalog, Major, ParameterInfo } from '../../language/catalog/types';
 import { baseUnitOf, MEMORY_UNIT_NAMES, TIME_UNIT_NAMES } from '../../language/formats/pgconf/values';
+import { checkedStringValues, DEPENDENT_FILES } from './stringValues';
 
 export interface DifferentialCase {
   /** The line written into the included file. */
@@ -14,17 +16,35 @@ export interface DifferentialCase {
 }
 
 /**
- * Parameters whose `postgres -C` output does not come from the line alone: file locations the postmaster
- * computes itself, the host's stack limit, locale/time zone settings resolved through the operating system,
- * session-only settings, and string checks we do not model (documented in the report).
+ * The only parameters left out, because what `postgres -C` prints for them depends on the host, not on the
+ * line: data_directory, config_file, hba_file and ident_file print paths the postmaster derives from where
+ * the data directory lives. Other host-dependent values are left out value by value: lc_* get only the
+ * locales every C library has (C, POSIX; empty for lc_messages, which refuses it everywhere) since any other
+ * name, or the environment's locale that an empty value means, is valid only where the host has it; and
+ * max_stack_depth values above 7680kB are left out unless the host's stack limit is the common 8MB
+ * (PostgreSQL allows the limit less 512kB).
  */
-export const EXCLUDED = new Set([
-  'data_directory', 'config_file', 'hba_file', 'ident_file', 'max_stack_depth',
-  'timezone', 'log_timezone', 'datestyle', 'lc_messages', 'lc_monetary', 'lc_numeric', 'lc_time',
-  'client_encoding', 'transaction_isolation', 'transaction_read_only', 'transaction_deferrable',
-  'recovery_target_time', 'wal_consistency_checking', 'backtrace_functions', 'debug_io_direct',
-  'restrict_nonsystem_relation_kind', 'shared_preload_libraries', 'default_transaction_isolation_unused',
-]);
+export const EXCLUDED = new Set(['data_directory', 'config_file', 'hba_file', 'ident_file']);
+
+/** The soft stack limit of this process in kB (what postgres inherits), if Linux tells. */
+function hostStackLimitKb(): number | undefined {
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max stack size'));
+    const soft = line?.split(/\s{2,}/)[1];
+    return soft === undefined ? undefined : soft === 'unlimited' ? Infinity : Number(soft) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** max_stack_depth values the host decides about (see EXCLUDED): above 7680kB unless the host has the 8MB limit. */
+function stackDepthDependsOnHost(value: string): boolean {
+  if (hostStackLimitKb() === 8192) return false;
+  const match = /^'?\s*(\d+)\s*(kB|MB|GB|TB)?/.exec(value);
+  if (!match) return false;
+  const factor = { kB: 1, MB: 1024, GB: 1024 ** 2, TB: 1024 ** 3 }[match[2] as 'kB'] ?? 1;
+  return Number(match[1]) * factor > 7680;
+}
 
 /** A small deterministic PRNG (mulberry32), so every run checks the same lines. */
 export function random(seed: number): () => number {
@@ -74,7 +94,8 @@ function numericValues(param: ParameterInfo, rnd: () => number): string[] {
   } else {
     values.push(`${Math.floor(rnd() * 100)}kB`);
   }
-  return values;
+  if (param.name === 'max_stack_depth') values.push('7680kB', '7681', "'7MB'", '8MB', '2MB', '99kB');
+  return param.name === 'max_stack_depth' ? values.filter((value) => !stackDepthDependsOnHost(value)) : values;
 }
 
 function enumValues(param: ParameterInfo, rnd: () => number): string[] {
@@ -86,6 +107,9 @@ function enumValues(param: ParameterInfo, rnd: () => number): string[] {
 }
 
 function stringValues(param: ParameterInfo, rnd: () => number): string[] {
+  // Parameters with a modelled check hook get several draws: their values are what this test is about.
+  const checked = checkedStringValues(param.name, param.major, rnd);
+  if (checked) return [...checked, ...[1, 2, 3].flatMap(() => checkedStringValues(param.name, param.major, rnd)!)].map(quote);
   const word = ['alpha', 'pg_x', 'a b c', "it's", 'C:\\dir', '', 'stderr', 'csvlog,stderr', 'jsonlog', 'node_1', '"My Node"', 'FIRST 1 (a, b)', 'ANY 2 (a,b,c)', '0 (a)', 'a,', 'slot-1', 'x'.repeat(70), '0/3000060', '12345', 'immediate', 'log/', 'none', '$user, public'];
   const pick = () => word[Math.floor(rnd() * word.length)];
   return [quote(pick()), quote(pick()), quote(pick()), `${param.name === 'search_path' ? 'public' : 'plain_word'}`];
@@ -141,6 +165,7 @@ function nameCases(catalog: Catalog, major: Major, rnd: () => number): Different
     { line: 'shared_buffers = 64MB\nbogus_name = 1\nshared_buffers = 1GB', ask: 'shared_buffers' },
     { line: 'wal_level = minimal', ask: 'wal_level' },
     { line: 'wal_level = minimal\nmax_wal_senders = 0', ask: 'wal_level' },
+    ...DEPENDENT_FILES,
   ];
   return [...cases, ...files];
 }

@@ -4,6 +4,7 @@ import { CODES, type PgconfCode, type PgconfFix } from './codes';
 import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
 import type { EffectiveSetting } from './includes';
 import { SettingJudge } from './judge';
+import { priorSettings } from './priorSettings';
 
 /** The value PostgreSQL ends up with for each parameter: the last valid setting, else the default. */
 export interface EffectiveValues {
@@ -14,10 +15,11 @@ export interface EffectiveValues {
 
 export function effectiveValues(catalog: Catalog, major: Major, settings: EffectiveSetting[], judge = new SettingJudge(catalog)): EffectiveValues {
   const last = new Map<string, { value: string; from: EffectiveSetting }>();
-  for (const entry of settings) {
+  const priorAt = priorSettings(settings);
+  for (const [index, entry] of settings.entries()) {
     // Unknown and custom names take no part in the rules; skipping them also skips did-you-mean work.
     if (!catalog.get(entry.setting.key, major)) continue;
-    const verdict = judge.judge(major, entry.setting.name, entry.setting.value, undefined, entry.setting);
+    const verdict = judge.judge(major, entry.setting.name, entry.setting.value, undefined, entry.setting, priorAt(index));
     if (verdict.accepted && verdict.canonical !== undefined) last.set(entry.setting.key, { value: verdict.canonical, from: entry });
   }
   return {

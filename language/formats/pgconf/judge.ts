@@ -2,6 +2,7 @@ import type { Catalog, Major } from '../../catalog/types';
 import { CODES, type PgconfCode } from './codes';
 import { closestMatches } from './didYouMean';
 import { type OtherValue, runNumericHook } from './numericHooks';
+import type { PriorSetting } from './recoveryTargetTime';
 import { checkStringValue } from './stringChecks';
 import { checkTypedValue } from './values';
 
@@ -89,11 +90,16 @@ export function defaultNumber(catalog: Catalog, major: Major): OtherValue {
   return (name) => Number(catalog.get(name, major)?.bootVal ?? 0);
 }
 
+/** Settings whose file value is checked but never shown: `postgres -C` prints their default. */
+const SESSION_ONLY = new Set(['transaction_isolation', 'transaction_read_only', 'transaction_deferrable']);
+
 /**
  * Judges one setting as PostgreSQL's ProcessConfigFile does for `major`: name lookup (dotted names are custom
  * placeholders), internal parameters, type checks with units and ranges, and the check hooks we model.
+ * `other` gives the numbers of other parameters, `prior` the values earlier lines applied (for hooks that
+ * read them).
  */
-export function judgeSetting(catalog: Catalog, major: Major, name: string, value: string, other?: OtherValue): SettingVerdict {
+export function judgeSetting(catalog: Catalog, major: Major, name: string, value: string, other?: OtherValue, prior?: PriorSetting): SettingVerdict {
   const param = catalog.get(name, major);
   if (!param) {
     if (name.includes('.')) return { accepted: true, canonical: value };
@@ -111,10 +117,13 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
     };
   }
   const key = param.name.toLowerCase();
-  const verdict = param.vartype === 'string' ? checkStringValue(key, value, major) : checkTypedValue(key, param, value, major);
+  // Check hooks name the parameter in its own spelling (TimeZone); type errors repeat the file's spelling.
+  const verdict = param.vartype === 'string' ? checkStringValue(param.name, value, major, prior) : checkTypedValue(key, param, value, major);
   if (!verdict.ok) {
-    return { accepted: false, code: verdict.code, message: verdict.message.replace(`"${key}"`, `"${name}"`), hint: verdict.hint, suggestions: verdict.suggestions };
+    const message = param.vartype === 'string' ? verdict.message : verdict.message.replace(`"${key}"`, `"${name}"`);
+    return { accepted: false, code: verdict.code, message, hint: verdict.hint, suggestions: verdict.suggestions };
   }
+  if (SESSION_ONLY.has(key)) return { accepted: true, canonical: param.bootVal };
   if (param.vartype === 'integer') {
     const hooked = runNumericHook(key, Number(verdict.canonical), major, other ?? defaultNumber(catalog, major));
     if (!hooked.ok) return { accepted: false, code: hooked.code, message: hooked.message, hint: hooked.hint };
@@ -128,8 +137,14 @@ interface JudgedEntry {
   name: string;
   value: string;
   verdict: SettingVerdict;
-  /** Other parameters the verdict read (numeric hooks), with the values it saw: a hit must see the same. */
-  reads: [string, number][];
+  /** What the verdict read (numbers of other parameters, earlier lines' values): a hit must see the same. */
+  reads: Read[];
+}
+
+interface Read {
+  name: string;
+  kind: 'number' | 'prior';
+  seen: number | string | undefined;
 }
 
 /**
@@ -146,29 +161,35 @@ export class SettingJudge {
 
   constructor(private readonly catalog: Catalog) {}
 
-  judge(major: Major, name: string, value: string, other?: OtherValue, node?: object): SettingVerdict {
+  judge(major: Major, name: string, value: string, other?: OtherValue, node?: object, prior?: PriorSetting): SettingVerdict {
     const fromNode = node ? this.byNode.get(node) : undefined;
     const hit = fromNode && fromNode.major === major && fromNode.name === name && fromNode.value === value ? fromNode : this.byText.get(major)?.get(name)?.get(value);
-    if (hit && (hit.reads.length === 0 || this.sameReads(hit, major, other))) {
+    if (hit && (hit.reads.length === 0 || this.sameReads(hit, major, other, prior))) {
       if (node && hit !== fromNode) this.byNode.set(node, hit);
       return hit.verdict;
     }
     const lookup = other ?? defaultNumber(this.catalog, major);
-    const reads: [string, number][] = [];
+    const reads: Read[] = [];
     const recording: OtherValue = (n) => {
       const seen = lookup(n);
-      reads.push([n, seen]);
+      reads.push({ name: n, kind: 'number', seen });
       return seen;
     };
-    const entry: JudgedEntry = { major, name, value, verdict: judgeSetting(this.catalog, major, name, value, recording), reads };
+    const recordingPrior: PriorSetting = (n) => {
+      const seen = prior?.(n);
+      reads.push({ name: n, kind: 'prior', seen });
+      return seen;
+    };
+    const verdict = judgeSetting(this.catalog, major, name, value, recording, recordingPrior);
+    const entry: JudgedEntry = { major, name, value, verdict, reads };
     this.remember(entry);
     if (node) this.byNode.set(node, entry);
     return entry.verdict;
   }
 
-  private sameReads(entry: JudgedEntry, major: Major, other: OtherValue | undefined): boolean {
+  private sameReads(entry: JudgedEntry, major: Major, other: OtherValue | undefined, prior: PriorSetting | undefined): boolean {
     const lookup = other ?? defaultNumber(this.catalog, major);
-    return entry.reads.every(([n, seen]) => Object.is(lookup(n), seen));
+    return entry.reads.every((read) => Object.is(read.kind === 'number' ? lookup(read.name) : prior?.(read.name), read.seen));
   }
 
   private remember(entry: JudgedEntry): void {

@@ -39,7 +39,21 @@ const backendLimit: NumericHook = (name, value, major, other) => {
 const slruBuffers: NumericHook = (name, value) =>
   value % SLRU_BANK_SIZE === 0 ? accept(value) : reject(name, value, `"${name}" must be a multiple of ${SLRU_BANK_SIZE}`);
 
+/**
+ * check_max_stack_depth: the stack limit (ulimit -s) less 512kB of slack. We assume the common 8MB limit of
+ * Linux hosts and containers; the real limit is the one of the host that starts the server.
+ */
+const STACK_LIMIT_KB = 8192;
+const STACK_SLOP_KB = 512;
+const maxStackDepth: NumericHook = (name, value) => {
+  const most = STACK_LIMIT_KB - STACK_SLOP_KB;
+  if (value <= most) return accept(value);
+  const detail = `"max_stack_depth" must not exceed ${most}kB. Increase the platform's stack depth limit via "ulimit -s" or local equivalent.`;
+  return reject(name, value, `${detail} (This assumes the common 8MB stack limit; the host that runs the server decides.)`);
+};
+
 const HOOKS: Record<string, { from?: Major; hook: NumericHook }> = {
+  max_stack_depth: { hook: maxStackDepth },
   max_connections: { hook: backendLimit },
   autovacuum_max_workers: { hook: backendLimit },
   max_worker_processes: { hook: backendLimit },

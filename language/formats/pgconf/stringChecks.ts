@@ -1,56 +1,21 @@
 import type { Major } from '../../catalog/types';
 import { isCSpace } from './cNumbers';
 import { CODES } from './codes';
+import { invalid, ok } from './hookVerdicts';
+import { splitIdentifiers } from './identifierList';
+import { LIST_HOOKS } from './listHooks';
+import { checkRecoveryTargetTime, type PriorSetting } from './recoveryTargetTime';
+import { TIME_ZONE_HOOKS } from './timeZoneCheck';
 import type { ValueVerdict } from './values';
+
+export { splitIdentifiers };
 
 /**
  * The check hooks PostgreSQL runs on string parameters while reading the file at startup. Strings not
  * listed here are accepted as written, exactly like the server does.
  */
-type StringCheck = (name: string, value: string, major: Major) => ValueVerdict;
+type StringCheck = (name: string, value: string, major: Major, prior: PriorSetting) => ValueVerdict;
 
-const ok = (canonical: string): ValueVerdict => ({ ok: true, canonical });
-const invalid = (name: string, value: string, hint?: string): ValueVerdict => ({
-  ok: false,
-  code: CODES.invalidValue,
-  message: `invalid value for parameter "${name}": "${value}"`,
-  hint,
-});
-
-/** SplitIdentifierString: comma-separated, optionally "double-quoted" identifiers; undefined on bad syntax. */
-export function splitIdentifiers(raw: string, separator = ','): string[] | undefined {
-  const items: string[] = [];
-  let i = 0;
-  while (isCSpace(raw[i])) i++;
-  if (i >= raw.length) return items;
-  for (;;) {
-    let item = '';
-    if (raw[i] === '"') {
-      i++;
-      for (;;) {
-        const end = raw.indexOf('"', i);
-        if (end < 0) return undefined;
-        item += raw.slice(i, end);
-        i = end + 1;
-        if (raw[i] !== '"') break;
-        item += '"';
-        i++;
-      }
-    } else {
-      const start = i;
-      while (i < raw.length && raw[i] !== separator && !isCSpace(raw[i])) i++;
-      if (i === start) return undefined;
-      item = raw.slice(start, i).toLowerCase();
-    }
-    items.push(item);
-    while (isCSpace(raw[i])) i++;
-    if (raw[i] === separator) {
-      i++;
-      while (isCSpace(raw[i])) i++;
-    } else if (i >= raw.length) return items;
-    else return undefined;
-  }
-}
 
 const LOG_DESTINATIONS = ['stderr', 'csvlog', 'syslog'];
 
@@ -241,10 +206,15 @@ const STRING_CHECKS: Record<string, StringCheck> = {
     value.length < 64 ? ok(value) : invalid(name, value, `"${name}" is too long (maximum 63 characters).`),
   role: (name, value) => (value === 'none' ? ok(value) : invalid(name, value, 'Only "none" can be set in the configuration file.')),
   session_authorization: (name, value) => invalid(name, value, 'This parameter cannot be set in the configuration file.'),
+  recovery_target_time: checkRecoveryTargetTime,
+  // Empty means "from the environment" only for the built-in default; other locale names depend on the host.
+  lc_messages: (name, value) => (value === '' ? invalid(name, value, 'Use C, POSIX or a locale name the host has.') : ok(value)),
+  ...LIST_HOOKS,
+  ...TIME_ZONE_HOOKS,
 };
 
 /** String parameters flagged GUC_IS_NAME: PostgreSQL cuts them to NAMEDATALEN-1 bytes before any check. */
-const NAME_STRINGS = new Set(['application_name', 'cluster_name', 'default_tablespace', 'default_table_access_method', 'role', 'session_authorization']);
+const NAME_STRINGS = new Set(['application_name', 'client_encoding', 'cluster_name', 'default_tablespace', 'default_table_access_method', 'role', 'session_authorization']);
 
 /** truncate_identifier: at most 63 bytes, never cutting a UTF-8 character in half. */
 function truncateIdentifier(value: string): string {
@@ -255,10 +225,14 @@ function truncateIdentifier(value: string): string {
   return bytes.subarray(0, end).toString('utf8');
 }
 
-/** Checks a string parameter the way its PostgreSQL check hook does (if it has one). */
-export function checkStringValue(name: string, value: string, major: Major): ValueVerdict {
+/**
+ * Checks a string parameter the way its PostgreSQL check hook does (if it has one). `name` is the
+ * parameter's own spelling (TimeZone), which PostgreSQL's complaints use; `prior` gives values set by
+ * earlier lines, for the hooks that read them.
+ */
+export function checkStringValue(name: string, value: string, major: Major, prior: PriorSetting = () => undefined): ValueVerdict {
   const key = name.toLowerCase();
   const stored = NAME_STRINGS.has(key) ? truncateIdentifier(value) : value;
   const check = STRING_CHECKS[key];
-  return check ? check(name, stored, major) : ok(stored);
+  return check ? check(name, stored, major, prior) : ok(stored);
 }

@@ -8,6 +8,7 @@ import { closestMatches } from './didYouMean';
 import type { EffectiveSetting, IncludeGraph } from './includes';
 import { BOM_HINT, BYTE_ORDER_MARK, SettingJudge, type SettingVerdict } from './judge';
 import { tokenizeLine } from './lexer';
+import { priorSettings } from './priorSettings';
 import { pathToFileURL } from 'url';
 
 export interface ValidateInput {
@@ -114,6 +115,7 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
   });
   const values = effectiveValues(catalog, major, ordered, judge);
   const otherNumber = (name: string) => Number(values.get(name));
+  const priorAt = priorSettings(ordered);
 
   for (const setting of parsed.settings) {
     const index = indexOf.get(setting) ?? -1;
@@ -144,7 +146,7 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
       );
     }
     if (ignored) continue;
-    const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
+    const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting, priorAt(index));
     if (verdict.accepted || !verdict.code) continue;
     const { severity, hint } = removedBefore13(verdict, input.majorAssumed, major);
     diagnostics.push(
