@@ -59,14 +59,20 @@ export function createPgconfService(context: ServiceContext): PgconfService {
   });
   const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 
+  const diagnose = (doc: TextDocument) => {
+    const file = uriToPath(doc.uri) ?? '';
+    return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: majorOf(doc), file, graph: graphOf(doc), judge });
+  };
+
   return {
     ...emptyService,
     getTargetMajor,
     forget: (uri) => parses.delete(uri),
-    prepare: (doc) => void parses.get(doc),
-    getDiagnostics: (doc) => {
-      const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: majorOf(doc), file, graph: graphOf(doc), judge });
+    getDiagnostics: (doc) => diagnose(doc),
+    getDiagnosticSteps: function* (doc) {
+      parses.get(doc);
+      yield;
+      return diagnose(doc);
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
+import { runSteps, type Steps } from '../../../service/steps';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
 import { RuleContext } from './context';
@@ -52,16 +53,20 @@ export const COMPOSE_CODES = [
   'compose/setting-overridden',
 ] as const;
 
-/** Runs every rule; files without PostgreSQL services are left to other YAML tools. */
-export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Diagnostic[] {
+/** The rule families, each one step of a check. */
+const FAMILIES = [yamlRules, replicationRules, securityRules, lifecycleRules, settingRules, limitRules];
+
+/** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
+export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Steps<Diagnostic[]> {
   const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs);
-  if (model.pgRelated) {
-    yamlRules(ctx);
-    replicationRules(ctx);
-    securityRules(ctx);
-    lifecycleRules(ctx);
-    settingRules(ctx);
-    limitRules(ctx);
+  if (!model.pgRelated) return ctx.diagnostics;
+  for (const [i, family] of FAMILIES.entries()) {
+    if (i > 0) yield;
+    family(ctx);
   }
   return ctx.diagnostics;
+}
+
+export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Diagnostic[] {
+  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs));
 }
