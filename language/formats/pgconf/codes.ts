@@ -42,6 +42,8 @@ export const CODES = {
   reservedConnections: 'pgconf/reserved-connections',
   /** hot_standby = off in a standby configuration: the standby refuses read-only queries. */
   hotStandbyOff: 'pgconf/hot-standby-off',
+  /** max_wal_senders below the replicas of the compose service that mounts this file as its config file. */
+  sendersForReplicas: 'pgconf/max-wal-senders-replicas',
   /** synchronous_standby_names that PostgreSQL's parser rejects. */
   standbyNamesSyntax: 'pgconf/synchronous-standby-names',
 } as const;

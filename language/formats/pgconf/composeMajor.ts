@@ -2,6 +2,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Major } from '../../catalog/types';
 import { buildModel } from '../compose/model';
+import { effectiveSetting } from '../compose/rules/effective';
 import { ChunkParser } from '../compose/yaml/chunks';
 import type { FileSystemHost } from '../../service/types';
 
@@ -11,12 +12,15 @@ export const COMPOSE_SEARCH_PARENTS = 4;
 const COMPOSE_FILE_NAME = /^(docker-)?compose.*\.ya?ml$/;
 
 /** A bind mount of a single file into a service whose image tells a PostgreSQL major. */
-interface MountedFile {
+export interface MountedFile {
   /** Absolute path of the mounted file on the host. */
   source: string;
   service: string;
   image: string;
   major: Major;
+  /** Replicas streaming from the service, when the file is its config file (`-c config_file=`, or the default path). */
+  replicasAsConfig?: number;
+  composeFile?: string;
 }
 
 interface ComposeFacts {
@@ -47,6 +51,13 @@ export class ComposeMajorFinder {
   constructor(private readonly fs: FileSystemHost) {}
 
   find(configFile: string): ComposeMajor | undefined {
+    const mount = this.mountOf(configFile);
+    if (!mount) return undefined;
+    return { major: mount.major, source: `image ${mount.image} of service ${mount.service} in ${path.relative(path.dirname(configFile), mount.composeFile ?? '')}` };
+  }
+
+  /** The compose service that bind-mounts `configFile` (nearest compose file first). */
+  mountOf(configFile: string): MountedFile | undefined {
     const configDir = path.dirname(configFile);
     let dir = configDir;
     for (let level = 0; level <= COMPOSE_SEARCH_PARENTS; level++) {
@@ -57,10 +68,7 @@ export class ComposeMajorFinder {
         .map((name) => path.join(dir, name));
       for (const composeFile of composeFiles) {
         const mount = this.mountsOf(composeFile, configFile).find((m) => m.source === configFile);
-        if (mount) {
-          const where = path.relative(configDir, composeFile);
-          return { major: mount.major, source: `image ${mount.image} of service ${mount.service} in ${where}` };
-        }
+        if (mount) return { ...mount, composeFile };
       }
       const parent = path.dirname(dir);
       if (parent === dir) break;
@@ -98,10 +106,14 @@ function readMounts(composeFile: string, text: string, fs: FileSystemHost): Moun
   try {
     const model = buildModel(text, pathToFileURL(composeFile).toString(), new ChunkParser(), fs);
     for (const service of model.services) {
-      if (!service.major || !service.image) continue;
+      // `latest` is the newest major only if the local image is fresh: it tells nothing certain about a config file.
+      if (!service.major || !service.image || service.image.unpinned) continue;
+      const configFile = effectiveSetting(service, 'config_file', '/var/lib/postgresql/data/postgresql.conf').value.replace(/^'(.*)'$/, '$1');
+      const replicas = model.services.filter((s) => s.role === 'replica' && s.upstream === service.name).length;
       for (const volume of service.volumes) {
         if (volume.type !== 'bind' || !volume.source || volume.source.startsWith('~') || volume.source.includes('$')) continue;
-        mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major });
+        const asConfig = volume.target === configFile && effectiveSetting(service, 'max_wal_senders', '').source === 'default' ? { replicasAsConfig: replicas } : {};
+        mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major, ...asConfig });
       }
     }
   } catch {

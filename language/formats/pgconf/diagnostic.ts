@@ -35,7 +35,7 @@ export const replaceFix = (title: string, range: Range, newText: string, isPrefe
   isPreferred,
 });
 
-/** Quotes a value for postgresql.conf: single quotes, '' for a quote, \\ for a backslash. */
-export const quoteConfValue = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/** Quotes a value for postgresql.conf: single quotes, '' for a quote, \\ for a backslash (core/guc.ts). */
+export { quoteGucValue as quoteConfValue } from '../../../core/guc';
 
 export { DiagnosticSeverity };

@@ -7,6 +7,7 @@ import { emptyService } from '../../service/emptyService';
 import type { DocumentService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
+import { sendersForReplicas } from './composeSenders';
 import { pgconfCodeActions } from './features/codeActions';
 import { pgconfCompletions, resolvePgconfCompletion } from './features/completion';
 import { pgconfFolding } from './features/folding';
@@ -16,7 +17,7 @@ import { pgconfSymbols } from './features/symbols';
 import { resolveIncludes } from './includes';
 import { SettingJudge } from './judge';
 import { IncrementalConfParser } from './parser';
-import { detectTargetMajor, uriToPath } from './targetMajor';
+import { ASSUMED_SOURCE, detectTargetMajor, uriToPath } from './targetMajor';
 import { validateConf } from './validator';
 
 export interface PgconfService extends DocumentService {
@@ -41,15 +42,16 @@ export function createPgconfService(context: ServiceContext): PgconfService {
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
   // Features ask for the major on every keystroke, hover and completion: the file-system search it takes is
   // done once per document version (and setting); pgha/targetMajor (getTargetMajor) always searches afresh.
-  const majors = new WeakMap<TextDocument, { version: number; defaultMajor: Major; major: Major }>();
-  const majorOf = (doc: TextDocument): Major => {
+  const targets = new WeakMap<TextDocument, { version: number; defaultMajor: Major; target: { major: Major; source: string } }>();
+  const targetOf = (doc: TextDocument): { major: Major; source: string } => {
     const defaultMajor = context.settings().defaultMajor;
-    const hit = majors.get(doc);
-    if (hit && hit.version === doc.version && hit.defaultMajor === defaultMajor) return hit.major;
-    const major = getTargetMajor(doc).major;
-    majors.set(doc, { version: doc.version, defaultMajor, major });
-    return major;
+    const hit = targets.get(doc);
+    if (hit && hit.version === doc.version && hit.defaultMajor === defaultMajor) return hit.target;
+    const target = getTargetMajor(doc);
+    targets.set(doc, { version: doc.version, defaultMajor, target });
+    return target;
   };
+  const majorOf = (doc: TextDocument): Major => targetOf(doc).major;
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
     parsed: parses.get(doc).parsed,
@@ -61,7 +63,9 @@ export function createPgconfService(context: ServiceContext): PgconfService {
 
   const diagnose = (doc: TextDocument) => {
     const file = uriToPath(doc.uri) ?? '';
-    return validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: majorOf(doc), file, graph: graphOf(doc), judge });
+    const target = targetOf(doc);
+    const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
+    return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc).parsed, composeMajor.mountOf(file), file)] : diagnostics;
   };
 
   return {

@@ -20,6 +20,19 @@ export interface ValidateInput {
   graph: IncludeGraph;
   /** Remembers verdicts across calls (the service keeps one); a fresh one judges everything. */
   judge?: SettingJudge;
+  /** The major is only the configured default: nothing beside the file tells which major it is for. */
+  majorAssumed?: boolean;
+}
+
+/**
+ * A parameter removed before 13 in a file whose major nothing tells: the file is most likely for that older major,
+ * which pgha does not check, rather than a mistake for the assumed one. Said as information.
+ */
+function removedBefore13(verdict: SettingVerdict, assumed: boolean | undefined, major: Major): { severity: DiagnosticSeverity; hint?: string } {
+  if (!assumed || verdict.code !== CODES.removedParameter || verdict.majors?.length !== 0) return { severity: DiagnosticSeverity.Error, hint: verdict.hint };
+  const [removed, ...advice] = (verdict.hint ?? '').split('. ');
+  const hint = `${removed}. Nothing beside this file tells its major (no PG_VERSION, no compose service mounting it), so it may be for an older PostgreSQL, which pgha does not check (13–18 only). If it is for ${major}: ${advice.join('. ').replace(/^./, (c) => c.toLowerCase())}`;
+  return { severity: DiagnosticSeverity.Information, hint };
 }
 
 const NAME_CODES = new Set<string>([CODES.unknownParameter, CODES.removedParameter, CODES.addedLaterParameter, CODES.internalParameter]);
@@ -110,12 +123,15 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     const ignored = (lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined;
     if (overriddenBy) {
       const where = overriddenBy.file || file;
+      // PostgreSQL never checks the skipped value; say so now, before the later line goes and it counts.
+      const skipped = ignored ? judge.judge(major, setting.name, setting.value, otherNumber, setting) : undefined;
+      const wouldFail = skipped && !skipped.accepted && skipped.code ? `. Its own value would be invalid if that line went away: ${skipped.message ?? 'invalid setting'}` : '';
       diagnostics.push(
         makeDiagnostic({
           range: setting.range,
           code: CODES.overridden,
           severity: DiagnosticSeverity.Hint,
-          message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
+          message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins${wouldFail}`,
           unnecessary: true,
           data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } }, '')] },
           related: [
@@ -130,13 +146,14 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     if (ignored) continue;
     const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
     if (verdict.accepted || !verdict.code) continue;
+    const { severity, hint } = removedBefore13(verdict, input.majorAssumed, major);
     diagnostics.push(
       makeDiagnostic({
         range: NAME_CODES.has(verdict.code) ? setting.nameRange : setting.valueRange,
         code: verdict.code,
-        severity: DiagnosticSeverity.Error,
+        severity,
         message: verdict.message ?? 'invalid setting',
-        hint: verdict.hint,
+        hint,
         data: { parameter: setting.key, suggestions: verdict.suggestions, majors: verdict.majors, fixes: settingFixes(setting, verdict, catalog, major) },
       }),
     );

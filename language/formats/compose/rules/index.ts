@@ -4,12 +4,17 @@ import type { Catalog, Major } from '../../../catalog/types';
 import { runSteps, type Steps } from '../../../service/steps';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
+import { basebackupRestartRule } from './basebackupRestart';
 import { RuleContext } from './context';
+import { clusterRules } from './cluster';
 import { lifecycleRules } from './lifecycle';
+import { mountedSendersRule } from './mountedConf';
 import { limitRules } from './limits';
+import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
 import { settingRules, yamlRules } from './settings';
+import { anchorServiceRule, dataDirectoryMountRule, formatV1Rule } from './structure';
 
 /** Every compose rule code, for docs and tests. */
 export const COMPOSE_CODES = [
@@ -18,6 +23,17 @@ export const COMPOSE_CODES = [
   'compose/merge-conflict',
   'compose/merge-shallow-override',
   'compose/major-mismatch',
+  'compose/major-unsupported',
+  'compose/image-line-mismatch',
+  'compose/format-v1',
+  'compose/anchor-service',
+  'compose/mount-in-data-directory',
+  'compose/replica-not-standby',
+  'compose/pool-not-replicated',
+  'compose/sync-standby-no-spare',
+  'compose/postgres-as-root',
+  'compose/port-conflict',
+  'compose/env-quoted-value',
   'compose/wal-level-too-low',
   'compose/max-wal-senders-zero',
   'compose/max-wal-senders-too-small',
@@ -30,6 +46,7 @@ export const COMPOSE_CODES = [
   'compose/replication-role-missing',
   'compose/replica-host-unknown',
   'compose/basebackup-no-r',
+  'compose/basebackup-restart-loop',
   'compose/depends-on-not-healthy',
   'compose/depends-on-unknown',
   'compose/healthcheck-missing',
@@ -53,12 +70,26 @@ export const COMPOSE_CODES = [
   'compose/setting-overridden',
 ] as const;
 
-/** The rule families, each one step of a check. */
-const FAMILIES = [yamlRules, replicationRules, securityRules, lifecycleRules, settingRules, limitRules];
+/** The rule families, in report order, each one step of a check. */
+const FAMILIES: ((ctx: RuleContext) => void)[] = [
+  yamlRules,
+  anchorServiceRule,
+  replicationRules,
+  clusterRules,
+  securityRules,
+  lifecycleRules,
+  majorRules,
+  (ctx) => ctx.model.services.forEach((service) => dataDirectoryMountRule(ctx, service)),
+  settingRules,
+  limitRules,
+  (ctx) => ctx.model.services.filter((s) => s.role === 'replica').forEach((service) => basebackupRestartRule(ctx, service)),
+  (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
+];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
 export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Steps<Diagnostic[]> {
   const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs);
+  formatV1Rule(ctx);
   if (!model.pgRelated) return ctx.diagnostics;
   for (const [i, family] of FAMILIES.entries()) {
     if (i > 0) yield;

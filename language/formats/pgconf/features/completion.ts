@@ -129,7 +129,7 @@ function valueChoices(info: ParameterInfo): ValueChoice[] {
 function valueItems(info: ParameterInfo, range: Range, quoted: boolean): CompletionItem[] {
   return valueChoices(info).map((choice) => {
     // Inside quotes the text goes in as is; outside, values the lexer cannot read bare get quotes.
-    const text = quoted ? choice.value.replace(/'/g, "''") : needsQuoting(choice.value) ? quote(choice.value) : choice.value;
+    const text = quoted ? quote(choice.value).slice(1, -1) : needsQuoting(choice.value) ? quote(choice.value) : choice.value;
     return {
       label: choice.value === '' ? "''" : choice.value,
       kind: info.vartype === 'enum' || info.vartype === 'bool' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
