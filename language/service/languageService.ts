@@ -4,6 +4,7 @@ import { createComposeService } from '../formats/compose/service';
 import { createPgconfService } from '../formats/pgconf/service';
 import { documentKind } from './documentKind';
 import { emptyService } from './emptyService';
+import { oneStep } from './steps';
 import type { DocumentService, LanguageService, LanguageServiceOptions, ServiceSettings } from './types';
 
 /**
@@ -43,7 +44,7 @@ export function getLanguageService(options: LanguageServiceOptions): LanguageSer
     getDocumentLinks: (doc) => serviceFor(doc).getDocumentLinks(doc),
     getCodeLenses: (doc) => serviceFor(doc).getCodeLenses(doc),
     forget: (uri) => [pgconf, compose].forEach((service) => service.forget?.(uri)),
-    prepare: (doc) => serviceFor(doc).prepare?.(doc),
+    getDiagnosticSteps: (doc) => serviceFor(doc).getDiagnosticSteps?.(doc) ?? oneStep(() => serviceFor(doc).getDiagnostics(doc)),
     getTopology: (doc) => (documentKind(doc) === 'compose' ? compose.getTopology(doc) : null),
     getTargetMajor: (doc) => (documentKind(doc) === 'pgconf' ? pgconf.getTargetMajor(doc) : null),
   };

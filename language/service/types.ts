@@ -15,6 +15,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../catalog/types';
 import type { Topology } from '../../core/model/topology';
+import type { Steps } from './steps';
 
 export type { FileSystemHost } from '../../core/fileSystem';
 import type { FileSystemHost } from '../../core/fileSystem';
@@ -44,15 +45,15 @@ export interface DocumentService {
   /** Frees what the service keeps for a document (its parses, models, caches): called when it is closed. */
   forget?(uri: string): void;
   /**
-   * Builds what every feature of this version needs (its parse or model), so a caller doing diagnostics in the
-   * background can answer waiting requests between building and checking.
+   * getDiagnostics in steps (build the parse or model, then each family of rules), so a caller checking in the
+   * background can answer waiting requests in between. The document must not change while the steps run.
    */
-  prepare?(doc: TextDocument): void;
+  getDiagnosticSteps?(doc: TextDocument): Steps<Diagnostic[]>;
 }
 
 export interface LanguageService extends DocumentService {
   forget(uri: string): void;
-  prepare(doc: TextDocument): void;
+  getDiagnosticSteps(doc: TextDocument): Steps<Diagnostic[]>;
   getTopology(doc: TextDocument): Topology | null;
   /** The major the service assumes for this document, and why. */
   getTargetMajor(doc: TextDocument): { major: Major; source: string } | null;

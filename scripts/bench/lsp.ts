@@ -12,7 +12,7 @@
  * requests per position.
  * Options: --edits N (one-character edits per file, each undone: 2 samples; default 40), --requests N (per
  * completion/hover position, default 60), --cold-opens N (fresh processes, default 3), --bursts N (default 10),
- * --churn N (copies opened and closed, default 20), --only ours|peers, --baseline DIR/server.js (another build of
+ * --churn N (copies opened and closed, default 60: heap sizing hides 20 copies' growth), --only ours|peers, --baseline DIR/server.js (another build of
  * ours, kept inside the repo so it finds data/, measured in the same run), --json FILE.
  */
 import * as fs from 'fs';
@@ -53,7 +53,7 @@ async function main() {
     requests: option(args, 'requests', 60),
     coldOpens: Math.max(1, option(args, 'cold-opens', 3)),
     bursts: option(args, 'bursts', 10),
-    churn: option(args, 'churn', 20),
+    churn: option(args, 'churn', 60),
   };
   const only = args[args.indexOf('--only') + 1];
   const bundle = path.join(repoRoot, 'dist', 'server.js');

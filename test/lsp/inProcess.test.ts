@@ -18,8 +18,12 @@ describe('lsp server pieces (in process)', () => {
       let release: (() => void)[] = [];
       const scheduler = new DiagnosticsScheduler({
         get: (uri) => docs.get(uri),
-        prepare: (doc) => prepared.push(`${doc.uri}@${doc.version}`),
-        compute: (doc) => (computed.push(`${doc.uri}@${doc.version}`), []),
+        steps: function* (doc) {
+          prepared.push(`${doc.uri}@${doc.version}`);
+          yield;
+          computed.push(`${doc.uri}@${doc.version}`);
+          return [];
+        },
         publish: (p) => published.push(p),
         idle: () => new Promise<void>((resolve) => release.push(resolve)),
         error: (uri, error) => assert.fail(`${uri}: ${String(error)}`),

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../service/context';
 import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
+import { runSteps, type Steps } from '../../service/steps';
 import type { DocumentService } from '../../service/types';
 import { composeCodeActions, withoutFixes } from './features/codeActions';
 import { composeCodeLenses } from './features/codeLens';
@@ -14,7 +15,7 @@ import { composeHover } from './features/hover';
 import type { ComposeFeatureInput } from './features/input';
 import { composeSymbols } from './features/symbols';
 import { buildModel, type ComposeModel } from './model';
-import { composeDiagnostics } from './rules';
+import { composeDiagnosticSteps } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
 
@@ -47,26 +48,33 @@ export function createComposeService(context: ServiceContext): ComposeService {
     completionCache,
   });
 
-  /** The rules' findings; `fresh` runs them again (diagnostics), else a run of this version is re-used (quick fixes). */
-  const check = (doc: TextDocument, fresh: boolean): Diagnostic[] => {
+  /** The rules' findings, in steps (the model, then each family of rules), kept for this version's quick fixes. */
+  const checkSteps = function* (doc: TextDocument): Steps<Diagnostic[]> {
     const state = models.get(doc);
+    yield;
     const defaultMajor = context.settings().defaultMajor;
-    if (fresh || state.findings?.defaultMajor !== defaultMajor) {
-      state.findings = { defaultMajor, diagnostics: composeDiagnostics(doc, state.model, context.catalog, defaultMajor, context.fs) };
-    }
-    return state.findings.diagnostics;
+    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs);
+    state.findings = { defaultMajor, diagnostics };
+    return diagnostics;
+  };
+  /** Findings of this version (a check of the same version and setting is re-used), for quick fixes. */
+  const findings = (doc: TextDocument): Diagnostic[] => {
+    const found = models.get(doc).findings;
+    return found?.defaultMajor === context.settings().defaultMajor ? found.diagnostics : runSteps(checkSteps(doc));
   };
 
   return {
     ...emptyService,
     forget: (uri) => models.delete(uri),
-    prepare: (doc) => void models.get(doc),
     getTopology: (doc) => toTopology(models.get(doc).model),
-    getDiagnostics: (doc) => withoutFixes(check(doc, true)),
+    getDiagnostics: (doc) => withoutFixes(runSteps(checkSteps(doc))),
+    getDiagnosticSteps: function* (doc) {
+      return withoutFixes(yield* checkSteps(doc));
+    },
     getCompletions: (doc, position) => composeCompletions(input(doc), position),
     resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog),
     getHover: (doc, position) => composeHover(input(doc), position),
-    getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx, check(doc, false)),
+    getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx, findings(doc)),
     getDocumentSymbols: (doc) => composeSymbols(input(doc)),
     getCodeLenses: (doc) => composeCodeLenses(input(doc)),
   };

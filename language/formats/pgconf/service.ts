@@ -61,16 +61,22 @@ export function createPgconfService(context: ServiceContext): PgconfService {
   });
   const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 
+  const diagnose = (doc: TextDocument) => {
+    const file = uriToPath(doc.uri) ?? '';
+    const target = targetOf(doc);
+    const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
+    return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc).parsed, composeMajor.mountOf(file), file)] : diagnostics;
+  };
+
   return {
     ...emptyService,
     getTargetMajor,
     forget: (uri) => parses.delete(uri),
-    prepare: (doc) => void parses.get(doc),
-    getDiagnostics: (doc) => {
-      const file = uriToPath(doc.uri) ?? '';
-      const target = targetOf(doc);
-      const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
-      return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc).parsed, composeMajor.mountOf(file), file)] : diagnostics;
+    getDiagnostics: (doc) => diagnose(doc),
+    getDiagnosticSteps: function* (doc) {
+      parses.get(doc);
+      yield;
+      return diagnose(doc);
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

@@ -1,12 +1,12 @@
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Steps } from '../../../language/service/steps';
 
 export interface DiagnosticsHost {
   /** The document as it is now (its newest version), or undefined once closed. */
   get(uri: string): TextDocument | undefined;
-  /** Builds the document's parse or model (cached for the version): done before an idle moment, then compute. */
-  prepare?(doc: TextDocument): void;
-  compute(doc: TextDocument): Diagnostic[];
+  /** The document's diagnostics in steps (model, then rule families); requests are answered between steps. */
+  steps(doc: TextDocument): Steps<Diagnostic[]>;
   publish(params: PublishDiagnosticsParams): void;
   /** Resolves when the connection has dispatched every message received so far. */
   idle(): Promise<void>;
@@ -16,8 +16,9 @@ export interface DiagnosticsHost {
 /**
  * Diagnostics without a fixed delay: a document is checked as soon as the connection is idle, always at its
  * newest version. A burst of edits is applied first and checked once (work for a version that is already
- * stale is never queued), documents are checked one at a time with the event loop free in between (requests
- * that arrive meanwhile are answered first), and a version older than one already published is never sent.
+ * stale is never queued), requests that arrive meanwhile are answered between the steps of a check (a check
+ * an edit made stale is dropped), documents are checked one at a time, and a version older than one already
+ * published is never sent.
  */
 export class DiagnosticsScheduler {
   /** URIs waiting, the next one first. */
@@ -49,44 +50,34 @@ export class DiagnosticsScheduler {
         const uri = this.pending.values().next().value;
         if (uri === undefined) break;
         this.pending.delete(uri);
-        if (await this.prepared(uri)) this.check(uri);
+        await this.check(uri);
       }
     } finally {
       this.running = false;
     }
   }
 
-  /**
-   * Builds the document's model, then lets requests that arrived meanwhile be answered; false when the document
-   * changed (its newer version is pending) or closed in the meantime.
-   */
-  private async prepared(uri: string): Promise<boolean> {
-    const doc = this.host.get(uri);
-    if (!doc || !this.host.prepare) return !!doc;
-    const version = doc.version;
-    try {
-      this.host.prepare(doc);
-    } catch (error) {
-      this.host.error(uri, error);
-      return false;
-    }
-    await this.host.idle();
-    return this.host.get(uri)?.version === version && !this.pending.has(uri);
-  }
-
-  private check(uri: string): void {
+  /** Runs the steps of one check; gives up when the document changes or closes (its newer version is pending). */
+  private async check(uri: string): Promise<void> {
     const doc = this.host.get(uri);
     if (!doc) return;
+    const version = doc.version;
     const last = this.published.get(uri);
-    if (last !== undefined && last > doc.version) return;
-    let diagnostics: Diagnostic[];
+    if (last !== undefined && last > version) return;
     try {
-      diagnostics = this.host.compute(doc);
+      const steps = this.host.steps(doc);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return this.publish(uri, version, step.value);
+        await this.host.idle();
+        if (this.host.get(uri)?.version !== version || this.pending.has(uri)) return void steps.return([]);
+      }
     } catch (error) {
       this.host.error(uri, error);
-      return;
     }
-    this.published.set(uri, doc.version);
-    this.host.publish({ uri, version: doc.version, diagnostics });
+  }
+
+  private publish(uri: string, version: number, diagnostics: Diagnostic[]): void {
+    this.published.set(uri, version);
+    this.host.publish({ uri, version, diagnostics });
   }
 }

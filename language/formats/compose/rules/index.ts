@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
+import { runSteps, type Steps } from '../../../service/steps';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
 import { basebackupRestartRule } from './basebackupRestart';
@@ -69,23 +70,34 @@ export const COMPOSE_CODES = [
   'compose/setting-overridden',
 ] as const;
 
-/** Runs every rule; files without PostgreSQL services are left to other YAML tools. */
-export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Diagnostic[] {
+/** The rule families, in report order, each one step of a check. */
+const FAMILIES: ((ctx: RuleContext) => void)[] = [
+  yamlRules,
+  anchorServiceRule,
+  replicationRules,
+  clusterRules,
+  securityRules,
+  lifecycleRules,
+  majorRules,
+  (ctx) => ctx.model.services.forEach((service) => dataDirectoryMountRule(ctx, service)),
+  settingRules,
+  limitRules,
+  (ctx) => ctx.model.services.filter((s) => s.role === 'replica').forEach((service) => basebackupRestartRule(ctx, service)),
+  (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
+];
+
+/** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
+export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Steps<Diagnostic[]> {
   const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs);
   formatV1Rule(ctx);
-  if (model.pgRelated) {
-    yamlRules(ctx);
-    anchorServiceRule(ctx);
-    replicationRules(ctx);
-    clusterRules(ctx);
-    securityRules(ctx);
-    lifecycleRules(ctx);
-    majorRules(ctx);
-    for (const service of model.services) dataDirectoryMountRule(ctx, service);
-    settingRules(ctx);
-    limitRules(ctx);
-    for (const service of model.services.filter((s) => s.role === 'replica')) basebackupRestartRule(ctx, service);
-    for (const service of model.services.filter((s) => s.role === 'primary')) mountedSendersRule(ctx, service);
+  if (!model.pgRelated) return ctx.diagnostics;
+  for (const [i, family] of FAMILIES.entries()) {
+    if (i > 0) yield;
+    family(ctx);
   }
   return ctx.diagnostics;
+}
+
+export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Diagnostic[] {
+  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs));
 }

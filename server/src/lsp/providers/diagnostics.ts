@@ -7,8 +7,7 @@ export const diagnosticsProvider: Provider = {
   register({ connection, documents, service, onSettingsChanged, idle }) {
     const scheduler = new DiagnosticsScheduler({
       get: (uri) => documents.get(uri),
-      prepare: (doc) => service.prepare(doc),
-      compute: (doc) => service.getDiagnostics(doc),
+      steps: (doc) => service.getDiagnosticSteps(doc),
       publish: (params) => void connection.sendDiagnostics(params),
       idle,
       error: (uri, error) => connection.console.error(`pgha diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
