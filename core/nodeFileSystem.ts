@@ -27,8 +27,9 @@ export const nodeFileSystem: FileSystemHost = {
   },
   regularFileSize(path) {
     try {
-      const stat = fs.statSync(path);
-      return stat.isFile() ? stat.size : undefined;
+      // No exception for a missing file: callers ask for optional files (.env) on every edit.
+      const stat = fs.statSync(path, { throwIfNoEntry: false });
+      return stat?.isFile() ? stat.size : undefined;
     } catch {
       return undefined;
     }

@@ -33,6 +33,8 @@ export interface PortEntry {
   hostPort?: number;
   /** The host port is a variable nothing in the workspace sets (published, on a port chosen at run time). */
   hostPortUnknown?: boolean;
+  /** A range of host ports (`5432-5434:5432`): Docker picks a free one. */
+  hostPortRange?: boolean;
   containerPort: number;
   protocol: 'tcp' | 'udp';
   span: Span;
@@ -138,6 +140,7 @@ export function readPorts(entry: Entry | undefined, anchors: AnchorTable, vars: 
       hostIp: match[1] ? match[1].replace(/^\[|\]$/g, '') : undefined,
       hostPort: match[2] ? Number(match[2].split('-')[0]) : undefined,
       ...(resolved.value === undefined && match[2] ? { hostPortUnknown: true } : {}),
+      ...(match[2]?.includes('-') ? { hostPortRange: true } : {}),
       containerPort: Number(match[3]),
       protocol: proto === 'udp' ? 'udp' : 'tcp',
       span,

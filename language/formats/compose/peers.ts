@@ -5,20 +5,23 @@ import type { ComposeModel, ServiceInfo } from './model';
  * itself. These decide whether start order and readiness matter.
  */
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NAME_CHAR = /[\w.-]/;
 
-/** Everything a service says about other hosts: environment values, command and start scripts, init scripts. */
-function textsOf(service: ServiceInfo): string[] {
-  const texts = [service.startup.text, ...service.env.map((e) => e.resolved ?? e.value ?? ''), ...service.envFileVars.values()];
-  for (const script of service.init.scripts) if (script.text) texts.push(script.text);
-  return texts;
+/** `name` stands alone in `text` (not part of a longer host or word). */
+function namesHost(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1] : '';
+    const after = text[at + name.length] ?? '';
+    if (!NAME_CHAR.test(before) && (!after || !NAME_CHAR.test(after) || after === '.')) return true;
+  }
+  return false;
 }
 
 /** Whether `service` names `target` (its service name or hostname) as a host anywhere it could connect from. */
 export function mentions(service: ServiceInfo, target: ServiceInfo): boolean {
-  const names = [target.name, target.hostname].filter((n): n is string => !!n);
-  const pattern = new RegExp(`(^|[^\\w.-])(${names.map(escape).join('|')})($|[^\\w-])`);
-  return textsOf(service).some((t) => pattern.test(t));
+  const names = target.hostname ? [target.name, target.hostname] : [target.name];
+  const named = (text: string | undefined) => !!text && names.some((n) => namesHost(text, n));
+  return named(service.startup.text) || service.env.some((e) => named(e.resolved ?? e.value)) || [...service.envFileVars.values()].some(named) || service.init.scripts.some((s) => named(s.text));
 }
 
 /** A replica streaming from `target` (by service name or hostname). */

@@ -20,8 +20,8 @@ function replicaNotStandbyRule(ctx: RuleContext, service: ServiceInfo): void {
 
 /** pgpool-II balancing reads over servers none of which replicates another. */
 function poolNotReplicatedRule(ctx: RuleContext, service: ServiceInfo): void {
-  const entry = envEntry(service, 'PGPOOL_BACKEND_NODES');
-  if (service.family !== 'pooler' || !entry?.resolved) return;
+  const entry = service.family === 'pooler' ? envEntry(service, 'PGPOOL_BACKEND_NODES') : undefined;
+  if (!entry?.resolved) return;
   const hosts = entry.resolved.split(',').map((n) => n.trim().split(':')[1]).filter((h): h is string => !!h);
   const backends = hosts.map((h) => ctx.model.byName.get(h));
   if (backends.length < 2 || backends.some((b) => !b || b.role !== 'primary' || b.family !== 'official' || b.built || b.startup.opaque)) return;

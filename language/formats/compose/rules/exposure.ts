@@ -31,10 +31,12 @@ function speaksPostgres(service: ServiceInfo): boolean {
  * what it exposes lets clients in without a password.
  */
 function portRules(ctx: RuleContext, service: ServiceInfo): void {
-  if (!speaksPostgres(service)) return;
+  const open = service.ports.filter((p) => allInterfaces(p) && p.protocol === 'tcp');
+  if (!open.length || !speaksPostgres(service)) return;
   const ports = protocolPorts(service);
-  const reasons = passwordlessReasons(ctx, service);
-  for (const port of service.ports.filter((p) => allInterfaces(p) && ports.has(p.containerPort) && p.protocol === 'tcp')) {
+  const published = open.filter((p) => ports.has(p.containerPort));
+  const reasons = published.length ? passwordlessReasons(ctx, service) : [];
+  for (const port of published) {
     const where = port.hostPortUnknown ? `on a host port a variable sets (container port ${port.containerPort})` : port.hostPort === undefined ? `on a host port Docker picks (container port ${port.containerPort})` : `on host port ${port.hostPort}`;
     const fixes = port.short && port.hostPort !== undefined && !port.hostPortUnknown && !port.hostIp ? [{ title: 'Publish on 127.0.0.1 only', edits: [ctx.edit(port.span, `"127.0.0.1:${port.text}"`)], isPreferred: true }] : undefined;
     const reason = reasons[0];
@@ -53,7 +55,7 @@ function portConflicts(ctx: RuleContext): void {
   for (const service of ctx.model.services) {
     if (service.networkMode === 'host') continue;
     for (const port of service.ports) {
-      if (port.hostPort === undefined || port.hostPortUnknown || !port.hostPort || /^[^:]*-/.test(port.text.split(':').slice(-2)[0] ?? '')) continue;
+      if (!port.hostPort || port.hostPortUnknown || port.hostPortRange) continue;
       const key = `${port.protocol}/${port.hostPort}`;
       const earlier = taken.get(key);
       const overlap = earlier && (!earlier.port.hostIp || !port.hostIp || earlier.port.hostIp === port.hostIp);

@@ -29,10 +29,10 @@ const TEMPLATE_NAME = /(^|[-_])(base|template|tmpl|common|defaults?|shared)([-_]
 /** A service used as a template (`name: &anchor`, merged into others) is started as a container of its own too. */
 export function anchorServiceRule(ctx: RuleContext): void {
   const { model } = ctx;
-  for (const service of model.services) {
+  for (const service of model.services.filter((s) => s.chunk.parsed.anchors.length && TEMPLATE_NAME.test(s.name))) {
     const value = chunkPair(service.chunk)?.value;
     const anchor = service.chunk.parsed.anchors.find((a) => a.node === value)?.name;
-    if (!anchor || !TEMPLATE_NAME.test(service.name)) continue;
+    if (!anchor) continue;
     const users = model.services.filter((s) => s !== service && s.entries.some((e) => e.mergedFrom === anchor));
     if (!users.length) continue;
     ctx.report(service.nameSpan, 'warning', 'compose/anchor-service', `"${service.name}" holds the anchor &${anchor} that ${users.map((u) => `"${u.name}"`).join(', ')} merge, but it is itself under "services:": Compose starts it as one more container (without what the others add). Move the template to a top-level "x-${service.name}" key.`, { service: service.name });

@@ -68,6 +68,7 @@ function poolerReason(service: ServiceInfo): PasswordlessReason | undefined {
 /** pg_auto_failover: `--auth trust` on the command line, or PG_AUTOCTL_AUTH_METHOD=trust. */
 function autoctlReasons(service: ServiceInfo): PasswordlessReason[] {
   const reasons: PasswordlessReason[] = [];
+  if (service.family !== 'autofailover') return reasons;
   const message = 'pg_auto_failover writes its pg_hba.conf entries with trust: every host it lets in (the other nodes, and the whole local network with --pg-hba-lan) connects as any user without a password.';
   for (const call of service.command.calls.filter((c) => c.program === 'pg_autoctl')) {
     const at = call.words.findIndex((w) => w.text === '--auth' || w.text === '--auth=trust');
@@ -95,8 +96,13 @@ function hbaReasons(service: ServiceInfo): PasswordlessReason[] {
   return reasons;
 }
 
+/** Variables that can open a service without a password; a service with none of them (and no trust line) has no reason. */
+const TRUST_VARIABLES = new Set(['POSTGRES_HOST_AUTH_METHOD', 'ALLOW_EMPTY_PASSWORD', 'PGBOUNCER_AUTH_TYPE', 'AUTH_TYPE', 'PG_AUTOCTL_AUTH_METHOD']);
+const NONE: PasswordlessReason[] = [];
+
 /** Why a service accepts connections without a password (its own settings only). */
 export function ownPasswordlessReasons(ctx: RuleContext, service: ServiceInfo): PasswordlessReason[] {
+  if (!service.init.trust.length && service.family !== 'autofailover' && !service.env.some((e) => TRUST_VARIABLES.has(e.name))) return NONE;
   const key = `passwordless\0${service.name}`;
   if (!ctx.memo.has(key)) {
     const env = authMethodReason(ctx, service);
