@@ -9,4 +9,39 @@ export interface FileSystemHost {
   mtime?(path: string): number | undefined;
   /** Size of a regular file, or undefined for anything else (missing, directory, FIFO, device): lets callers bound reads. */
   regularFileSize?(path: string): number | undefined;
+  /** Like readFile, but says why a file was not read (FIFO, device, too large, …); readFile gives undefined for those. */
+  readFileChecked?(path: string): CheckedRead;
+}
+
+/** Why a file was not read: only regular files within the size limit are read, so nothing blocks or floods memory. */
+export type Refusal = 'missing' | 'directory' | 'fifo' | 'device' | 'socket' | 'other' | 'too-large' | 'unreadable';
+
+/** The outcome of a bounded read: the text, or why it was refused (see `refusalMessage`). */
+export type CheckedRead = { text: string } | { refused: Refusal; limit?: number };
+
+/** What a reader of configs can expect to happen when the real program opens a refused file. */
+export function refusalMessage(read: { refused: Refusal; limit?: number }): string {
+  switch (read.refused) {
+    case 'fifo':
+      return 'not a regular file (FIFO): reading it would block until something writes to it';
+    case 'device':
+      return 'not a regular file (device): it has no end, reading it never finishes';
+    case 'socket':
+      return 'not a regular file (socket): it cannot be read as a file';
+    case 'other':
+      return 'not a regular file';
+    case 'too-large':
+      return `larger than ${formatBytes(read.limit ?? 0)}: too large to be a configuration file`;
+    case 'directory':
+      return 'it is a directory';
+    case 'missing':
+      return 'no such file';
+    default:
+      return 'it cannot be read';
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB` : `${bytes} bytes`;
 }

@@ -1,15 +1,73 @@
 import * as fs from 'fs';
-import type { FileSystemHost } from './fileSystem';
+import type { CheckedRead, FileSystemHost, Refusal } from './fileSystem';
+
+/** Default bound on a file read: 16 MiB, far above any real configuration file. */
+export const DEFAULT_MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The read bound: PGHA_MAX_FILE_BYTES (a positive whole number of bytes) or the default. */
+export function maxFileBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.PGHA_MAX_FILE_BYTES);
+  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_FILE_BYTES;
+}
+
+function refusalOf(stat: fs.Stats, limit: number): Refusal | undefined {
+  if (stat.isFile()) return stat.size > limit ? 'too-large' : undefined;
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  if (stat.isSocket()) return 'socket';
+  return 'other';
+}
+
+/** Reads at most limit + 1 bytes from an open descriptor, so a file that grew since stat is still bounded. */
+function readBounded(fd: number, limit: number): CheckedRead {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length <= limit) {
+    const chunk = Buffer.alloc(Math.min(1024 * 1024, limit + 1 - length));
+    const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) return { text: Buffer.concat(chunks, length).toString('utf8') };
+    chunks.push(chunk.subarray(0, read));
+    length += read;
+  }
+  return { refused: 'too-large', limit };
+}
+
+/** Reads a regular file within the size limit; anything else is refused without being opened. */
+export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch (error) {
+    return { refused: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
+  }
+  const refused = refusalOf(stat, limit);
+  if (refused) return refused === 'too-large' ? { refused, limit } : { refused };
+  let fd: number;
+  try {
+    // O_NONBLOCK: should the path have been swapped for a FIFO since stat, opening it does not wait for a writer.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    return { refused: 'unreadable' };
+  }
+  try {
+    const opened = refusalOf(fs.fstatSync(fd), limit);
+    if (opened) return opened === 'too-large' ? { refused: opened, limit } : { refused: opened };
+    return readBounded(fd, limit);
+  } catch {
+    return { refused: 'unreadable' };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** The real file system, for the server and the CLI. */
 export const nodeFileSystem: FileSystemHost = {
   readFile(path) {
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readFileChecked(path);
+    return 'text' in read ? read.text : undefined;
   },
+  readFileChecked: (path) => readFileChecked(path),
   exists: (path) => fs.existsSync(path),
   isDirectory(path) {
     try {

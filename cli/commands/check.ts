@@ -5,7 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, MAJORS, type Major } from '../../language/catalog/types';
-import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { refusalMessage } from '../../core/fileSystem';
+import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
 import { isComposePath, isPgconfPath } from '../../language/service/documentKind';
 import { getLanguageService } from '../../language/service/languageService';
 import { parseArgs, usageError } from '../args';
@@ -136,7 +137,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
   const findings: CheckFinding[] = [];
   let checked = 0;
   for (const file of files) {
-    const text = fs.readFileSync(file.absolute, 'utf8');
+    const read = readFileChecked(file.absolute);
+    if (!('text' in read)) {
+      io.err(`pgha check: cannot check "${file.shown}": ${refusalMessage(read)}. Give a regular postgresql.conf or compose file.\n`);
+      return 1;
+    }
+    const text = read.text;
     const unsupported = unsupportedReason(file.absolute, text);
     if (unsupported) {
       io.err(`pgha check: skipped "${file.shown}": ${unsupported}.\n`);

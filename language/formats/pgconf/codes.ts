@@ -28,6 +28,10 @@ export const CODES = {
   includeCycle: 'pgconf/include-cycle',
   /** Includes nested deeper than PostgreSQL's limit of 10. */
   includeDepth: 'pgconf/include-depth',
+  /** An included file that is not read: not a regular file (FIFO, device, socket) or larger than the read limit. */
+  includeRefused: 'pgconf/include-refused',
+  /** More included files than one check reads (fan-out or diamonds multiplying the files). */
+  includeBudget: 'pgconf/include-budget',
   /** max_wal_senders > 0 with wal_level = minimal: the server refuses to start. */
   walSendersNeedReplica: 'pgconf/wal-senders-need-replica',
   /** archive_mode on/always with wal_level = minimal: the server refuses to start. */

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic, DocumentLink } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { refusalMessage } from '../../../core/fileSystem';
 import type { FileSystemHost } from '../../service/types';
 import type { IncludeNode, ParsedConf, SettingNode } from './ast';
 import { CODES } from './codes';
@@ -9,6 +10,9 @@ import { parseConf } from './parser';
 
 /** PostgreSQL's CONF_FILE_MAX_DEPTH. */
 export const MAX_INCLUDE_DEPTH = 10;
+
+/** Included files one check reads at most (each read of a file counts): fan-out and diamonds stay bounded. */
+export const MAX_INCLUDED_FILES = 1000;
 
 /** A setting as PostgreSQL reads it, in reading order, with where it came from. */
 export interface EffectiveSetting {
@@ -32,6 +36,10 @@ interface Walk {
   fs: FileSystemHost;
   graph: IncludeGraph;
   rootFile: string;
+  /** Each included file parsed once per check (diamonds read the same file many times). */
+  parsed: Map<string, ParsedConf | string>;
+  /** Included files read so far, against MAX_INCLUDED_FILES. */
+  reads: number;
 }
 
 const fileUri = (file: string) => pathToFileURL(file).toString();
@@ -60,9 +68,31 @@ function readIncluded(walk: Walk, file: string, depth: number, stack: string[], 
     report(walk, via, CODES.includeDepth, DiagnosticSeverity.Error, `could not open configuration file "${file}": maximum nesting depth exceeded (PostgreSQL allows ${MAX_INCLUDE_DEPTH} levels of include)`);
     return;
   }
-  const text = walk.fs.readFile(file);
-  if (text === undefined) return;
-  visit(walk, parseConf(text, file), file, depth, [...stack, file], via);
+  if (++walk.reads > MAX_INCLUDED_FILES) {
+    if (walk.reads === MAX_INCLUDED_FILES + 1) report(walk, via, CODES.includeBudget, DiagnosticSeverity.Warning, `more than ${MAX_INCLUDED_FILES} included files are read from here: the rest are not checked (the includes fan out or include the same files many times)`);
+    return;
+  }
+  const parsed = parseOnce(walk, file);
+  if (typeof parsed === 'string') {
+    report(walk, via, CODES.includeRefused, DiagnosticSeverity.Error, `could not read configuration file "${file}": ${parsed}. Include a regular text file.`);
+    return;
+  }
+  if (parsed) visit(walk, parsed, file, depth, [...stack, file], via);
+}
+
+/** The parsed file, why it was refused, or undefined when it cannot be read at all. */
+function parseOnce(walk: Walk, file: string): ParsedConf | string | undefined {
+  const known = walk.parsed.get(file);
+  if (known !== undefined) return known;
+  const read = walk.fs.readFileChecked?.(file);
+  let result: ParsedConf | string | undefined;
+  if (!read) {
+    const text = walk.fs.readFile(file);
+    result = text === undefined ? undefined : parseConf(text, file);
+  } else if ('text' in read) result = parseConf(read.text, file);
+  else if (read.refused !== 'missing' && read.refused !== 'unreadable') result = refusalMessage(read);
+  if (result !== undefined) walk.parsed.set(file, result);
+  return result;
 }
 
 function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stack: string[], via: IncludeNode | undefined): void {
@@ -112,6 +142,6 @@ export function resolveIncludes(parsed: ParsedConf, rootFile: string | undefined
     graph.settings = parsed.settings.map((setting) => ({ setting, file: '' }));
     return graph;
   }
-  visit({ fs, graph, rootFile }, parsed, rootFile, 0, [rootFile], undefined);
+  visit({ fs, graph, rootFile, parsed: new Map(), reads: 0 }, parsed, rootFile, 0, [rootFile], undefined);
   return graph;
 }

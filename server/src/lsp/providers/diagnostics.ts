@@ -1,3 +1,4 @@
+import { capDiagnostics } from '../../../../language/service/capDiagnostics';
 import { DiagnosticsScheduler } from '../diagnosticsScheduler';
 import type { Provider } from '../providerContext';
 
@@ -8,7 +9,7 @@ export const diagnosticsProvider: Provider = {
     const scheduler = new DiagnosticsScheduler({
       get: (uri) => documents.get(uri),
       steps: (doc) => service.getDiagnosticSteps(doc),
-      publish: (params) => void connection.sendDiagnostics(params),
+      publish: (params) => void connection.sendDiagnostics({ ...params, diagnostics: capDiagnostics(params.diagnostics) }),
       idle,
       error: (uri, error) => connection.console.error(`pgha diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
