@@ -11,7 +11,7 @@ import type { Client } from 'pg';
 import { ClusterError, throwIfCancelled } from '../errors';
 import { giveTo, ownedDir, type ServerAccount } from './account';
 import type { Login } from './plan';
-import { connect, type Endpoint } from './sql';
+import { type Endpoint, withClient } from './sql';
 
 export interface BaseBackupContext {
   service: string;
@@ -131,8 +131,7 @@ export async function baseBackup(ctx: BaseBackupContext): Promise<{ bytes: numbe
   refuseTablespaces(ctx);
   fs.rmSync(ctx.dataDir, { recursive: true, force: true });
   ownedDir(ctx.account, ctx.dataDir);
-  const client = await connect(ctx.source.endpoint, ctx.source.login);
-  try {
+  return withClient(ctx.source.endpoint, ctx.source.login, async (client) => {
     if (ctx.slot) {
       const created = await client.query(
         'SELECT pg_create_physical_replication_slot($1, true) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)',
@@ -152,7 +151,5 @@ export async function baseBackup(ctx: BaseBackupContext): Promise<{ bytes: numbe
     const stop = await stopBackup(client, version);
     finishStandby(ctx, stop);
     return { bytes, lsn: stop.lsn };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }

@@ -9,13 +9,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import type { Client } from 'pg';
 import { ClusterError, throwIfCancelled } from '../errors';
 import { giveTo, spawnIdentity, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
 import type { InitScript, InitSpec } from './plan';
 import { serverEnv, startServer, stopServer, waitAccepting } from './server';
-import { connect, ident } from './sql';
+import { ident, withClient } from './sql';
 import { readBounded } from './state';
 
 export interface BootstrapContext {
@@ -99,8 +98,8 @@ function writeHostRules(ctx: BootstrapContext, spec: InitSpec, method: string): 
   fs.writeFileSync(hba, `${text}\n${warning}host all all all ${method}\n`);
 }
 
-/** A temporary server on the private socket only, with a trust rule for that socket. */
-async function startBootstrapServer(ctx: BootstrapContext, spec: InitSpec): Promise<{ pid: number; client: Client }> {
+/** A temporary server on the private socket only, with a trust rule for that socket. Returns its PID. */
+async function startBootstrapServer(ctx: BootstrapContext): Promise<number> {
   const hba = path.join(ctx.socketDir, 'bootstrap_hba.conf');
   fs.writeFileSync(hba, 'local all all trust\n', { mode: 0o600 });
   giveTo(ctx.account, hba);
@@ -108,7 +107,7 @@ async function startBootstrapServer(ctx: BootstrapContext, spec: InitSpec): Prom
   const pid = startServer({ service: ctx.service, dataDir: ctx.dataDir, logFile: ctx.logFile, args }, ctx.binaries, ctx.account);
   ctx.onServer(pid);
   await waitAccepting({ service: ctx.service, dataDir: ctx.dataDir, logFile: ctx.logFile, args, port: ctx.port, pid }, { timeoutMs: 60_000, signal: ctx.signal });
-  return { pid, client: await connect({ host: ctx.socketDir, port: ctx.port }, { user: spec.user, database: 'postgres' }) };
+  return pid;
 }
 
 /** Container paths quoted in SQL ('/run/secrets/x') replaced by the host files the mounts and secrets provide. */
@@ -154,8 +153,7 @@ async function runShellScript(ctx: BootstrapContext, spec: InitSpec, script: Ini
 
 async function runScripts(ctx: BootstrapContext, spec: InitSpec): Promise<void> {
   if (spec.scripts.length === 0) return;
-  const client = await connect({ host: ctx.socketDir, port: ctx.port }, { user: spec.user, database: spec.database });
-  try {
+  await withClient({ host: ctx.socketDir, port: ctx.port }, { user: spec.user, database: spec.database }, async (client) => {
     for (const script of spec.scripts) {
       throwIfCancelled(ctx.signal);
       ctx.step(`init script ${script.name}`);
@@ -167,9 +165,7 @@ async function runScripts(ctx: BootstrapContext, spec: InitSpec): Promise<void> 
         throw scriptFailure(ctx, script, error, sql);
       }
     }
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 /** Initialises an empty data folder for a primary, leaving the server stopped. */
@@ -177,16 +173,14 @@ export async function bootstrapPrimary(ctx: BootstrapContext, spec: InitSpec): P
   await initdb(ctx, spec);
   throwIfCancelled(ctx.signal);
   writeHostRules(ctx, spec, await hostAuthMethod(ctx, spec));
-  const { pid, client } = await startBootstrapServer(ctx, spec);
+  const pid = await startBootstrapServer(ctx);
   try {
     if (spec.database !== 'postgres') {
       ctx.step(`creating database ${spec.database}`);
-      await client.query(`CREATE DATABASE ${ident(spec.database)}`);
+      await withClient({ host: ctx.socketDir, port: ctx.port }, { user: spec.user, database: 'postgres' }, (client) => client.query(`CREATE DATABASE ${ident(spec.database)}`));
     }
-    await client.end().catch(() => undefined);
     await runScripts(ctx, spec);
   } finally {
-    await client.end().catch(() => undefined);
     await stopServer(pid, ctx.dataDir, 'fast', 60_000);
     ctx.onServer(undefined);
     fs.rmSync(path.join(ctx.socketDir, 'bootstrap_hba.conf'), { force: true });

@@ -4,22 +4,7 @@
  * `createNativeRuntime({ user: settings.native.user, … })`; it implements ClusterRuntime like the Docker one.
  */
 import type { Topology } from '../../../core/model/topology';
-import type {
-  Availability,
-  ClusterRuntime,
-  Disposable,
-  InteractiveSession,
-  LogOptions,
-  NodeAction,
-  NodeControl,
-  RuntimeDownResult,
-  RuntimeEvent,
-  RuntimeNode,
-  RuntimeProject,
-  RuntimeUpOptions,
-  RuntimeUpResult,
-  StackOptions,
-} from '../types';
+import type * as rt from '../types';
 import { binariesMissing, platformPackage } from './binaries';
 import { nativeContext, type NativeContext, type NativeRuntimeOptions } from './context';
 import { NativeNodeControl } from './control';
@@ -33,13 +18,13 @@ export type { NativeRuntimeOptions } from './context';
 export { planNative, type NativePlan } from './plan';
 export { NativeNodeControl } from './control';
 
-class NativeRuntime implements ClusterRuntime {
+class NativeRuntime implements rt.ClusterRuntime {
   readonly kind = 'native' as const;
   readonly label = 'native processes';
 
   constructor(private readonly ctx: NativeContext) {}
 
-  async available(topology?: Topology): Promise<Availability> {
+  async available(topology?: Topology): Promise<rt.Availability> {
     const pkg = platformPackage();
     if (!pkg) return { ok: false, reason: `no PostgreSQL binaries are published for ${process.platform}-${process.arch}` };
     try {
@@ -63,52 +48,52 @@ class NativeRuntime implements ClusterRuntime {
     return problems.length ? { ok: false, reason: problems.join('; '), warnings } : { ok: true, warnings };
   }
 
-  up(topology: Topology, options: RuntimeUpOptions): Promise<RuntimeUpResult> {
+  up(topology: Topology, options: rt.RuntimeUpOptions): Promise<rt.RuntimeUpResult> {
     return nativeUp(this.ctx, topology, options);
   }
 
-  down(project: string, options: StackOptions & { volumes?: boolean; composeFile?: string }): Promise<RuntimeDownResult> {
+  down(project: string, options: rt.StackOptions & { volumes?: boolean; composeFile?: string }): Promise<rt.RuntimeDownResult> {
     return downProject(this.ctx, project, options);
   }
 
-  stop(project: string, options?: StackOptions): Promise<number> {
+  stop(project: string, options?: rt.StackOptions): Promise<number> {
     return stopProject(this.ctx, project, options);
   }
 
-  start(project: string, options?: StackOptions): Promise<number> {
+  start(project: string, options?: rt.StackOptions): Promise<number> {
     return startProject(this.ctx, project, options);
   }
 
-  async list(project?: string): Promise<RuntimeNode[]> {
+  async list(project?: string): Promise<rt.RuntimeNode[]> {
     return listNodes(this.ctx, project);
   }
 
-  async listProjects(): Promise<RuntimeProject[]> {
+  async listProjects(): Promise<rt.RuntimeProject[]> {
     return listProjects(this.ctx);
   }
 
-  nodeAction(nodeId: string, action: NodeAction): Promise<void> {
+  nodeAction(nodeId: string, action: rt.NodeAction): Promise<void> {
     return nodeAction(this.ctx, nodeId, action);
   }
 
-  logs(nodeId: string, options: LogOptions): Promise<void> {
+  logs(nodeId: string, options: rt.LogOptions): Promise<void> {
     return followLog(this.ctx, nodeId, options);
   }
 
-  exec(nodeId: string, cmd: string[], env?: Record<string, string>): Promise<InteractiveSession> {
+  exec(nodeId: string, cmd: string[], env?: Record<string, string>): Promise<rt.InteractiveSession> {
     return openExec(this.ctx, nodeId, cmd, env);
   }
 
-  events(listener: (event: RuntimeEvent) => void): Disposable {
+  events(listener: (event: rt.RuntimeEvent) => void): rt.Disposable {
     return watchEvents(this.ctx, listener);
   }
 
-  nodeControl(project: string, topology?: Topology): NodeControl {
+  nodeControl(project: string, topology?: Topology): rt.NodeControl {
     return new NativeNodeControl(this.ctx, project, topology);
   }
 }
 
 /** The native runtime (register it beside the Docker one). Nothing happens until a method is called. */
-export function createNativeRuntime(options: NativeRuntimeOptions = {}): ClusterRuntime {
+export function createNativeRuntime(options: NativeRuntimeOptions = {}): rt.ClusterRuntime {
   return new NativeRuntime(nativeContext(options));
 }

@@ -40,9 +40,13 @@ export function findNode(ctx: NativeContext, nodeId: string): { state: ProjectSt
 }
 
 /** Start order: primaries (as their data folders say now), then replicas after their upstream; stop order is the reverse. */
+/** Killed or crashed (not stopped cleanly): a primary in that state may have been replaced by a failover. */
+const lost = (r: NodeRecord) => Number(r.stoppedBy === 'kill' || (!r.stoppedAt && r.pid !== undefined && !runningPid(r.dataDir, r.pid)));
+
 export function startOrder(state: ProjectState): NodeRecord[] {
   const records = Object.values(state.nodes);
-  const ordered = records.filter((r) => currentRole(r) === 'primary' || !state.nodes[r.upstream ?? '']);
+  // A lost primary goes last: after a failover another node took over.
+  const ordered = records.filter((r) => currentRole(r) === 'primary' || !state.nodes[r.upstream ?? '']).sort((a, b) => lost(a) - lost(b));
   for (let added = true; added; ) {
     const next = records.filter((r) => !ordered.includes(r) && ordered.some((o) => o.service === r.upstream));
     ordered.push(...next);
@@ -94,8 +98,27 @@ export async function stopRecord(state: ProjectState, record: NodeRecord, timeou
   return true;
 }
 
-/** Starts one node and records it (binaries from the cache, installed when missing). */
+/**
+ * The primary that replaced `record` (whose data also says primary): one that runs, or, when `record` was lost
+ * (killed, crashed), one that was not. Starting `record` then would make two primaries.
+ */
+export function otherPrimary(state: ProjectState, record: NodeRecord): NodeRecord | undefined {
+  if (currentRole(record) !== 'primary' || runningPid(record.dataDir, record.pid)) return undefined;
+  const others = Object.values(state.nodes).filter((o) => o !== record && currentRole(o) === 'primary');
+  return others.find((o) => runningPid(o.dataDir, o.pid)) ?? (lost(record) ? others.find((o) => !lost(o)) : undefined);
+}
+
+export function twoPrimariesMessage(record: NodeRecord, other: NodeRecord): string {
+  return (
+    `not starting ${record.service}: ${other.service} is the primary now, and ${record.service} would be a second one (split brain). ` +
+    `It stays stopped; to use it again, start the project afresh (pgha down --volumes, then up) or add a new replica of ${other.service}`
+  );
+}
+
+/** Starts one node and records it (binaries from the cache, installed when missing); never a second primary. */
 export async function startRecord(ctx: NativeContext, state: ProjectState, record: NodeRecord, note?: (message: string) => void): Promise<boolean> {
+  const other = otherPrimary(state, record);
+  if (other) throw new ClusterError('start-failed', `${twoPrimariesMessage(record, other)}.`);
   const binaries = await ctx.binaries(record.major);
   const result = await startNode(record, binaries, ctx.account(), { timeoutMs: 120_000, note });
   if (result.started) {
@@ -130,6 +153,11 @@ export async function startProject(ctx: NativeContext, project: string, options:
   let started = 0;
   for (const state of projectStates(ctx, project)) {
     for (const record of startOrder(state)) {
+      const other = otherPrimary(state, record);
+      if (other) {
+        options.onProgress?.(twoPrimariesMessage(record, other));
+        continue;
+      }
       options.onProgress?.(`starting ${record.service}`);
       if (await startRecord(ctx, state, record, options.onProgress)) started++;
     }

@@ -11,7 +11,7 @@ import type { NodeLifecycle } from '../types';
 import { ClusterError } from '../errors';
 import { ownedDir, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
-import { explainLog, portFree, postmasterPid, processAlive, runningPid, startServer, waitAccepting } from './server';
+import { explainLog, portFreeSoon, portHolder, postmasterPid, processAlive, runningPid, startServer, waitAccepting } from './server';
 import { readBounded, type NodeRecord } from './state';
 
 /** `<state>/<service>`: data/, postgres.log and (when the path is short enough for a socket) run/. */
@@ -81,10 +81,11 @@ export async function startNode(record: NodeRecord, binaries: Binaries, account:
   const running = runningPid(record.dataDir, record.pid);
   if (running) return { pid: running, started: false };
   checkDataDir(record, options.note ?? (() => undefined));
-  if (!(await portFree(record.port))) {
+  if (!(await portFreeSoon(record.port, 3_000))) {
+    const holder = portHolder(record.port);
     throw new ClusterError(
       'port-busy',
-      `${record.service}: port ${record.port} on 127.0.0.1 is already in use by another program. Stop it, or change the host port of ${record.service} in the compose file.`,
+      `${record.service}: port ${record.port} on 127.0.0.1 is already in use by ${holder ?? 'another program'}. Stop it, or change the host port of ${record.service} in the compose file.`,
       [{ id: 'free-port', title: 'Show what uses the port', target: String(record.port) }],
     );
   }

@@ -205,6 +205,49 @@ export async function stopServer(pid: number | undefined, dataDir: string, mode:
   await waitGone(pid, dataDir, 10_000);
 }
 
+/** Whether 127.0.0.1:port becomes bindable within `graceMs` (a server that just stopped may take a moment). */
+export async function portFreeSoon(port: number, graceMs: number): Promise<boolean> {
+  const deadline = Date.now() + graceMs;
+  while (!(await portFree(port))) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+}
+
+/** Who listens on a TCP port (Linux: /proc), e.g. "docker-proxy (PID 812)"; undefined when it cannot tell. */
+export function portHolder(port: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of (readBounded(table, 4 * 1024 * 1024) ?? '').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(hex) && fields[3] === '0A') inodes.add(fields[9]);
+    }
+  }
+  if (inodes.size === 0) return undefined;
+  for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    let fds: string[] = [];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      let link = '';
+      try {
+        link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+      if (inode && inodes.has(inode)) return `${readBounded(`/proc/${pid}/comm`, 256)?.trim() ?? 'a process'} (PID ${pid})`;
+    }
+  }
+  return undefined;
+}
+
 /** Whether 127.0.0.1:port can be bound now. */
 export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 /** Waiting until native replicas stream from their upstream (pg_stat_wal_receiver on the replica). */
 import { pollUntil } from '../docker/util';
 import type { Login, NativePlan } from './plan';
+import { currentRole } from './nodes';
 import { explainLog, runningPid } from './server';
 import { withClient } from './sql';
 import type { NodeRecord, ProjectState } from './state';
@@ -21,6 +22,10 @@ export async function waitStreaming(
   for (const node of plan.nodes.filter((n) => n.role === 'replica')) {
     const record = state.nodes[node.service];
     if (!record) continue;
+    if (currentRole(record) === 'primary') {
+      options.say(`${node.service}: runs as a primary now (promoted by a failover), not as a replica of ${node.upstream}`, node.service);
+      continue;
+    }
     let last: string | undefined;
     await pollUntil(
       async () => {

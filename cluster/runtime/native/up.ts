@@ -13,9 +13,10 @@ import { untraversableAncestors } from './account';
 import { baseBackup, confString, conninfo } from './baseBackup';
 import type { NativeContext } from './context';
 import { bootstrapPrimary } from './entrypoint';
-import { dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
+import { otherPrimary, twoPrimariesMessage } from './manage';
+import { currentRole, dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
 import { type NativePlan, planNative, type PlannedNode } from './plan';
-import { portFree, processAlive, runningPid, stopServer } from './server';
+import { portFree, portHolder, processAlive, runningPid, stopServer } from './server';
 import { toArgs } from './serviceArgs';
 import { ensureStateDir, newState, readRegistry, readState, registerProject, removeState, unregisterProject, type NodeRecord, type ProjectState, writeState } from './state';
 import { waitStreaming } from './streaming';
@@ -139,6 +140,8 @@ async function ensureNode(run: UpRun, node: PlannedNode): Promise<void> {
       writeState(state);
     }
   }
+  const other = otherPrimary(state, record);
+  if (other) return run.say(twoPrimariesMessage(record, other), node.service);
   const started = await startNode(record, run.binaries.get(record.major)!, run.ctx.account(), {
     timeoutMs: run.timeoutMs,
     signal: run.options.signal,
@@ -191,7 +194,9 @@ async function checkPorts(run: UpRun): Promise<void> {
     const record = run.state.nodes[node.service];
     if (record && runningPid(record.dataDir, record.pid)) continue;
     const port = record?.port ?? node.port;
-    if (port !== undefined && !(await portFree(port))) busy.push(`port ${port} on 127.0.0.1 (service ${node.service})`);
+    if (port === undefined || (await portFree(port))) continue;
+    const holder = portHolder(port);
+    busy.push(`port ${port} on 127.0.0.1 (service ${node.service}${holder ? `, held by ${holder}` : ''})`);
   }
   if (busy.length === 0) return;
   throw new ClusterError(
@@ -252,9 +257,9 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
       service: n.service,
       name: `${plan.project}/${n.service}`,
       id: `${plan.project}/${n.service}`,
-      role: n.role,
+      role: state.nodes[n.service] ? currentRole(state.nodes[n.service]) : n.role,
       hostPort: state.nodes[n.service]?.port,
-      ...(options.wait !== false ? { standby: n.role === 'replica' } : {}),
+      ...(options.wait !== false && state.nodes[n.service] ? { standby: currentRole(state.nodes[n.service]) === 'replica' } : {}),
     })),
     created: run.created.length,
     elapsedMs: Date.now() - startedAt,

@@ -85,6 +85,19 @@ for (const major of MAJORS) {
       });
     }
 
+    if (major === 13) {
+      it('after the failover, stop + start and up again never bring the old primary back beside the new one', async () => {
+        assert.strictEqual(await runtime.stop(project), 2);
+        const notes: string[] = [];
+        assert.strictEqual(await runtime.start(project, { onProgress: (m) => notes.push(m) }), 2);
+        assert.ok(notes.some((m) => m.startsWith('not starting primary: replica1 is the primary now, and primary would be a second one (split brain).')), notes.join('\n'));
+        const again = await runtime.up(topology, { onProgress: (e) => notes.push(e.message) });
+        assert.deepStrictEqual(again.nodes.map((n) => [n.service, n.role]), [['primary', 'primary'], ['replica1', 'primary'], ['replica2', 'replica']]);
+        await assert.rejects(runtime.nodeAction(`${project}/primary`, 'start'), /not starting primary: replica1 is the primary now/);
+        assert.deepStrictEqual((await runtime.list(project)).map((n) => [n.service, n.lifecycle]), [['primary', 'stopped'], ['replica1', 'running'], ['replica2', 'running']]);
+      });
+    }
+
     if (major === 17) {
       it('switches over to replica2 and re-seeds the old primary by base backup', async () => {
         const ctx: ActionContext = { targets: targetsFromTopology(topology).targets.filter((t) => t.service !== 'primary'), control: runtime.nodeControl(project, topology), stepTimeoutMs: 60_000 };

@@ -48,7 +48,7 @@ describe('native runtime: one node, what goes wrong and what users watch', funct
     try {
       await assert.rejects(runtime.up(loadTopology(singleNode(dir, port, 17)), {}), (error: Error & { code?: string }) => {
         assert.strictEqual(error.code, 'port-busy');
-        assert.match(error.message, new RegExp(`port ${port} on 127\\.0\\.0\\.1 \\(service db\\) is already in use by another program\\. Nothing was created\\.`));
+        assert.match(error.message, new RegExp(`port ${port} on 127\\.0\\.0\\.1 \\(service db, held by node \\(PID ${process.pid}\\)\\) is already in use by another program\\. Nothing was created\\.`));
         return true;
       });
     } finally {

@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Client, type QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
+import { withNode } from '../../../../cluster/failover/context';
 import type { Major } from '../../../../core/majors';
 import { packageRoot } from '../../../../core/packageRoot';
 import { portFree } from '../../../../cluster/runtime/native/server';
@@ -71,14 +72,8 @@ export function postmastersUnder(dir: string): number[] {
 
 /** Runs one query on a node as the example's superuser. */
 export async function query<T extends QueryResultRow>(port: number, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: EXAMPLE_PASSWORD, database: 'postgres', connectionTimeoutMillis: 5000 });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  const target = { service: 'test', host: '127.0.0.1', port, user: 'postgres', password: EXAMPLE_PASSWORD, database: 'postgres', aliases: [] };
+  return withNode(target, async (client) => (await client.query<T>(sql, params)).rows);
 }
 
 export const EXAMPLE_PASSWORD = 'ha-demo-superuser-change-me';
