@@ -1,9 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Topology } from '../../../core/model/topology';
 import type { ServiceContext } from '../../service/context';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
-import type { DocumentService } from '../../service/types';
+import type { FormatService } from '../../service/types';
 import { composeCodeActions } from './features/codeActions';
 import { composeCodeLenses } from './features/codeLens';
 import { composeCompletions, resolveComposeCompletion } from './features/completion';
@@ -15,12 +14,8 @@ import { composeDiagnostics } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
 
-export interface ComposeService extends DocumentService {
-  getTopology(doc: TextDocument): Topology | null;
-}
-
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
-export function createComposeService(context: ServiceContext): ComposeService {
+export function createComposeService(context: ServiceContext): FormatService<'getTopology'> {
   const parser = new ChunkParser();
   // The last model per URI lets the next version re-use unchanged services.
   const latest = new Map<string, ComposeModel>();

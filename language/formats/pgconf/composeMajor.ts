@@ -1,14 +1,14 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Major } from '../../catalog/types';
+import type { TargetMajor } from '../../service/capabilities';
+import { isComposeFile } from '../compose/format';
 import { buildModel } from '../compose/model';
 import { ChunkParser } from '../compose/yaml/chunks';
 import type { FileSystemHost } from '../../service/types';
 
 /** How far up from the config's folder compose files are looked for (the folder itself plus this many parents). */
 export const COMPOSE_SEARCH_PARENTS = 4;
-
-const COMPOSE_FILE_NAME = /^(docker-)?compose.*\.ya?ml$/;
 
 /** A bind mount of a single file into a service whose image tells a PostgreSQL major. */
 interface MountedFile {
@@ -25,11 +25,6 @@ interface ComposeFacts {
   mounts: MountedFile[];
 }
 
-export interface ComposeMajor {
-  major: Major;
-  source: string;
-}
-
 /** Bounded so a server open for days on a big monorepo keeps a small cache. */
 const MAX_CACHED_COMPOSE_FILES = 256;
 
@@ -43,13 +38,13 @@ export class ComposeMajorFinder {
 
   constructor(private readonly fs: FileSystemHost) {}
 
-  find(configFile: string): ComposeMajor | undefined {
+  find(configFile: string): TargetMajor | undefined {
     const configDir = path.dirname(configFile);
     let dir = configDir;
     for (let level = 0; level <= COMPOSE_SEARCH_PARENTS; level++) {
       const composeFiles = this.fs
         .readDir(dir)
-        .filter((name) => COMPOSE_FILE_NAME.test(name))
+        .filter((name) => isComposeFile(name))
         .sort()
         .map((name) => path.join(dir, name));
       for (const composeFile of composeFiles) {

@@ -102,18 +102,22 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
     if (removed?.rename) verdict.rename = removed.rename(value);
     return verdict;
   }
+  // PostgreSQL 18 names a known parameter by its own name in every message; before, mostly as written.
+  const shown = major >= 18 ? param.name : name;
   if (param.context === 'internal') {
     return {
       accepted: false,
       code: CODES.internalParameter,
-      message: `parameter "${name}" cannot be changed`,
+      message: `parameter "${shown}" cannot be changed`,
       hint: 'It is fixed when PostgreSQL is built or initdb runs; remove the line.',
     };
   }
   const key = param.name.toLowerCase();
-  const verdict = param.vartype === 'string' ? checkStringValue(key, value, major) : checkTypedValue(key, param, value, major);
+  const verdict = param.vartype === 'string' ? checkStringValue(param.name, value, major) : checkTypedValue(key, param, value, major);
   if (!verdict.ok) {
-    return { accepted: false, code: verdict.code, message: verdict.message.replace(`"${key}"`, `"${name}"`), hint: verdict.hint, suggestions: verdict.suggestions };
+    // Check hooks (every string check is one) always use the parameter's own name; parse errors use `shown`.
+    const message = param.vartype === 'string' ? verdict.message : verdict.message.replace(`"${key}"`, `"${shown}"`);
+    return { accepted: false, code: verdict.code, message, hint: verdict.hint, suggestions: verdict.suggestions };
   }
   if (param.vartype === 'integer') {
     const hooked = runNumericHook(key, Number(verdict.canonical), major, other ?? defaultNumber(catalog, major));

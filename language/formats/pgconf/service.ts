@@ -1,9 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Major } from '../../catalog/types';
+import { uriToPath } from '../../../core/paths';
 import type { ServiceContext } from '../../service/context';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
-import type { DocumentService } from '../../service/types';
+import type { FormatService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
 import { pgconfCodeActions } from './features/codeActions';
@@ -15,17 +15,13 @@ import { pgconfSymbols } from './features/symbols';
 import { resolveIncludes } from './includes';
 import { SettingJudge } from './judge';
 import { IncrementalConfParser } from './parser';
-import { detectTargetMajor, uriToPath } from './targetMajor';
+import { detectTargetMajor } from './targetMajor';
 import { validateConf } from './validator';
-
-export interface PgconfService extends DocumentService {
-  getTargetMajor(doc: TextDocument): { major: Major; source: string };
-}
 
 const MAX_INCREMENTAL_DOCUMENTS = 64;
 
 /** postgresql.conf features over one cached parse per document version. */
-export function createPgconfService(context: ServiceContext): PgconfService {
+export function createPgconfService(context: ServiceContext): FormatService<'getTargetMajor'> {
   // One incremental parser per open document: an edit re-reads only the lines it changed.
   const parsers = new Map<string, IncrementalConfParser>();
   const parserFor = (uri: string): IncrementalConfParser => {

@@ -1,9 +1,9 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../catalog/types';
 import type { ParsedConf, SettingNode, SyntaxErrorNode } from './ast';
-import { CODES, type PgconfFix } from './codes';
+import { replaceFix, type Fix } from '../../diagnostics';
+import { CODES, pgconfDiagnostic, quoteConfValue } from './codes';
 import { crossCheck, effectiveValues } from './crossChecks';
-import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
 import { closestMatches } from './didYouMean';
 import type { EffectiveSetting, IncludeGraph } from './includes';
 import { BOM_HINT, BYTE_ORDER_MARK, SettingJudge, type SettingVerdict } from './judge';
@@ -25,7 +25,7 @@ export interface ValidateInput {
 const NAME_CODES = new Set<string>([CODES.unknownParameter, CODES.removedParameter, CODES.addedLaterParameter, CODES.internalParameter]);
 
 /** Quick fixes for a syntax error: join a number and its unit, or quote the whole value. */
-function syntaxFixes(lineText: string, error: SyntaxErrorNode): PgconfFix[] {
+function syntaxFixes(lineText: string, error: SyntaxErrorNode): Fix[] {
   const tokens = tokenizeLine(lineText).filter((t) => t.type !== 'comment');
   if (tokens.length < 3 || (tokens[0].type !== 'id' && tokens[0].type !== 'qualified-id')) return [];
   const first = tokens[1].type === 'equals' ? 2 : 1;
@@ -34,7 +34,7 @@ function syntaxFixes(lineText: string, error: SyntaxErrorNode): PgconfFix[] {
   const start = valueTokens[0].start;
   const end = valueTokens[valueTokens.length - 1].end;
   const range: Range = { start: { line: error.line, character: start }, end: { line: error.line, character: end } };
-  const fixes: PgconfFix[] = [];
+  const fixes: Fix[] = [];
   const [number, unit] = valueTokens;
   if (valueTokens.length === 2 && number.type === 'integer' && unit.type === 'id' && /^(B|kB|MB|GB|TB|us|ms|s|min|h|d)$/i.test(unit.text)) {
     fixes.push(replaceFix(`Write ${number.text}${unit.text} without a space`, range, `${number.text}${unit.text}`, true));
@@ -44,8 +44,8 @@ function syntaxFixes(lineText: string, error: SyntaxErrorNode): PgconfFix[] {
   return fixes;
 }
 
-function settingFixes(setting: SettingNode, verdict: SettingVerdict, catalog: Catalog, major: Major): PgconfFix[] {
-  const fixes: PgconfFix[] = [];
+function settingFixes(setting: SettingNode, verdict: SettingVerdict, catalog: Catalog, major: Major): Fix[] {
+  const fixes: Fix[] = [];
   const asValue = (value: string) => (setting.valueKind === 'string' || !/^[A-Za-z0-9_.-]+$/.test(value) ? quoteConfValue(value) : value);
   if (verdict.rename) {
     if (verdict.rename.value !== undefined) {
@@ -77,10 +77,10 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
   const lines = parsed.errors.length ? input.text.split('\n') : [];
   for (const error of parsed.errors) {
     diagnostics.push(
-      makeDiagnostic({
+      pgconfDiagnostic({
         range: error.range,
         code: CODES.syntax,
-        severity: DiagnosticSeverity.Error,
+        severity: 'error',
         message: error.message,
         hint:
           error.line === 0 && input.text.startsWith(BYTE_ORDER_MARK)
@@ -111,10 +111,10 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     if (overriddenBy) {
       const where = overriddenBy.file || file;
       diagnostics.push(
-        makeDiagnostic({
+        pgconfDiagnostic({
           range: setting.range,
           code: CODES.overridden,
-          severity: DiagnosticSeverity.Hint,
+          severity: 'hint',
           message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
           unnecessary: true,
           data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } }, '')] },
@@ -131,10 +131,10 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
     if (verdict.accepted || !verdict.code) continue;
     diagnostics.push(
-      makeDiagnostic({
+      pgconfDiagnostic({
         range: NAME_CODES.has(verdict.code) ? setting.nameRange : setting.valueRange,
         code: verdict.code,
-        severity: DiagnosticSeverity.Error,
+        severity: 'error',
         message: verdict.message ?? 'invalid setting',
         hint: verdict.hint,
         data: { parameter: setting.key, suggestions: verdict.suggestions, majors: verdict.majors, fixes: settingFixes(setting, verdict, catalog, major) },

@@ -7,10 +7,10 @@ import { TopologyRequest, type Topology, type TopologyParams, type TopologyResul
 import { connectEngine, assertEngineReachable, type EngineConnection } from '../../../../cluster/runtime/docker/engine';
 import { describeError } from '../../../../cluster/runtime/docker/errors';
 import { listProjects, type ProjectSummary } from '../../../../cluster/runtime/docker/manage';
+import { COMPOSE_FILE_GLOB } from '../../../../language/formats/compose/format';
 import type { ClusterViewDeps } from '../deps';
 import { mergeClusters, type ClusterEntry, type ComposeFileTopology } from './clusterList';
 
-const COMPOSE_GLOB = '**/{compose,docker-compose}*.{yml,yaml}';
 const MAX_COMPOSE_FILES = 30;
 
 /**
@@ -42,7 +42,7 @@ export async function requireTopology(deps: ClusterViewDeps, uri: vscode.Uri): P
 }
 
 export async function workspaceComposeFiles(deps: ClusterViewDeps): Promise<ComposeFileTopology[]> {
-  const uris = await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', MAX_COMPOSE_FILES);
+  const uris = await vscode.workspace.findFiles(COMPOSE_FILE_GLOB, '**/node_modules/**', MAX_COMPOSE_FILES);
   const files = await Promise.all(
     uris.map(async (uri) => {
       const topology = await fetchTopology(deps, uri, 1500).catch(() => undefined);

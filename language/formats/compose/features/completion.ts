@@ -10,8 +10,8 @@ import { healthcheckBlock } from '../rules/edits';
 import { completionSpot, type CompletionSpot } from './completionContext';
 import { serviceAt, type ComposeFeatureInput } from './input';
 
+/** What resolve needs (the language service adds the format id it routes by). */
 interface CompletionData {
-  kind: 'compose';
   parameter?: string;
   major?: Major;
 }
@@ -130,7 +130,7 @@ function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot
         return info ? parameterDetail(info) : undefined;
       })(),
       textEdit: { range, newText: `${name}=` },
-      data: { kind: 'compose', parameter: name, major } satisfies CompletionData,
+      data: { parameter: name, major } satisfies CompletionData,
     }));
   }
   if (/(^|[\s"'[,])--?[\w-]*$/.test(spot.prefix) && /pg_basebackup/.test(spot.commandText ?? '')) {

@@ -1,6 +1,7 @@
 import { MAJORS } from '../../../catalog/types';
 import { envValue, type ServiceInfo } from '../model';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 import { addHealthcheckEdit, serviceKeyIndent } from './edits';
 
 /** Start order, readiness, images and data paths. */
@@ -31,7 +32,7 @@ function imageRules(ctx: RuleContext, service: ServiceInfo): void {
     const pinned = (major: number) => `${repo}:${major}${image.tag && image.tag !== 'latest' ? '-' + image.tag : ''}`;
     ctx.report(image.span, 'warning', 'compose/unpinned-tag', `"${image.text}"${where} follows the newest major: a pull can move the data directory to a new major that cannot read it. Pin the major (e.g. ${pinned(ctx.defaultMajor)}).`, {
       service: service.name,
-      fixes: [...new Set([ctx.defaultMajor, latest])].map((m, i): ComposeFix => ({ title: `Pin to ${pinned(m)}`, edits: [ctx.edit(image.span, pinned(m))], isPreferred: i === 0 })),
+      fixes: [...new Set([ctx.defaultMajor, latest])].map((m, i): Fix => ({ title: `Pin to ${pinned(m)}`, edits: [ctx.edit(image.span, pinned(m))], isPreferred: i === 0 })),
     });
   }
   if (service.major !== undefined && service.major >= 18 && service.flavor === 'official') {
@@ -87,7 +88,7 @@ function dependsRules(ctx: RuleContext, service: ServiceInfo): void {
 }
 
 /** Rewrites depends_on in long form with service_healthy for PostgreSQL targets (and adds their healthcheck). */
-function dependsFix(ctx: RuleContext, service: ServiceInfo): ComposeFix {
+function dependsFix(ctx: RuleContext, service: ServiceInfo): Fix {
   const entry = service.dependsOnEntry!;
   const own = !entry.mergedFrom && !entry.value.viaAnchor;
   const indent = own ? ctx.indentAt(entry.keySpan.start) : serviceKeyIndent(ctx, service);

@@ -14,9 +14,8 @@ import type { PgconfFeatureInput } from './input';
 import { readRecommendation } from './recommendations';
 import { suffixesFor } from './units';
 
-/** What resolve needs to find the parameter again. */
+/** What resolve needs to find the parameter again (the language service adds the format id it routes by). */
 export interface PgconfCompletionData {
-  kind: 'pgconf';
   name: string;
   major: Major;
 }
@@ -45,7 +44,7 @@ export function pgconfCompletions(input: PgconfFeatureInput, position: Position)
 
 export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
   const data = item.data as Partial<PgconfCompletionData> | undefined;
-  if (data?.kind !== 'pgconf' || !data.name || !data.major) return item;
+  if (!data?.name || !data.major) return item;
   const info = catalog.get(data.name, data.major);
   if (!info) return item;
   return { ...item, documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
@@ -60,7 +59,7 @@ function nameItems(catalog: Catalog, major: Major, range: Range, restOfLineEmpty
     const record = catalog.record(name);
     const info = record?.variants[major];
     if (!record || !info || info.context === 'internal') continue; // read-only: setting it in a file is an error
-    const data: PgconfCompletionData = { kind: 'pgconf', name: record.name, major };
+    const data: PgconfCompletionData = { name: record.name, major };
     items.push({
       label: record.name,
       kind: CompletionItemKind.Property,
