@@ -8,10 +8,9 @@ import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { matchesAny } from './glob';
 import { pgconfFormat } from './pgconf/format';
-import { pgidentFormat } from './pgident/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat, pgidentFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 
@@ -22,6 +21,7 @@ export type FormatId = (typeof FORMATS)[number]['id'];
  */
 export const UNREAD_FILES: readonly { pattern: string; what: string }[] = [
   { pattern: 'pg_hba.conf', what: 'client authentication rules' },
+  { pattern: 'pg_ident.conf', what: 'user name maps' },
   { pattern: 'pg_service.conf', what: 'connection service definitions' },
   { pattern: '{.pgpass,pgpass,pgpass.conf}', what: 'a password file' },
 ];
