@@ -65,32 +65,42 @@ function settingFixes(setting: SettingNode, verdict: SettingVerdict, catalog: Ca
   return fixes;
 }
 
-/** Everything PostgreSQL would complain about in this document, plus our cross-setting checks. */
-export function validateConf(input: ValidateInput): Diagnostic[] {
-  const { parsed, major, graph, file } = input;
-  const { catalog } = input;
-  const judge = input.judge ?? new SettingJudge(catalog);
-  const uriCache = new Map<string, string>();
-  const uriOf = (path: string) => uriCache.get(path) ?? uriCache.set(path, pathToFileURL(path).toString()).get(path)!;
-  const diagnostics: Diagnostic[] = [];
+/** Syntax errors: PostgreSQL refuses the whole file; fixes join a number and its unit or quote the value. */
+function syntaxDiagnostics(text: string, parsed: ParsedConf): Diagnostic[] {
   // Only syntax errors need the line text; most edits have none.
-  const lines = parsed.errors.length ? input.text.split('\n') : [];
-  for (const error of parsed.errors) {
-    diagnostics.push(
-      pgconfDiagnostic({
-        range: error.range,
-        code: CODES.syntax,
-        severity: 'error',
-        message: error.message,
-        hint:
-          error.line === 0 && input.text.startsWith(BYTE_ORDER_MARK)
-            ? `PostgreSQL refuses the whole file. ${BOM_HINT}`
-            : 'PostgreSQL refuses the whole file. Values with spaces or a fractional number with a unit need quotes.',
-        data: { fixes: syntaxFixes(lines[error.line] ?? '', error) },
-      }),
-    );
-  }
-  const ordered = graph.settings;
+  const lines = parsed.errors.length ? text.split('\n') : [];
+  return parsed.errors.map((error) =>
+    pgconfDiagnostic({
+      range: error.range,
+      code: CODES.syntax,
+      severity: 'error',
+      message: error.message,
+      hint:
+        error.line === 0 && text.startsWith(BYTE_ORDER_MARK)
+          ? `PostgreSQL refuses the whole file. ${BOM_HINT}`
+          : 'PostgreSQL refuses the whole file. Values with spaces or a fractional number with a unit need quotes.',
+      data: { fixes: syntaxFixes(lines[error.line] ?? '', error) },
+    }),
+  );
+}
+
+/** A line whose value a later line (here or in an include) replaces. */
+function overriddenDiagnostic(setting: SettingNode, by: EffectiveSetting, file: string, uriOf: (path: string) => string): Diagnostic {
+  const where = by.file || file;
+  const wholeLine = { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } };
+  return pgconfDiagnostic({
+    range: setting.range,
+    code: CODES.overridden,
+    severity: 'hint',
+    message: `"${setting.name}" is set again later (line ${by.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
+    unnecessary: true,
+    data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', wholeLine, '')] },
+    related: [{ location: { uri: where ? uriOf(where) : '', range: by.setting.range }, message: `"${by.setting.name}" set again here` }],
+  });
+}
+
+/** Where each setting stands in reading order, and the last position of each key and each name as written. */
+function readingOrder(ordered: EffectiveSetting[]) {
   const indexOf = new Map<SettingNode, number>();
   const lastByKey = new Map<string, number>();
   const lastByName = new Map<string, number>();
@@ -99,35 +109,27 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
     lastByKey.set(entry.setting.key, i);
     lastByName.set(entry.setting.name, i);
   });
+  return { indexOf, lastByKey, lastByName };
+}
+
+/** Everything PostgreSQL would complain about in this document, plus our cross-setting checks. */
+export function validateConf(input: ValidateInput): Diagnostic[] {
+  const { parsed, major, graph, file, catalog } = input;
+  const judge = input.judge ?? new SettingJudge(catalog);
+  const uriCache = new Map<string, string>();
+  const uriOf = (path: string) => uriCache.get(path) ?? uriCache.set(path, pathToFileURL(path).toString()).get(path)!;
+  const diagnostics = syntaxDiagnostics(input.text, parsed);
+  const ordered = graph.settings;
+  const { indexOf, lastByKey, lastByName } = readingOrder(ordered);
   const values = effectiveValues(catalog, major, ordered, judge);
   const otherNumber = (name: string) => Number(values.get(name));
 
   for (const setting of parsed.settings) {
     const index = indexOf.get(setting) ?? -1;
     const lastOfKey = lastByKey.get(setting.key) ?? -1;
-    const overriddenBy: EffectiveSetting | undefined = lastOfKey > index ? ordered[lastOfKey] : undefined;
+    if (lastOfKey > index) diagnostics.push(overriddenDiagnostic(setting, ordered[lastOfKey], file, uriOf));
     // PostgreSQL skips earlier lines of exactly the same known name without checking their values.
-    const ignored = (lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined;
-    if (overriddenBy) {
-      const where = overriddenBy.file || file;
-      diagnostics.push(
-        pgconfDiagnostic({
-          range: setting.range,
-          code: CODES.overridden,
-          severity: 'hint',
-          message: `"${setting.name}" is set again later (line ${overriddenBy.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
-          unnecessary: true,
-          data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } }, '')] },
-          related: [
-            {
-              location: { uri: where ? uriOf(where) : '', range: overriddenBy.setting.range },
-              message: `"${overriddenBy.setting.name}" set again here`,
-            },
-          ],
-        }),
-      );
-    }
-    if (ignored) continue;
+    if ((lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined) continue;
     const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
     if (verdict.accepted || !verdict.code) continue;
     diagnostics.push(
