@@ -9,10 +9,19 @@ const banned = {
   lsp: { name: 'vscode-languageserver', message: 'only the LSP server (server/) may use the LSP connection' },
   lspNode: { name: 'vscode-languageserver/node', message: 'only the LSP server (server/) may use the LSP connection' },
 };
+// The extension and the CLI reach a backend only through the runtime registry (cluster/runtime/index.ts).
+const backendInternals = {
+  regex: 'cluster/runtime/(docker|native)(/|$)',
+  message: 'use the runtime registry (cluster/runtime/index.ts), not a backend directly',
+};
 const restrict = (files, ignores, ...names) => ({
   files,
   ignores,
   rules: { 'no-restricted-imports': ['error', { paths: names.map((n) => banned[n]) }] },
+});
+const restrictWithBackends = (files, ...names) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths: names.map((n) => banned[n]), patterns: [backendInternals] }] },
 });
 
 export default tseslint.config(
@@ -24,9 +33,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  restrict(['core/**/*.ts', 'language/**/*.ts', 'cli/**/*.ts'], [], 'vscode', 'dockerode', 'lsp', 'lspNode'),
+  restrict(['core/**/*.ts', 'language/**/*.ts'], [], 'vscode', 'dockerode', 'lsp', 'lspNode'),
+  restrictWithBackends(['cli/**/*.ts'], 'vscode', 'dockerode', 'lsp', 'lspNode'),
   restrict(['cluster/**/*.ts'], ['cluster/runtime/docker/**/*.ts'], 'vscode', 'dockerode', 'lsp', 'lspNode'),
   restrict(['cluster/runtime/docker/**/*.ts'], [], 'vscode', 'lsp', 'lspNode'),
   restrict(['server/**/*.ts'], [], 'vscode', 'dockerode'),
-  restrict(['client/**/*.ts'], [], 'dockerode', 'lsp', 'lspNode'),
+  restrictWithBackends(['client/**/*.ts'], 'dockerode', 'lsp', 'lspNode'),
 );

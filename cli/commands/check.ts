@@ -11,6 +11,7 @@ import { FORMATS, formatOfFile, unreadFile } from '../../language/formats/regist
 import type { FormatDescriptor } from '../../language/formats/types';
 import { getLanguageService } from '../../language/service/languageService';
 import type { LanguageService } from '../../language/service/types';
+import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 /** One finding in `--format json`, 1-based like a compiler's. */
@@ -56,23 +57,20 @@ interface Options {
   paths: string[];
 }
 
-function parseArgs(args: string[]): Options | string {
-  const options: Options = { major: DEFAULT_MAJOR, format: 'text', paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--pg-version') {
-      const major = Number(value());
-      if (!isMajor(major)) return `--pg-version must be one of ${MAJORS.join(', ')}`;
-      options.major = major;
-    } else if (flag === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json') return '--format must be text or json';
-      options.format = format;
-    } else if (flag.startsWith('-')) return `unknown option ${flag}`;
-    else options.paths.push(arg);
+const SPEC = { options: { '--pg-version': { value: true }, '--format': { value: true } } };
+
+function checkOptions(args: string[]): Options | string {
+  const parsed = parseArgs(args, SPEC);
+  if (typeof parsed === 'string') return parsed;
+  const options: Options = { major: DEFAULT_MAJOR, format: 'text', paths: parsed.positional };
+  if (parsed.has('--pg-version')) {
+    const major = Number(parsed.value('--pg-version'));
+    if (!isMajor(major)) return `--pg-version must be one of ${MAJORS.join(', ')}`;
+    options.major = major;
   }
+  const format = parsed.value('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return '--format must be text or json';
+  options.format = format;
   return options.paths.length ? options : 'give at least one file or folder';
 }
 
@@ -167,11 +165,8 @@ function report(io: CliIO, format: Options['format'], findings: CheckFinding[], 
 }
 
 async function run(args: string[], io: CliIO): Promise<number> {
-  const options = parseArgs(args);
-  if (typeof options === 'string') {
-    io.err(`pgha check: ${options}\n\n${USAGE}`);
-    return 2;
-  }
+  const options = checkOptions(args);
+  if (typeof options === 'string') return usageError(io, 'check', options, USAGE);
   const files = collectFiles(options.paths, io.cwd);
   if (typeof files === 'string') {
     io.err(`pgha check: ${files}\n`);

@@ -1,38 +1,33 @@
+import { describeRemoved, loadTopology } from '../../cluster/runtime';
+import { parseArgs, usageError } from '../args';
 import type { CliCommand } from '../command';
-import { down } from '../../cluster/runtime/docker/manage';
-import { assertEngineReachable } from '../../cluster/runtime/docker/engine';
-import { loadTopology } from '../../cluster/runtime/docker/topologySource';
-import { engineAndImageMap, parseArgs, reportError } from './up';
+import { cliRuntimes, reportError } from '../runtimes';
+
+const USAGE = [
+  'Usage: pgha down FILE [--volumes]',
+  '',
+  "Stops and removes what PostgreSQL HA Studio started for FILE's project (in Docker: its containers and networks).",
+  'Containers, networks and volumes without our labels are never touched.',
+  '  --volumes  also remove the named volumes (the databases are lost)',
+  'Exit codes: 0 done, 1 failed, 2 usage error.',
+].join('\n');
+
+const SPEC = { options: { '--volumes': { aliases: ['-v'] } }, positional: { min: 1, max: 1 }, positionalMessage: 'give one compose file' };
 
 export const downCommand: CliCommand = {
   name: 'down',
   summary: 'stop and remove the stack of a compose file (keeps data unless --volumes)',
-  usage: [
-    'Usage: pgha down FILE [--volumes]',
-    '',
-    "Stops and removes the containers and networks of FILE's project that PostgreSQL HA Studio created.",
-    'Containers, networks and volumes without our labels are never touched.',
-    '  --volumes  also remove the named volumes (the databases are lost)',
-    'Exit codes: 0 done, 1 failed, 2 usage error.',
-  ].join('\n'),
+  usage: USAGE,
   async run(args, io) {
-    const { positional, flags } = parseArgs(args);
-    const bad = [...flags.keys()].filter((f) => f !== '--volumes' && f !== '-v');
-    if (positional.length !== 1 || bad.length) {
-      io.err(`${bad.length ? `pgha down: unknown option ${bad.join(', ')}\n` : ''}${this.usage}\n`);
-      return 2;
-    }
+    const parsed = parseArgs(args, SPEC);
+    if (typeof parsed === 'string') return usageError(io, 'down', parsed, USAGE);
     try {
-      const topology = loadTopology(positional[0], io.cwd);
-      const { engine } = engineAndImageMap(io);
-      await assertEngineReachable(engine);
-      const volumes = flags.has('--volumes') || flags.has('-v');
-      const result = await down(engine, topology.project, { volumes, onProgress: (m) => io.out(`${m}\n`) });
-      io.out(
-        `Project ${topology.project}: removed ${result.containers} container(s), ${result.networks} network(s)` +
-          (volumes ? `, ${result.volumes} volume(s)` : '; volumes kept (use --volumes to remove them)') +
-          '\n',
-      );
+      const topology = loadTopology(parsed.positional[0], io.cwd);
+      const volumes = parsed.has('--volumes');
+      const runtime = await cliRuntimes(io).forProject(topology.project);
+      const result = await runtime.down(topology.project, { volumes, onProgress: (m) => io.out(`${m}\n`) });
+      io.out(`Project ${topology.project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept (use --volumes to remove them)'}\n`);
+      for (const kept of result.kept) io.out(`  kept: ${kept}\n`);
       return 0;
     } catch (error) {
       return reportError('down', error, io);

@@ -1,9 +1,9 @@
-import { connectEngine } from '../../cluster/runtime/docker/engine';
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
 import { UnsafeActionError } from '../../cluster/failover/context';
-import { DockerNodeControl } from '../../cluster/failover/control';
 import { promote } from '../../cluster/failover/promote';
+import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
+import { cliRuntimes } from '../runtimes';
 import { loadClusterFile } from './status';
 
 export type Action = (ctx: ActionContext, service: string) => Promise<ActionReport>;
@@ -16,16 +16,22 @@ another replica has received more WAL; --force promotes anyway.
 Exit status: 0 done, 1 refused or failed, 2 bad usage.
 `;
 
+const SPEC = { options: { '--force': {} }, positional: { min: 2, max: 2 }, positionalMessage: 'give the compose file and the service to promote' };
+
+function printFailure(name: string, io: CliIO, error: unknown): number {
+  if (error instanceof UnsafeActionError) {
+    io.err(`pgha ${name}: refused, nothing changed:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\nRun again with --force if you accept that.\n`);
+  } else {
+    io.err(`pgha ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  return 1;
+}
+
 /** Shared runner: parse FILE SERVICE [--force], run the action with progress lines, print the report. */
 export async function runAction(name: string, usage: string, action: Action, args: string[], io: CliIO): Promise<number> {
-  const force = args.includes('--force');
-  const unknown = args.find((a) => a.startsWith('-') && a !== '--force');
-  const positional = args.filter((a) => !a.startsWith('-'));
-  if (unknown || positional.length !== 2) {
-    io.err(`pgha ${name}: ${unknown ? `unknown option ${unknown}` : 'give the compose file and the service to promote'}\n\n${usage}`);
-    return 2;
-  }
-  const [file, service] = positional;
+  const parsed = parseArgs(args, SPEC);
+  if (typeof parsed === 'string') return usageError(io, name, parsed, usage);
+  const [file, service] = parsed.positional;
   const cluster = loadClusterFile(file, io);
   if (typeof cluster === 'string') {
     io.err(`pgha ${name}: ${cluster}\n`);
@@ -35,26 +41,22 @@ export async function runAction(name: string, usage: string, action: Action, arg
     io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${cluster.targets.map((t) => t.service).join(', ')}\n`);
     return 2;
   }
-  const engine = connectEngine(io.env);
-  const ctx: ActionContext = {
-    targets: cluster.targets,
-    control: new DockerNodeControl(engine.docker, cluster.topology.project),
-    force,
-    progress: (message) => io.out(`  ${message}\n`),
-  };
+  let report: ActionReport;
   try {
-    const report = await action(ctx, service);
-    io.out(`${report.action}: done in ${(report.durationMs / 1000).toFixed(1)} s\n`);
-    for (const warning of report.warnings) io.out(`  ! ${warning}\n`);
-    return 0;
+    const runtime = await cliRuntimes(io).forProject(cluster.topology.project);
+    const ctx: ActionContext = {
+      targets: cluster.targets,
+      control: runtime.nodeControl(cluster.topology.project, cluster.topology),
+      force: parsed.has('--force'),
+      progress: (message) => io.out(`  ${message}\n`),
+    };
+    report = await action(ctx, service);
   } catch (error) {
-    if (error instanceof UnsafeActionError) {
-      io.err(`pgha ${name}: refused, nothing changed:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\nRun again with --force if you accept that.\n`);
-    } else {
-      io.err(`pgha ${name}: ${(error as Error).message}\n`);
-    }
-    return 1;
+    return printFailure(name, io, error);
   }
+  io.out(`${report.action}: done in ${(report.durationMs / 1000).toFixed(1)} s\n`);
+  for (const warning of report.warnings) io.out(`  ! ${warning}\n`);
+  return 0;
 }
 
 export const promoteCommand: CliCommand = {

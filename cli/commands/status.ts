@@ -10,6 +10,7 @@ import { Monitor } from '../../cluster/monitor/monitor';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../cluster/monitor/targets';
 import type { NodeTarget } from '../../cluster/monitor/types';
+import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
 const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]
@@ -68,25 +69,25 @@ interface StatusOptions {
   count?: number;
 }
 
-function parseArgs(args: string[]): StatusOptions | string {
-  const options: StatusOptions = { watch: false, json: false, intervalMs: 2000, connections: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--watch' || arg === '-w') options.watch = true;
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--connect') {
-      const value = args[++i];
-      if (!value) return '--connect needs a connection string';
-      options.connections.push(value);
-    }
-    else if (arg === '--interval' || arg === '--count') {
-      const value = Number(args[++i]);
-      if (!Number.isInteger(value) || value <= 0) return `${arg} needs a positive whole number`;
-      if (arg === '--interval') options.intervalMs = Math.max(100, value);
-      else options.count = value;
-    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
-    else if (options.file) return `one compose file only (got ${options.file} and ${arg})`;
-    else options.file = arg;
+const SPEC = {
+  options: { '--watch': { aliases: ['-w'] }, '--json': {}, '--connect': { value: true }, '--interval': { value: true }, '--count': { value: true } },
+};
+
+function statusOptions(args: string[]): StatusOptions | string {
+  const parsed = parseArgs(args, SPEC);
+  if (typeof parsed === 'string') return parsed;
+  const [file, extra] = parsed.positional;
+  if (extra !== undefined) return `one compose file only (got ${file} and ${extra})`;
+  const options: StatusOptions = { file, watch: parsed.has('--watch'), json: parsed.has('--json'), intervalMs: 2000, connections: parsed.values('--connect') };
+  if (parsed.has('--interval')) {
+    const interval = positiveNumber(parsed.value('--interval'), '--interval');
+    if (typeof interval === 'string') return interval;
+    options.intervalMs = Math.max(100, interval);
+  }
+  if (parsed.has('--count')) {
+    const count = positiveNumber(parsed.value('--count'), '--count');
+    if (typeof count === 'string') return count;
+    options.count = count;
   }
   if (options.file && options.connections.length) return 'give either a compose file or --connect strings, not both';
   return options.file || options.connections.length ? options : 'give the compose file of the cluster (or --connect strings)';
@@ -97,11 +98,8 @@ export const statusCommand: CliCommand = {
   summary: 'replication status of a compose cluster: roles, timelines, lag in bytes and time, slots',
   usage: USAGE,
   async run(args, io) {
-    const options = parseArgs(args);
-    if (typeof options === 'string') {
-      io.err(`pgha status: ${options}\n\n${USAGE}`);
-      return 2;
-    }
+    const options = statusOptions(args);
+    if (typeof options === 'string') return usageError(io, 'status', options, USAGE);
     let targets: NodeTarget[];
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);

@@ -1,33 +1,60 @@
+import { loadTopology, RUNTIME_CHOICES, isRuntimeChoice } from '../../cluster/runtime';
+import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
-import { connectEngine, type EngineConnection } from '../../cluster/runtime/docker/engine';
-import { isClusterError } from '../../cluster/runtime/docker/errors';
-import { buildImageMap, type ImageMap } from '../../cluster/runtime/docker/imageMap';
-import { up } from '../../cluster/runtime/docker/launcher';
-import { loadTopology } from '../../cluster/runtime/docker/topologySource';
+import { cliRuntimes, reportError } from '../runtimes';
+
+const USAGE = [
+  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto]',
+  '',
+  'Creates what FILE describes and starts it in depends_on order: in Docker, the network, volumes and containers',
+  '(labelled like docker compose does). Checks images, ports and names first; a failure removes everything it created.',
+  '  --wait             also wait until every PostgreSQL node accepts connections and every replica streams',
+  '  --timeout SECONDS  give up waiting after this long (default 180)',
+  `  --backend B        ${RUNTIME_CHOICES.join(', ')} (default auto: Docker when its engine answers and the images are`,
+  '                     there or pullable, else native processes when this build has them)',
+  '',
+  'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images).',
+  'Exit codes: 0 started, 1 failed (nothing left behind), 2 usage error.',
+].join('\n');
+
+const SPEC = {
+  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true } },
+  positional: { min: 1, max: 1 },
+  positionalMessage: 'give one compose file',
+};
+
+interface UpArgs {
+  file: string;
+  wait: boolean;
+  timeoutSeconds: number;
+  backend: 'docker' | 'native' | 'auto';
+}
+
+function upArgs(args: string[]): UpArgs | string {
+  const parsed = parseArgs(args, SPEC);
+  if (typeof parsed === 'string') return parsed;
+  const timeout = parsed.has('--timeout') ? positiveNumber(parsed.value('--timeout'), '--timeout', true) : 180;
+  if (typeof timeout === 'string') return timeout;
+  const backend = parsed.value('--backend') ?? 'auto';
+  if (!isRuntimeChoice(backend)) return `--backend must be one of ${RUNTIME_CHOICES.join(', ')}`;
+  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend };
+}
+
+function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
+  if (!outdated.length) return;
+  io.err(
+    `warning: ${outdated.join(', ')} still run${outdated.length === 1 ? 's' : ''} as created before the compose file changed; the change is not applied. ` +
+      `To apply it: pgha down ${file}, then pgha up ${file} (named volumes and their data are kept).\n`,
+  );
+}
 
 export const upCommand: CliCommand = {
   name: 'up',
-  summary: 'start the stack of a compose file in Docker (like docker compose up -d)',
-  usage: [
-    'Usage: pgha up FILE [--wait] [--timeout SECONDS]',
-    '',
-    'Creates the network, volumes and containers of FILE (labelled like docker compose does) and starts them',
-    'in depends_on order. Checks images, ports and names first; a failure removes everything it created.',
-    '  --wait             also wait until every PostgreSQL node accepts connections and every replica streams',
-    '  --timeout SECONDS  give up waiting after this long (default 180)',
-    '',
-    'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images).',
-    'Exit codes: 0 started, 1 failed (nothing left behind), 2 usage error.',
-  ].join('\n'),
+  summary: 'start the stack of a compose file (Docker, or native processes; like docker compose up -d)',
+  usage: USAGE,
   async run(args, io) {
-    const { positional, flags } = parseArgs(args, ['--timeout']);
-    const known = new Set(['--wait', '--timeout']);
-    const bad = [...flags.keys()].filter((f) => !known.has(f));
-    const timeout = flags.has('--timeout') ? Number(flags.get('--timeout')) : 180;
-    if (positional.length !== 1 || bad.length || !(timeout > 0)) {
-      io.err(`${bad.length ? `pgha up: unknown option ${bad.join(', ')}\n` : ''}${this.usage}\n`);
-      return 2;
-    }
+    const options = upArgs(args);
+    if (typeof options === 'string') return usageError(io, 'up', options, USAGE);
     const controller = new AbortController();
     const onInterrupt = () => {
       io.err('pgha up: interrupted; removing what this run created…\n');
@@ -35,24 +62,17 @@ export const upCommand: CliCommand = {
     };
     process.once('SIGINT', onInterrupt);
     try {
-      const topology = loadTopology(positional[0], io.cwd, { refuseBrokenYaml: true });
-      const { engine, imageMap } = engineAndImageMap(io);
-      const result = await up(topology, {
-        engine,
-        imageMap,
-        wait: flags.has('--wait'),
-        timeoutMs: timeout * 1000,
+      const topology = loadTopology(options.file, io.cwd, { refuseBrokenYaml: true });
+      const runtime = await cliRuntimes(io).pick(options.backend, topology, controller.signal);
+      const result = await runtime.up(topology, {
+        wait: options.wait,
+        timeoutMs: options.timeoutSeconds * 1000,
         signal: controller.signal,
         onProgress: (e) => io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`),
       });
       const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
       io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
-      if (result.outdated.length) {
-        io.err(
-          `warning: ${result.outdated.join(', ')} still run${result.outdated.length === 1 ? 's' : ''} as created before the compose file changed; the change is not applied. ` +
-            `To apply it: pgha down ${positional[0]}, then pgha up ${positional[0]} (named volumes and their data are kept).\n`,
-        );
-      }
+      warnOutdated(io, options.file, result.outdated);
       return 0;
     } catch (error) {
       return reportError('up', error, io);
@@ -61,45 +81,3 @@ export const upCommand: CliCommand = {
     }
   },
 };
-
-// Shared by pgha up/down/ps: engine + image map from the environment, printing launcher errors, argument splitting.
-export function engineAndImageMap(io: CliIO): { engine: EngineConnection; imageMap: ImageMap } {
-  const { map, problems } = buildImageMap(undefined, io.env);
-  for (const problem of problems) io.err(`warning: ${problem.message}\n`);
-  return { engine: connectEngine(io.env), imageMap: map };
-}
-
-/** Prints a launcher error (message, then suggested actions) and returns exit code 1. */
-export function reportError(command: string, error: unknown, io: CliIO): number {
-  if (!isClusterError(error)) {
-    io.err(`pgha ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
-  io.err(`pgha ${command}: ${error.message}\n`);
-  const hints = [...new Set(error.actions.map(terminalCommandFor).filter((c): c is string => c !== undefined))];
-  if (hints.length) io.err(`  next: ${hints.join('; ')}\n`);
-  return 1;
-}
-
-/**
- * The actions are buttons in VS Code ("Open the compose file", "How to start Docker"); in a terminal only a
- * command to type helps, and the message itself already says what to change.
- */
-function terminalCommandFor(action: { id: string; target?: string }): string | undefined {
-  if (action.id === 'pull-image' && action.target) return `docker pull ${action.target}`;
-  if (action.id === 'remove-container' && action.target) return `docker inspect ${action.target}`;
-  return undefined;
-}
-
-/** Splits args into positional words and --flags (with an optional value for the flags listed in `valued`). */
-export function parseArgs(args: string[], valued: string[] = []): { positional: string[]; flags: Map<string, string | true> } {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('-')) positional.push(arg);
-    else if (valued.includes(arg)) flags.set(arg, args[++i] ?? '');
-    else flags.set(arg, true);
-  }
-  return { positional, flags };
-}

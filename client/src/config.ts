@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isRuntimeChoice, type RuntimeChoice } from '../../cluster/runtime';
 
 export const MAJORS = [13, 14, 15, 16, 17, 18] as const;
 export type TargetMajor = (typeof MAJORS)[number];
@@ -24,6 +25,12 @@ export class Config {
   async setPostgresVersion(major: TargetMajor): Promise<void> {
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await this.cfg.update('postgresVersion', major, target);
+  }
+
+  /** Where "Start cluster" launches a cluster not created yet: docker, native, or auto (Docker when usable). */
+  get backend(): RuntimeChoice {
+    const value = this.cfg.get<string>('backend');
+    return isRuntimeChoice(value) ? value : 'auto';
   }
 
   get traceServer(): TraceLevel {

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
-import type { NodeControl } from './control';
+import type { NodeControl } from '../runtime/types';
 
-/** Everything an action needs: how to reach nodes from here (targets) and how to drive their containers. */
+/** Everything an action needs: how to reach nodes from here (targets) and how to drive them (the runtime's node control). */
 export interface ActionContext {
   targets: NodeTarget[];
   control: NodeControl;

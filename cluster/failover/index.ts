@@ -1,5 +1,5 @@
 /** Failover actions (vscode-free): each reports progress, refuses when unsafe unless forced, and reports what it did. */
-export { type NodeControl, DockerNodeControl } from './control';
+export type { NodeControl } from '../runtime/types';
 export { type ActionContext, type ActionReport, UnsafeActionError, slotNameFor } from './context';
 export { promote, promoteRisks } from './promote';
 export { switchover } from './switchover';

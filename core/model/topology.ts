@@ -1,8 +1,10 @@
 /**
  * The cluster model: what a compose file describes (nodes with role, upstream, slot, endpoints, credentials),
- * produced by the compose format and shared by launcher, runtimes, monitor, failover, views and CLI.
+ * produced by the compose format and shared by runtimes, monitor, failover, views and CLI. No editor positions:
+ * the compose format keeps its own ranged view (language/formats/compose/model.ts) for diagnostics and features.
+ * Fields marked "launch hint" are compose keys a runtime honours where it has the notion (Docker does; a native
+ * runtime ignores what it cannot apply).
  */
-import type { Range } from 'vscode-languageserver-types';
 import type { Major } from '../majors';
 
 export type ServiceRole = 'primary' | 'replica' | 'pooler' | 'other';
@@ -13,7 +15,6 @@ export interface PublishedPort {
   hostPort?: number;
   containerPort: number;
   protocol: 'tcp' | 'udp';
-  range: Range;
 }
 
 /** Where a credential comes from: an inline value, a secret/env file, or unknown. */
@@ -29,7 +30,6 @@ export interface VolumeMount {
   source?: string; // volume name or host path (absolute, resolved against the compose file)
   target: string;
   readOnly: boolean;
-  range: Range;
 }
 
 export interface HealthcheckModel {
@@ -48,7 +48,6 @@ export interface DependsOn {
 
 export interface ServiceModel {
   name: string;
-  nameRange: Range;
   role: ServiceRole;
   flavor: ImageFlavor;
   image?: string;
@@ -59,7 +58,7 @@ export interface ServiceModel {
   entrypoint?: string[];
   environment: Record<string, string>;
   /** `-c name=value` settings from the command, in order. */
-  settings: { name: string; value: string; range: Range }[];
+  settings: { name: string; value: string }[];
   ports: PublishedPort[];
   volumes: VolumeMount[];
   healthcheck?: HealthcheckModel;
@@ -75,13 +74,13 @@ export interface ServiceModel {
   slot?: string;
   /** Slots created on this node by init scripts or pg_basebackup -C. */
   createdSlots: string[];
-  /** Compose keys present that the launcher does not support (e.g. build). */
+  /** Compose keys present that the launchers do not support (e.g. build). */
   unsupportedKeys: string[];
-  /** `container_name:` when set (launcher; default is <project>-<service>-1). */
+  /** Launch hint: `container_name:` when set (the Docker runtime's name for the node; default <project>-<service>-1). */
   containerName?: string;
-  /** `stop_signal:` when set (launcher). */
+  /** Launch hint: `stop_signal:` when set. */
   stopSignal?: string;
-  /** Launcher: `hostname:`, `shm_size:` ("256m"), `stop_grace_period:` ("30s"), and `labels:` (list or map form). */
+  /** Launch hints: `hostname:`, `shm_size:` ("256m"), `stop_grace_period:` ("30s"), and `labels:` (list or map form). */
   hostname?: string;
   shmSize?: string;
   stopGracePeriod?: string;
@@ -106,7 +105,7 @@ export interface Topology {
   edges: ReplicationEdge[];
   volumes: string[];
   networks: string[];
-  /** Launcher: top-level volumes/networks marked `external: true` (used by their own name, never created or removed). */
+  /** Launch hints: top-level volumes/networks marked `external: true` (used by their own name, never created or removed). */
   externalVolumes?: string[];
   externalNetworks?: string[];
   secrets: Record<string, { file?: string; environment?: string }>;

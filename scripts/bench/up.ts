@@ -16,9 +16,9 @@ import { connectEngine } from '../../cluster/runtime/docker/engine';
 import { buildImageMap, resolveImage } from '../../cluster/runtime/docker/imageMap';
 import { up } from '../../cluster/runtime/docker/launcher';
 import { down } from '../../cluster/runtime/docker/manage';
-import { tcpPortFree } from '../../cluster/runtime/docker/preflight';
+import { tcpPortFree } from '../../cluster/runtime/tcpPort';
 import { queryNodeStatus } from '../../cluster/runtime/docker/probes';
-import { loadTopology } from '../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../cluster/runtime/topologySource';
 import { imageMapValue } from '../images/build';
 
 const BUDGET = 0.7;

@@ -9,7 +9,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
-import { DockerNodeControl } from '../../cluster/failover/control';
+import { DockerRuntime } from '../../cluster/runtime/docker/runtime';
+import type { NodeControl } from '../../cluster/runtime/types';
 import { until } from '../../cluster/failover/context';
 import { launchTestCluster } from './launchCluster';
 import type { NodeTarget } from '../../cluster/monitor/types';
@@ -26,7 +27,7 @@ export interface TestCluster {
   project: string;
   docker: Docker;
   targets: NodeTarget[];
-  control: DockerNodeControl;
+  control: NodeControl;
   /** Runs SQL on a node through its published port. */
   query<T extends Record<string, unknown> = Record<string, unknown>>(service: string, sql: string, params?: unknown[]): Promise<T[]>;
   dispose(): Promise<void>;
@@ -122,7 +123,7 @@ function testCluster(project: string, docker: Docker, targets: NodeTarget[], dis
     project,
     docker,
     targets,
-    control: new DockerNodeControl(docker, project),
+    control: new DockerRuntime({ engine: { docker, endpoint: 'the default Docker engine' } }).nodeControl(project),
     query: (service, sql, params) => {
       const target = targets.find((t) => t.service === service);
       if (!target) throw new Error(`no service ${service}`);

@@ -1,7 +1,7 @@
 /**
  * The Clusters tree: clusters → nodes (role icon, state, port, major, lag) → details (timeline, LSNs, lag,
- * slots…). Docker unreachable is a tree item with a Retry action, never a pop-up. An empty list lets the
- * welcome view (buttons) show.
+ * slots…). A runtime that cannot be asked ("Docker is not reachable") is a tree item with a Retry action, never a
+ * pop-up. An empty list lets the welcome view (buttons) show.
  */
 import * as vscode from 'vscode';
 import { clusterContextValue, clusterDescription, type ClusterEntry } from './clusters/clusterList';
@@ -16,7 +16,8 @@ export type TreeNode =
   | { kind: 'detail'; cluster: ClusterEntry; node: NodeEntry; row: DetailRow }
   | { kind: 'message'; id: string; label: string; description: string; tooltip: string; icon: string; command?: vscode.Command; contextValue: string };
 
-export const RETRY_DOCKER_COMMAND = 'pgha.clusters.retryDocker';
+export const RETRY_RUNTIME_COMMAND = 'pgha.clusters.retryRuntime';
+export const RUNTIME_UNREACHABLE_CONTEXT = 'pgha.runtimeUnreachable';
 
 const TONE_COLOR: Record<Tone, string | undefined> = {
   ok: 'testing.iconPassed',
@@ -92,7 +93,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.id = element.id;
         item.description = element.description;
         item.tooltip = element.tooltip;
-        item.iconPath = themeIcon(element.icon, element.contextValue === 'pgha.dockerUnreachable' ? 'critical' : undefined);
+        item.iconPath = themeIcon(element.icon, element.contextValue === RUNTIME_UNREACHABLE_CONTEXT ? 'critical' : undefined);
         item.command = element.command;
         item.contextValue = element.contextValue;
         return item;
@@ -107,20 +108,16 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private roots(): TreeNode[] {
-    const roots: TreeNode[] = [];
-    const problem = this.workspace.dockerProblem;
-    if (problem) {
-      roots.push({
-        kind: 'message',
-        id: 'docker-unreachable',
-        label: 'Docker is not reachable',
-        description: 'click to retry',
-        tooltip: problem,
-        icon: 'debug-disconnect',
-        command: { command: RETRY_DOCKER_COMMAND, title: 'Retry' },
-        contextValue: 'pgha.dockerUnreachable',
-      });
-    }
+    const roots: TreeNode[] = this.workspace.unreachableRuntimes.map((runtime): TreeNode => ({
+      kind: 'message',
+      id: `${runtime.kind}-unreachable`,
+      label: `${runtime.label} is not reachable`,
+      description: 'click to retry',
+      tooltip: runtime.reason,
+      icon: 'debug-disconnect',
+      command: { command: RETRY_RUNTIME_COMMAND, title: 'Retry' },
+      contextValue: RUNTIME_UNREACHABLE_CONTEXT,
+    }));
     roots.push(...this.workspace.clusters.map((cluster): TreeNode => ({ kind: 'cluster', cluster })));
     return roots;
   }

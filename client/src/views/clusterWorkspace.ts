@@ -1,12 +1,11 @@
 /**
- * What the Clusters view shows, kept current: the cluster list (refreshed on Docker events, debounced, with a
+ * What the Clusters view shows, kept current: the cluster list (refreshed on runtime events, debounced, with a
  * slow poll fallback, only while the view is visible), one Monitor per running cluster (polling at
- * pgha.monitor.intervalMs while visible; the status bar's cluster keeps polling while hidden), and the engine's
- * reachability. Commands never refresh by hand: Docker events bring their effects here.
+ * pgha.monitor.intervalMs while visible; the status bar's cluster keeps polling while hidden), and which runtimes
+ * cannot be asked. Commands never refresh by hand: runtime events bring their effects here.
  */
 import * as vscode from 'vscode';
-import type { EngineConnection } from '../../../cluster/runtime/docker/engine';
-import { LABEL } from '../../../cluster/runtime/docker/labels';
+import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeKind, type RuntimeProblem, type RuntimeRegistry } from '../../../cluster/runtime';
 import { Monitor } from '../../../cluster/monitor/monitor';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
@@ -16,36 +15,38 @@ import { discoverClusters } from './clusters/discovery';
 import { SecretCredentials } from './credentials';
 import type { ClusterViewDeps } from './deps';
 import { RefreshScheduler } from './refresh/scheduler';
+import { clientRuntimes } from './runtimes';
 import { affectsClusterSettings, readClusterSettings } from './settings';
 
 const LIST_POLL_MS = 15_000;
 const EVENT_DEBOUNCE_MS = 250;
 const RELOAD_TIMEOUT_MS = 20_000;
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s; will try again`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+/** A runtime the view cannot ask right now (shown as a tree item with Retry). */
+export interface UnreachableRuntime {
+  kind: RuntimeKind;
+  label: string;
+  reason: string;
 }
 
 export class ClusterWorkspace implements vscode.Disposable {
   private clusterList: ClusterEntry[] = [];
-  private engineProblem: string | undefined;
-  private engine: EngineConnection | undefined;
+  private unreachable: UnreachableRuntime[] = [];
+  private registry: RuntimeRegistry | undefined;
   private loaded = false;
   private readonly monitors = new Map<string, { monitor: Monitor; targetsKey: string }>();
   private readonly snapshots = new Map<string, ClusterSnapshot>();
   private readonly targetProblems = new Map<string, string[]>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly scheduler: RefreshScheduler;
-  private events: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  /** One event subscription per reachable runtime, and when a failed one may be tried again. */
+  private readonly subscriptions = new Map<RuntimeKind, Disposable>();
+  private readonly subscribeAfter = new Map<RuntimeKind, number>();
   private visible = false;
   private statusClusterId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   readonly credentials: SecretCredentials;
-  /** The list, a snapshot or the engine state changed. */
+  /** The list, a snapshot or a runtime's reachability changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly deps: ClusterViewDeps) {
@@ -69,9 +70,9 @@ export class ClusterWorkspace implements vscode.Disposable {
     return this.clusterList;
   }
 
-  /** Why Docker cannot be used right now, or undefined. */
-  get dockerProblem(): string | undefined {
-    return this.engineProblem;
+  /** The runtimes that cannot be asked right now, with why (e.g. Docker not running). */
+  get unreachableRuntimes(): readonly UnreachableRuntime[] {
+    return this.unreachable;
   }
 
   get hasLoaded(): boolean {
@@ -101,7 +102,7 @@ export class ClusterWorkspace implements vscode.Disposable {
     this.updateMonitorActivity();
   }
 
-  /** User asked (view title button, "Retry" on the Docker item): reconnect too, so a changed DOCKER_HOST counts. */
+  /** User asked (view title button, "Retry" on an unreachable runtime): reconnect too, so a changed DOCKER_HOST counts. */
   refresh(): Promise<void> {
     this.reconnect = true;
     return this.scheduler.refreshNow();
@@ -126,13 +127,13 @@ export class ClusterWorkspace implements vscode.Disposable {
   }
 
   private refreshError: string | undefined;
-  /** Set by a user refresh: connect to the engine again (DOCKER_HOST may have changed). */
+  /** Set by a user refresh: build the runtimes again (DOCKER_HOST, pgha.imageMap may have changed). */
   private reconnect = false;
 
   private async reload(): Promise<void> {
     try {
       // Bounded: a stuck request must not stop every later refresh (they queue behind this one).
-      await withTimeout(this.reloadOnce(), RELOAD_TIMEOUT_MS, 'refreshing the cluster list');
+      await withTimeout(this.reloadOnce(), RELOAD_TIMEOUT_MS, `refreshing the cluster list took longer than ${RELOAD_TIMEOUT_MS / 1000} s; will try again`);
       this.refreshError = undefined;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -145,65 +146,61 @@ export class ClusterWorkspace implements vscode.Disposable {
     const settings = readClusterSettings();
     if (this.reconnect) {
       this.reconnect = false;
-      this.engine = undefined;
+      this.registry = undefined;
       this.closeEvents();
+      this.subscribeAfter.clear();
     }
-    const { clusters, probe } = await discoverClusters(this.deps, settings.attachConnections, this.engine);
-    this.engine = probe.engine;
-    const wasProblem = this.engineProblem;
-    this.engineProblem = probe.problem;
-    if (probe.problem && !wasProblem) this.deps.output.appendLine(`[clusters] Docker is not reachable: ${probe.problem}`);
-    if (!probe.problem && wasProblem) this.deps.output.appendLine('[clusters] Docker is reachable again');
+    const registry = (this.registry ??= clientRuntimes(this.deps.output));
+    const { clusters, listing } = await discoverClusters(this.deps, settings.attachConnections, registry);
+    this.noteReachability(listing.unreachable);
     this.clusterList = clusters;
     this.loaded = true;
-    if (!probe.problem) this.ensureEvents();
-    else this.closeEvents();
+    this.syncEvents(registry);
     this.syncMonitors();
     this.changed.fire();
   }
 
-  /** Docker events for our containers: each one schedules a (debounced) list refresh and an immediate monitor refresh. */
-  private ensureEvents(): void {
-    if (this.events || !this.engine) return;
-    const engine = this.engine;
-    engine.docker
-      .getEvents({ filters: { type: ['container'], label: [`${LABEL.managed}=true`] } })
-      .then((stream) => {
-        const events = stream as NodeJS.ReadableStream & { destroy?: () => void };
-        this.events = events;
-        let pending = '';
-        events.on('data', (chunk: Buffer) => {
-          const lines = (pending + chunk.toString('utf8')).split('\n');
-          pending = lines.pop() ?? '';
-          for (const line of lines) this.onDockerEvent(line);
-          this.scheduler.notify();
-        });
-        const lost = () => {
-          if (this.events === events) this.events = undefined;
-          this.scheduler.notify();
-        };
-        events.on('end', lost);
-        events.on('error', lost);
-      })
-      .catch(() => undefined); // the slow poll covers a missing event stream
+  /** Says in the output when a runtime stops or starts answering. */
+  private noteReachability(problems: RuntimeProblem[]): void {
+    const now = problems.map(({ runtime, reason }) => ({ kind: runtime.kind, label: runtime.label, reason }));
+    for (const problem of now) {
+      if (!this.unreachable.some((u) => u.kind === problem.kind)) this.deps.output.appendLine(`[clusters] ${problem.label} is not reachable: ${problem.reason}`);
+    }
+    for (const was of this.unreachable) {
+      if (!now.some((u) => u.kind === was.kind)) this.deps.output.appendLine(`[clusters] ${was.label} is reachable again`);
+    }
+    this.unreachable = now;
   }
 
-  private onDockerEvent(line: string): void {
-    try {
-      const event = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
-      const project = event.Actor?.Attributes?.[LABEL.project];
-      const entry = project ? this.clusterList.find((c) => c.project === project) : undefined;
-      const monitored = entry ? this.monitors.get(entry.id) : undefined;
-      if (monitored?.monitor.isRunning) void monitored.monitor.refresh().catch(() => undefined);
-    } catch {
-      // not a JSON event line; the list refresh still runs
+  /** Events of every reachable runtime: each one schedules a (debounced) list refresh and an immediate monitor refresh. */
+  private syncEvents(registry: RuntimeRegistry): void {
+    for (const runtime of registry.all()) {
+      const kind = runtime.kind;
+      if (this.unreachable.some((u) => u.kind === kind)) {
+        this.subscriptions.get(kind)?.dispose();
+        this.subscriptions.delete(kind);
+        continue;
+      }
+      if (this.subscriptions.has(kind) || Date.now() < (this.subscribeAfter.get(kind) ?? 0)) continue;
+      // A source that fails at once is not tried again before the next slow poll (no refresh loop).
+      this.subscribeAfter.set(kind, Date.now() + LIST_POLL_MS);
+      this.subscriptions.set(kind, runtime.events((event) => this.onRuntimeEvent(kind, event)));
     }
   }
 
+  private onRuntimeEvent(kind: RuntimeKind, event: RuntimeEvent): void {
+    if (event.action === 'ended') this.subscriptions.delete(kind);
+    else {
+      const entry = event.project ? this.clusterList.find((c) => c.project === event.project) : undefined;
+      const monitored = entry ? this.monitors.get(entry.id) : undefined;
+      if (monitored?.monitor.isRunning) void monitored.monitor.refresh().catch(() => undefined);
+    }
+    this.scheduler.notify();
+  }
+
   private closeEvents(): void {
-    const events = this.events;
-    this.events = undefined;
-    events?.destroy?.();
+    for (const subscription of this.subscriptions.values()) subscription.dispose();
+    this.subscriptions.clear();
   }
 
   /** One monitor per running (or attached) cluster; targets follow the cluster's containers. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ClusterStatusItem } from '../statusBar/clusterStatusItem';
-import { ClusterTreeProvider, RETRY_DOCKER_COMMAND, type TreeNode } from './clusterTree';
+import { ClusterTreeProvider, RETRY_RUNTIME_COMMAND, type TreeNode } from './clusterTree';
 import { ClusterWorkspace } from './clusterWorkspace';
 import type { ClusterViewDeps } from './deps';
 
@@ -36,7 +36,7 @@ export function registerClusterViews(context: vscode.ExtensionContext, deps: Clu
       const selected = e.selection[0];
       if (selected && selected.kind !== 'message') status.select(selected.cluster.id);
     }),
-    vscode.commands.registerCommand(RETRY_DOCKER_COMMAND, () => workspace.refresh()),
+    vscode.commands.registerCommand(RETRY_RUNTIME_COMMAND, () => workspace.refresh()),
     vscode.commands.registerCommand(REFRESH_CLUSTERS_COMMAND, () => workspace.refresh()),
   );
   workspace.setVisible(treeView.visible);

@@ -1,11 +1,11 @@
-/** The cluster and monitoring settings (pgha.imageMap, pgha.monitor.*, pgha.attach.connections), read fresh each time. */
+/**
+ * The monitoring settings (pgha.monitor.*, pgha.attach.connections), read fresh each time. The runtime settings
+ * (pgha.imageMap, pgha.backend) are read where a runtime is built or picked (runtimes.ts, Config).
+ */
 import * as vscode from 'vscode';
-import { buildImageMap, type ImageMap } from '../../../cluster/runtime/docker/imageMap';
 import { DEFAULT_THRESHOLDS, type MonitorThresholds } from '../../../cluster/monitor/types';
 
 export interface ClusterSettings {
-  imageMap: ImageMap;
-  imageMapProblems: string[];
   intervalMs: number;
   thresholds: MonitorThresholds;
   attachConnections: string[];
@@ -15,11 +15,7 @@ const positive = (value: unknown, fallback: number): number => (typeof value ===
 
 export function readClusterSettings(): ClusterSettings {
   const cfg = vscode.workspace.getConfiguration('pgha');
-  const setting = cfg.get<Record<string, string>>('imageMap') ?? {};
-  const { map, problems } = buildImageMap(setting, process.env);
   return {
-    imageMap: map,
-    imageMapProblems: problems.map((p) => p.message),
     intervalMs: Math.max(250, positive(cfg.get('monitor.intervalMs'), 2000)),
     thresholds: {
       lagBytesWarning: positive(cfg.get('monitor.lagWarningBytes'), DEFAULT_THRESHOLDS.lagBytesWarning),
@@ -32,5 +28,5 @@ export function readClusterSettings(): ClusterSettings {
 }
 
 export function affectsClusterSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['pgha.imageMap', 'pgha.monitor', 'pgha.attach'].some((key) => event.affectsConfiguration(key));
+  return ['pgha.monitor', 'pgha.attach'].some((key) => event.affectsConfiguration(key));
 }

@@ -4,7 +4,8 @@
  * the engine" into one clear ClusterError saying how to start Docker.
  */
 import Docker from 'dockerode';
-import { ClusterError, describeError } from './errors';
+import { ClusterError, describeError } from '../errors';
+import { withTimeout } from '../timeout';
 
 export interface EngineConnection {
   docker: Docker;
@@ -41,18 +42,10 @@ export function engineUnreachable(endpoint: string, cause: unknown): ClusterErro
 
 /** Pings the engine within `timeoutMs`; throws engine-unreachable otherwise. */
 export async function assertEngineReachable(engine: EngineConnection, timeoutMs = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      engine.docker.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    await withTimeout(engine.docker.ping(), timeoutMs, `no answer within ${timeoutMs} ms`);
   } catch (error) {
     throw engineUnreachable(engine.endpoint, error);
-  } finally {
-    if (timer) clearTimeout(timer);
   }
 }
 

@@ -7,21 +7,14 @@
 import type Docker from 'dockerode';
 import type { Topology } from '../../../core/model/topology';
 import { assertEngineReachable, isNotFound, type EngineConnection } from './engine';
-import { ClusterError, describeError, isClusterError, throwIfCancelled } from './errors';
+import { ClusterError, describeError, isClusterError, throwIfCancelled } from '../errors';
 import type { ImageMap } from './imageMap';
 import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
-import { checkImages, checkPorts, findExistingContainers } from './preflight';
+import { checkImages, checkPorts, findExistingContainers, type ExistingContainer } from './preflight';
 import { answersOnPort, credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
 import { LABEL } from './labels';
 import { nodeReadFile, pollUntil } from './util';
-
-export interface ProgressEvent {
-  message: string;
-  /** 1-based step counter and an estimate of the total, for progress bars. */
-  step: number;
-  totalSteps: number;
-  service?: string;
-}
+import type { ProgressEvent } from '../types';
 
 export interface UpOptions {
   engine: EngineConnection;
@@ -85,47 +78,8 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   throwIfCancelled(options.signal);
 
   const created: CreatedInRun = { containers: [], networks: [], volumes: [] };
-  const outdated: string[] = [];
-  const containers = new Map<string, Docker.Container>();
   try {
-    for (const network of plan.networks) {
-      progress(`Network ${network.name}`);
-      if (!(await exists(() => docker.getNetwork(network.name).inspect()))) {
-        created.networks.push(await docker.createNetwork({ Name: network.name, Driver: 'bridge', Labels: network.labels, CheckDuplicate: true }));
-      }
-    }
-    // Volumes and containers are independent of each other: create them concurrently, but record
-    // each one the moment it exists so a failure elsewhere still rolls it back.
-    await settleAll(
-      plan.volumes.map(async (volume) => {
-        progress(`Volume ${volume.name}`);
-        if (!(await exists(() => docker.getVolume(volume.name).inspect()))) {
-          await docker.createVolume({ Name: volume.name, Labels: volume.labels });
-          created.volumes.push(docker.getVolume(volume.name));
-        }
-      }),
-    );
-    throwIfCancelled(options.signal);
-    await settleAll(
-      plan.services.map(async (service) => {
-        const found = existing.get(service.name);
-        if (found) {
-          // Like docker compose, notice an edited definition; unlike it, never recreate a database node unasked.
-          const outdatedDefinition = found.configHash !== undefined && found.configHash !== service.create.Labels?.[LABEL.configHash];
-          if (outdatedDefinition) outdated.push(service.name);
-          progress(`Container ${service.containerName} exists; reusing it${outdatedDefinition ? ' (created from an older definition of the service)' : ''}`, service.name);
-          containers.set(service.name, docker.getContainer(found.id));
-          return;
-        }
-        progress(`Creating container ${service.containerName}`, service.name);
-        const container = await docker.createContainer(service.create);
-        created.containers.push(container);
-        containers.set(service.name, container);
-        for (const extra of service.extraNetworks) {
-          await docker.getNetwork(extra.name).connect({ Container: container.id, EndpointConfig: { Aliases: extra.aliases } });
-        }
-      }),
-    );
+    const { containers, outdated } = await createObjects(docker, plan, existing, created, progress, options.signal);
     throwIfCancelled(options.signal);
     // Each node's readiness wait begins as soon as it starts, overlapping with the services after it.
     const readiness = new Map<string, Promise<UpNode>>();
@@ -153,6 +107,61 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   } finally {
     upOptions.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/**
+ * Creates the plan's networks, volumes and containers (reusing what exists), recording each object in `created` the
+ * moment it exists so a failure anywhere still rolls it back. Returns every service's container and the services
+ * whose existing container comes from an older definition.
+ */
+async function createObjects(
+  docker: Docker,
+  plan: LaunchPlan,
+  existing: Map<string, ExistingContainer>,
+  created: CreatedInRun,
+  progress: (message: string, service?: string) => void,
+  signal: AbortSignal | undefined,
+): Promise<{ containers: Map<string, Docker.Container>; outdated: string[] }> {
+  const outdated: string[] = [];
+  const containers = new Map<string, Docker.Container>();
+  for (const network of plan.networks) {
+    progress(`Network ${network.name}`);
+    if (!(await exists(() => docker.getNetwork(network.name).inspect()))) {
+      created.networks.push(await docker.createNetwork({ Name: network.name, Driver: 'bridge', Labels: network.labels, CheckDuplicate: true }));
+    }
+  }
+  // Volumes and containers are independent of each other: create them concurrently.
+  await settleAll(
+    plan.volumes.map(async (volume) => {
+      progress(`Volume ${volume.name}`);
+      if (!(await exists(() => docker.getVolume(volume.name).inspect()))) {
+        await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+        created.volumes.push(docker.getVolume(volume.name));
+      }
+    }),
+  );
+  throwIfCancelled(signal);
+  await settleAll(
+    plan.services.map(async (service) => {
+      const found = existing.get(service.name);
+      if (found) {
+        // Like docker compose, notice an edited definition; unlike it, never recreate a database node unasked.
+        const outdatedDefinition = found.configHash !== undefined && found.configHash !== service.create.Labels?.[LABEL.configHash];
+        if (outdatedDefinition) outdated.push(service.name);
+        progress(`Container ${service.containerName} exists; reusing it${outdatedDefinition ? ' (created from an older definition of the service)' : ''}`, service.name);
+        containers.set(service.name, docker.getContainer(found.id));
+        return;
+      }
+      progress(`Creating container ${service.containerName}`, service.name);
+      const container = await docker.createContainer(service.create);
+      created.containers.push(container);
+      containers.set(service.name, container);
+      for (const extra of service.extraNetworks) {
+        await docker.getNetwork(extra.name).connect({ Container: container.id, EndpointConfig: { Aliases: extra.aliases } });
+      }
+    }),
+  );
+  return { containers, outdated };
 }
 
 /** Like Promise.all, but waits for every promise before rethrowing the first failure (nothing still in flight during rollback). */

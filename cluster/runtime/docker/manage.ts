@@ -6,29 +6,30 @@
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { isNotFound, type EngineConnection } from './engine';
-import { ClusterError, throwIfCancelled } from './errors';
+import { ClusterError, throwIfCancelled } from '../errors';
 import { LABEL, isOurs, ourProjectFilter } from './labels';
 import { demuxText } from './probes';
+import type { NodeAction, NodeLifecycle, RuntimeNode, RuntimeProject } from '../types';
 
-export interface StackContainer {
-  id: string;
-  name: string;
-  project: string;
-  service: string;
-  role: string;
-  major?: number;
-  composeFile?: string;
-  /** Docker state: running, exited, restarting, created, paused, dead. */
+/** One of our containers: a runtime node plus the Docker state the Docker runtime itself decides on. */
+export interface StackContainer extends RuntimeNode {
+  /** Docker state: running, exited, restarting, created, paused, removing, dead. */
   state: string;
-  /** Human status from Docker ("Up 3 minutes (healthy)"). */
-  status: string;
-  ports: { hostIp?: string; hostPort: number; containerPort: number }[];
 }
 
-export interface ProjectSummary {
-  project: string;
-  composeFile?: string;
-  containers: StackContainer[];
+/** The runtime-neutral lifecycle of a Docker state (a created container was never started: stopped). */
+export function lifecycleOf(state: string): NodeLifecycle {
+  switch (state) {
+    case 'running':
+    case 'paused':
+    case 'restarting':
+    case 'dead':
+      return state;
+    case 'removing':
+      return 'dead';
+    default:
+      return 'stopped';
+  }
 }
 
 /** Our containers (all states), optionally of one project, sorted by project then service. */
@@ -44,17 +45,19 @@ export async function listContainers(engine: EngineConnection, project?: string)
       major: c.Labels[LABEL.major] ? Number(c.Labels[LABEL.major]) : undefined,
       composeFile: c.Labels[LABEL.composeFile],
       state: c.State,
+      lifecycle: lifecycleOf(c.State),
       status: c.Status,
       ports: c.Ports.filter((p) => p.PublicPort).map((p) => ({ hostIp: p.IP, hostPort: p.PublicPort, containerPort: p.PrivatePort })),
+      runtime: 'docker',
     }))
     .sort((a, b) => a.project.localeCompare(b.project) || a.service.localeCompare(b.service));
 }
 
-export async function listProjects(engine: EngineConnection): Promise<ProjectSummary[]> {
-  const byProject = new Map<string, ProjectSummary>();
+export async function listProjects(engine: EngineConnection): Promise<RuntimeProject[]> {
+  const byProject = new Map<string, RuntimeProject>();
   for (const container of await listContainers(engine)) {
-    const summary = byProject.get(container.project) ?? { project: container.project, composeFile: container.composeFile, containers: [] };
-    summary.containers.push(container);
+    const summary = byProject.get(container.project) ?? { project: container.project, composeFile: container.composeFile, runtime: 'docker', nodes: [] };
+    summary.nodes.push(container);
     byProject.set(container.project, summary);
   }
   return [...byProject.values()];
@@ -176,8 +179,6 @@ export async function ourContainer(engine: EngineConnection, nameOrId: string): 
   }
 }
 
-export type NodeAction = 'start' | 'stop' | 'restart' | 'kill';
-
 /** Rehearse failures: stop (clean shutdown), kill (SIGKILL, like a crash), restart, start one node. */
 export async function nodeAction(engine: EngineConnection, nameOrId: string, action: NodeAction, stopTimeoutSeconds = 10): Promise<void> {
   const container = await ourContainer(engine, nameOrId);
@@ -222,13 +223,6 @@ export async function followLogs(engine: EngineConnection, nameOrId: string, opt
     });
     stream.on('error', () => resolve());
   });
-}
-
-/** Follows every container of a project, each line prefixed with its service (like docker compose logs -f). */
-export async function followStackLogs(engine: EngineConnection, project: string, options: FollowLogsOptions): Promise<void> {
-  const containers = await listContainers(engine, project);
-  const width = Math.max(0, ...containers.map((c) => c.service.length));
-  await Promise.all(containers.map((c) => followLogs(engine, c.id, { ...options, onLine: (line) => options.onLine(`${c.service.padEnd(width)} | ${line}`) })));
 }
 
 export interface InteractiveExec {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ContainerCreateOptions } from 'dockerode';
 import type { HealthcheckModel, ServiceModel, Topology } from '../../../core/model/topology';
 import { uriToPath } from '../../../core/paths';
-import { ClusterError } from './errors';
+import { ClusterError } from '../errors';
 import { resolveImage, type ImageMap } from './imageMap';
 import { COMPOSE_VERSION_LABEL, LABEL, containerName, networkName, volumeName } from './labels';
 

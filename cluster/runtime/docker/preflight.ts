@@ -2,12 +2,12 @@
  * Checks run before anything is created: images present, published ports free, container names not
  * taken by containers we did not create. Each failure is one ClusterError listing every offender.
  */
-import * as net from 'node:net';
 import type { EngineConnection } from './engine';
 import { isNotFound } from './engine';
-import { ClusterError } from './errors';
+import { ClusterError } from '../errors';
 import { isOurs, LABEL } from './labels';
 import type { LaunchPlan, PlannedService } from './plan';
+import { tcpPortFree } from '../tcpPort';
 
 export interface ExistingContainer {
   id: string;
@@ -38,7 +38,7 @@ export async function findExistingContainers(engine: EngineConnection, plan: Lau
       'name-clash',
       `A container named ${clashes.join(', ')} already exists and was not created by PostgreSQL HA Studio for project '${plan.project}'. ` +
         'Nothing was created. Remove or rename that container (docker rm), or set a different project name (name: in the compose file).',
-      clashes.map((c) => ({ id: 'remove-container' as const, title: `Show ${c}`, target: c })),
+      clashes.map((c) => ({ id: 'remove-container' as const, title: `Show ${c}`, target: c, command: `docker inspect ${c}` })),
     );
   }
   return existing;
@@ -64,7 +64,7 @@ export async function checkImages(engine: EngineConnection, services: PlannedSer
     'image-missing',
     `Image ${names.join(', ')} is not available locally. Nothing was created. Pull it first (needs access to a registry), ` +
       'or, when offline, map the name to an image you have with the pgha.imageMap setting or PGHA_IMAGE_MAP="name=local-image".',
-    missing.map((s) => ({ id: 'pull-image' as const, title: `Pull ${s.image}`, target: s.image })),
+    missing.map((s) => ({ id: 'pull-image' as const, title: `Pull ${s.image}`, target: s.image, command: `docker pull ${s.image}` })),
   );
 }
 
@@ -96,12 +96,4 @@ export async function checkPorts(plan: LaunchPlan, existing: Map<string, Existin
       'Stop the program or container using the port, or change the host port in the ports: list of the compose file.',
     [{ id: 'free-port', title: 'Show what uses the port' }, { id: 'edit-compose', title: 'Open the compose file' }],
   );
-}
-
-export function tcpPortFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE' && error.code !== 'EACCES'));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
-  });
 }

@@ -1,6 +1,6 @@
 /** Pulling a missing image (the "Pull" action of an image-missing error), with progress and a clear offline message. */
 import type { EngineConnection } from './engine';
-import { ClusterError, describeError, throwIfCancelled } from './errors';
+import { ClusterError, describeError, throwIfCancelled } from '../errors';
 
 export interface PullProgress {
   status: string;

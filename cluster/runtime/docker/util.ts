@@ -1,6 +1,6 @@
 /** Small helpers of the launcher: bounded polling with cancellation, file reads that never throw. */
 import { readFileSync } from 'node:fs';
-import { ClusterError, describeError, isClusterError, throwIfCancelled } from './errors';
+import { ClusterError, describeError, isClusterError, throwIfCancelled } from '../errors';
 
 export const DEFAULT_TIMEOUT_MS = 180_000;
 const POLL_INTERVAL_MS = 200;

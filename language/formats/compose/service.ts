@@ -36,7 +36,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
 
   return {
     ...emptyService,
-    getTopology: (doc) => toTopology(doc, models.get(doc)),
+    getTopology: (doc) => toTopology(models.get(doc)),
     getDiagnostics: (doc) => {
       const i = input(doc);
       return composeDiagnostics(doc, i.model, i.catalog, i.defaultMajor, i.fs);

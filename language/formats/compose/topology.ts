@@ -24,7 +24,7 @@ function credentials(s: ServiceInfo): ServiceModel['credentials'] {
   return { user, password: env('POSTGRES_PASSWORD'), passwordFile: env('POSTGRES_PASSWORD_FILE'), database: env('POSTGRES_DB') ?? user };
 }
 
-function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): ServiceModel {
+function serviceModel(model: ComposeModel, s: ServiceInfo): ServiceModel {
   const e = (key: string) => getEntry(s.entries, key);
   const text = (key: string) => scalarText(e(key)?.value, model.anchors);
   const env: Record<string, string> = {};
@@ -32,7 +32,6 @@ function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): S
   const supported = new Set(['image', 'command', 'environment', 'ports', 'volumes', 'healthcheck', 'depends_on', 'restart', 'user', 'networks', 'secrets', 'env_file', 'container_name', 'shm_size', 'labels', 'stop_grace_period', 'hostname', 'entrypoint', 'stop_signal']);
   return {
     name: s.name,
-    nameRange: toRange(doc, s.nameSpan),
     role: s.role,
     flavor: s.flavor,
     image: s.image?.text,
@@ -41,14 +40,13 @@ function serviceModel(doc: TextDocument, model: ComposeModel, s: ServiceInfo): S
     command: s.command.form === 'none' ? undefined : s.command.words.map((w) => w.text),
     entrypoint: s.command.entrypoint,
     environment: env,
-    settings: s.command.settings.filter((c) => c.name).map((c) => ({ name: c.name, value: c.value ?? '', range: toRange(doc, c.span) })),
-    ports: s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol, range: toRange(doc, p.span) })),
+    settings: s.command.settings.filter((c) => c.name).map((c) => ({ name: c.name, value: c.value ?? '' })),
+    ports: s.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })),
     volumes: s.volumes.map((v) => ({
       type: v.type,
       source: v.type === 'bind' && v.source ? hostPath(v.source, model.composeDir) : v.source,
       target: v.target,
       readOnly: v.readOnly,
-      range: toRange(doc, v.span),
     })),
     healthcheck: s.healthcheck
       ? { test: s.healthcheck.raw, interval: s.healthcheck.interval, timeout: s.healthcheck.timeout, retries: s.healthcheck.retries, startPeriod: s.healthcheck.startPeriod, disabled: s.healthcheck.disabled }
@@ -82,7 +80,8 @@ export function replicationEdges(model: ComposeModel): ReplicationEdge[] {
     .map((s) => ({ from: s.upstream!, to: s.name, slot: s.slot }));
 }
 
-export function toTopology(doc: TextDocument, model: ComposeModel): Topology {
+/** The cluster model of a compose file (no editor ranges: features use the ranged ComposeModel itself). */
+export function toTopology(model: ComposeModel): Topology {
   const names = (key: string) => {
     const top = model.topLevel.get(key);
     return top ? entries(top.entry.value, model.anchors).entries.map((x) => x.key) : [];
@@ -97,7 +96,7 @@ export function toTopology(doc: TextDocument, model: ComposeModel): Topology {
     }
   }
   // pg_basebackup -C creates the slot on the upstream: record it there.
-  const services = model.services.map((s) => serviceModel(doc, model, s));
+  const services = model.services.map((s) => serviceModel(model, s));
   for (const s of model.services) {
     if (s.slot && s.upstream && s.command.basebackup?.options.some((o) => o.name === 'create-slot')) {
       services.find((m) => m.name === s.upstream)?.createdSlots.push(s.slot);

@@ -26,12 +26,16 @@ describe('pgha up / down / ps', function () {
   after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('exits 2 with the usage on bad arguments', async () => {
-    for (const args of [['up'], ['up', 'a.yaml', 'b.yaml'], ['up', 'a.yaml', '--bogus'], ['down'], ['ps', 'a', 'b']]) {
+    for (const args of [['up'], ['up', 'a.yaml', 'b.yaml'], ['up', 'a.yaml', '--bogus'], ['up', 'a.yaml', '--timeout', '0'], ['down'], ['ps', 'a', 'b'], ['ps', '--all']]) {
       const result = await pgha(args);
       assert.equal(result.code, 2, args.join(' '));
-      assert.match(result.err, /Usage: pgha (up|down|ps)/);
+      assert.match(result.err, /^pgha (up|down|ps): .+\n\nUsage: pgha (up|down|ps)/);
     }
-    assert.match((await pgha(['up', '--help'])).out, /--wait/);
+    assert.match((await pgha(['up', 'a.yaml', '--bogus'])).err, /^pgha up: unknown option --bogus\n/);
+    const backend = await pgha(['up', 'a.yaml', '--backend', 'vm']);
+    assert.equal(backend.code, 2);
+    assert.match(backend.err, /^pgha up: --backend must be one of auto, docker, native\n/);
+    assert.match((await pgha(['up', '--help'])).out, /--wait[\s\S]*--backend B/);
   });
 
   it('lists unsupported keys in one message and exits 1 before touching Docker', async () => {
@@ -75,7 +79,7 @@ describe('pgha up / down / ps', function () {
     const base = await freePorts(3);
     const file = copyExample(dir, base);
     try {
-      const started = await pgha(['up', file, '--wait'], mapEnv());
+      const started = await pgha(['up', file, '--wait', '--backend', 'docker'], mapEnv());
       assert.equal(started.code, 0, started.err);
       assert.match(started.out, /^\[1\/\d+\] Checking the Docker engine/m);
       assert.match(started.out, /replica2 streams from primary/);
@@ -84,12 +88,20 @@ describe('pgha up / down / ps', function () {
       const listed = await pgha(['ps', file]);
       assert.equal(listed.code, 0);
       const rows = listed.out.trim().split('\n');
-      assert.match(rows[0], /^PROJECT\s+SERVICE\s+ROLE\s+MAJOR\s+STATE\s+PORTS\s+STATUS$/);
-      assert.deepEqual(rows.slice(1).map((r) => r.split(/\s+/).slice(1, 5)), [
-        ['primary', 'primary', '17', 'running'],
-        ['replica1', 'replica', '17', 'running'],
-        ['replica2', 'replica', '17', 'running'],
+      assert.match(rows[0], /^PROJECT\s+SERVICE\s+ROLE\s+MAJOR\s+STATE\s+PORTS\s+RUNTIME\s+STATUS$/);
+      assert.deepEqual(rows.slice(1).map((r) => r.split(/\s+/).slice(1, 7)), [
+        ['primary', 'primary', '17', 'running', `127.0.0.1:${base}->5432`, 'docker'],
+        ['replica1', 'replica', '17', 'running', `127.0.0.1:${base + 1}->5432`, 'docker'],
+        ['replica2', 'replica', '17', 'running', `127.0.0.1:${base + 2}->5432`, 'docker'],
       ]);
+      const json = await pgha(['ps', file, '--json']);
+      assert.equal(json.code, 0, json.err);
+      const [primary] = JSON.parse(json.out);
+      assert.deepEqual(Object.keys(primary), ['project', 'service', 'role', 'major', 'state', 'ports', 'runtime', 'status']);
+      assert.deepEqual(
+        { ...primary, status: typeof primary.status },
+        { project, service: 'primary', role: 'primary', major: 17, state: 'running', ports: [{ hostIp: '127.0.0.1', hostPort: base, containerPort: 5432 }], runtime: 'docker', status: 'string' },
+      );
       // up on a running stack reuses it.
       const again = await pgha(['up', file], mapEnv());
       assert.equal(again.code, 0, again.err);
@@ -107,6 +119,7 @@ describe('pgha up / down / ps', function () {
       assert.match(removed.out, /removed 3 container\(s\), 1 network\(s\), 3 volume\(s\)/);
     }
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
-    assert.match((await pgha(['ps', file])).out, new RegExp(`No containers of project ${project}`));
+    assert.match((await pgha(['ps', file])).out, new RegExp(`No nodes of project ${project}`));
+    assert.equal((await pgha(['ps', file, '--json'])).out, '[]\n');
   });
 });

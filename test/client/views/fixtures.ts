@@ -1,22 +1,21 @@
-/** Snapshots, containers and topologies for the views' unit tests (no Docker, no PostgreSQL). */
+/** Snapshots, runtime nodes and topologies for the views' unit tests (no Docker, no PostgreSQL). */
 import type { ServiceModel, Topology } from '../../../core/model/topology';
-import type { StackContainer } from '../../../cluster/runtime/docker/manage';
+import type { NodeLifecycle, RuntimeNode, RuntimeProject } from '../../../cluster/runtime/types';
 import { evaluateCluster } from '../../../cluster/monitor/evaluate';
 import { DEFAULT_THRESHOLDS, type ClusterSnapshot, type NodeStatus, type NodeTarget } from '../../../cluster/monitor/types';
 
-const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 
 export function service(name: string, role: ServiceModel['role'], hostPort?: number): ServiceModel {
   return {
     name,
-    nameRange: range,
+   
     role,
     flavor: 'official',
     image: 'postgres:17',
     major: 17,
     environment: {},
     settings: [],
-    ports: hostPort ? [{ hostIp: '127.0.0.1', hostPort, containerPort: 5432, protocol: 'tcp', range }] : [],
+    ports: hostPort ? [{ hostIp: '127.0.0.1', hostPort, containerPort: 5432, protocol: 'tcp' }] : [],
     volumes: [],
     dependsOn: [],
     networks: [],
@@ -42,7 +41,8 @@ export function topology(project = 'ha-stack', uri = 'file:///ws/ha-stack/compos
   };
 }
 
-export function container(service: string, role: string, state = 'running', hostPort = 15432, project = 'ha-stack'): StackContainer {
+/** A Docker runtime's node (container) of the ha-stack project. */
+export function runtimeNode(service: string, role: string, lifecycle: NodeLifecycle = 'running', hostPort = 15432, project = 'ha-stack'): RuntimeNode {
   return {
     id: `id-${service}`,
     name: `${project}-${service}-1`,
@@ -51,10 +51,16 @@ export function container(service: string, role: string, state = 'running', host
     role,
     major: 17,
     composeFile: '/ws/ha-stack/compose.yaml',
-    state,
-    status: state === 'running' ? 'Up 2 minutes (healthy)' : 'Exited (0) 1 minute ago',
+    lifecycle,
+    status: lifecycle === 'running' ? 'Up 2 minutes (healthy)' : 'Exited (0) 1 minute ago',
     ports: [{ hostIp: '127.0.0.1', hostPort, containerPort: 5432 }],
+    runtime: 'docker',
   };
+}
+
+/** A project as a runtime lists it. */
+export function runtimeProject(nodes: RuntimeNode[], project = 'ha-stack', composeFile?: string): RuntimeProject {
+  return { project, composeFile, runtime: 'docker', nodes };
 }
 
 export function target(service: string, port: number, expectedRole: 'primary' | 'replica'): NodeTarget {

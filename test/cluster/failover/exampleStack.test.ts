@@ -8,9 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
 import { down, up } from '../../../cluster/runtime/docker/index';
-import { loadTopology } from '../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../cluster/runtime/topologySource';
 import type { ActionContext } from '../../../cluster/failover/context';
-import { DockerNodeControl } from '../../../cluster/failover/control';
+import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
+import type { NodeControl } from '../../../cluster/runtime/types';
 import { addReplica, removeReplica } from '../../../cluster/failover/replicas';
 import { switchover } from '../../../cluster/failover/switchover';
 import { Monitor } from '../../../cluster/monitor/monitor';
@@ -27,7 +28,7 @@ describe('add / remove replica on the example stack (secret files, pgpass)', fun
   let dir = '';
   let project = '';
   let targets: NodeTarget[] = [];
-  let control: DockerNodeControl;
+  let control: NodeControl;
 
   const contextFor = (steps: string[], nodes = targets): ActionContext => ({ targets: nodes, control, progress: (m) => steps.push(m), stepTimeoutMs: 60_000 });
 
@@ -38,7 +39,7 @@ describe('add / remove replica on the example stack (secret files, pgpass)', fun
     const topology = loadTopology(copyExample(dir, await freePorts(3)));
     await up(topology, { engine, imageMap: testImageMap(), wait: true, timeoutMs: 120_000 });
     targets = targetsFromTopology(topology).targets;
-    control = new DockerNodeControl(engine.docker, project);
+    control = new DockerRuntime({ engine }).nodeControl(project);
   });
 
   after(async () => {

@@ -3,16 +3,15 @@ import type { ServiceModel, Topology } from '../../../core/model/topology';
 import { clusterReplicationCredentials, hostPathOf, parsePgpass, readSecret, replicationCredentialsOf } from '../../../cluster/monitor/credentials';
 import { classifyConnectionError } from '../../../cluster/monitor/errors';
 import { fillSecretPasswords, targetsFromTopology } from '../../../cluster/monitor/targets';
-import { loadTopology } from '../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../cluster/runtime/topologySource';
 
-const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 function service(name: string, role: ServiceModel['role'], extra: Partial<ServiceModel> = {}): ServiceModel {
   return {
-    name, nameRange: range, role, flavor: 'official', environment: {}, settings: [], ports: [], volumes: [], dependsOn: [], networks: [], secrets: [], envFiles: [],
+    name, role, flavor: 'official', environment: {}, settings: [], ports: [], volumes: [], dependsOn: [], networks: [], secrets: [], envFiles: [],
     credentials: {}, createdSlots: [], unsupportedKeys: [], ...extra,
   };
 }
-const port = (hostPort: number) => ({ hostIp: '127.0.0.1', hostPort, containerPort: 5432, protocol: 'tcp' as const, range });
+const port = (hostPort: number) => ({ hostIp: '127.0.0.1', hostPort, containerPort: 5432, protocol: 'tcp' as const });
 function topologyOf(services: ServiceModel[], secrets: Topology['secrets'] = {}): Topology {
   return { uri: 'file:///ws/stack/compose.yaml', project: 'stack', services, edges: [], volumes: [], networks: [], secrets };
 }
@@ -31,7 +30,7 @@ describe('monitor/credentials', () => {
   });
 
   it('maps container paths to host files: compose secrets next to the compose file, bind mounts, nothing else', () => {
-    const db = service('db', 'primary', { volumes: [{ type: 'bind', source: '/ws/stack/conf', target: '/etc/pg', readOnly: true, range }] });
+    const db = service('db', 'primary', { volumes: [{ type: 'bind', source: '/ws/stack/conf', target: '/etc/pg', readOnly: true }] });
     const t = topologyOf([db], { pw: { file: './secrets/pw.txt' }, abs: { file: '/opt/pw' } });
     assert.strictEqual(hostPathOf(t, db, '/run/secrets/pw'), '/ws/stack/secrets/pw.txt');
     assert.strictEqual(hostPathOf(t, db, '/run/secrets/abs'), '/opt/pw');
@@ -52,7 +51,7 @@ describe('monitor/credentials', () => {
       [{ replicationUser: 'repl', environment: { PGPASSWORD: 'inline' } }, { user: 'repl', password: 'inline', source: 'r: PGPASSWORD' }],
       [{ replicationUser: 'repl', environment: { POSTGRES_REPLICATION_PASSWORD_FILE: '/run/secrets/rep' } }, { user: 'repl', password: 'from-file', source: 'r: POSTGRES_REPLICATION_PASSWORD_FILE' }],
       [
-        { replicationUser: 'repl', environment: { PGPASSFILE: '/conf/.pgpass' }, volumes: [{ type: 'bind', source: '/ws/stack/conf', target: '/conf', readOnly: true, range }] },
+        { replicationUser: 'repl', environment: { PGPASSFILE: '/conf/.pgpass' }, volumes: [{ type: 'bind', source: '/ws/stack/conf', target: '/conf', readOnly: true }] },
         { user: 'repl', password: 'from-passfile', source: 'r: PGPASSFILE' },
       ],
       [{ replicationUser: 'repl', environment: { PGPASSFILE: '/tmp/pgpass' }, secrets: ['other', 'pgpass'] }, { user: 'repl', password: 'from-pgpass', source: 'r: pgpass secret pgpass' }],

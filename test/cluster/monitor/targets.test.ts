@@ -5,14 +5,13 @@ import * as path from 'path';
 import type { ServiceModel, Topology } from '../../../core/model/topology';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../../cluster/monitor/targets';
 
-const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 function service(name: string, role: ServiceModel['role'], extra: Partial<ServiceModel> = {}): ServiceModel {
   return {
-    name, nameRange: range, role, flavor: 'official', environment: {}, settings: [], ports: [], volumes: [], dependsOn: [], networks: [], secrets: [], envFiles: [],
+    name, role, flavor: 'official', environment: {}, settings: [], ports: [], volumes: [], dependsOn: [], networks: [], secrets: [], envFiles: [],
     credentials: {}, createdSlots: [], unsupportedKeys: [], ...extra,
   };
 }
-const port = (hostPort: number, hostIp?: string, containerPort = 5432) => ({ hostIp, hostPort, containerPort, protocol: 'tcp' as const, range });
+const port = (hostPort: number, hostIp?: string, containerPort = 5432) => ({ hostIp, hostPort, containerPort, protocol: 'tcp' as const });
 
 describe('monitor/targets', () => {
   it('takes published ports and compose credentials; replicas log in with their primary’s superuser', () => {
@@ -26,7 +25,7 @@ describe('monitor/targets', () => {
           service('db', 'primary', { ports: [port(5433, '127.0.0.1')], credentials: { user: 'admin', passwordFile: '/run/secrets/pg_password', database: 'app' } }),
           service('standby', 'replica', { ports: [port(5434)], upstream: 'db', slot: 'standby_slot', credentials: { user: 'replicator', password: 'rep' } }),
           service('hidden', 'replica', { upstream: 'db' }),
-          service('custom-port', 'primary', { ports: [port(6000, '0.0.0.0', 6543)], settings: [{ name: 'port', value: '6543', range }] }),
+          service('custom-port', 'primary', { ports: [port(6000, '0.0.0.0', 6543)], settings: [{ name: 'port', value: '6543' }] }),
           service('bouncer', 'pooler', { ports: [port(6432)] }),
         ],
       };

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadTopology } from '../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../cluster/runtime/topologySource';
 import { generateCluster, validateWizardOptions, type WizardOptions } from '../../../cluster/wizard/generate';
 import { existingFiles, writeGeneratedFiles } from '../../../cluster/wizard/write';
 import { tempDir } from '../runtime/docker/dockerSupport';

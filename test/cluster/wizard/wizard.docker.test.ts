@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
 import { up } from '../../../cluster/runtime/docker/launcher';
 import { down } from '../../../cluster/runtime/docker/manage';
-import { loadTopology } from '../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../cluster/runtime/topologySource';
 import { generateCluster } from '../../../cluster/wizard/generate';
 import { writeGeneratedFiles } from '../../../cluster/wizard/write';
 import { requirePart } from '../../support/parts';

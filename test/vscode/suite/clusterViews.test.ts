@@ -45,13 +45,13 @@ describe('clusters view', function () {
       const item = await waitFor(() => views.children().find((n) => n.kind === 'message' && n.id === 'docker-unreachable'), 'the Docker item', 20_000);
       const treeItem = views.treeItem(item);
       assert.strictEqual(treeItem.label, 'Docker is not reachable');
-      assert.strictEqual(treeItem.command?.command, 'pgha.clusters.retryDocker');
+      assert.strictEqual(treeItem.command?.command, 'pgha.clusters.retryRuntime');
       assert.match(String(treeItem.tooltip), /Cannot reach the Docker engine at unix:\/\/.*pgha-no-docker\.sock.*Start Docker/);
     } finally {
       if (saved === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = saved;
     }
-    await vscode.commands.executeCommand('pgha.clusters.retryDocker');
+    await vscode.commands.executeCommand('pgha.clusters.retryRuntime');
     const dockerThere = await fs.promises.access('/var/run/docker.sock').then(() => true, () => false);
     if (dockerThere && !process.env.DOCKER_HOST) {
       await waitFor(() => !views.children().some((n) => n.kind === 'message'), 'the Docker item to go away', 20_000);

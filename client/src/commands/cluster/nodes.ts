@@ -1,8 +1,8 @@
 /** Rehearse failures on one node: stop (clean), kill (SIGKILL, like a crash), restart, start. No confirmation: nothing is deleted. */
 import * as vscode from 'vscode';
-import { nodeAction, type NodeAction } from '../../../../cluster/runtime/docker/manage';
+import type { NodeAction } from '../../../../cluster/runtime';
 import type { CommandFactory } from '../index';
-import { engine, resolveNode, showFailure, withSteps } from './shared';
+import { resolveNode, runtimeOf, showFailure, withSteps } from './shared';
 
 const VERB: Record<NodeAction, [string, string]> = {
   start: ['Starting', 'started'],
@@ -14,14 +14,17 @@ const VERB: Record<NodeAction, [string, string]> = {
 function nodeCommand(action: NodeAction): CommandFactory {
   return (ctx) => async (arg?: unknown) => {
     const wantRunning = action !== 'start';
-    const ref = await resolveNode(ctx, arg, (n) => n.container !== undefined && (n.container.state === 'running') === wantRunning, `Choose a node to ${action}`);
-    if (!ref?.node.container) return false;
+    const active = (lifecycle: string) => lifecycle === 'running' || lifecycle === 'starting';
+    const ref = await resolveNode(ctx, arg, (n) => n.instance !== undefined && active(n.instance.lifecycle) === wantRunning, `Choose a node to ${action}`);
+    const instance = ref?.node.instance;
+    if (!ref || !instance) return false;
     const { node } = ref;
     const [doing, done] = VERB[action];
     try {
+      const runtime = await runtimeOf(ref.cluster);
       await withSteps(`${doing} ${node.service}`, async (report) => {
-        report(`${doing} container ${node.container!.name}`);
-        await nodeAction(engine(), node.container!.id, action);
+        report(`${doing} ${instance.name}`);
+        await runtime.nodeAction(instance.id, action);
       });
       ctx.output.appendLine(`[clusters] ${ref.cluster.project}/${node.service} ${done}`);
       void vscode.window.setStatusBarMessage(`PostgreSQL HA: ${node.service} ${done}`, 5000);

@@ -1,12 +1,12 @@
 /**
- * Open psql on a node in a VS Code terminal: a pseudoterminal over a TTY `docker exec`. psql runs inside the
- * container over the local socket as the postgres OS user (peer/trust auth), so no password crosses anything.
+ * Open psql on a node in a VS Code terminal: a pseudoterminal over the runtime's interactive session (Docker: a TTY
+ * `docker exec`). psql runs beside the server over the local socket as the postgres OS user (peer/trust auth), so
+ * no password crosses anything.
  */
 import * as vscode from 'vscode';
-import { describeError } from '../../../../cluster/runtime/docker/errors';
-import { openInteractiveExec, type InteractiveExec } from '../../../../cluster/runtime/docker/manage';
+import { describeError, type InteractiveSession } from '../../../../cluster/runtime';
 import type { CommandFactory } from '../index';
-import { engine, resolveNode } from './shared';
+import { resolveNode, runtimeOf } from './shared';
 
 /** Become the postgres user when the exec runs as root (official images start as root; replicas may run as postgres). */
 const PSQL_SCRIPT = 'if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null; then exec runuser -u postgres -- psql "$@"; elif [ "$(id -u)" = 0 ] && command -v gosu >/dev/null; then exec gosu postgres psql "$@"; else exec psql "$@"; fi';
@@ -20,23 +20,23 @@ class ExecTerminal implements vscode.Pseudoterminal {
   private readonly closeEmitter = new vscode.EventEmitter<number>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
-  private exec: InteractiveExec | undefined;
+  private session: InteractiveSession | undefined;
   private closed = false;
   private failed = false;
 
-  constructor(private readonly start: () => Promise<InteractiveExec>) {}
+  constructor(private readonly start: () => Promise<InteractiveSession>) {}
 
   open(dimensions: vscode.TerminalDimensions | undefined): void {
     this.start().then(
-      (exec) => {
-        this.exec = exec;
-        if (dimensions) void exec.resize(dimensions.columns, dimensions.rows);
-        exec.stream.on('data', (chunk: Buffer) => this.writeEmitter.fire(chunk.toString('utf8')));
-        void exec.exitCode().then((code) => this.finish(code));
+      (session) => {
+        this.session = session;
+        if (dimensions) session.resize(dimensions.columns, dimensions.rows);
+        session.onData((text) => this.writeEmitter.fire(text));
+        session.onExit((code) => this.finish(code));
       },
       (error) => {
         this.writeEmitter.fire(`\r\nCould not start psql: ${describeError(error)}\r\nPress any key to close.\r\n`);
-        this.exec = undefined;
+        this.session = undefined;
         this.failed = true;
       },
     );
@@ -44,15 +44,15 @@ class ExecTerminal implements vscode.Pseudoterminal {
 
   handleInput(data: string): void {
     if (this.failed) return this.finish(1);
-    this.exec?.stream.write(data);
+    this.session?.write(data);
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
-    void this.exec?.resize(dimensions.columns, dimensions.rows);
+    this.session?.resize(dimensions.columns, dimensions.rows);
   }
 
   close(): void {
-    this.exec?.stream.end();
+    this.session?.close();
     this.finish(0);
   }
 
@@ -66,18 +66,18 @@ class ExecTerminal implements vscode.Pseudoterminal {
 }
 
 export const openPsql: CommandFactory = (ctx) => async (arg?: unknown) => {
-  const ref = await resolveNode(ctx, arg, (n) => n.container?.state === 'running' && (n.container.role === 'primary' || n.container.role === 'replica'), 'Choose a node to open psql on');
-  const container = ref?.node.container;
-  if (!ref || !container) return undefined;
+  const ref = await resolveNode(ctx, arg, (n) => n.instance?.lifecycle === 'running' && (n.instance.role === 'primary' || n.instance.role === 'replica'), 'Choose a node to open psql on');
+  const instance = ref?.node.instance;
+  if (!ref || !instance) return undefined;
   const { node } = ref;
   const env = node.model?.environment ?? {};
   const user = node.model?.credentials.user ?? env.POSTGRES_USER ?? 'postgres';
   const database = node.model?.credentials.database ?? env.POSTGRES_DB ?? user;
-  const containerId = container.id;
+  const cluster = ref.cluster;
   const terminal = vscode.window.createTerminal({
     name: `psql ${node.service}`,
     iconPath: new vscode.ThemeIcon('database'),
-    pty: new ExecTerminal(() => openInteractiveExec(engine(), containerId, psqlCommand(user, database), ['TERM=xterm-256color'])),
+    pty: new ExecTerminal(async () => (await runtimeOf(cluster)).exec(instance.id, psqlCommand(user, database), { TERM: 'xterm-256color' })),
   });
   terminal.show();
   ctx.output.appendLine(`[clusters] psql on ${ref.cluster.project}/${node.service} as ${user}`);

@@ -1,23 +1,30 @@
 /**
  * What the cluster and monitor commands share: turning their argument (a tree item, the code lens's URI
- * string, an explorer URI, or nothing → quick pick) into a cluster or node, the engine connection, progress
+ * string, an explorer URI, or nothing → quick pick) into a cluster or node, the runtime that runs it, progress
  * notifications with steps, and errors that say what happened and offer what to do.
  */
 import * as vscode from 'vscode';
-import { connectEngine, type EngineConnection } from '../../../../cluster/runtime/docker/engine';
-import { describeError, isClusterError, type SuggestedAction } from '../../../../cluster/runtime/docker/errors';
-import { listProjects } from '../../../../cluster/runtime/docker/manage';
-import { pullImage } from '../../../../cluster/runtime/docker/pull';
+import { ClusterError, describeError, isClusterError, type ClusterRuntime, type RuntimeRegistry, type SuggestedAction } from '../../../../cluster/runtime';
 import { isComposeFile } from '../../../../language/formats/compose/format';
 import { mergeClusters, type ClusterEntry, type ClusterState } from '../../views/clusters/clusterList';
 import { discoverClusters, requireTopology } from '../../views/clusters/discovery';
 import type { TreeNode } from '../../views/clusterTree';
 import type { ClusterViewDeps } from '../../views/deps';
 import { nodeEntries, type NodeEntry } from '../../views/nodes/nodeItems';
+import { clientRuntimes } from '../../views/runtimes';
 import { readClusterSettings } from '../../views/settings';
 
-export function engine(): EngineConnection {
-  return connectEngine(process.env);
+/** The runtimes of this build, as the current settings configure them. */
+export function runtimes(deps?: ClusterViewDeps): RuntimeRegistry {
+  return clientRuntimes(deps?.output);
+}
+
+/** The runtime that runs `cluster` (asked of every runtime when the list did not say). */
+export async function runtimeOf(cluster: ClusterEntry, registry: RuntimeRegistry = runtimes()): Promise<ClusterRuntime> {
+  if (cluster.runtime) return registry.require(cluster.runtime);
+  const owner = await registry.ownerOf(cluster.project);
+  if (!owner) throw new ClusterError('not-found', `Nothing of ${cluster.project} runs in ${registry.all().map((r) => r.label).join(' or ')}; start it first.`);
+  return owner;
 }
 
 function isTreeNode(arg: unknown): arg is TreeNode {
@@ -31,10 +38,10 @@ function composeUriOf(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-/** A compose file's cluster with its live containers (empty when Docker is unreachable). */
+/** A compose file's cluster with its runtime nodes (none when no runtime can be asked). */
 export async function clusterOfComposeFile(deps: ClusterViewDeps, uri: vscode.Uri): Promise<ClusterEntry> {
   const topology = await requireTopology(deps, uri);
-  const projects = await listProjects(engine()).catch(() => undefined);
+  const { projects } = await runtimes(deps).listProjects();
   const [entry] = mergeClusters([{ uri: uri.toString(), fsPath: uri.fsPath, topology }], projects, []);
   if (!entry) throw new Error(`${vscode.workspace.asRelativePath(uri)} has no PostgreSQL primary or replica service; nothing to manage.`);
   return entry;
@@ -53,10 +60,10 @@ export async function resolveCluster(deps: ClusterViewDeps, arg: unknown, states
     const entry = await clusterOfComposeFile(deps, editor).catch(() => undefined);
     if (entry && (!states || states.includes(entry.state))) return entry;
   }
-  const { clusters, probe } = await discoverClusters(deps, readClusterSettings().attachConnections);
+  const { clusters, listing } = await discoverClusters(deps, readClusterSettings().attachConnections, runtimes(deps));
   const candidates = clusters.filter((c) => !states || states.includes(c.state));
   if (candidates.length === 0) {
-    const why = probe.problem ? ` (${probe.problem})` : '';
+    const why = listing.unreachable.length ? ` (${listing.unreachable.map((u) => u.reason).join('; ')})` : '';
     void vscode.window.showInformationMessage(`PostgreSQL HA: no cluster to choose from${why}. Create one with "PostgreSQL HA: New HA Cluster…".`);
     return undefined;
   }
@@ -84,7 +91,7 @@ export async function resolveNode(deps: ClusterViewDeps, arg: unknown, accept: (
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    nodes.map((node) => ({ label: node.service, description: `${node.container?.role ?? node.model?.role ?? ''} · ${node.container?.state ?? 'not created'}`, node })),
+    nodes.map((node) => ({ label: node.service, description: `${node.instance?.role ?? node.model?.role ?? ''} · ${node.instance?.lifecycle ?? 'not created'}`, node })),
     { placeHolder: `${placeHolder} of ${cluster.project}` },
   );
   return pick ? { cluster, node: pick.node } : undefined;
@@ -163,11 +170,14 @@ async function runSuggestedAction(deps: ClusterViewDeps, action: SuggestedAction
   }
 }
 
-/** Pulls an image with progress (the core says plainly when the engine is offline), then retries. */
+/** Pulls what an error names (an image) through the runtime that can, with progress; then retries. */
 async function pullWithProgress(deps: ClusterViewDeps, image: string, then?: () => unknown): Promise<void> {
   try {
+    const runtime = runtimes(deps).all().find((r) => r.pull);
+    if (!runtime?.pull) throw new Error(`no backend of this build can fetch ${image}`);
+    const pull = runtime.pull.bind(runtime);
     await withSteps(`Pulling ${image}`, (report, signal) =>
-      pullImage(engine(), image, (p) => report(p.percent === undefined ? p.status : `${p.status} ${p.percent}%`), signal),
+      pull(image, { onProgress: (status, percent) => report(percent === undefined ? status : `${status} ${percent}%`), signal }),
     );
     deps.output.appendLine(`[clusters] pulled ${image}`);
     await then?.();

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { tcpPortFree } from '../../../../cluster/runtime/docker/preflight';
+import { tcpPortFree } from '../../../../cluster/runtime';
 import { generateCluster, SUPPORTED_MAJORS, validateWizardOptions, type WizardOptions } from '../../../../cluster/wizard/generate';
 import { existingFiles, writeGeneratedFiles } from '../../../../cluster/wizard/write';
 import type { CommandFactory } from '../index';

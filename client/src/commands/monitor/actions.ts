@@ -4,7 +4,6 @@
  * confirmation when the core refuses as unsafe, and reports what it did (summary pop-up, steps in the output).
  */
 import * as vscode from 'vscode';
-import { DockerNodeControl } from '../../../../cluster/failover/control';
 import { UnsafeActionError, type ActionContext, type ActionReport } from '../../../../cluster/failover/context';
 import { promote } from '../../../../cluster/failover/promote';
 import { addReplica, removeReplica } from '../../../../cluster/failover/replicas';
@@ -14,8 +13,8 @@ import type { ClusterEntry } from '../../views/clusters/clusterList';
 import { clusterTargets } from '../../views/clusters/clusterTargets';
 import { SecretCredentials } from '../../views/credentials';
 import type { ClusterViewDeps } from '../../views/deps';
-import { roleOf } from '../../views/nodes/nodeItems';
-import { engine, resolveCluster, resolveNode, showFailure, withSteps } from '../cluster/shared';
+import { roleOf, type NodeEntry } from '../../views/nodes/nodeItems';
+import { resolveCluster, resolveNode, runtimes, showFailure, withSteps } from '../cluster/shared';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
 
@@ -24,7 +23,11 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   const { targets, problems } = clusterTargets(cluster);
   if (targets.length === 0) throw new Error(`no node of ${cluster.project} can be reached from here: ${problems.join('; ') || 'no published PostgreSQL port'}`);
   await new SecretCredentials(deps.extensionContext.secrets).complete(targets);
-  return { targets, control: new DockerNodeControl(engine().docker, cluster.project), progress, force };
+  const registry = runtimes(deps);
+  // A cluster started outside pgha (docker compose) is not in any runtime's list: its compose labels still let the
+  // first runtime (Docker) drive it.
+  const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
@@ -58,8 +61,7 @@ async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterE
   }
 }
 
-const runningReplica = (n: { container?: { state: string }; view?: { role: string; state: string } }) =>
-  (n.container?.state === 'running' || n.view?.state === 'up') && roleOf(n as Parameters<typeof roleOf>[0]) === 'replica';
+const runningReplica = (n: NodeEntry) => (n.instance?.lifecycle === 'running' || n.view?.state === 'up') && roleOf(n) === 'replica';
 
 export const promoteReplica: CommandFactory = (ctx) => async (arg?: unknown) => {
   const ref = await resolveNode(ctx, arg, runningReplica, 'Choose the replica to promote');
@@ -75,10 +77,10 @@ export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown) => {
 
 /** Name and loopback port for a new replica: the next free replicaN and the port after the highest published one. */
 export function suggestReplica(cluster: ClusterEntry): { service: string; hostPort: number } {
-  const names = new Set([...cluster.containers.map((c) => c.service), ...(cluster.topology?.services.map((s) => s.name) ?? [])]);
+  const names = new Set([...cluster.nodes.map((n) => n.service), ...(cluster.topology?.services.map((s) => s.name) ?? [])]);
   let n = 1;
   while (names.has(`replica${n}`)) n++;
-  const ports = [...cluster.containers.flatMap((c) => c.ports.map((p) => p.hostPort)), ...(cluster.topology?.services.flatMap((s) => s.ports.map((p) => p.hostPort ?? 0)) ?? [])];
+  const ports = [...cluster.nodes.flatMap((n) => n.ports.map((p) => p.hostPort)), ...(cluster.topology?.services.flatMap((s) => s.ports.map((p) => p.hostPort ?? 0)) ?? [])];
   return { service: `replica${n}`, hostPort: (ports.length ? Math.max(...ports) : 15432) + 1 };
 }
 
@@ -108,13 +110,13 @@ export const addReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, 
 };
 
 export const removeReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, options?: { volumes?: boolean; confirmed?: boolean }) => {
-  const ref = await resolveNode(ctx, arg, (n) => roleOf(n) === 'replica' && n.container !== undefined, 'Choose the replica to remove');
+  const ref = await resolveNode(ctx, arg, (n) => roleOf(n) === 'replica' && n.instance !== undefined, 'Choose the replica to remove');
   if (!ref) return undefined;
   let volumes = options?.volumes ?? true;
   if (!options?.confirmed) {
     const pick = await vscode.window.showWarningMessage(
       `Remove replica ${ref.node.service} from ${ref.cluster.project}?`,
-      { modal: true, detail: 'Its container is removed and its replication slot dropped on the primary.' },
+      { modal: true, detail: 'The node is removed and its replication slot dropped on the primary.' },
       'Remove with Its Data',
       'Remove, Keep Its Volume',
     );

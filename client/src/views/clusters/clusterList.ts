@@ -1,10 +1,10 @@
 /**
- * The Clusters tree's top level: PostgreSQL stacks described by workspace compose files, merged with running
- * projects that carry our labels (started from elsewhere, e.g. the CLI), plus attached clusters from settings.
+ * The Clusters tree's top level: PostgreSQL stacks described by workspace compose files, merged with the projects
+ * every runtime runs (started from elsewhere too, e.g. the CLI), plus attached clusters from settings.
  * vscode-free: the tree provider turns these into TreeItems.
  */
-import type { ServiceModel, Topology } from '../../../../server/src/protocol';
-import type { ProjectSummary, StackContainer } from '../../../../cluster/runtime/docker/manage';
+import type { ServiceModel, Topology } from '../../../../core/model/topology';
+import type { RuntimeKind, RuntimeNode, RuntimeProject } from '../../../../cluster/runtime';
 
 export type ClusterState = 'running' | 'partial' | 'stopped' | 'not created' | 'attached';
 
@@ -24,7 +24,10 @@ export interface ClusterEntry {
   composeUri?: string;
   composePath?: string;
   topology?: Topology;
-  containers: StackContainer[];
+  /** What the runtime runs of it (containers or processes), every lifecycle. */
+  nodes: RuntimeNode[];
+  /** The runtime that runs it; undefined while nothing of it exists. */
+  runtime?: RuntimeKind;
   state: ClusterState;
   /** Connection strings of an attached cluster (monitoring only). */
   connections?: string[];
@@ -35,18 +38,18 @@ export function postgresServices(topology: Topology): ServiceModel[] {
   return topology.services.filter((s) => s.role === 'primary' || s.role === 'replica');
 }
 
-export function stateOf(containers: StackContainer[], expectedCount: number): ClusterState {
-  if (containers.length === 0) return 'not created';
-  const running = containers.filter((c) => c.state === 'running').length;
+export function stateOf(nodes: RuntimeNode[], expectedCount: number): ClusterState {
+  if (nodes.length === 0) return 'not created';
+  const running = nodes.filter((n) => n.lifecycle === 'running').length;
   if (running === 0) return 'stopped';
-  return running >= Math.max(expectedCount, containers.length) ? 'running' : 'partial';
+  return running >= Math.max(expectedCount, nodes.length) ? 'running' : 'partial';
 }
 
 /**
  * Merges compose files and running projects by project name (two compose files with the same project name
- * are told apart by the compose-file label). `projects` undefined means the engine is unreachable.
+ * are told apart by the compose-file label). `projects` undefined means no runtime could be asked.
  */
-export function mergeClusters(composeFiles: ComposeFileTopology[], projects: ProjectSummary[] | undefined, attached: string[]): ClusterEntry[] {
+export function mergeClusters(composeFiles: ComposeFileTopology[], projects: RuntimeProject[] | undefined, attached: string[]): ClusterEntry[] {
   const entries: ClusterEntry[] = [];
   const claimed = new Set<string>();
   for (const file of composeFiles) {
@@ -54,7 +57,7 @@ export function mergeClusters(composeFiles: ComposeFileTopology[], projects: Pro
     const project = file.topology.project;
     const running = (projects ?? []).find((p) => p.project === project && (!p.composeFile || p.composeFile === file.fsPath)) ?? (projects ?? []).find((p) => p.project === project);
     if (running) claimed.add(running.project);
-    const containers = running?.containers ?? [];
+    const nodes = running?.nodes ?? [];
     const id = entries.some((e) => e.id === project) ? `${project}@${file.uri}` : project;
     entries.push({
       id,
@@ -62,8 +65,9 @@ export function mergeClusters(composeFiles: ComposeFileTopology[], projects: Pro
       composeUri: file.uri,
       composePath: file.fsPath,
       topology: file.topology,
-      containers,
-      state: stateOf(containers, file.topology.services.length),
+      nodes,
+      runtime: running?.runtime,
+      state: stateOf(nodes, file.topology.services.length),
     });
   }
   for (const project of projects ?? []) {
@@ -73,13 +77,14 @@ export function mergeClusters(composeFiles: ComposeFileTopology[], projects: Pro
       project: project.project,
       composePath: project.composeFile,
       composeUri: project.composeFile ? fileUri(project.composeFile) : undefined,
-      containers: project.containers,
-      state: stateOf(project.containers, project.containers.length),
+      nodes: project.nodes,
+      runtime: project.runtime,
+      state: stateOf(project.nodes, project.nodes.length),
     });
   }
   entries.sort((a, b) => a.project.localeCompare(b.project));
   const connections = attached.map((c) => c.trim()).filter(Boolean);
-  if (connections.length) entries.push({ id: 'attached', project: 'attached', containers: [], state: 'attached', connections });
+  if (connections.length) entries.push({ id: 'attached', project: 'attached', nodes: [], state: 'attached', connections });
   return entries;
 }
 
@@ -93,10 +98,10 @@ export function fileUri(fsPath: string): string {
 /** One line for the cluster item: "running · 3 nodes · compose.yaml". */
 export function clusterDescription(entry: ClusterEntry): string {
   if (entry.state === 'attached') return `monitoring only · ${entry.connections?.length ?? 0} node(s)`;
-  const expected = entry.topology ? postgresServices(entry.topology).length : entry.containers.length;
-  const running = entry.containers.filter((c) => c.state === 'running').length;
+  const expected = entry.topology ? postgresServices(entry.topology).length : entry.nodes.length;
+  const running = entry.nodes.filter((n) => n.lifecycle === 'running').length;
   const parts: string[] = [entry.state];
-  if (entry.state === 'partial') parts[0] = `${running}/${entry.containers.length} running`;
+  if (entry.state === 'partial') parts[0] = `${running}/${entry.nodes.length} running`;
   parts.push(`${expected} node${expected === 1 ? '' : 's'}`);
   if (entry.composePath) parts.push(entry.composePath.split(/[\\/]/).slice(-2).join('/'));
   return parts.join(' · ');

@@ -1,6 +1,6 @@
 /**
  * Monitor targets of a cluster: from its compose model (credentials from environment and secret files), plus
- * running containers the model does not know (a replica added from the tree), or from attached connection
+ * runtime nodes the model does not know (a replica added from the tree), or from attached connection
  * strings. vscode-free.
  */
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../../../cluster/monitor/targets';
@@ -26,20 +26,20 @@ export function clusterTargets(cluster: ClusterEntry): ClusterTargets {
   const fromModel = cluster.topology ? targetsFromTopology(cluster.topology) : { targets: [], problems: [] };
   const targets = fromModel.targets;
   const template = targets.find((t) => t.expectedRole === 'primary') ?? targets[0];
-  for (const container of cluster.containers) {
-    if (container.role !== 'primary' && container.role !== 'replica') continue;
-    if (targets.some((t) => t.service === container.service)) continue;
-    const port = container.ports.find((p) => p.containerPort === 5432);
+  for (const node of cluster.nodes) {
+    if (node.role !== 'primary' && node.role !== 'replica') continue;
+    if (targets.some((t) => t.service === node.service)) continue;
+    const port = node.ports.find((p) => p.containerPort === 5432);
     if (!port) continue;
     targets.push({
-      service: container.service,
+      service: node.service,
       host: !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? '127.0.0.1' : port.hostIp,
       port: port.hostPort,
       user: template?.user ?? 'postgres',
       password: template?.password,
       database: template?.database ?? 'postgres',
-      expectedRole: container.role,
-      aliases: [container.service, container.name],
+      expectedRole: node.role,
+      aliases: [node.service, node.name],
       replication: template?.replication,
     });
   }

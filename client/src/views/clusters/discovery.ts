@@ -1,14 +1,13 @@
 /**
  * Finds clusters: workspace compose files (their model comes only from the language server's pgha/topology
- * request) merged with our running projects. Shared by the tree and by commands invoked from the palette.
+ * request) merged with the projects every registered runtime runs. Shared by the tree and by palette commands.
  */
 import * as vscode from 'vscode';
 import { TopologyRequest, type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/protocol';
-import { connectEngine, assertEngineReachable, type EngineConnection } from '../../../../cluster/runtime/docker/engine';
-import { describeError } from '../../../../cluster/runtime/docker/errors';
-import { listProjects, type ProjectSummary } from '../../../../cluster/runtime/docker/manage';
+import type { ProjectListing, RuntimeRegistry } from '../../../../cluster/runtime';
 import { COMPOSE_FILE_GLOB } from '../../../../language/formats/compose/format';
 import type { ClusterViewDeps } from '../deps';
+import { clientRuntimes } from '../runtimes';
 import { mergeClusters, type ClusterEntry, type ComposeFileTopology } from './clusterList';
 
 const MAX_COMPOSE_FILES = 30;
@@ -52,27 +51,17 @@ export async function workspaceComposeFiles(deps: ClusterViewDeps): Promise<Comp
   return files.filter((f): f is ComposeFileTopology => f !== undefined);
 }
 
-export interface EngineProbe {
-  engine?: EngineConnection;
-  projects?: ProjectSummary[];
-  /** Why the engine could not be used (message says what to do). */
-  problem?: string;
-}
-
-/** Our running projects, or why Docker could not be asked. Never throws. */
-export async function probeEngine(engine?: EngineConnection): Promise<EngineProbe> {
-  try {
-    const connection = engine ?? connectEngine(process.env);
-    await assertEngineReachable(connection, 3000);
-    return { engine: connection, projects: await listProjects(connection) };
-  } catch (error) {
-    return { engine, problem: describeError(error) };
-  }
-}
-
-export async function discoverClusters(deps: ClusterViewDeps, attached: string[], engine?: EngineConnection): Promise<{ clusters: ClusterEntry[]; probe: EngineProbe }> {
-  const [files, probe] = await Promise.all([workspaceComposeFiles(deps), probeEngine(engine)]);
-  const clusters = mergeClusters(files, probe.projects, attached);
+/**
+ * Merges workspace compose files with every runtime's projects. A runtime that cannot be asked is in
+ * `listing.unreachable` (its projects are simply missing); never throws for that.
+ */
+export async function discoverClusters(
+  deps: ClusterViewDeps,
+  attached: string[],
+  registry: RuntimeRegistry = clientRuntimes(),
+): Promise<{ clusters: ClusterEntry[]; listing: ProjectListing }> {
+  const [files, listing] = await Promise.all([workspaceComposeFiles(deps), registry.listProjects()]);
+  const clusters = mergeClusters(files, listing.projects, attached);
   // Running projects started from a compose file outside the workspace: their model still comes from that file.
   await Promise.all(
     clusters.map(async (cluster) => {
@@ -80,5 +69,5 @@ export async function discoverClusters(deps: ClusterViewDeps, attached: string[]
       cluster.topology = await fetchTopology(deps, vscode.Uri.parse(cluster.composeUri), 1500).catch(() => undefined);
     }),
   );
-  return { clusters, probe };
+  return { clusters, listing };
 }

@@ -1,9 +1,11 @@
 /**
- * Nodes of a cluster for the tree: what Docker says (container state, port, major) joined with what the monitor
+ * Nodes of a cluster for the tree: what the runtime says (lifecycle, port, major) joined with what the monitor
  * saw (role, streaming, lag, health). vscode-free: presentation data only; the tree maps icons and colours.
+ * contextValue: `pgha.node.<role>.<lifecycle>[.replayPaused]`, role primary|replica|pooler|other, lifecycle a
+ * runtime NodeLifecycle, `missing` for a service not created yet, or `attached` (monitored, not managed here).
  */
-import type { ServiceModel } from '../../../../server/src/protocol';
-import type { StackContainer } from '../../../../cluster/runtime/docker/manage';
+import type { ServiceModel } from '../../../../core/model/topology';
+import type { NodeLifecycle, RuntimeNode } from '../../../../cluster/runtime';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
@@ -13,7 +15,8 @@ export interface NodeEntry {
   project: string;
   service: string;
   composeUri?: string;
-  container?: StackContainer;
+  /** The runtime's node (container or process), when it exists. */
+  instance?: RuntimeNode;
   model?: ServiceModel;
   view?: NodeView;
   attached?: boolean;
@@ -33,7 +36,7 @@ export interface NodePresentation {
   tooltip: string;
 }
 
-/** Containers (or compose services not created yet, or attached targets) joined with the snapshot's node views. */
+/** Runtime nodes (or compose services not created yet, or attached targets) joined with the snapshot's node views. */
 export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | undefined): NodeEntry[] {
   const viewOf = (service: string) => snapshot?.nodes.find((n) => n.service === service);
   const base = { clusterId: cluster.id, project: cluster.project, composeUri: cluster.composeUri };
@@ -42,9 +45,9 @@ export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | u
   }
   const services = cluster.topology ? cluster.topology.services : [];
   const entries: NodeEntry[] = [];
-  for (const container of cluster.containers) {
-    const model = services.find((s) => s.name === container.service);
-    entries.push({ ...base, service: container.service, container, model, view: viewOf(container.service) });
+  for (const instance of cluster.nodes) {
+    const model = services.find((s) => s.name === instance.service);
+    entries.push({ ...base, service: instance.service, instance, model, view: viewOf(instance.service) });
   }
   for (const model of cluster.topology ? postgresServices(cluster.topology) : []) {
     if (!entries.some((e) => e.service === model.name)) entries.push({ ...base, service: model.name, model, view: viewOf(model.name) });
@@ -56,17 +59,24 @@ export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | u
 /** The live role when the node answers (a promoted replica is a primary), else what the compose file/labels say. */
 export function roleOf(node: NodeEntry): string {
   if (node.view?.state === 'up' && node.view.role !== 'unknown') return node.view.role;
-  return node.container?.role ?? node.model?.role ?? node.view?.role ?? 'other';
+  return node.instance?.role ?? node.model?.role ?? node.view?.role ?? 'other';
 }
 
-function dockerState(node: NodeEntry): string {
+/** The tree's lifecycle of a node: the runtime's, `missing` before it is created, `attached` when not ours. */
+export type TreeLifecycle = NodeLifecycle | 'attached';
+
+export function lifecycleOf(node: NodeEntry): TreeLifecycle {
   if (node.attached) return 'attached';
-  if (!node.container) return 'not created';
-  return node.container.state === 'exited' ? 'stopped' : node.container.state;
+  return node.instance?.lifecycle ?? 'missing';
+}
+
+/** The lifecycle in words ("not created" rather than "missing"). */
+function lifecycleText(node: NodeEntry): string {
+  return node.instance || node.attached ? lifecycleOf(node) : 'not created';
 }
 
 function hostPort(node: NodeEntry): number | undefined {
-  const published = node.container?.ports.find((p) => p.containerPort === 5432) ?? node.container?.ports[0];
+  const published = node.instance?.ports.find((p) => p.containerPort === 5432) ?? node.instance?.ports[0];
   if (published) return published.hostPort;
   if (node.view) return node.view.port;
   return node.model?.ports.find((p) => p.containerPort === 5432)?.hostPort;
@@ -74,10 +84,10 @@ function hostPort(node: NodeEntry): number | undefined {
 
 /** "streaming", "paused", "no receiver", "starting up"… what the node does, in one or two words. */
 export function activityOf(node: NodeEntry): string {
-  const docker = dockerState(node);
+  const lifecycle = lifecycleOf(node);
   const view = node.view;
-  if (docker !== 'running' && docker !== 'attached') return docker;
-  if (!view) return docker === 'attached' ? 'waiting' : 'running';
+  if (lifecycle !== 'running' && lifecycle !== 'attached') return lifecycleText(node);
+  if (!view) return lifecycle === 'attached' ? 'waiting' : 'running';
   if (view.state !== 'up') return view.state;
   if (view.role === 'replica') return view.replayPaused ? 'replay paused' : view.streaming ? 'streaming' : (view.walReceiver?.status ?? 'no receiver');
   return 'running';
@@ -90,8 +100,7 @@ export function lagText(view: NodeView | undefined): string | undefined {
 
 function toneOf(node: NodeEntry): Tone {
   if (node.view) return node.view.health;
-  const docker = dockerState(node);
-  return docker === 'running' ? 'ok' : 'muted';
+  return lifecycleOf(node) === 'running' ? 'ok' : 'muted';
 }
 
 function roleIcon(role: string): RoleIcon {
@@ -102,23 +111,21 @@ export function presentNode(node: NodeEntry): NodePresentation {
   const role = roleOf(node);
   const activity = activityOf(node);
   const port = hostPort(node);
-  const major = node.view?.major ?? node.container?.major ?? node.model?.major;
+  const major = node.view?.major ?? node.instance?.major ?? node.model?.major;
   const parts = [role, activity];
   const lag = lagText(node.view);
   if (lag) parts.push(lag);
   if (node.view?.timeline !== undefined) parts.push(`TL ${node.view.timeline}`);
   if (port) parts.push(`:${port}`);
   if (major) parts.push(`PG ${major}`);
-  const docker = dockerState(node).replace(' ', '');
-  const dockerKey = docker === 'notcreated' ? 'notCreated' : docker;
-  const paused = node.view?.replayPaused ? '.paused' : '';
+  const paused = node.view?.replayPaused ? '.replayPaused' : '';
   return {
     label: node.service,
     description: parts.join(' · '),
     role,
     roleIcon: roleIcon(role),
     tone: toneOf(node),
-    contextValue: `pgha.node.${roleIcon(role)}.${dockerKey}${paused}`,
+    contextValue: `pgha.node.${roleIcon(role)}.${lifecycleOf(node)}${paused}`,
     tooltip: nodeTooltip(node, role, activity),
   };
 }
@@ -131,7 +138,7 @@ export function nodeTooltip(node: NodeEntry, role = roleOf(node), activity = act
   const rows: [string, unknown][] = [
     ['Role', role],
     ['State', activity],
-    ['Container', node.container ? `${node.container.name} (${node.container.status})` : node.attached ? 'not managed here' : 'not created'],
+    ['Runs as', node.instance ? `${node.instance.name} (${node.instance.status}) · ${node.instance.runtime}` : node.attached ? 'not managed here' : 'not created'],
     ['Address', v ? `${v.host}:${v.port}` : undefined],
   ];
   if (v?.state === 'up') {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { clusterContextValue, clusterDescription, fileUri, mergeClusters, stateOf } from '../../../../client/src/views/clusters/clusterList';
-import { container, service, topology } from '../fixtures';
+import { runtimeNode, runtimeProject, service, topology } from '../fixtures';
 
 const composeFile = { uri: 'file:///ws/ha-stack/compose.yaml', fsPath: '/ws/ha-stack/compose.yaml', topology: topology() };
 
@@ -14,16 +14,16 @@ describe('cluster list', () => {
     assert.strictEqual(clusterDescription(entry), 'not created · 3 nodes · ha-stack/compose.yaml');
   });
 
-  it('joins running containers to their compose file by project name', () => {
-    const containers = [container('primary', 'primary'), container('replica1', 'replica', 'running', 15433), container('replica2', 'replica', 'exited', 15434)];
-    const [entry] = mergeClusters([composeFile], [{ project: 'ha-stack', composeFile: '/ws/ha-stack/compose.yaml', containers }], []);
+  it('joins runtime nodes to their compose file by project name', () => {
+    const nodes = [runtimeNode('primary', 'primary'), runtimeNode('replica1', 'replica', 'running', 15433), runtimeNode('replica2', 'replica', 'stopped', 15434)];
+    const [entry] = mergeClusters([composeFile], [runtimeProject(nodes, 'ha-stack', '/ws/ha-stack/compose.yaml')], []);
     assert.strictEqual(entry.state, 'partial');
-    assert.strictEqual(entry.containers.length, 3);
+    assert.strictEqual(entry.nodes.length, 3);
     assert.strictEqual(clusterDescription(entry), '2/3 running · 3 nodes · ha-stack/compose.yaml');
   });
 
   it('lists running projects without a workspace compose file, and attached clusters last', () => {
-    const entries = mergeClusters([], [{ project: 'other', composeFile: '/tmp/x/compose.yaml', containers: [container('primary', 'primary', 'running', 15432, 'other')] }], [
+    const entries = mergeClusters([], [runtimeProject([runtimeNode('primary', 'primary', 'running', 15432, 'other')], 'other', '/tmp/x/compose.yaml')], [
       'postgresql://postgres@127.0.0.1:5432/postgres',
       ' ',
     ]);
@@ -37,11 +37,11 @@ describe('cluster list', () => {
     assert.deepStrictEqual(mergeClusters([web, composeFile], undefined, []).map((e) => e.project), ['ha-stack']);
   });
 
-  it('derives the state from container states', () => {
+  it('derives the state from node lifecycles', () => {
     assert.strictEqual(stateOf([], 3), 'not created');
-    assert.strictEqual(stateOf([container('a', 'primary', 'exited')], 1), 'stopped');
-    assert.strictEqual(stateOf([container('a', 'primary')], 1), 'running');
-    assert.strictEqual(stateOf([container('a', 'primary')], 3), 'partial');
+    assert.strictEqual(stateOf([runtimeNode('a', 'primary', 'stopped')], 1), 'stopped');
+    assert.strictEqual(stateOf([runtimeNode('a', 'primary')], 1), 'running');
+    assert.strictEqual(stateOf([runtimeNode('a', 'primary')], 3), 'partial');
   });
 
   it('builds file URIs like VS Code does', () => {

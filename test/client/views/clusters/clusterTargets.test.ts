@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { mergeClusters } from '../../../../client/src/views/clusters/clusterList';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { clusterTargets, fillSecretPasswords, inheritPrimaryCredentials } from '../../../../client/src/views/clusters/clusterTargets';
-import { container, target, topology } from '../fixtures';
+import { runtimeNode, runtimeProject, target, topology } from '../fixtures';
 
 describe('cluster targets', () => {
   it('gives replicas without a password their primary’s credentials (a physical copy has the same roles)', () => {
@@ -25,7 +25,7 @@ describe('cluster targets', () => {
     t.services[0].environment = { POSTGRES_PASSWORD: 'pw' };
     const [cluster] = mergeClusters(
       [{ uri: t.uri, fsPath: '/ws/ha-stack/compose.yaml', topology: t }],
-      [{ project: 'ha-stack', containers: [container('primary', 'primary'), container('replica3', 'replica', 'running', 15435)] }],
+      [runtimeProject([runtimeNode('primary', 'primary'), runtimeNode('replica3', 'replica', 'running', 15435)], 'ha-stack')],
       [],
     );
     const { targets } = clusterTargets(cluster);
@@ -38,7 +38,7 @@ describe('cluster targets', () => {
   });
 
   it('reports a bad attached connection string instead of throwing', () => {
-    const { targets, problems } = clusterTargets({ id: 'attached', project: 'attached', containers: [], state: 'attached', connections: ['nonsense'] });
+    const { targets, problems } = clusterTargets({ id: 'attached', project: 'attached', nodes: [], state: 'attached', connections: ['nonsense'] });
     assert.deepStrictEqual(targets, []);
     assert.match(problems[0], /pgha.attach.connections: connection 1/);
   });

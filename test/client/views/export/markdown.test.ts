@@ -1,13 +1,13 @@
 import * as assert from 'assert';
 import { mergeClusters } from '../../../../client/src/views/clusters/clusterList';
 import { clusterMarkdown } from '../../../../client/src/views/export/markdown';
-import { container, snapshot, topology } from '../fixtures';
+import { runtimeNode, runtimeProject, snapshot, topology } from '../fixtures';
 
 const composeFile = { uri: 'file:///ws/ha-stack/compose.yaml', fsPath: '/ws/ha-stack/compose.yaml', topology: topology() };
 
 describe('copy status as Markdown', () => {
   it('renders the live table with the cluster title, summary and slots', () => {
-    const [cluster] = mergeClusters([composeFile], [{ project: 'ha-stack', containers: [container('primary', 'primary')] }], []);
+    const [cluster] = mergeClusters([composeFile], [runtimeProject([runtimeNode('primary', 'primary')], 'ha-stack')], []);
     const md = clusterMarkdown(cluster, snapshot());
     const lines = md.split('\n');
     assert.strictEqual(lines[0], '### Cluster ha-stack (ha-stack/compose.yaml)');
@@ -18,7 +18,7 @@ describe('copy status as Markdown', () => {
   });
 
   it('lists containers when there is no live status', () => {
-    const [cluster] = mergeClusters([composeFile], [{ project: 'ha-stack', containers: [container('primary', 'primary', 'exited')] }], []);
+    const [cluster] = mergeClusters([composeFile], [runtimeProject([runtimeNode('primary', 'primary', 'stopped')], 'ha-stack')], []);
     const md = clusterMarkdown(cluster, undefined);
     assert.match(md, /\*\*stopped\*\* — no live status/);
     assert.match(md, /\| primary \| ha-stack-primary-1 \| primary \| Exited \(0\) 1 minute ago \|/);

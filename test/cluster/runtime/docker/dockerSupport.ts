@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { connectEngine, type EngineConnection } from '../../../../cluster/runtime/docker/engine';
 import { buildImageMap, type ImageMap } from '../../../../cluster/runtime/docker/imageMap';
 import { LABEL } from '../../../../cluster/runtime/docker/labels';
-import { tcpPortFree } from '../../../../cluster/runtime/docker/preflight';
+import { tcpPortFree } from '../../../../cluster/runtime/tcpPort';
 import { imageMapValue, testImageTag } from '../../../../scripts/images/build';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');

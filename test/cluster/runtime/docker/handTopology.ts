@@ -6,12 +6,11 @@ import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { ServiceModel, Topology } from '../../../../core/model/topology';
 
-const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function serviceModel(name: string, overrides: Partial<ServiceModel> = {}): ServiceModel {
   return {
     name,
-    nameRange: range,
+   
     role: 'other',
     flavor: 'official',
     image: 'postgres:17',
@@ -35,10 +34,10 @@ export function serviceModel(name: string, overrides: Partial<ServiceModel> = {}
 /** Primary + replicas like examples/ha-stack, with host ports basePort, basePort+1, … */
 export function haTopology(composeDir: string, options: { project: string; basePort: number; replicas?: number; image?: string }): Topology {
   const image = options.image ?? 'postgres:17';
-  const port = (n: number) => [{ hostIp: '127.0.0.1', hostPort: options.basePort + n, containerPort: 5432, protocol: 'tcp' as const, range }];
+  const port = (n: number) => [{ hostIp: '127.0.0.1', hostPort: options.basePort + n, containerPort: 5432, protocol: 'tcp' as const }];
   const confMounts = [
-    { type: 'bind' as const, source: './postgresql.conf', target: '/etc/postgresql/postgresql.conf', readOnly: true, range },
-    { type: 'bind' as const, source: './pg_hba.conf', target: '/etc/postgresql/pg_hba.conf', readOnly: true, range },
+    { type: 'bind' as const, source: './postgresql.conf', target: '/etc/postgresql/postgresql.conf', readOnly: true },
+    { type: 'bind' as const, source: './pg_hba.conf', target: '/etc/postgresql/pg_hba.conf', readOnly: true },
   ];
   const healthcheck = { test: ['CMD-SHELL', 'pg_isready -U postgres -h 127.0.0.1 -p 5432'], interval: '5s', timeout: '3s', retries: 12, startPeriod: '30s' };
   const common = { image, restart: 'unless-stopped', networks: ['pg'], secrets: ['postgres_password', 'replication_pgpass'], healthcheck };
@@ -50,8 +49,8 @@ export function haTopology(composeDir: string, options: { project: string; baseP
       credentials: { user: 'postgres', passwordFile: '/run/secrets/postgres_password', database: 'postgres' },
       command: ['postgres', '-c', 'config_file=/etc/postgresql/postgresql.conf', '-c', 'hba_file=/etc/postgresql/pg_hba.conf'],
       ports: port(0),
-      volumes: [{ type: 'volume', source: 'primary-data', target: '/var/lib/postgresql/data', readOnly: false, range }, ...confMounts,
-        { type: 'bind', source: './init', target: '/docker-entrypoint-initdb.d', readOnly: true, range }],
+      volumes: [{ type: 'volume', source: 'primary-data', target: '/var/lib/postgresql/data', readOnly: false }, ...confMounts,
+        { type: 'bind', source: './init', target: '/docker-entrypoint-initdb.d', readOnly: true }],
     }),
   ];
   for (let i = 1; i <= (options.replicas ?? 2); i++) {
@@ -75,7 +74,7 @@ export function haTopology(composeDir: string, options: { project: string; baseP
         ].join('\n')],
         dependsOn: [{ service: 'primary', condition: 'service_healthy' }],
         ports: port(i),
-        volumes: [{ type: 'volume', source: `${name}-data`, target: '/var/lib/postgresql/data', readOnly: false, range }, ...confMounts],
+        volumes: [{ type: 'volume', source: `${name}-data`, target: '/var/lib/postgresql/data', readOnly: false }, ...confMounts],
       }),
     );
   }

@@ -8,10 +8,12 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { connectEngine } from '../../../../cluster/runtime/docker/engine';
-import { ClusterError } from '../../../../cluster/runtime/docker/errors';
+import { ClusterError } from '../../../../cluster/runtime/errors';
 import { up } from '../../../../cluster/runtime/docker/launcher';
-import { down, followLogs, followStackLogs, listContainers, nodeAction, openInteractiveExec, startStack, stopStack } from '../../../../cluster/runtime/docker/manage';
-import { loadTopology } from '../../../../cluster/runtime/docker/topologySource';
+import { down, followLogs, listContainers, nodeAction, startStack, stopStack } from '../../../../cluster/runtime/docker/manage';
+import { DockerRuntime } from '../../../../cluster/runtime/docker/runtime';
+import { followProjectLogs } from '../../../../cluster/runtime/projectLogs';
+import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { buildImageMap } from '../../../../cluster/runtime/docker/imageMap';
 import { pullImage } from '../../../../cluster/runtime/docker/pull';
 import { requirePart } from '../../../support/parts';
@@ -90,24 +92,30 @@ describe('cluster launcher with real Docker', function () {
     assert.ok(history.some((l) => /ready to accept connections/.test(l)), history.slice(-5).join('\n'));
     const followed: string[] = [];
     const stopFollowing = new AbortController();
-    const following = followStackLogs(engine, project, { tail: 0, signal: stopFollowing.signal, onLine: (l) => followed.push(l) });
+    // Through the runtime interface, as the extension's "Show logs" of a cluster does.
+    const runtime = new DockerRuntime({ engine, imageMap: testImageMap() });
+    const following = followProjectLogs(runtime, project, { follow: true, tail: 0, signal: stopFollowing.signal, onLine: (l) => followed.push(l) });
     await query(base, "select pg_terminate_backend(pid) from pg_stat_activity where false"); // a new connection is logged
     await waitFor(() => followed.some((l) => /^primary\s+\| .*connection (received|authorized)/.test(l)), 'a followed primary log line', 20_000, 100);
     stopFollowing.abort();
     await following;
 
-    // An interactive (TTY) exec, as the psql pseudoterminal uses it.
-    const session = await openInteractiveExec(engine, `${project}-replica2-1`, ['psql', '-U', 'postgres', '-d', 'postgres']);
+    // An interactive (TTY) exec, as the psql pseudoterminal uses it (through the runtime's neutral session).
+    const replica2 = (await runtime.list(project)).find((n) => n.service === 'replica2')!;
+    assert.equal(replica2.lifecycle, 'running');
+    const session = await runtime.exec(replica2.id, ['psql', '-U', 'postgres', '-d', 'postgres']);
     let screen = '';
-    session.stream.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-    await session.resize(100, 30);
-    session.stream.write("select 'from ' || 'replica2';\n");
+    session.onData((text) => (screen += text));
+    const exited = new Promise<number>((resolve) => session.onExit(resolve));
+    session.resize(100, 30);
+    session.write("select 'from ' || 'replica2';\n");
     await waitFor(() => screen.includes('from replica2'), 'psql output in the TTY', 20_000, 100);
-    session.stream.write('\\q\n');
-    assert.equal(await session.exitCode(), 0);
+    session.write('\\q\n');
+    assert.equal(await exited, 0);
 
-    assert.equal(await stopStack(engine, project), 3);
+    assert.equal(await runtime.stop(project), 3);
     assert.ok((await listContainers(engine, project)).every((c) => c.state === 'exited'));
+    assert.deepEqual((await runtime.list(project)).map((n) => n.lifecycle), ['stopped', 'stopped', 'stopped']);
     // Starting again through up (depends_on honoured) reuses the containers and their volumes.
     const again = await up(loadTopology(file), { engine, imageMap: testImageMap() });
     assert.equal(again.createdContainers, 0);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ClusterError } from '../../../../cluster/runtime/docker/errors';
+import { ClusterError } from '../../../../cluster/runtime/errors';
 import { buildImageMap, normalizeImage, parseImageMapValue, resolveImage } from '../../../../cluster/runtime/docker/imageMap';
 import { durationNs, planLaunch, startOrder } from '../../../../cluster/runtime/docker/plan';
 import { haTopology, serviceModel } from './handTopology';

@@ -5,6 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadCatalog } from '../../../../language/catalog/catalog';
 import type { Catalog } from '../../../../language/catalog/types';
 import { nodeFileSystem } from '../../../../core/nodeFileSystem';
+import { buildModel } from '../../../../language/formats/compose/model';
+import { ChunkParser } from '../../../../language/formats/compose/yaml/chunks';
 import { getLanguageService } from '../../../../language/service/languageService';
 import type { FileSystemHost, LanguageService } from '../../../../language/service/types';
 
@@ -46,4 +48,15 @@ export function positionOf(doc: TextDocument, needle: string, delta = 0) {
   const at = doc.getText().indexOf(needle);
   if (at < 0) throw new Error(`"${needle}" not in document`);
   return doc.positionAt(at + delta);
+}
+
+/**
+ * The text of each named `-c`/`--name=value` setting of a service, from the compose format's ranged model (the
+ * cluster model carries no positions); index i matches `getTopology(doc).services[…].settings[i]`.
+ */
+export function settingTexts(doc: TextDocument, serviceName: string): string[] {
+  const text = doc.getText();
+  const model = buildModel(text, doc.uri, new ChunkParser(), nodeFileSystem);
+  const found = model.services.find((s) => s.name === serviceName);
+  return (found?.command.settings ?? []).filter((s) => s.name).map((s) => text.slice(s.span.start, s.span.end));
 }

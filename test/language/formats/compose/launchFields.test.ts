@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as os from 'os';
 import * as path from 'path';
-import { service, textDoc } from './helpers';
+import { service, settingTexts, textDoc } from './helpers';
 
 /** The fields the launcher reads from the topology: entrypoint, hostname, shm_size, labels, externals, host paths. */
 describe('compose topology → launcher fields', () => {
@@ -69,7 +69,7 @@ describe('compose topology → launcher fields', () => {
     assert.strictEqual(replica.slot, 'slot_a');
     assert.strictEqual(replica.command, undefined);
     assert.deepStrictEqual(replica.settings.map((s) => `${s.name}=${s.value}`), ['hot_standby=on']);
-    assert.strictEqual(doc.getText(replica.settings[0].range), '-c hot_standby=on');
+    assert.strictEqual(settingTexts(doc, 'replica')[0], '-c hot_standby=on');
   });
 
   it('treats a leading `-` command as postgres options only behind the official entrypoint', () => {
@@ -230,7 +230,8 @@ describe('Bitnami POSTGRESQL_EXTRA_FLAGS', () => {
     ]);
     const settings = ls.getTopology(doc)!.services[0].settings;
     assert.deepStrictEqual(settings.map((s) => s.name), ['max_connections', 'shared_bufers', 'work_mem', 'wal_level']);
-    assert.strictEqual(doc.getText(settings[2].range), '-c work_mem=4MB');
+    // Positions live in the compose format's own ranged model, not in the cluster model.
+    assert.strictEqual(settingTexts(doc, 'pg')[2], '-c work_mem=4MB');
   });
 
   it('reads the list form, keeps quotes literal (the image does not remove them), and ignores other images', () => {

@@ -1,0 +1,115 @@
+/**
+ * Audit rules: lines PostgreSQL accepts that are risky (trust or clear-text passwords over the network, the
+ * whole internet with a weak method, replication for every role) or dead (an earlier line catches them all).
+ */
+import { networkContains } from './address';
+import { HBA_CODES, type HbaCode } from './codes';
+import type { HbaRow } from './rules';
+import type { HbaToken } from './types';
+import type { HbaAddress, HbaRule } from './verdict';
+
+export interface Finding {
+  code: HbaCode;
+  message: string;
+  row: HbaRow;
+  token?: HbaToken;
+}
+
+const keyword = (tokens: HbaToken[], word: string) => tokens.some((t) => !t.quoted && t.text === word);
+
+/** 127.0.0.0/8 and ::1/128 (and narrower): connections from the server's own host only. */
+function loopback(address: HbaAddress | undefined): boolean {
+  if (address?.kind !== 'cidr' || address.bits === undefined) return false;
+  const text = address.token.text.split('/')[0];
+  if (address.family === 'ipv4') return address.bits >= 8 && networkContains('ipv4', '127.0.0.0', 8, text, address.bits);
+  return address.bits === 128 && networkContains('ipv6', '::1', 128, text, 128);
+}
+
+/** The whole IPv4 or IPv6 internet, or `all`. */
+function world(address: HbaAddress | undefined): boolean {
+  return address?.kind === 'all' || (address?.kind === 'cidr' && address.bits === 0);
+}
+
+const WEAK = ['trust', 'password', 'md5'];
+
+function lineFindings(row: HbaRow, rule: HbaRule): Finding[] {
+  const findings: Finding[] = [];
+  const method = rule.effectiveMethod ?? '';
+  const remote = rule.connectionType !== 'local';
+  /** Connections that come from outside the server's host. */
+  const offHost = remote && !loopback(rule.address) && rule.address?.kind !== 'samehost';
+  const where = rule.address?.kind === 'all' ? 'any address' : rule.address?.token.text;
+  if (remote && world(rule.address) && WEAK.includes(method)) {
+    findings.push({ code: HBA_CODES.openToWorld, row, token: rule.address?.token, message: `${where} may connect with ${method}: the whole ${rule.address?.kind === 'all' ? 'internet' : rule.address?.family === 'ipv4' ? 'IPv4 internet' : 'IPv6 internet'} can try. Narrow the address range, or use scram-sha-256 or cert` });
+  } else if (offHost && method === 'trust') {
+    findings.push({ code: HBA_CODES.trustRemote, row, token: rule.methodToken, message: 'trust over the network: anyone who reaches the address can connect as any listed role without a password. Use scram-sha-256 (or restrict to 127.0.0.1/32 and ::1/128)' });
+  }
+  if (offHost && method === 'password' && ['host', 'hostnossl', 'hostnogssenc'].includes(rule.connectionType)) {
+    findings.push({ code: HBA_CODES.passwordCleartext, row, token: rule.methodToken, message: `password sends the password in clear text${rule.connectionType === 'host' ? ' unless the client uses SSL' : ''}. Use scram-sha-256, or hostssl` });
+  }
+  if (method === 'md5') {
+    findings.push({ code: HBA_CODES.md5, row, token: rule.methodToken, message: 'md5 is weaker than scram-sha-256 (MD5 passwords are deprecated from PostgreSQL 18). Use scram-sha-256 once the roles have SCRAM passwords (password_encryption = scram-sha-256)' });
+  }
+  if (offHost && keyword(rule.databases, 'replication') && keyword(rule.roles, 'all') && method !== 'reject') {
+    findings.push({ code: HBA_CODES.replicationAllUsers, row, token: rule.roles.find((t) => !t.quoted && t.text === 'all'), message: 'every role may open replication connections (and read all data through them). List the replication role instead of all' });
+  }
+  return findings;
+}
+
+/** Plain names and keywords only: @files, +groups and /regex make coverage unknowable here. */
+const literal = (tokens: HbaToken[]) => tokens.every((t) => !t.via && (t.quoted || !/^[@+/]/.test(t.text)));
+
+function namesCover(earlier: HbaToken[], later: HbaToken[], isDatabase: boolean): boolean {
+  if (!literal(earlier) || !literal(later)) return false;
+  if (keyword(earlier, 'all') && !(isDatabase && keyword(later, 'replication'))) return true;
+  return later.every((t) => earlier.some((e) => e.text === t.text && e.quoted === t.quoted));
+}
+
+function typeCovers(earlier: HbaRule['connectionType'], later: HbaRule['connectionType']): boolean {
+  if (earlier === later) return true;
+  return earlier === 'host' && later !== 'local';
+}
+
+function addressCovers(earlier: HbaAddress | undefined, later: HbaAddress | undefined): boolean {
+  if (!earlier || !later) return !earlier && !later;
+  if (earlier.kind === 'all') return true;
+  if (earlier.kind !== later.kind) return false;
+  if (earlier.kind === 'hostname') return earlier.token.text.toLowerCase() === later.token.text.toLowerCase();
+  if (earlier.kind !== 'cidr') return true;
+  if (earlier.family !== later.family || earlier.bits === undefined || later.bits === undefined) return false;
+  return networkContains(earlier.family!, earlier.token.text.split('/')[0], earlier.bits, later.token.text.split('/')[0], later.bits);
+}
+
+/** An earlier kept line that matches every connection `later` would match. */
+function shadowing(kept: HbaRow[], later: HbaRule): HbaRow | undefined {
+  return kept.find(({ rule: earlier }) => {
+    if (!earlier) return false;
+    return (
+      typeCovers(earlier.connectionType, later.connectionType) &&
+      namesCover(earlier.databases, later.databases, true) &&
+      namesCover(earlier.roles, later.roles, false) &&
+      addressCovers(earlier.address, later.address)
+    );
+  });
+}
+
+/** Lines that can match: kept, and not flagged as never matching (hostssl with ssl off, hostgssenc without GSSAPI). */
+const canMatch = (row: HbaRow) => !row.rejected && row.rule !== undefined && !row.reports.some((r) => r.code === HBA_CODES.sslDisabled || r.code === HBA_CODES.unsupportedByBuild);
+
+/** Audit findings for the rows (all files, in PostgreSQL's order). */
+export function auditRows(rows: HbaRow[]): Finding[] {
+  const findings: Finding[] = [];
+  const kept: HbaRow[] = [];
+  for (const row of rows) {
+    if (!canMatch(row)) continue;
+    const rule = row.rule!;
+    findings.push(...lineFindings(row, rule));
+    const earlier = shadowing(kept, rule);
+    if (earlier) {
+      const where = earlier.line.file === row.line.file ? `line ${earlier.line.lineNumber}` : `line ${earlier.line.lineNumber} of ${earlier.line.file}`;
+      findings.push({ code: HBA_CODES.shadowedLine, row, token: rule.connectionToken, message: `never used: ${where} already matches every connection this line would (the first matching line wins). Move this line up, or remove it` });
+    }
+    kept.push(row);
+  }
+  return findings;
+}

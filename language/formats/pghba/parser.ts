@@ -1,0 +1,66 @@
+/**
+ * parseHba: the lines of a pg_hba.conf as PostgreSQL `major` tokenizes them, each read as a rule or an include
+ * record, with the span of every token (no file is read: @file lists stay single tokens here).
+ */
+import type { Range } from 'vscode-languageserver-types';
+import { checkFields } from './check';
+import { logicalLines, tokenizeLine, type TokenizedLine } from './tokenizer';
+import type { HbaMajor, HbaToken, Span } from './types';
+import type { HbaRule } from './verdict';
+
+export interface HbaLine {
+  lineNumber: number;
+  span: Span;
+  range: Range;
+  fields: HbaToken[][];
+  /** 16+: an include, include_if_exists or include_dir record. */
+  include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
+  /** The line read as a rule, as far as PostgreSQL would get (without reading @files). */
+  rule?: HbaRule;
+}
+
+export interface ParsedHba {
+  major: HbaMajor;
+  text: string;
+  lines: HbaLine[];
+  /** The tokenizer's output, for validateHba (which reads @files and includes). */
+  tokenized: TokenizedLine[];
+  /** Offset ↔ position conversion for this text. */
+  rangeOf(span: Span): Range;
+}
+
+/** Line start offsets, for spans → ranges. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+export function positionAt(starts: number[], offset: number): { line: number; character: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - starts[low] };
+}
+
+const DIRECTIVES = ['include', 'include_if_exists', 'include_dir'] as const;
+
+export function parseHba(text: string, major: HbaMajor): ParsedHba {
+  const starts = lineStarts(text);
+  const rangeOf = (span: Span): Range => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
+  const tokenized = logicalLines(text, major).map((line) => tokenizeLine(line, major));
+  const lines: HbaLine[] = [];
+  for (const { line, fields } of tokenized) {
+    if (!fields.length) continue;
+    const entry: HbaLine = { lineNumber: line.lineNumber, span: line.span, range: rangeOf(line.span), fields };
+    const directive = DIRECTIVES.find((d) => d === fields[0][0].text);
+    if (major >= 16 && directive && fields.length === 2) entry.include = { directive, target: fields[1][0] };
+    else entry.rule = checkFields(fields, major, {}).rule;
+    lines.push(entry);
+  }
+  return { major, text, lines, tokenized, rangeOf };
+}

@@ -1,0 +1,63 @@
+/**
+ * The tree's context menus (package.json `view/item/context`) against the runtime-neutral contextValues
+ * `pgha.node.<role>.<lifecycle>[.replayPaused]`: each `when` clause is evaluated here the way VS Code does for
+ * `view == … && viewItem =~ /…/` (the only forms the menus use; VS Code has no `not =~`).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+interface MenuEntry {
+  command: string;
+  when: string;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
+const menus = manifest.contributes.menus['view/item/context'] as MenuEntry[];
+
+function holds(when: string, viewItem: string): boolean {
+  return when.split(' && ').every((term) => {
+    if (term === 'view == pgha.clusters') return true;
+    const equals = /^viewItem == (\S+)$/.exec(term);
+    if (equals) return equals[1] === viewItem;
+    const regex = /^viewItem =~ \/(.+)\/$/.exec(term);
+    if (regex) return new RegExp(regex[1]).test(viewItem);
+    throw new Error(`a when clause this test does not understand: ${term}`);
+  });
+}
+
+const commandsFor = (viewItem: string): string[] => [...new Set(menus.filter((m) => holds(m.when, viewItem)).map((m) => m.command))].sort();
+
+describe('tree context menus', () => {
+  it('uses only when-clause forms VS Code supports', () => {
+    for (const entry of menus) assert.doesNotMatch(entry.when, /\bnot\s*=~|!=~/, entry.command);
+  });
+
+  it('offers failover on a running replica, and pause or resume replay by its state', () => {
+    assert.deepEqual(commandsFor('pgha.node.replica.running'), [
+      'pgha.cluster.logs',
+      'pgha.monitor.pauseReplay',
+      'pgha.monitor.promote',
+      'pgha.monitor.removeReplica',
+      'pgha.monitor.switchover',
+      'pgha.node.kill',
+      'pgha.node.psql',
+      'pgha.node.restart',
+      'pgha.node.stop',
+    ]);
+    const paused = commandsFor('pgha.node.replica.running.replayPaused');
+    assert.ok(paused.includes('pgha.monitor.resumeReplay') && !paused.includes('pgha.monitor.pauseReplay'), paused.join(', '));
+  });
+
+  it('offers start on stopped and dead nodes, stop and kill on running and starting ones, nothing on missing ones', () => {
+    assert.deepEqual(commandsFor('pgha.node.primary.stopped'), ['pgha.cluster.logs', 'pgha.node.start']);
+    assert.deepEqual(commandsFor('pgha.node.other.dead'), ['pgha.cluster.logs', 'pgha.node.start']);
+    assert.deepEqual(commandsFor('pgha.node.primary.starting'), ['pgha.cluster.logs', 'pgha.node.kill', 'pgha.node.restart', 'pgha.node.stop']);
+    assert.deepEqual(commandsFor('pgha.node.primary.missing'), []);
+    assert.deepEqual(commandsFor('pgha.node.replica.attached'), []);
+  });
+
+  it('offers Retry on an unreachable runtime', () => {
+    assert.deepEqual(commandsFor('pgha.runtimeUnreachable'), ['pgha.clusters.retryRuntime']);
+  });
+});
