@@ -7,4 +7,6 @@ export interface FileSystemHost {
   readDir(path: string): string[];
   /** Modification time in ms, when the host knows it (lets callers keep what they derived from a file). */
   mtime?(path: string): number | undefined;
+  /** Size of a regular file, or undefined for anything else (missing, directory, FIFO, device): lets callers bound reads. */
+  regularFileSize?(path: string): number | undefined;
 }

@@ -25,6 +25,14 @@ export const nodeFileSystem: FileSystemHost = {
       return [];
     }
   },
+  regularFileSize(path) {
+    try {
+      const stat = fs.statSync(path);
+      return stat.isFile() ? stat.size : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   mtime(path) {
     try {
       return fs.statSync(path).mtimeMs;

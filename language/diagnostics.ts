@@ -89,6 +89,8 @@ export interface QuickFixOptions {
   formatId: string;
   /** A diagnostic's only fix becomes preferred even when the rule did not say so. */
   preferLoneFix?: boolean;
+  /** Where a diagnostic's fixes are (default: its `data.fixes`), for formats that publish diagnostics without them. */
+  fixesOf?: (diagnostic: Diagnostic) => Fix[] | undefined;
 }
 
 /** Quick fixes straight from the diagnostics' `data.fixes`: one CodeAction per distinct fix, tied to its diagnostic. */
@@ -98,7 +100,7 @@ export function quickFixes(uri: string, range: Range, context: CodeActionContext
   const seen = new Set<string>();
   for (const diagnostic of context.diagnostics) {
     if (typeof diagnostic.code !== 'string' || !diagnostic.code.startsWith(`${options.formatId}/`) || !overlaps(diagnostic.range, range)) continue;
-    const fixes = fixesOf(diagnostic);
+    const fixes = usable(options.fixesOf ? options.fixesOf(diagnostic) : (diagnostic.data as DiagnosticData | undefined)?.fixes);
     const preferredGiven = fixes.some((fix) => fix.isPreferred);
     for (const fix of fixes) {
       const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}\u0000${JSON.stringify(fix.otherFiles ?? [])}`;
@@ -111,10 +113,10 @@ export function quickFixes(uri: string, range: Range, context: CodeActionContext
   return actions;
 }
 
-function fixesOf(diagnostic: Diagnostic): Fix[] {
-  const data = diagnostic.data as DiagnosticData | undefined;
-  if (!data || !Array.isArray(data.fixes)) return [];
-  return data.fixes.filter((fix) => typeof fix?.title === 'string' && Array.isArray(fix.edits) && (fix.edits.length > 0 || (fix.otherFiles?.length ?? 0) > 0));
+/** The well-formed fixes (data comes back from the client as it was sent, or from older versions of ours). */
+function usable(fixes: Fix[] | undefined): Fix[] {
+  if (!Array.isArray(fixes)) return [];
+  return fixes.filter((fix) => typeof fix?.title === 'string' && Array.isArray(fix.edits) && (fix.edits.length > 0 || (fix.otherFiles?.length ?? 0) > 0));
 }
 
 function workspaceEdit(uri: string, fix: Fix): WorkspaceEdit {

@@ -1,6 +1,6 @@
 # Debian packages the tests use. apt-get update runs once, only when something is missing.
 need=()
-for pkg in chromium libkrb5-dev ripgrep debootstrap docker.io docker-compose; do
+for pkg in chromium libkrb5-dev ripgrep debootstrap docker.io docker-compose postgresql-client; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

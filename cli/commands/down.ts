@@ -1,3 +1,4 @@
+import { forgetHistory } from '../../cluster/history/guard';
 import { describeRemoved, loadTopology } from '../../cluster/runtime';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand } from '../command';
@@ -26,6 +27,7 @@ export const downCommand: CliCommand = {
       const volumes = parsed.has('--volumes');
       const runtime = await cliRuntimes(io).forProject(topology.project);
       const result = await runtime.down(topology.project, { volumes, onProgress: (m) => io.out(`${m}\n`) });
+      if (volumes) forgetHistory(topology); // the data is gone: the next up starts from the compose roles
       io.out(`Project ${topology.project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept (use --volumes to remove them)'}\n`);
       for (const kept of result.kept) io.out(`  kept: ${kept}\n`);
       return 0;

@@ -3,9 +3,10 @@ import { checkCommand } from './check';
 import { downCommand } from './down';
 import { promoteCommand } from './promote';
 import { psCommand } from './ps';
+import { rejoinCommand } from './rejoin';
 import { statusCommand } from './status';
 import { switchoverCommand } from './switchover';
 import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand];
+export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand];

@@ -1,6 +1,7 @@
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
 import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
+import { FileHistoryStore } from '../../cluster/history/store';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes } from '../runtimes';
@@ -48,6 +49,7 @@ export async function runAction(name: string, usage: string, action: Action, arg
       targets: cluster.targets,
       control: runtime.nodeControl(cluster.topology.project, cluster.topology),
       force: parsed.has('--force'),
+      history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
       progress: (message) => io.out(`  ${message}\n`),
     };
     report = await action(ctx, service);
@@ -57,6 +59,11 @@ export async function runAction(name: string, usage: string, action: Action, arg
   io.out(`${report.action}: done in ${(report.durationMs / 1000).toFixed(1)} s\n`);
   for (const warning of report.warnings) io.out(`  ! ${warning}\n`);
   return 0;
+}
+
+/** A failover sub-command: FILE SERVICE [--force] running `action` (rejoin; promote and switchover have the same shape). */
+export function actionCommand(name: string, summary: string, usage: string, action: Action): CliCommand {
+  return { name, summary, usage, run: (args, io) => runAction(name, usage, action, args, io) };
 }
 
 export const promoteCommand: CliCommand = {

@@ -26,7 +26,9 @@ Options:
   --watch          refresh in place every interval until Ctrl-C
   --json           print {"nodes":[{service, role, state, timeline, lsn, receiveLsn, replayLsn, lagBytes,
                    lagSeconds, slot, upstream, streaming, health}], health, problems}
-                   (one line per refresh with --watch)
+                   (one line per refresh with --watch); state is the table's STATE: running,
+                   streaming, replay paused, no receiver (or the WAL receiver's status), or why the
+                   node did not answer (unreachable, authentication failed, starting up, …)
   --interval MS    refresh period for --watch (default 2000)
   --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.

@@ -1,3 +1,4 @@
+import { cliRejoinHint, historyStoreFor, planStart } from '../../cluster/history/guard';
 import { loadTopology, RUNTIME_CHOICES, isRuntimeChoice } from '../../cluster/runtime';
 import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
@@ -63,10 +64,16 @@ export const upCommand: CliCommand = {
     process.once('SIGINT', onInterrupt);
     try {
       const topology = loadTopology(options.file, io.cwd, { refuseBrokenYaml: true });
+      const plan = planStart(topology, historyStoreFor(topology), cliRejoinHint(options.file));
+      if (plan.refusal) {
+        io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
+        return 1;
+      }
       const runtime = await cliRuntimes(io).pick(options.backend, topology, controller.signal);
       const result = await runtime.up(topology, {
         wait: options.wait,
         timeoutMs: options.timeoutSeconds * 1000,
+        currentRoles: plan.currentRoles,
         signal: controller.signal,
         onProgress: (e) => io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`),
       });

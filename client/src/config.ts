@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { isRuntimeChoice, type RuntimeChoice } from '../../cluster/runtime';
+import { DEFAULT_MAJOR, isMajor, type Major, MAJORS } from '../../core/majors';
 
-export const MAJORS = [13, 14, 15, 16, 17, 18] as const;
-export type TargetMajor = (typeof MAJORS)[number];
-const DEFAULT_MAJOR: TargetMajor = 17;
+export { MAJORS };
+export type TargetMajor = Major;
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
@@ -18,12 +18,12 @@ export class Config {
   /** Major assumed for postgresql.conf files when the workspace does not tell. */
   get postgresVersion(): TargetMajor {
     const value = this.cfg.get<number>('postgresVersion');
-    return (MAJORS as readonly number[]).includes(value ?? NaN) ? (value as TargetMajor) : DEFAULT_MAJOR;
+    return isMajor(value) ? value : DEFAULT_MAJOR;
   }
 
-  /** Writes the target major where the user will find it: the workspace when one is open, else the user settings. */
-  async setPostgresVersion(major: TargetMajor): Promise<void> {
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  /** Writes the target major where asked, by default the workspace when one is open, else the user settings. */
+  async setPostgresVersion(major: TargetMajor, where?: vscode.ConfigurationTarget): Promise<void> {
+    const target = where ?? (vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     await this.cfg.update('postgresVersion', major, target);
   }
 

@@ -1,21 +1,6 @@
-/** libpq key=value connection strings (primary_conninfo): parse, edit, print. */
-
-export function parseConninfo(text: string): Map<string, string> {
-  const values = new Map<string, string>();
-  const pattern = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))/g;
-  for (const match of text.matchAll(pattern)) {
-    values.set(match[1], match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]);
-  }
-  return values;
-}
-
-function quoteValue(value: string): string {
-  return /^[^\s'\\]+$/.test(value) ? value : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-export function formatConninfo(values: Map<string, string>): string {
-  return [...values].map(([key, value]) => `${key}=${quoteValue(value)}`).join(' ');
-}
+/** primary_conninfo edits of failover actions; the libpq rules themselves live in core/conninfo.ts. */
+import { formatConninfo, parseConninfo } from '../../core/conninfo';
+import { gucLine } from '../../core/guc';
 
 /** The replica's conninfo aimed at another upstream: host/port replaced, credentials and options kept. */
 export function repointConninfo(current: string, host: string, port: number, applicationName: string): string {
@@ -25,4 +10,19 @@ export function repointConninfo(current: string, host: string, port: number, app
   values.delete('hostaddr');
   if (!values.has('application_name')) values.set('application_name', applicationName);
   return formatConninfo(values);
+}
+
+/**
+ * Environment of the helper-container scripts that make a data directory a standby of `conn`'s server:
+ * PGHA_REPLICATION (conninfo without the password, for pg_basebackup -d), PGHA_PASSWORD (its PGPASSWORD), and
+ * the two lines appended to postgresql.auto.conf — the conninfo quoted for libpq, then for the config file.
+ */
+export function standbyEnvironment(conn: Map<string, string>, slot: string): Record<string, string> {
+  return {
+    PGHA_REPLICATION: formatConninfo([...conn].filter(([key]) => key !== 'password')),
+    PGHA_PASSWORD: conn.get('password') ?? '',
+    PGHA_SLOT: slot,
+    PGHA_CONNINFO_LINE: gucLine('primary_conninfo', formatConninfo(conn)),
+    PGHA_SLOT_LINE: gucLine('primary_slot_name', slot),
+  };
 }

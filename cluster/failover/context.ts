@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
+import type { HistoryStore } from '../history/store';
 import type { NodeControl } from '../runtime/types';
 
 /** Everything an action needs: how to reach nodes from here (targets) and how to drive them (the runtime's node control). */
@@ -13,6 +14,8 @@ export interface ActionContext {
   force?: boolean;
   /** Upper bound for each wait (catch-up, promotion, restart); default 60 s. */
   stepTimeoutMs?: number;
+  /** Where role changes are recorded (cluster/history); absent: not recorded. */
+  history?: HistoryStore;
 }
 
 /** What an action did, step by step, and what the user should still know. */
@@ -101,25 +104,15 @@ export async function withNode<T>(target: NodeTarget, work: (client: Client) => 
   }
 }
 
-/** Polls `probe` until it returns a truthy value; fails with `what` after timeoutMs. */
-export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (${String((lastError as Error).message ?? lastError)})` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 export const stepTimeout = (ctx: ActionContext): number => ctx.stepTimeoutMs ?? 60_000;
 
 /** Slot name for a node: its service name made a valid slot identifier. */
 export function slotNameFor(service: string): string {
   return service.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63);
+}
+
+/** The timeline `service` writes on now (from its current WAL file name); undefined when it cannot be read. */
+export async function timelineOf(ctx: ActionContext, service: string): Promise<number | undefined> {
+  const sql = `SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int AS tli`;
+  return withNode(targetOf(ctx, service), async (client) => (await client.query<{ tli: number }>(sql)).rows[0]?.tli).catch(() => undefined);
 }

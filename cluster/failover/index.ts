@@ -3,6 +3,7 @@ export type { NodeControl } from '../runtime/types';
 export { type ActionContext, type ActionReport, UnsafeActionError, slotNameFor } from './context';
 export { promote, promoteRisks } from './promote';
 export { switchover } from './switchover';
+export { rejoin } from './rejoin';
 export { addReplica, removeReplica, type AddReplicaOptions } from './replicas';
 export { setReplicationMode, setReplayPaused } from './settings';
-export { parseConninfo, formatConninfo, repointConninfo } from './conninfo';
+export { repointConninfo } from './conninfo';

@@ -3,7 +3,7 @@
  * secret, *_FILE, environment), else what an existing standby's primary_conninfo holds, else the superuser's.
  */
 import type { NodeTarget } from '../monitor/types';
-import { parseConninfo } from './conninfo';
+import { parseConninfo } from '../../core/conninfo';
 import type { ActionContext } from './context';
 
 /**

@@ -1,6 +1,9 @@
+import { recordPromotion, recordRejoin } from '../history/record';
 import { compareLsn } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { synchronousStandbyNames } from '../../core/guc';
+import { pollUntil } from '../../core/poll';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { repointReplica } from './repoint';
 
 /** Why promoting `candidate` now would be unsafe (empty: safe). */
@@ -34,17 +37,21 @@ export async function promoteNode(ctx: ActionContext, log: ActionLog, service: s
       log.step(`resumed paused replay on ${service} so it applies all received WAL`);
     }
     // Apply everything received before promoting (pg_promote would too, but this bounds the wait and reports it).
-    await until(`${service} to replay all WAL it received`, stepTimeout(ctx), async () => {
-      const r = await client.query<{ done: boolean }>('SELECT pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS done');
-      return r.rows[0]?.done;
-    });
+    await pollUntil(
+      async () => {
+        const r = await client.query<{ done: boolean | null }>('SELECT pg_last_wal_receive_lsn() IS NULL OR pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() AS done');
+        return r.rows[0]?.done;
+      },
+      { what: `${service} to replay all WAL it received`, timeoutMs: stepTimeout(ctx) },
+    );
     log.step(`promoting ${service} (pg_promote)`);
     const result = await client.query<{ ok: boolean }>('SELECT pg_promote(true, $1) AS ok', [Math.ceil(stepTimeout(ctx) / 1000)]);
     if (!result.rows[0]?.ok) throw new Error(`${service} did not finish promotion within ${stepTimeout(ctx)} ms; see its log`);
   });
-  await until(`${service} to accept writes`, stepTimeout(ctx), () =>
-    withNode(target, async (client) => !(await client.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows[0].r),
-  );
+  await pollUntil(() => withNode(target, async (client) => !(await client.query<{ r: boolean }>('SELECT pg_is_in_recovery() AS r')).rows[0].r), {
+    what: `${service} to accept writes`,
+    timeoutMs: stepTimeout(ctx),
+  });
   log.step(`${service} is primary and accepts writes`);
 }
 
@@ -63,7 +70,7 @@ export async function adjustSynchronousNames(ctx: ActionContext, log: ActionLog,
       }
       return;
     }
-    const next = standbys.length ? `FIRST 1 (${standbys.map((s) => `"${s.replace(/"/g, '""')}"`).join(', ')})` : '';
+    const next = standbys.length ? synchronousStandbyNames(standbys) : '';
     if (next === current) return;
     await client.query(`ALTER SYSTEM SET synchronous_standby_names = ${client.escapeLiteral(next)}`);
     await client.query('SELECT pg_reload_conf()');
@@ -91,8 +98,12 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
   const followers = followersOf(snapshot, service);
   const reachable = followers.filter((f) => f.state === 'up');
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));
+  const wasPrimary = (name: string) => targetOf(ctx, name).expectedRole === 'primary' || ctx.history?.read().primary === name;
+  const fenced = followers.filter((f) => f.state !== 'up' && wasPrimary(f.service)).map((f) => f.service);
+  const recorded = recordPromotion(ctx.history, { kind: 'promote', primary: service, timeline: await timelineOf(ctx, service), fenced, replicas: [] });
+  if (recorded) log.warn(recorded);
   for (const follower of followers) {
-    if (follower.state !== 'up' && targetOf(ctx, follower.service).expectedRole === 'primary') {
+    if (fenced.includes(follower.service)) {
       log.warn(`the old primary "${follower.service}" is ${follower.state}; do not start it as it is (two primaries): rejoin it as a replica of "${service}" (pg_rewind or a fresh base backup)`);
       continue;
     }
@@ -101,6 +112,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
       continue;
     }
     await repointReplica(ctx, log, follower.service, service);
+    recordRejoin(ctx.history, follower.service, service);
   }
   return log.report();
 }

@@ -1,8 +1,9 @@
-import { formatConninfo } from './conninfo';
-import { baseBackupError, NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
-import { type ActionContext, ActionLog, type ActionReport, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, until, withNode } from './context';
+import { pollUntil } from '../../core/poll';
+import { standbyEnvironment } from './conninfo';
+import { baseBackupError, NON_INTERACTIVE_LOGIN, replicationLogin, type ReplicationLogin } from './login';
+import { type ActionContext, ActionLog, type ActionReport, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
 import { ensureSlot, isStreamingFrom } from './repoint';
-import type { NodeTarget } from '../monitor/types';
+import type { ClusterSnapshot, NodeTarget } from '../monitor/types';
 
 // Never interactive: -w fails at once instead of prompting for a password, stdin is closed, and `timeout`
 // bounds the whole copy.
@@ -28,6 +29,25 @@ export interface AddReplicaOptions {
   baseBackupTimeoutMs?: number;
 }
 
+/** The replication login of a new standby of `primary`: from the model, else from a running replica's conninfo. */
+async function newStandbyLogin(ctx: ActionContext, log: ActionLog, snapshot: ClusterSnapshot, primary: string, service: string): Promise<ReplicationLogin> {
+  const existingReplica = snapshot.nodes.find((n) => n.state === 'up' && n.role === 'replica')?.service;
+  const existing = existingReplica
+    ? { text: await withNode(targetOf(ctx, existingReplica), async (c) => (await c.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v), from: existingReplica }
+    : undefined;
+  const { conn, source } = replicationLogin(ctx, targetOf(ctx, primary), existing);
+  // A passfile there is a path inside that replica's container: the new one may not have it.
+  conn.delete('passfile');
+  log.step(`base backup logs in as ${conn.get('user') ?? 'postgres'} (credentials from ${source})`);
+  const address = ctx.control.internalAddress(primary);
+  conn.set('host', address.host);
+  conn.set('port', String(address.port));
+  conn.delete('hostaddr');
+  conn.set('application_name', service);
+  if (!conn.has('connect_timeout')) conn.set('connect_timeout', '10');
+  return { conn, source };
+}
+
 /**
  * Adds a replica: a slot on the primary, a base backup into a new volume, a new container streaming from it.
  * Returns the report and the target to monitor the new node with.
@@ -41,46 +61,24 @@ export async function addReplica(ctx: ActionContext, options: AddReplicaOptions)
   const primary = snapshot.primaries[0];
   const primaryTarget = targetOf(ctx, primary);
   const slot = slotNameFor(options.service);
-  const existingReplica = snapshot.nodes.find((n) => n.state === 'up' && n.role === 'replica')?.service;
-  const existing = existingReplica
-    ? { text: await withNode(targetOf(ctx, existingReplica), async (c) => (await c.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v), from: existingReplica }
-    : undefined;
-  const { conn, source } = replicationLogin(ctx, primaryTarget, existing);
-  // A passfile there is a path inside that replica's container: the new one may not have it.
-  conn.delete('passfile');
-  const user = conn.get('user') ?? 'postgres';
-  log.step(`base backup logs in as ${user} (credentials from ${source})`);
-  const address = ctx.control.internalAddress(primary);
-  conn.set('host', address.host);
-  conn.set('port', String(address.port));
-  conn.delete('hostaddr');
-  conn.set('application_name', options.service);
-  if (!conn.has('connect_timeout')) conn.set('connect_timeout', '10');
+  const { conn, source } = await newStandbyLogin(ctx, log, snapshot, primary, options.service);
   await withNode(primaryTarget, async (client) => {
     if (await ensureSlot(client, slot)) log.step(`created slot ${slot} on ${primary}`);
   });
-  const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
   log.step(`base backup of ${primary} into a new volume for ${options.service}`);
   try {
     await ctx.control.createNode(options.template ?? primary, options.service, options.hostPort, {
       script: BASEBACKUP_SCRIPT,
-      env: {
-        PGHA_REPLICATION: formatConninfo(new Map([...conn].filter(([k]) => k !== 'password'))),
-        PGHA_PASSWORD: conn.get('password') ?? '',
-        PGHA_SLOT: slot,
-        PGHA_TIMEOUT_S: String(Math.ceil((options.baseBackupTimeoutMs ?? 600_000) / 1000)),
-        PGHA_CONNINFO_LINE: `primary_conninfo = ${quote(formatConninfo(conn))}`,
-        PGHA_SLOT_LINE: `primary_slot_name = ${quote(slot)}`,
-      },
+      env: { ...standbyEnvironment(conn, slot), PGHA_TIMEOUT_S: String(Math.ceil((options.baseBackupTimeoutMs ?? 600_000) / 1000)) },
     });
   } catch (error) {
     await withNode(primaryTarget, (c) => c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slot])).catch(() => undefined);
-    throw baseBackupError(error, user, Boolean(conn.get('password')), source);
+    throw baseBackupError(error, conn.get('user') ?? 'postgres', Boolean(conn.get('password')), source);
   }
   log.step(`started ${options.service} on 127.0.0.1:${options.hostPort}`);
   const target: NodeTarget = { ...primaryTarget, service: options.service, port: options.hostPort, expectedRole: 'replica', upstream: primary, slot, aliases: [options.service] };
   const extended: ActionContext = { ...ctx, targets: [...ctx.targets, target] };
-  await until(`${options.service} to stream from ${primary}`, stepTimeout(ctx), () => isStreamingFrom(extended, options.service, primary).catch(() => false));
+  await pollUntil(() => isStreamingFrom(extended, options.service, primary).catch(() => false), { what: `${options.service} to stream from ${primary}`, timeoutMs: stepTimeout(ctx) });
   log.step(`${options.service} streams from ${primary} through slot ${slot}`);
   return { ...log.report(), target };
 }
@@ -108,14 +106,16 @@ export async function removeReplica(ctx: ActionContext, service: string, options
   await ctx.control.removeNode(service, options);
   log.step(`removed the container of ${service}${options.volumes ? ' and its data volume' : ' (data volume kept)'}`);
   if (upstream) {
-    const dropped = await until(`slot ${slot} on ${upstream} to be released`, stepTimeout(ctx), () =>
-      withNode(targetOf(ctx, upstream), async (client) => {
-        const exists = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-        if (exists.rowCount === 0) return 'absent';
-        if (exists.rows[0].active) return false;
-        await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
-        return 'dropped';
-      }),
+    const dropped = await pollUntil(
+      () =>
+        withNode(targetOf(ctx, upstream), async (client) => {
+          const exists = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+          if (exists.rowCount === 0) return 'absent';
+          if (exists.rows[0].active) return false;
+          await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
+          return 'dropped';
+        }),
+      { what: `slot ${slot} on ${upstream} to be released`, timeoutMs: stepTimeout(ctx) },
     );
     log.step(dropped === 'dropped' ? `dropped slot ${slot} on ${upstream}` : `no slot ${slot} on ${upstream}`);
   }

@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import { repointConninfo } from './conninfo';
-import { type ActionContext, type ActionLog, slotNameFor, stepTimeout, targetOf, until, withNode } from './context';
+import { pollUntil } from '../../core/poll';
+import { type ActionContext, type ActionLog, slotNameFor, stepTimeout, targetOf, withNode } from './context';
 
 /** Creates a physical slot on `primary` unless it exists. Returns true when created. */
 export async function ensureSlot(client: Client, slot: string): Promise<boolean> {
@@ -52,7 +53,7 @@ export async function repointReplica(ctx: ActionContext, log: ActionLog, replica
     await ctx.control.restart(replica);
   }
   log.step(`re-pointed ${replica} to ${newPrimary} (${address.host}:${address.port}, slot ${slot})`);
-  await until(`${replica} to stream from ${newPrimary}`, stepTimeout(ctx), () => isStreamingFrom(ctx, replica, newPrimary));
+  await pollUntil(() => isStreamingFrom(ctx, replica, newPrimary), { what: `${replica} to stream from ${newPrimary}`, timeoutMs: stepTimeout(ctx) });
   log.step(`${replica} streams from ${newPrimary}`);
 }
 

@@ -1,6 +1,5 @@
+import { synchronousStandbyNames } from '../../core/guc';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, targetOf, UnsafeActionError, withNode } from './context';
-
-const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Synchronous or asynchronous replication on the primary (synchronous_standby_names + reload).
@@ -22,7 +21,7 @@ export async function setReplicationMode(ctx: ActionContext, mode: 'sync' | 'asy
         `none of ${names.join(', ')} streams from ${primary} under that application_name (streaming: ${[...streamingNames].join(', ') || 'none'}); every commit would wait forever`,
       ]);
     }
-    value = `FIRST 1 (${names.map(quoteName).join(', ')})`;
+    value = synchronousStandbyNames(names);
   }
   await withNode(targetOf(ctx, primary), async (client) => {
     await client.query(`ALTER SYSTEM SET synchronous_standby_names = ${client.escapeLiteral(value)}`);

@@ -6,6 +6,7 @@ export interface StatusJson {
   nodes: {
     service: string;
     role: 'primary' | 'replica' | 'unknown';
+    /** The table's STATE word (nodeActivity): running, streaming, replay paused, no receiver, a WAL receiver status, or why the node did not answer. */
     state: string;
     timeline: number | null;
     lsn: string | null;
@@ -24,12 +25,25 @@ export interface StatusJson {
   problems: string[];
 }
 
+/**
+ * What a node does, in the one vocabulary of the status table, `pgha status --json` (`state`) and the tree:
+ * `running` (answers, not a standby), `streaming`, `replay paused`, `no receiver` or another WAL receiver
+ * status (`starting`, `waiting`, `stopping`…) for a standby that does not stream, else why the node did not
+ * answer (`unreachable`, `authentication failed`, `starting up`, …: NodeState).
+ */
+export function nodeActivity(n: NodeView): string {
+  if (n.state !== 'up') return n.state;
+  if (n.role !== 'replica') return 'running';
+  if (n.replayPaused) return 'replay paused';
+  return n.streaming ? 'streaming' : (n.walReceiver?.status ?? 'no receiver');
+}
+
 export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
   return {
     nodes: snapshot.nodes.map((n) => ({
       service: n.service,
       role: n.role,
-      state: n.state,
+      state: nodeActivity(n),
       timeline: n.timeline ?? null,
       lsn: n.lsn ?? null,
       receiveLsn: n.receiveLsn ?? null,
@@ -63,12 +77,11 @@ export function statusRows(snapshot: ClusterSnapshot): string[][] {
   const header = ['MEMBER', 'ROLE', 'STATE', 'TL', 'LSN', 'RECEIVE LSN', 'RECEIVE LAG', 'REPLAY LSN', 'REPLAY LAG', 'SLOT', 'UPSTREAM'];
   const rows = snapshot.nodes.map((n) => {
     const replica = n.role === 'replica';
-    const state = n.state === 'up' && replica ? (n.replayPaused ? 'paused' : n.streaming ? 'streaming' : (n.walReceiver?.status ?? 'no receiver')) : n.state === 'up' ? 'running' : n.state;
     const replicaOnly = (cell: () => string): string => (replica ? cell() : '–');
     return [
       n.service,
       n.role,
-      `${state}${STATE_MARK[n.health]}`,
+      `${nodeActivity(n)}${STATE_MARK[n.health]}`,
       n.timeline === undefined ? '–' : String(n.timeline),
       n.lsn ?? '–',
       replicaOnly(() => n.receiveLsn ?? '–'),

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { classifyConnectionError } from './errors';
-import { type BatchPart, monitorQuery, sqlMajor } from './queries';
+import { type BatchPart, monitorQuery, serverMajor, sqlMajor } from './queries';
 import type { NodeStatus, NodeTarget, ReplicationRow, SlotRow, WalReceiverRow } from './types';
 
 export interface ProbeOptions {
@@ -32,9 +32,9 @@ export class NodeConnection {
     const base = { service: this.target.service, host: this.target.host, port: this.target.port };
     try {
       const client = await this.connected();
-      const major = sqlMajor(this.serverVersionNum ?? 130000);
+      const major = sqlMajor(this.serverVersionNum ?? 0);
       const result = await client.query<{ parts: Partial<Record<BatchPart, Row[]>> }>({ name: `pgha-monitor-${major}`, text: monitorQuery(major) });
-      return { ...base, ...parseBatch(result.rows[0].parts), serverVersionNum: this.serverVersionNum, major: sqlMajor(this.serverVersionNum ?? 0), probeMs: performance.now() - started };
+      return { ...base, ...parseBatch(result.rows[0].parts), serverVersionNum: this.serverVersionNum, major: serverMajor(this.serverVersionNum ?? 0), probeMs: performance.now() - started };
     } catch (error) {
       await this.close();
       const { state, detail } = classifyConnectionError(error);

@@ -1,7 +1,8 @@
 /**
- * The monitor's SQL, chosen by server major (13–18). One statement per refresh (one round trip); each part
+ * The monitor's SQL, chosen by server major (core/majors.ts). One statement per refresh (one round trip); each part
  * works on a primary and on a replica, so the role need not be known first.
  */
+import { isMajor, type Major, MAJORS } from '../../core/majors';
 
 const NODE = `SELECT pg_is_in_recovery() AS in_recovery,
   CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS current_lsn,
@@ -48,13 +49,19 @@ export type BatchPart = (typeof BATCH_PARTS)[number];
  * One statement for a whole refresh: each part as a JSON array of rows. Sent as a named prepared statement,
  * PostgreSQL plans it once per connection — planning the replication views costs more than running them.
  */
-export function monitorQuery(major: number): string {
+export function monitorQuery(major: Major): string {
   const parts = [NODE, REPLICATION, slots(major), WAL_RECEIVER, ARCHIVER, PUBLICATIONS, SUBSCRIPTIONS];
   const fields = parts.map((sql, i) => `'${BATCH_PARTS[i]}', (SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r)`);
   return `SELECT json_build_object(${fields.join(',\n')}) AS parts`;
 }
 
-/** Majors the monitor knows; newer ones use the newest SQL (the views only grow). */
-export function sqlMajor(serverVersionNum: number): number {
+/** The major of a server from its server_version_num (170004 → 17). */
+export function serverMajor(serverVersionNum: number): number {
   return Math.floor(serverVersionNum / 10000);
+}
+
+/** The SQL variant for a server: its major within MAJORS; newer servers use the newest SQL (the views only grow). */
+export function sqlMajor(serverVersionNum: number): Major {
+  const major = serverMajor(serverVersionNum);
+  return isMajor(major) ? major : major > MAJORS[MAJORS.length - 1] ? MAJORS[MAJORS.length - 1] : MAJORS[0];
 }

@@ -1,29 +1,13 @@
+import { ConninfoError, isConnectionUri, parseConnectionString } from '../../core/conninfo';
 import type { ServiceModel, Topology } from '../../core/model/topology';
+import { serviceHostNames } from '../../core/names';
+import { DEFAULT_POSTGRES_PORT, LOOPBACK, postgresContainerPort, postgresEndpoint } from '../../core/postgresPort';
 import { clusterReplicationCredentials, type ReadFile, readSecret, readTextFile } from './credentials';
 import type { NodeTarget } from './types';
-
-const POSTGRES_PORT = 5432;
-const LOOPBACK = '127.0.0.1';
 
 export interface TargetProblem {
   service: string;
   message: string;
-}
-
-/** The container port PostgreSQL listens on: `-c port=N` in the command, PGPORT, else 5432. */
-function containerPort(service: ServiceModel): number {
-  const setting = service.settings.find((s) => s.name === 'port');
-  const fromEnv = service.environment.PGPORT;
-  return Number(setting?.value ?? fromEnv ?? POSTGRES_PORT) || POSTGRES_PORT;
-}
-
-/** The loopback address and port where a service's PostgreSQL port is published, if it is. */
-function publishedAddress(service: ServiceModel): { host: string; port: number } | undefined {
-  const inner = containerPort(service);
-  const port = service.ports.find((p) => p.containerPort === inner && p.protocol === 'tcp' && p.hostPort !== undefined);
-  if (!port?.hostPort) return undefined;
-  const host = !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? LOOPBACK : port.hostIp;
-  return { host, port: port.hostPort };
 }
 
 /** The primary a replica descends from (following upstreams), else the topology's only primary. */
@@ -50,11 +34,11 @@ export function targetsFromTopology(topology: Topology, readFile: ReadFile = rea
   const problems: TargetProblem[] = [];
   for (const service of topology.services) {
     if (service.role !== 'primary' && service.role !== 'replica') continue;
-    const address = publishedAddress(service);
+    const address = postgresEndpoint(service);
     if (!address) {
       problems.push({
         service: service.name,
-        message: `service '${service.name}' publishes no port for PostgreSQL; add e.g. "127.0.0.1:5433:${containerPort(service)}" under ports: to monitor it`,
+        message: `service '${service.name}' publishes no port for PostgreSQL; add e.g. "127.0.0.1:5433:${postgresContainerPort(service)}" under ports: to monitor it`,
       });
       continue;
     }
@@ -73,7 +57,7 @@ export function targetsFromTopology(topology: Topology, readFile: ReadFile = rea
       expectedRole: service.role,
       upstream: service.upstream,
       slot: service.slot,
-      aliases: [service.name, `${topology.project}-${service.name}-1`, `${topology.project}_${service.name}_1`],
+      aliases: serviceHostNames(topology.project, service.name, service.containerName),
       ...(replication ? { replication } : {}),
     });
   }
@@ -111,37 +95,27 @@ export function fillSecretPasswords(topology: Topology, targets: NodeTarget[], r
 export function targetsFromConnectionStrings(connections: string[]): NodeTarget[] {
   return connections.map((text, index) => {
     const entry = text.trim();
-    const values: Record<string, string> = {};
-    if (/^postgres(ql)?:\/\//i.test(entry)) {
-      let url: URL;
-      try {
-        url = new URL(entry);
-      } catch {
-        throw new Error(`connection ${index + 1} is not a valid URI: expected postgresql://user:password@host:port/db`);
-      }
-      values.host = decodeURIComponent(url.hostname.replace(/^\[|\]$/g, ''));
-      if (url.port) values.port = url.port;
-      if (url.username) values.user = decodeURIComponent(url.username);
-      if (url.password) values.password = decodeURIComponent(url.password);
-      if (url.pathname.length > 1) values.dbname = decodeURIComponent(url.pathname.slice(1));
-      for (const [key, value] of url.searchParams) values[key] = value;
-    } else {
-      for (const match of entry.matchAll(/(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/g)) {
-        values[match[1]] = match[2].startsWith("'") ? match[2].slice(1, -1).replace(/\\(.)/g, '$1') : match[2];
-      }
-      if (!values.host && !values.port) throw new Error(`connection ${index + 1} ('${entry}') names no host or port: use host=… port=… user=… or a postgresql:// URI`);
+    let values: Map<string, string>;
+    try {
+      values = parseConnectionString(entry);
+    } catch (error) {
+      if (!(error instanceof ConninfoError)) throw error;
+      throw new Error(`connection ${index + 1} ('${entry}'): ${error.message}; use host=… port=… user=… or postgresql://user:password@host:port/db`);
     }
-    const host = values.host || LOOPBACK;
-    const port = Number(values.port ?? POSTGRES_PORT);
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`connection ${index + 1}: port '${values.port}' is not a TCP port`);
-    const user = values.user ?? 'postgres';
+    if (!isConnectionUri(entry) && !values.get('host') && !values.get('port')) {
+      throw new Error(`connection ${index + 1} ('${entry}') names no host or port: use host=… port=… user=… or a postgresql:// URI`);
+    }
+    const host = values.get('host') || LOOPBACK;
+    const port = Number(values.get('port') ?? DEFAULT_POSTGRES_PORT);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`connection ${index + 1}: port '${values.get('port')}' is not a TCP port`);
+    const user = values.get('user') ?? 'postgres';
     return {
-      service: values.application_name ?? `${host}:${port}`,
+      service: values.get('application_name') ?? `${host}:${port}`,
       host,
       port,
       user,
-      password: values.password,
-      database: values.dbname ?? user,
+      password: values.get('password'),
+      database: values.get('dbname') ?? user,
       aliases: [host],
     };
   });

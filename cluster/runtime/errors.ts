@@ -48,7 +48,11 @@ export function isClusterError(error: unknown): error is ClusterError {
 
 /** Throws the cancellation error when the caller aborted. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ClusterError('cancelled', 'Cancelled; everything created in this run was removed.');
+  if (signal?.aborted) throw cancelledError();
+}
+
+export function cancelledError(): ClusterError {
+  return new ClusterError('cancelled', 'Cancelled; everything created in this run was removed.');
 }
 
 export function describeError(error: unknown): string {

@@ -60,6 +60,11 @@ export interface RuntimeUpOptions {
   wait?: boolean;
   timeoutMs?: number;
   readFile?: (path: string) => string | undefined;
+  /**
+   * The role each existing node has now, when a failover changed it (cluster/history currentRoles): a start waits
+   * for these, not the compose file's roles (a promoted replica accepts writes, a demoted primary streams).
+   */
+  currentRoles?: Record<string, string>;
 }
 
 export interface RuntimeUpResult {

@@ -36,8 +36,19 @@ export function expandRecord(compact: CompactRecord): ParameterRecord {
 }
 
 export function createCatalog(file: CatalogFile, descriptions: Record<string, string>): Catalog {
-  const records = new Map<string, ParameterRecord>();
-  for (const compact of file.parameters) records.set(compact.name.toLowerCase(), expandRecord(compact));
+  // Records are expanded on first use: a document names a few dozen of the several hundred parameters.
+  const compacts = new Map<string, CompactRecord>();
+  for (const compact of file.parameters) compacts.set(compact.name.toLowerCase(), compact);
+  const expanded = new Map<string, ParameterRecord>();
+  const recordOf = (key: string): ParameterRecord | undefined => {
+    let record = expanded.get(key);
+    if (!record) {
+      const compact = compacts.get(key);
+      if (!compact) return undefined;
+      expanded.set(key, (record = expandRecord(compact)));
+    }
+    return record;
+  };
   // Descriptions may be keyed by PostgreSQL's spelling (DateStyle) or in lower case; look up either way.
   const descriptionsByKey = new Map<string, string>();
   for (const [name, text] of Object.entries(descriptions)) descriptionsByKey.set(name.toLowerCase(), text);
@@ -47,7 +58,7 @@ export function createCatalog(file: CatalogFile, descriptions: Record<string, st
   // must treat the result as read-only.
   const infoByMajor = new Map<Major, Map<string, ParameterInfo | null>>();
   const buildInfo = (name: string, major: Major): ParameterInfo | null => {
-    const record = records.get(name.toLowerCase());
+    const record = recordOf(name.toLowerCase());
     const variant = record?.variants[major];
     if (!record || !variant) return null;
     return { ...variant, name: record.name, major, majors: record.majors, description: descriptionsByKey.get(record.name.toLowerCase()) ?? '' };
@@ -65,16 +76,16 @@ export function createCatalog(file: CatalogFile, descriptions: Record<string, st
       }
       return info ?? undefined;
     },
-    record: (name) => records.get(name.toLowerCase()),
+    record: (name) => recordOf(name.toLowerCase()),
     names(major) {
       let names = namesByMajor.get(major);
       if (!names) {
-        names = [...records.values()].filter((r) => r.variants[major]).map((r) => r.name);
+        names = [...compacts.values()].filter((c) => c.majors.includes(major)).map((c) => c.name);
         namesByMajor.set(major, names);
       }
       return names;
     },
-    allNames: () => [...records.keys()],
+    allNames: () => [...compacts.keys()],
     description: (name) => descriptionsByKey.get(name.toLowerCase()),
   };
 }

@@ -1,5 +1,4 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList } from 'vscode-languageserver-types';
 import { DEFAULT_MAJOR } from '../catalog/types';
 import { formatById, formatOf } from '../formats/registry';
 import type { FormatDescriptor } from '../formats/types';
@@ -43,10 +42,8 @@ export function getLanguageService(options: LanguageServiceOptions): LanguageSer
     forFormat,
     capability,
     getDiagnostics: (doc) => serviceFor(doc).getDiagnostics(doc),
-    getCompletions: (doc, pos) => {
-      const { format, service } = routed(doc);
-      return format ? stampFormat(service.getCompletions(doc, pos), format.id) : service.getCompletions(doc, pos);
-    },
+    getCompletions: (doc, pos) => serviceFor(doc).getCompletions(doc, pos),
+    // Each format writes its id into the data resolve needs (`data.format`, on the items or the list's itemDefaults).
     resolveCompletion: (item) => {
       const id = (item.data as { format?: unknown } | undefined)?.format;
       const service = typeof id === 'string' ? forFormat(id) : undefined;
@@ -58,18 +55,10 @@ export function getLanguageService(options: LanguageServiceOptions): LanguageSer
     getFoldingRanges: (doc) => serviceFor(doc).getFoldingRanges(doc),
     getDocumentLinks: (doc) => serviceFor(doc).getDocumentLinks(doc),
     getCodeLenses: (doc) => serviceFor(doc).getCodeLenses(doc),
+    forget: (uri) => services.forEach((service) => service.forget?.(uri)),
+    prepare: (doc) => serviceFor(doc).prepare?.(doc),
     getTopology: (doc) => capability(doc, 'getTopology')?.(doc) ?? null,
     getTargetMajor: (doc) => capability(doc, 'getTargetMajor')?.(doc) ?? null,
   };
 }
 
-/**
- * Writes the format id into every item's data object (in place: items are built per request), so that
- * resolveCompletion can route the item back to its format. Items without data need no resolving.
- */
-function stampFormat(list: CompletionList, format: string): CompletionList {
-  for (const item of list.items) {
-    if (item.data !== null && typeof item.data === 'object') (item.data as { format?: string }).format = format;
-  }
-  return list;
-}

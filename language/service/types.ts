@@ -36,6 +36,7 @@ export interface LanguageServiceOptions {
 export interface DocumentService {
   getDiagnostics(doc: TextDocument): Diagnostic[];
   getCompletions(doc: TextDocument, position: Position): CompletionList;
+  /** Items (or their list's itemDefaults) carry `data.format`, the format id: the language service routes resolve by it. */
   resolveCompletion(item: CompletionItem): CompletionItem;
   getHover(doc: TextDocument, position: Position): Hover | null;
   getCodeActions(doc: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
@@ -43,6 +44,13 @@ export interface DocumentService {
   getFoldingRanges(doc: TextDocument): FoldingRange[];
   getDocumentLinks(doc: TextDocument): DocumentLink[];
   getCodeLenses(doc: TextDocument): CodeLens[];
+  /** Frees what the service keeps for a document (its parses, models, caches): called when it is closed. */
+  forget?(uri: string): void;
+  /**
+   * Builds what every feature of this version needs (its parse or model), so a caller doing diagnostics in the
+   * background can answer waiting requests between building and checking.
+   */
+  prepare?(doc: TextDocument): void;
 }
 
 /** A format's service: the common features plus the extras (capabilities) its descriptor lists. */
@@ -50,6 +58,8 @@ export type FormatService<C extends CapabilityName = never> = DocumentService & 
 
 /** Every feature of every registered format; documents are routed to their format through the registry. */
 export interface LanguageService extends DocumentService {
+  forget(uri: string): void;
+  prepare(doc: TextDocument): void;
   /** The registered format a document is read as, or undefined when it is none of ours. */
   formatOf(doc: Pick<TextDocument, 'uri' | 'languageId'>): FormatDescriptor | undefined;
   /** One format's service, for callers that already know the format (pgha check, pgha/topology). */

@@ -19,7 +19,8 @@ import { down } from '../../cluster/runtime/docker/manage';
 import { tcpPortFree } from '../../cluster/runtime/tcpPort';
 import { queryNodeStatus } from '../../cluster/runtime/docker/probes';
 import { loadTopology } from '../../cluster/runtime/topologySource';
-import { imageMapValue } from '../images/build';
+import { imageMapValue, TEST_IMAGE_MAJORS } from '../images/build';
+import { pollUntil } from '../../core/poll';
 
 const BUDGET = 0.7;
 const root = path.resolve(__dirname, '../..');
@@ -47,17 +48,18 @@ async function freeBase(count: number): Promise<number> {
 
 /** Polls until every replica port reports a streaming WAL receiver (bounded). */
 async function allReplicasStreaming(ports: number[], password: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const done = new Set<number>();
-  while (done.size < ports.length) {
-    if (Date.now() > deadline) throw new Error(`replicas on ${ports.join(', ')} not streaming within ${timeoutMs / 1000} s`);
-    for (const port of ports) {
-      if (done.has(port)) continue;
-      const status = await queryNodeStatus('127.0.0.1', port, { user: 'postgres', password, database: 'postgres' }).catch(() => undefined);
-      if (status?.inRecovery && status.receiver === 'streaming') done.add(port);
-    }
-    if (done.size < ports.length) await new Promise((r) => setTimeout(r, 100));
-  }
+  await pollUntil(
+    async () => {
+      for (const port of ports) {
+        if (done.has(port)) continue;
+        const status = await queryNodeStatus('127.0.0.1', port, { user: 'postgres', password, database: 'postgres' }).catch(() => undefined);
+        if (status?.inRecovery && status.receiver === 'streaming') done.add(port);
+      }
+      return done.size === ports.length;
+    },
+    { what: `replicas on ${ports.join(', ')} to stream`, timeoutMs, intervalMs: 100 },
+  );
 }
 
 function median(values: number[]): number {
@@ -74,7 +76,7 @@ async function main(): Promise<number> {
   await engine.docker.ping().catch(() => {
     throw new Error(`no Docker engine at ${engine.endpoint}; start dockerd first`);
   });
-  const mapValue = process.env.PGHA_IMAGE_MAP || imageMapValue([13, 15, 17]);
+  const mapValue = process.env.PGHA_IMAGE_MAP || imageMapValue(TEST_IMAGE_MAJORS);
   const imageMap = buildImageMap(undefined, { PGHA_IMAGE_MAP: mapValue }).map;
 
   const work = path.join(root, '.test-tmp', `bench-up-${process.pid}`);

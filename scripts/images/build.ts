@@ -26,6 +26,9 @@ export const TEST_IMAGE_SPECS: TestImageSpec[] = [
   { major: 17, suite: 'trixie' },
 ];
 
+/** The majors the Docker tests can run (one test image each). */
+export const TEST_IMAGE_MAJORS = TEST_IMAGE_SPECS.map((spec) => spec.major);
+
 export const TEST_IMAGE_REPOSITORY = 'pgha-test/postgres';
 const HASH_LABEL = 'pgha.test-image.hash';
 const WORK_ROOT = '/var/tmp/pgha-images';

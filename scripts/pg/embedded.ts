@@ -13,6 +13,7 @@ import * as path from 'path';
 import { Client } from 'pg';
 import { MAJORS, type Major } from '../../language/catalog/types';
 import { packageRoot } from '../../core/packageRoot';
+import { pollUntil } from '../../core/poll';
 
 export { MAJORS, type Major };
 
@@ -244,6 +245,34 @@ export function freePort(): Promise<number> {
 
 const LOG_LIMIT = 64 * 1024;
 
+/** The postmaster ended before it accepted a connection (its log says why). */
+class StartupExitError extends Error {}
+
+/** Resolves once a fresh postmaster answers a query; fails at once (with its log) when it exits first. */
+async function acceptingConnections(
+  major: Major,
+  port: number,
+  server: { connect(): Promise<Client>; exited(): boolean; log(): string },
+  timeoutMs: number,
+): Promise<void> {
+  await pollUntil(
+    async () => {
+      if (server.exited()) throw new StartupExitError(`PostgreSQL ${major} exited during startup on port ${port}:\n${server.log()}`);
+      const client = await server.connect();
+      await client.query('SELECT 1');
+      await client.end();
+      return true;
+    },
+    {
+      what: `PostgreSQL ${major} to accept connections`,
+      timeoutMs,
+      intervalMs: 50,
+      isFatal: (error) => error instanceof StartupExitError,
+      timeoutError: (error) => new Error(`PostgreSQL ${major} did not accept connections on 127.0.0.1:${port}: ${String(error)}\n${server.log()}`),
+    },
+  );
+}
+
 /**
  * Starts a postmaster on `dataDir`, listening on 127.0.0.1 only (unix socket in a private temp folder),
  * and resolves once it accepts queries.
@@ -289,24 +318,11 @@ export async function startServer(
     fs.rmSync(socketDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`PostgreSQL ${major} exited during startup on port ${port}:\n${log}`);
-    }
-    try {
-      const client = await connect();
-      await client.query('SELECT 1');
-      await client.end();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`PostgreSQL ${major} did not accept connections on 127.0.0.1:${port}: ${String(error)}\n${log}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  try {
+    await acceptingConnections(major, port, { connect, exited: () => exited, log: () => log }, options.timeoutMs ?? 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { host: '127.0.0.1', port, socketDir, user: 'postgres', log: () => log, connect, stop };
 }

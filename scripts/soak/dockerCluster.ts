@@ -4,21 +4,19 @@
  * labelled `pgha.test=1` plus compose labels, and always removed by `dispose()`.
  */
 import Docker from 'dockerode';
-import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
-import * as path from 'path';
 import { Client } from 'pg';
 import { DockerRuntime } from '../../cluster/runtime/docker/runtime';
 import type { NodeControl } from '../../cluster/runtime/types';
-import { until } from '../../cluster/failover/context';
-import { launchTestCluster } from './launchCluster';
+import { pollUntil } from '../../core/poll';
+import { testImageTag } from '../images/build';
+import { launchTestCluster, type TestClusterOptions } from './launchCluster';
 import type { NodeTarget } from '../../cluster/monitor/types';
 
 export const PASSWORD = 'pgha-test-secret';
 const PROJECT_LABEL = 'com.docker.compose.project';
 
-export interface TestClusterSpec {
+export interface TestClusterSpec extends TestClusterOptions {
   major: number;
   replicas: number;
 }
@@ -26,6 +24,8 @@ export interface TestClusterSpec {
 export interface TestCluster {
   project: string;
   docker: Docker;
+  /** The compose file the cluster was started from (absent with PGHA_TEST_LAUNCHER=direct). */
+  file?: string;
   targets: NodeTarget[];
   control: NodeControl;
   /** Runs SQL on a node through its published port. */
@@ -33,7 +33,8 @@ export interface TestCluster {
   dispose(): Promise<void>;
 }
 
-export const imageFor = (major: number): string => `pgha-test/postgres:${major}`;
+/** The test image of a major (npm run test:images). */
+export const imageFor = testImageTag;
 
 /** Why Docker tests cannot run here, or undefined when the engine answers and the image exists. */
 export async function dockerUnavailable(major: number): Promise<string | undefined> {
@@ -62,37 +63,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const settings = (service: string) => [
+export const settings = (service: string): string[] => [
   '-c', 'wal_level=replica', '-c', 'max_wal_senders=10', '-c', 'max_replication_slots=10', '-c', 'hot_standby=on',
   '-c', 'wal_log_hints=on', '-c', `cluster_name=${service}`, '-c', 'wal_keep_size=128MB',
   '-c', 'shared_buffers=32MB', '-c', 'checkpoint_timeout=30s',
 ];
-
-function replicaScript(service: string): string {
-  return [
-    'set -e',
-    'if [ ! -s "$PGDATA/PG_VERSION" ]; then',
-    '  for i in $(seq 600); do gosu postgres pg_isready -q -h primary && break; sleep 0.1; done',
-    `  gosu postgres env PGPASSWORD=${PASSWORD} pg_basebackup -d "host=primary user=postgres application_name=${service}" -D "$PGDATA" -R -S ${service} -C -X stream -c fast`,
-    'fi',
-    `exec docker-entrypoint.sh postgres ${settings(service).join(' ')}`,
-  ].join('\n');
-}
-
-function targetFor(service: string, port: number, project: string, role: 'primary' | 'replica'): NodeTarget {
-  return {
-    service,
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password: PASSWORD,
-    database: 'postgres',
-    expectedRole: role,
-    upstream: role === 'replica' ? 'primary' : undefined,
-    slot: role === 'replica' ? service : undefined,
-    aliases: [service, `${project}-${service}-1`],
-  };
-}
 
 export async function queryNode<T extends Record<string, unknown>>(target: NodeTarget, sql: string, params?: unknown[]): Promise<T[]> {
   const client = new Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database, connectionTimeoutMillis: 3000 });
@@ -113,12 +88,8 @@ export async function removeProject(docker: Docker, project: string): Promise<vo
   for (const n of await docker.listNetworks({ filters: filter })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
 }
 
-/**
- * Starts a test cluster through the launcher (compose file → compose model → `up`), or, with
- * PGHA_TEST_LAUNCHER=direct, with plain dockerode calls (kept as a fallback that depends on no other core).
- */
 /** The handle both ways of starting a test cluster return. */
-function testCluster(project: string, docker: Docker, targets: NodeTarget[], dispose: () => Promise<void>): TestCluster {
+export function testCluster(project: string, docker: Docker, targets: NodeTarget[], dispose: () => Promise<void>): TestCluster {
   return {
     project,
     docker,
@@ -133,82 +104,38 @@ function testCluster(project: string, docker: Docker, targets: NodeTarget[], dis
   };
 }
 
+/** Resolves once the primary has `replicas` streaming standbys. */
+export function allStreaming(cluster: TestCluster, replicas: number): Promise<boolean> {
+  return pollUntil(
+    async () => (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(replicas),
+    { what: 'all replicas to stream', timeoutMs: 60_000 },
+  );
+}
+
+/**
+ * Starts a test cluster through the launcher (compose file → compose model → `up`), or, with
+ * PGHA_TEST_LAUNCHER=direct, with plain dockerode calls (kept as a fallback that depends on no other core).
+ */
 export async function startTestCluster(spec: TestClusterSpec): Promise<TestCluster> {
   const project = `pghat${Math.random().toString(36).slice(2, 8)}`;
-  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return startDirect(spec, project);
+  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return (await import('./directCluster')).startDirect(spec, project);
   const docker = new Docker();
   const ports: number[] = [];
   for (let i = 0; i <= spec.replicas; i++) ports.push(await freePort());
-  const launched = await launchTestCluster(project, spec.major, ports, PASSWORD, settings);
+  const launched = await launchTestCluster(project, spec.major, ports, PASSWORD, settings, spec);
   const targets = launched.targets;
   const cluster = testCluster(project, docker, targets, async () => {
     await launched.dispose();
     await removeProject(docker, project); // anything an action added outside the launcher's labels
   });
+  cluster.file = launched.file;
   try {
-    await until('all replicas to stream', 60_000, async () =>
-      (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
-    );
+    await allStreaming(cluster, spec.replicas);
   } catch (error) {
     await cluster.dispose();
     throw error;
   }
   return cluster;
-}
-
-async function startDirect(spec: TestClusterSpec, project: string): Promise<TestCluster> {
-  const docker = new Docker();
-  const labels = (service?: string): Record<string, string> => ({
-    [PROJECT_LABEL]: project,
-    'pgha.test': '1',
-    ...(service ? { 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1' } : {}),
-  });
-  const initDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-init-'));
-  fs.chmodSync(initDir, 0o755);
-  fs.writeFileSync(path.join(initDir, '10-replication.sh'), 'echo "host replication all all md5" >> "$PGDATA/pg_hba.conf"\n', { mode: 0o644 });
-  const targets: NodeTarget[] = [];
-  const dispose = async () => {
-    await removeProject(docker, project);
-    fs.rmSync(initDir, { recursive: true, force: true });
-  };
-  try {
-    const network = `${project}_default`;
-    await docker.createNetwork({ Name: network, Labels: { ...labels(), 'com.docker.compose.network': 'default' } });
-    const services = ['primary', ...Array.from({ length: spec.replicas }, (_, i) => `replica${i + 1}`)];
-    for (const service of services) {
-      const port = await freePort();
-      const role = service === 'primary' ? 'primary' : 'replica';
-      const volume = `${project}_${service}-data`;
-      await docker.createVolume({ Name: volume, Labels: { ...labels(), 'com.docker.compose.volume': `${service}-data` } });
-      const container = await docker.createContainer({
-        name: `${project}-${service}-1`,
-        Image: imageFor(spec.major),
-        Env: [`POSTGRES_PASSWORD=${PASSWORD}`],
-        ...(role === 'primary' ? { Cmd: ['postgres', ...settings(service)] } : { Entrypoint: ['bash', '-c', replicaScript(service)], Cmd: [] }),
-        Labels: { ...labels(service), 'pgha.role': role },
-        ExposedPorts: { '5432/tcp': {} },
-        HostConfig: {
-          Binds: [`${volume}:/var/lib/postgresql/data`, ...(role === 'primary' ? [`${initDir}:/docker-entrypoint-initdb.d:ro`] : [])],
-          PortBindings: { '5432/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
-          NetworkMode: network,
-        },
-        NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [service] } } },
-      });
-      await container.start();
-      targets.push(targetFor(service, port, project, role));
-    }
-    const cluster = testCluster(project, docker, targets, dispose);
-    for (const target of targets) {
-      await until(`${target.service} to accept connections`, 90_000, () => queryNode(target, 'SELECT 1').then(() => true));
-    }
-    await until('all replicas to stream', 60_000, async () =>
-      (await cluster.query<{ n: string }>('primary', `SELECT count(*) AS n FROM pg_stat_replication WHERE state = 'streaming'`))[0].n === String(spec.replicas),
-    );
-    return cluster;
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import type { ActionContext } from '../../cluster/failover/context';
-import { until } from '../../cluster/failover/context';
+import { pollUntil } from '../../core/poll';
 import { promote } from '../../cluster/failover/promote';
 import { setReplicationMode } from '../../cluster/failover/settings';
 import { startTestCluster } from './dockerCluster';
@@ -27,8 +27,9 @@ export async function noDataLossCycle(major: number): Promise<CycleResult> {
   const ctx: ActionContext = { targets: cluster.targets, control: cluster.control, progress: (m) => steps.push(m), stepTimeoutMs: 60_000 };
   try {
     await setReplicationMode(ctx, 'sync', ['replica1']);
-    await until('replica1 to be the synchronous standby', 30_000, async () =>
-      (await cluster.query<{ s: string }>('primary', `SELECT sync_state AS s FROM pg_stat_replication WHERE application_name = 'replica1'`))[0]?.s === 'sync',
+    await pollUntil(
+      async () => (await cluster.query<{ s: string }>('primary', `SELECT sync_state AS s FROM pg_stat_replication WHERE application_name = 'replica1'`))[0]?.s === 'sync',
+      { what: 'replica1 to be the synchronous standby', timeoutMs: 30_000 },
     );
     const primary = cluster.targets.find((t) => t.service === 'primary')!;
     const client = new Client({ host: primary.host, port: primary.port, user: primary.user, password: primary.password, database: primary.database });

@@ -1,12 +1,14 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, type Major } from '../../language/catalog/types';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { MessageActivity } from './lsp/messageActivity';
 import { providers } from './lsp/providers';
 import { getLanguageService } from '../../language/service/languageService';
 
-const connection = createConnection(ProposedFeatures.all);
+const activity = new MessageActivity();
+const connection = createConnection(ProposedFeatures.all, activity.connectionOptions);
 const documents = new TextDocuments(TextDocument);
 let defaultMajor: Major = DEFAULT_MAJOR;
 const readMajor = (settings: unknown) => {
@@ -15,8 +17,10 @@ const readMajor = (settings: unknown) => {
 };
 const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor }) });
 
+let clientCapabilities: ClientCapabilities = {};
 connection.onInitialize((params) => {
   readMajor(params.initializationOptions);
+  clientCapabilities = params.capabilities;
   return {
     capabilities: Object.assign({ textDocumentSync: TextDocumentSyncKind.Incremental }, ...providers.map((p) => p.capabilities)),
     serverInfo: { name: 'pgha-language-server', version: process.env.PGHA_VERSION ?? 'dev' },
@@ -28,6 +32,8 @@ connection.onDidChangeConfiguration((change) => {
   settingsListeners.forEach((listener) => listener());
 });
 const onSettingsChanged = (listener: () => void) => void settingsListeners.push(listener);
-for (const provider of providers) provider.register({ connection, documents, service, onSettingsChanged });
+const idle = () => activity.whenIdle();
+const context = { connection, documents, service, onSettingsChanged, idle, clientCapabilities: () => clientCapabilities };
+for (const provider of providers) provider.register(context);
 documents.listen(connection);
 connection.listen();

@@ -1,22 +1,11 @@
-/** Polls `probe` until it returns a value that is not undefined/false, or fails after `timeoutMs`. Never a fixed sleep. */
-export async function waitFor<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
+import { pollUntil } from '../../core/poll';
+
+/** Polls `probe` until it returns a value that is not undefined/null/false, or fails after `timeoutMs`. Never a fixed sleep. */
+export function waitFor<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 10_000,
   intervalMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return pollUntil(probe, { what, timeoutMs, intervalMs });
 }

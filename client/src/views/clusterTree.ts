@@ -9,6 +9,7 @@ import type { ClusterWorkspace } from './clusterWorkspace';
 import { detailRows, type DetailRow } from './details/detailRows';
 import { readClusterSettings } from './settings';
 import { nodeEntries, presentNode, type NodeEntry, type RoleIcon, type Tone } from './nodes/nodeItems';
+import { lastKnownRoles, SPLIT_BRAIN_CONTEXT, splitBrainOf, splitBrainRow } from './splitBrain';
 
 export type TreeNode =
   | { kind: 'cluster'; cluster: ClusterEntry }
@@ -60,7 +61,9 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (!element) return this.roots();
     if (element.kind === 'cluster') {
       const snapshot = this.workspace.snapshotOf(element.cluster.id);
-      const nodes: TreeNode[] = nodeEntries(element.cluster, snapshot).map((node) => ({ kind: 'node', cluster: element.cluster, node }));
+      const split = splitBrainOf(this.workspace, element.cluster);
+      const nodes: TreeNode[] = split ? [splitBrainRow(element.cluster, split)] : [];
+      nodes.push(...nodeEntries(element.cluster, snapshot, lastKnownRoles(element.cluster)).map((node): TreeNode => ({ kind: 'node', cluster: element.cluster, node })));
       for (const [index, problem] of this.workspace.problemsOf(element.cluster.id).entries()) {
         nodes.push({ kind: 'message', id: `${element.cluster.id}/problem/${index}`, label: 'Not monitored', description: problem, tooltip: problem, icon: 'info', contextValue: 'pgha.message' });
       }
@@ -93,7 +96,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.id = element.id;
         item.description = element.description;
         item.tooltip = element.tooltip;
-        item.iconPath = themeIcon(element.icon, element.contextValue === RUNTIME_UNREACHABLE_CONTEXT ? 'critical' : undefined);
+        item.iconPath = themeIcon(element.icon, element.contextValue === RUNTIME_UNREACHABLE_CONTEXT || element.contextValue === SPLIT_BRAIN_CONTEXT ? 'critical' : undefined);
         item.command = element.command;
         item.contextValue = element.contextValue;
         return item;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ClusterStatusItem } from '../statusBar/clusterStatusItem';
 import { ClusterTreeProvider, RETRY_RUNTIME_COMMAND, type TreeNode } from './clusterTree';
 import { ClusterWorkspace } from './clusterWorkspace';
+import { SplitBrainNotifier } from './splitBrain';
 import type { ClusterViewDeps } from './deps';
 
 export const CLUSTERS_VIEW_ID = 'pgha.clusters';
@@ -27,6 +28,7 @@ export function registerClusterViews(context: vscode.ExtensionContext, deps: Clu
   const status = new ClusterStatusItem(workspace);
   context.subscriptions.push(
     workspace,
+    new SplitBrainNotifier(workspace),
     provider,
     treeView,
     status,

@@ -24,17 +24,7 @@ export const LABEL = {
 /** The compose version we present ourselves as (v2 naming: project-service-1). */
 export const COMPOSE_VERSION_LABEL = '2.20.0';
 
-export function containerName(project: string, service: string, explicit?: string): string {
-  return explicit ?? `${project}-${service}-1`;
-}
-
-export function networkName(project: string, network: string): string {
-  return `${project}_${network}`;
-}
-
-export function volumeName(project: string, volume: string): string {
-  return `${project}_${volume}`;
-}
+export { containerName, networkName, volumeName } from '../../../core/names';
 
 /** Label filter for everything of a project that we created. */
 export function ourProjectFilter(project?: string): string[] {

@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import type { Topology } from '../../../core/model/topology';
+import { postgresContainerPort } from '../../../core/postgresPort';
 import { assertEngineReachable, isNotFound, type EngineConnection } from './engine';
 import { ClusterError, describeError, isClusterError, throwIfCancelled } from '../errors';
 import type { ImageMap } from './imageMap';
@@ -25,6 +26,7 @@ export interface UpOptions {
   wait?: boolean;
   timeoutMs?: number;
   readFile?: (path: string) => string | undefined;
+  currentRoles?: Record<string, string>;
 }
 
 export interface UpNode {
@@ -308,7 +310,7 @@ async function publishedPostgresPort(container: Docker.Container, service: Plann
   if (!service.postgres) return undefined;
   if (service.hostPort) return service.hostPort.port;
   const info = await container.inspect();
-  const port = Number(service.model.environment.PGPORT ?? 5432);
+  const port = postgresContainerPort(service.model);
   const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
   return binding?.HostPort ? Number(binding.HostPort) : undefined;
 }
@@ -323,7 +325,7 @@ async function waitForPostgres(
   options: RunOptions,
 ): Promise<NodeStatus> {
   const candidates = credentialsFor(service, topology, readFile, workingDir);
-  const mustStream = service.model.role === 'replica';
+  const mustStream = (options.currentRoles?.[service.name] ?? service.model.role) === 'replica';
   let lastStatus: NodeStatus | undefined;
   return withLogOnTimeout(container, pollUntil(
     async () => {

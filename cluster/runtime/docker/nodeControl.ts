@@ -1,10 +1,14 @@
 import type Docker from 'dockerode';
 import { PassThrough } from 'stream';
+import { officialDataDirectory } from '../../../core/dataDirectory';
+import { containerName, nodeDataVolumeKey, volumeName } from '../../../core/names';
+import { pollUntil } from '../../../core/poll';
+import { DEFAULT_POSTGRES_PORT } from '../../../core/postgresPort';
 import type { NodeControl } from '../types';
-import { containerName, LABEL } from './labels';
+import { LABEL } from './labels';
 
 const pgdataOf = (info: Docker.ContainerInspectInfo): string =>
-  info.Config.Env.find((e) => e.startsWith('PGDATA='))?.slice('PGDATA='.length) ?? '/var/lib/postgresql/data';
+  info.Config.Env.find((e) => e.startsWith('PGDATA='))?.slice('PGDATA='.length) ?? officialDataDirectory(undefined);
 
 /**
  * NodeControl over the Docker Engine API for a compose-labelled project (ours or `docker compose`'s). Built only by
@@ -14,7 +18,7 @@ export class DockerNodeControl implements NodeControl {
   constructor(
     private readonly docker: Docker,
     readonly project: string,
-    private readonly containerPort = 5432,
+    private readonly containerPort = DEFAULT_POSTGRES_PORT,
   ) {}
 
   async container(service: string): Promise<Docker.Container> {
@@ -32,13 +36,13 @@ export class DockerNodeControl implements NodeControl {
 
   async waitStopped(service: string, timeoutMs: number): Promise<void> {
     const container = await this.container(service);
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const info = await container.inspect();
-      if (!info.State.Running) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`service '${service}' did not stop within ${timeoutMs} ms`);
+    await pollUntil(async () => !(await container.inspect()).State.Running, {
+      what: `service '${service}' to stop`,
+      timeoutMs,
+      intervalMs: 100,
+      isFatal: () => true, // the engine's answer, not a transient state
+      timeoutError: () => new Error(`service '${service}' did not stop within ${timeoutMs} ms`),
+    });
   }
 
   async start(service: string): Promise<void> {
@@ -70,8 +74,8 @@ export class DockerNodeControl implements NodeControl {
     const labels = info.Config.Labels ?? {};
     const testLabel: Record<string, string> = labels['pgha.test'] ? { 'pgha.test': '1' } : {};
     if (labels[LABEL.managed]) testLabel[LABEL.managed] = 'true';
-    const volume = `${this.project}_${service}-data`;
-    await this.docker.createVolume({ Name: volume, Labels: { [LABEL.project]: this.project, [LABEL.volume]: `${service}-data`, ...testLabel } });
+    const volume = volumeName(this.project, nodeDataVolumeKey(service));
+    await this.docker.createVolume({ Name: volume, Labels: { [LABEL.project]: this.project, [LABEL.volume]: nodeDataVolumeKey(service), ...testLabel } });
     const otherBinds = info.Mounts.filter((m) => m.Destination !== pgdata && !pgdata.startsWith(`${m.Destination}/`)).map((m) => `${m.Type === 'volume' ? m.Name : m.Source}:${m.Destination}${m.RW ? '' : ':ro'}`);
     const binds = [`${volume}:${pgdata}`, ...otherBinds];
     const filled = await this.runHelper(info, [`${volume}:${pgdata}`], bootstrap.script, bootstrap.env);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { ContainerCreateOptions } from 'dockerode';
 import type { HealthcheckModel, ServiceModel, Topology } from '../../../core/model/topology';
 import { uriToPath } from '../../../core/paths';
+import { publishedPostgresPort, reachableHost } from '../../../core/postgresPort';
 import { ClusterError } from '../errors';
 import { resolveImage, type ImageMap } from './imageMap';
 import { COMPOSE_VERSION_LABEL, LABEL, containerName, networkName, volumeName } from './labels';
@@ -111,7 +112,7 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     const networks = serviceNetworks(model).map(projectNetwork);
     const aliases = [model.name];
     const postgres = isPostgresNode(model);
-    const pgPort = model.ports.find((p) => p.containerPort === Number(env.PGPORT ?? 5432) && p.protocol === 'tcp' && p.hostPort !== undefined);
+    const pgPort = publishedPostgresPort({ ...model, environment: env });
     const labels: Record<string, string> = {
       ...projectLabels,
       [LABEL.service]: model.name,
@@ -164,7 +165,7 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
       create,
       extraNetworks: networks.slice(1).map((n) => ({ name: n, aliases })),
       postgres,
-      hostPort: pgPort ? { ip: loopbackFor(pgPort.hostIp), port: pgPort.hostPort! } : undefined,
+      hostPort: pgPort ? { ip: reachableHost(pgPort.hostIp), port: pgPort.hostPort } : undefined,
     };
   });
 
@@ -212,10 +213,6 @@ export function isPostgresNode(service: ServiceModel): boolean {
 }
 
 /** Probes go to loopback; a port published on all interfaces is reachable there too. */
-function loopbackFor(hostIp: string | undefined): string {
-  return !hostIp || hostIp === '0.0.0.0' || hostIp === '::' ? '127.0.0.1' : hostIp;
-}
-
 /** Dependencies first; a cycle or a missing dependency is a clear error, not a hang. */
 export function startOrder(services: ServiceModel[], fileName: string): ServiceModel[] {
   const byName = new Map(services.map((s) => [s.name, s]));

@@ -30,6 +30,8 @@ export interface ProgramCall {
   words: Word[];
   /** Span of the program word. */
   span: Span;
+  /** Run through gosu, su-exec, su, runuser or docker-entrypoint.sh: not as the container's own user. */
+  switchesUser?: boolean;
 }
 
 /** Words keep per-character offsets only during analysis (see analyseCommand). */
@@ -50,7 +52,9 @@ export interface CommandAnalysis {
   entrypoint?: string[];
 }
 
-const PROGRAMS = new Set(['postgres', 'pg_basebackup', 'pg_ctl', 'pg_isready', 'psql', 'pgbouncer', 'pgpool', 'repmgr', 'initdb']);
+const PROGRAMS = new Set(['postgres', 'pg_basebackup', 'pg_ctl', 'pg_isready', 'psql', 'pgbouncer', 'pgpool', 'repmgr', 'initdb', 'pg_autoctl', 'patroni']);
+/** Wrappers that run the rest as another user (docker-entrypoint.sh drops root before starting postgres). */
+const USER_SWITCHES = new Set(['gosu', 'su-exec', 'runuser', 'sudo', 'chpst', 'setpriv', 's6-setuidgid', 'docker-entrypoint.sh']);
 const WRAPPERS = new Set(['exec', 'gosu', 'su-exec', 'nohup', 'env', 'time', 'docker-entrypoint.sh', 'until', 'while', 'if', 'then', 'do', 'else', '!', '{']);
 const SHELLS = new Set(['bash', 'sh', 'dash', 'ash', 'su']);
 
@@ -117,10 +121,14 @@ export function mappedScalar(loc: Located, anchors: AnchorTable, text: string): 
 }
 
 /** Splits a shell script into program calls, descending into `bash -c "…"`. */
-function callsOf(words: Word[], depth: number, out: ProgramCall[]): void {
+function callsOf(words: Word[], depth: number, out: ProgramCall[], switched = false): void {
   let i = 0;
-  while (i < words.length && (WRAPPERS.has(words[i].text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].text))) i++;
-  if (i < words.length && (words[i].text === 'gosu' || words[i].text === 'su-exec')) i += 2;
+  while (i < words.length && (WRAPPERS.has(words[i].text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].text))) {
+    const word = basename(words[i].text);
+    switched ||= USER_SWITCHES.has(word);
+    // `gosu USER program …`: the next word is the user, not the program.
+    i += word === 'gosu' || word === 'su-exec' ? 2 : 1;
+  }
   const first = words[i];
   if (!first) return;
   const name = basename(first.text);
@@ -129,12 +137,21 @@ function callsOf(words: Word[], depth: number, out: ProgramCall[]): void {
     const script = dashC >= 0 ? words[dashC + 1] : undefined;
     if (script) {
       for (const command of simpleCommands(shellSplit({ text: script.text, offsets: script.offsets, end: script.end }, true))) {
-        callsOf(command, depth + 1, out);
+        callsOf(command, depth + 1, out, switched || name === 'su');
       }
     }
     return;
   }
-  if (PROGRAMS.has(name)) out.push({ program: name, words: words.slice(i), span: spanOfWord(first) });
+  if (USER_SWITCHES.has(name)) switched = true;
+  if (PROGRAMS.has(name)) out.push({ program: name, words: words.slice(i), span: spanOfWord(first), ...(switched ? { switchesUser: true } : {}) });
+}
+
+/** Program calls of a script file a service runs (a mounted entrypoint); offsets are positions in that file. */
+export function scriptCalls(text: string): ProgramCall[] {
+  const mapped: MappedText = { text, offsets: Array.from({ length: text.length }, (_, i) => i), end: text.length };
+  const out: ProgramCall[] = [];
+  for (const command of simpleCommands(shellSplit(mapped, true))) callsOf(command, 1, out);
+  return out;
 }
 
 /** `-c name=value`, `-cname=value`, `--name=value` and parameter short options of one postgres call. */
@@ -273,7 +290,7 @@ function splitWords(loc: Located | undefined, anchors: AnchorTable, text: string
  * Analyses `command:` (string or list form). With `entrypoint:` set, the process is entrypoint + command, so
  * both are searched for postgres/pg_basebackup calls (e.g. `entrypoint: [bash, -c, "pg_basebackup … && exec postgres"]`).
  */
-export function analyseCommand(command: Located | undefined, anchors: AnchorTable, text: string, entrypoint?: Located): CommandAnalysis {
+export function analyseCommand(command: Located | undefined, anchors: AnchorTable, text: string, entrypoint?: Located, officialImage = true): CommandAnalysis {
   const analysis: CommandAnalysis = { form: 'none', calls: [], settings: [], runsPostgres: false, words: [] };
   const own = splitWords(command, anchors, text);
   const ep = splitWords(entrypoint, anchors, text);
@@ -287,7 +304,7 @@ export function analyseCommand(command: Located | undefined, anchors: AnchorTabl
     analysis.firstWord = words[0]?.text;
   }
   // The official entrypoint treats a first argument starting with `-` as options for postgres.
-  const officialEntrypoint = !ep?.words.length || basename(ep.words[ep.words.length - 1].text) === 'docker-entrypoint.sh';
+  const officialEntrypoint = officialImage && (!ep?.words.length || basename(ep.words[ep.words.length - 1].text) === 'docker-entrypoint.sh');
   if (officialEntrypoint && words[0]?.text.startsWith('-')) words = [{ ...words[0], text: 'postgres', offsets: [], end: words[0].start, quoted: false }, ...words];
   if (ep?.words.length) words = [...ep.words, ...words];
   callsOf(words, 0, analysis.calls);

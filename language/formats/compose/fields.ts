@@ -1,11 +1,17 @@
 import { isMap, isScalar } from 'yaml';
+import { interpolate, type Variables } from './interpolate';
 import { deref, entries, getEntry, isMapping, scalarText, seqItems, spanOf, type AnchorTable, type Entry, type Located, type Span } from './yaml/nodes';
 
 /** Readers for the service keys we model; each keeps document spans for diagnostics. */
 
 export interface EnvEntry {
   name: string;
+  /** As written. */
   value?: string;
+  /** After Compose's interpolation (`${VAR:-default}` with the default when `.env` does not set VAR); undefined when unknown. */
+  resolved?: string;
+  /** Variables whose default the resolved value took. */
+  defaulted?: string[];
   keySpan: Span;
   valueSpan?: Span;
   /** Anchor the entry came from, when it was merged or aliased in. */
@@ -13,10 +19,20 @@ export interface EnvEntry {
   listForm: boolean;
 }
 
+const NO_VARIABLES: Variables = new Map();
+
+function withResolved(entry: Omit<EnvEntry, 'resolved' | 'defaulted'>, vars: Variables): EnvEntry {
+  if (entry.value === undefined) return entry;
+  const r = interpolate(entry.value, vars);
+  return { ...entry, resolved: r.value, ...(r.defaulted.length ? { defaulted: r.defaulted } : {}) };
+}
+
 export interface PortEntry {
   text: string;
   hostIp?: string;
   hostPort?: number;
+  /** The host port is a variable nothing in the workspace sets (published, on a port chosen at run time). */
+  hostPortUnknown?: boolean;
   containerPort: number;
   protocol: 'tcp' | 'udp';
   span: Span;
@@ -55,13 +71,13 @@ export interface DependsEntry {
 
 const anchorOf = (entry: Entry) => entry.mergedFrom ?? entry.value.viaAnchor;
 
-export function readEnvironment(entry: Entry | undefined, anchors: AnchorTable): EnvEntry[] {
+export function readEnvironment(entry: Entry | undefined, anchors: AnchorTable, vars: Variables = NO_VARIABLES): EnvEntry[] {
   if (!entry) return [];
   const result: EnvEntry[] = [];
   if (isMapping(entry.value, anchors)) {
     for (const e of entries(entry.value, anchors).entries) {
       const value = scalarText(e.value, anchors);
-      result.push({ name: e.key, value, keySpan: e.keySpan, valueSpan: spanOf(deref(e.value, anchors)), fromAnchor: anchorOf(e) ?? anchorOf(entry), listForm: false });
+      result.push(withResolved({ name: e.key, value, keySpan: e.keySpan, valueSpan: spanOf(deref(e.value, anchors)), fromAnchor: anchorOf(e) ?? anchorOf(entry), listForm: false }, vars));
     }
     return result;
   }
@@ -73,14 +89,15 @@ export function readEnvironment(entry: Entry | undefined, anchors: AnchorTable):
     const name = eq >= 0 ? text.slice(0, eq) : text;
     const quote = /^["']/.test(textAt(item) ?? '') ? 1 : 0;
     const keySpan = { start: span.start + quote, end: span.start + quote + name.length };
-    result.push({
+    const entryValue = {
       name,
       value: eq >= 0 ? text.slice(eq + 1) : undefined,
       keySpan,
       valueSpan: eq >= 0 ? { start: keySpan.end + 1, end: Math.max(keySpan.end + 1, span.end - quote) } : undefined,
       fromAnchor: item.viaAnchor ?? anchorOf(entry),
       listForm: true,
-    });
+    };
+    result.push(withResolved(entryValue, vars));
   }
   return result;
 }
@@ -90,16 +107,17 @@ function textAt(loc: Located): string | undefined {
 }
 
 /** Short (`[ip:]host:container[/proto]`) and long port syntax. */
-export function readPorts(entry: Entry | undefined, anchors: AnchorTable): PortEntry[] {
+export function readPorts(entry: Entry | undefined, anchors: AnchorTable, vars: Variables = NO_VARIABLES): PortEntry[] {
   const ports: PortEntry[] = [];
+  const resolve = (text: string | undefined) => (text === undefined ? undefined : interpolate(text, vars));
   for (const item of seqItems(entry?.value, anchors)) {
     const span = spanOf(item);
     if (!span) continue;
     if (isMap(item.node)) {
       const es = entries(item, anchors).entries;
-      const target = Number(scalarText(getEntry(es, 'target')?.value, anchors));
-      const published = Number(scalarText(getEntry(es, 'published')?.value, anchors));
-      const hostIp = scalarText(getEntry(es, 'host_ip')?.value, anchors);
+      const target = Number(resolve(scalarText(getEntry(es, 'target')?.value, anchors))?.value);
+      const published = Number(resolve(scalarText(getEntry(es, 'published')?.value, anchors))?.value);
+      const hostIp = resolve(scalarText(getEntry(es, 'host_ip')?.value, anchors))?.value;
       const protocol = scalarText(getEntry(es, 'protocol')?.value, anchors) === 'udp' ? 'udp' : 'tcp';
       if (Number.isFinite(target)) {
         ports.push({ text: '', hostIp: hostIp || undefined, hostPort: Number.isFinite(published) ? published : undefined, containerPort: target, protocol, span, short: false });
@@ -108,7 +126,10 @@ export function readPorts(entry: Entry | undefined, anchors: AnchorTable): PortE
     }
     const text = scalarText(item, anchors);
     if (!text) continue;
-    const [spec, proto] = text.split('/');
+    const resolved = resolve(text)!;
+    // A variable nothing sets still publishes the port; only its number is unknown.
+    const known = resolved.value ?? text.replace(/\$\{[^}]*\}|\$[A-Za-z_]\w*/g, '0');
+    const [spec, proto] = known.split('/');
     // IPv6 host addresses are bracketed: [::1]:5432:5432
     const match = /^(?:(\[[^\]]*\]|[^:]*):)??(?:(\d*(?:-\d+)?):)?(\d+)(?:-\d+)?$/.exec(spec);
     if (!match) continue;
@@ -116,6 +137,7 @@ export function readPorts(entry: Entry | undefined, anchors: AnchorTable): PortE
       text,
       hostIp: match[1] ? match[1].replace(/^\[|\]$/g, '') : undefined,
       hostPort: match[2] ? Number(match[2].split('-')[0]) : undefined,
+      ...(resolved.value === undefined && match[2] ? { hostPortUnknown: true } : {}),
       containerPort: Number(match[3]),
       protocol: proto === 'udp' ? 'udp' : 'tcp',
       span,
@@ -126,7 +148,7 @@ export function readPorts(entry: Entry | undefined, anchors: AnchorTable): PortE
 }
 
 /** Short (`src:target[:ro]`) and long volume syntax. */
-export function readVolumes(entry: Entry | undefined, anchors: AnchorTable): VolumeEntry[] {
+export function readVolumes(entry: Entry | undefined, anchors: AnchorTable, vars: Variables = NO_VARIABLES): VolumeEntry[] {
   const volumes: VolumeEntry[] = [];
   for (const item of seqItems(entry?.value, anchors)) {
     const span = spanOf(item);
@@ -145,7 +167,8 @@ export function readVolumes(entry: Entry | undefined, anchors: AnchorTable): Vol
       });
       continue;
     }
-    const text = scalarText(item, anchors);
+    const written = scalarText(item, anchors);
+    const text = written === undefined ? undefined : (interpolate(written, vars).value ?? written);
     if (!text) continue;
     const parts = text.split(':');
     if (parts.length === 1) {

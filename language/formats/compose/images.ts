@@ -13,6 +13,8 @@ export interface ImageRef {
   digest?: string;
   flavor: ImageFlavor;
   major?: Major;
+  /** The PostgreSQL version the tag names even outside 13–18 (`12`, `9.6`, `19`), for PostgreSQL-based images. */
+  version?: string;
   /** `latest` or no tag (and no digest). */
   unpinned: boolean;
 }
@@ -33,11 +35,15 @@ export function parseImage(text: string): ImageRef {
   const repository = path.replace(/^library\//, '').toLowerCase();
   const name = repository.slice(repository.lastIndexOf('/') + 1);
   const flavor = flavorOf(repository, name);
-  const majorMatch = tag ? /^(\d+)(?:[.\-_]|$)/.exec(tag) : null;
+  // TimescaleDB tags lead with its own version and name the PostgreSQL major after `pg` (2.14.2-pg16).
+  const majorTag = /timescale/.test(name) ? /pg(\d+)/.exec(tag ?? '')?.[1] : tag;
+  const majorMatch = majorTag ? /^(\d+)(\.\d+)?(?:[.\-_]|$)/.exec(majorTag) : null;
   const majorNumber = majorMatch ? Number(majorMatch[1]) : undefined;
   const postgresLike = flavor === 'official' || flavor === 'bitnami' || flavor === 'bitnami-repmgr' || /postgres|postgis|timescale/.test(name);
   const major = postgresLike && isMajor(majorNumber) ? majorNumber : undefined;
-  return { text, registry, repository, name, tag, digest, flavor, major, unpinned: !digest && (!tag || tag === 'latest' || /^(alpine|bookworm|bullseye|trixie)$/.test(tag)) };
+  // Before 10 a major had two numbers (9.6); PostGIS tags put the PostgreSQL major first (16-3.4).
+  const version = postgresLike && majorMatch ? (majorNumber! < 10 && majorMatch[2] ? majorMatch[1] + majorMatch[2] : majorMatch[1]) : undefined;
+  return { text, registry, repository, name, tag, digest, flavor, major, version, unpinned: !digest && (!tag || tag === 'latest' || /^(alpine|bookworm|bullseye|trixie)$/.test(tag)) };
 }
 
 function flavorOf(repository: string, name: string): ImageFlavor {
@@ -46,7 +52,7 @@ function flavorOf(repository: string, name: string): ImageFlavor {
   if (name === 'postgresql' && repository.includes('bitnami')) return 'bitnami';
   if (name.includes('pgbouncer')) return 'pgbouncer';
   if (name.includes('pgpool')) return 'pgpool';
-  if (/postgres|postgis|timescale|spilo|patroni/.test(name)) return 'custom';
+  if (/postgres|postgis|timescale|spilo|patroni|citus/.test(name)) return 'custom';
   return 'unknown';
 }
 
@@ -58,6 +64,4 @@ export function suggestedTags(): string[] {
 }
 
 /** PostgreSQL 18 images moved PGDATA to /var/lib/postgresql/<major>/docker; the volume goes on /var/lib/postgresql. */
-export function defaultDataDirectory(major: Major | undefined): string {
-  return major !== undefined && major >= 18 ? `/var/lib/postgresql/${major}/docker` : '/var/lib/postgresql/data';
-}
+export { officialDataDirectory as defaultDataDirectory } from '../../../core/dataDirectory';

@@ -1,6 +1,9 @@
 import * as path from 'path';
+import { admitsReplication, parseHbaLine } from '../../../core/hbaLine';
 import type { FileSystemHost } from '../../service/types';
 import type { VolumeEntry } from './fields';
+import { readSmallFile } from './files';
+import { networkTrustLines, type HbaTrustLine } from './hbaTrust';
 
 export const INITDB_DIR = '/docker-entrypoint-initdb.d';
 
@@ -31,6 +34,8 @@ export interface InitFacts {
   customHba: boolean;
   /** Auth methods of added replication lines. */
   hbaReplicationMethods: string[];
+  /** `trust` for other hosts, in a mounted pg_hba.conf in effect or in lines an init script adds. */
+  trust: { volume: VolumeEntry; file: string; lines: HbaTrustLine[] }[];
 }
 
 const SCRIPT = /\.(sql|sh|sql\.gz)$/i;
@@ -39,13 +44,21 @@ function expandHome(p: string): string {
   return p.startsWith('~') ? path.join(process.env.HOME ?? '/', p.slice(1)) : p;
 }
 
-/** Reads init scripts mounted into /docker-entrypoint-initdb.d (files or a whole directory) from the workspace. */
-export function readInitFacts(volumes: VolumeEntry[], composeDir: string | undefined, fs: FileSystemHost): InitFacts {
-  const facts: InitFacts = { scripts: [], unreadable: false, createdSlots: [], replicationRoles: [], roles: [], hbaReplication: false, customHba: false, hbaReplicationMethods: [] };
+function addTrust(facts: InitFacts, volume: VolumeEntry, file: string, text: string): void {
+  const lines = networkTrustLines(text);
+  if (lines.length) facts.trust.push({ volume, file, lines });
+}
+
+/**
+ * Reads init scripts mounted into /docker-entrypoint-initdb.d (files or a whole directory) and a mounted
+ * pg_hba.conf (by name, or at the `hba_file` the command sets) from the workspace.
+ */
+export function readInitFacts(volumes: VolumeEntry[], composeDir: string | undefined, fs: FileSystemHost, hbaFiles: string[] = []): InitFacts {
+  const facts: InitFacts = { scripts: [], unreadable: false, createdSlots: [], replicationRoles: [], roles: [], hbaReplication: false, customHba: false, hbaReplicationMethods: [], trust: [] };
   for (const volume of volumes) {
     const target = volume.target.replace(/\/+$/, '');
     const isInit = target === INITDB_DIR || target.startsWith(INITDB_DIR + '/');
-    const isHba = /pg_hba\.conf$/.test(target);
+    const isHba = /pg_hba\.conf$/.test(target) || hbaFiles.includes(target);
     if (!isInit && !isHba) continue;
     if (volume.type !== 'bind' || !volume.source || !composeDir) {
       facts.unreadable = true;
@@ -59,15 +72,17 @@ export function readInitFacts(volumes: VolumeEntry[], composeDir: string | undef
     }
     if (isHba) {
       facts.customHba = true;
-      scanHba(fs.readFile(hostPath) ?? '', facts);
+      const text = readSmallFile(fs, hostPath) ?? '';
+      scanHba(text, facts);
+      addTrust(facts, volume, volume.source, text);
       continue;
     }
     if (fs.isDirectory(hostPath)) {
       for (const name of fs.readDir(hostPath).filter((n) => SCRIPT.test(n)).sort()) {
         const file = path.join(hostPath, name);
-        addScript(facts, { containerPath: `${target}/${name}`, hostPath: file, text: fs.readFile(file), volume });
+        addScript(facts, { containerPath: `${target}/${name}`, hostPath: file, text: readSmallFile(fs, file), volume });
       }
-    } else addScript(facts, { containerPath: target, hostPath, text: fs.readFile(hostPath), volume });
+    } else addScript(facts, { containerPath: target, hostPath, text: readSmallFile(fs, hostPath), volume });
   }
   return facts;
 }
@@ -79,6 +94,7 @@ function addScript(facts: InitFacts, script: InitScript): void {
     return;
   }
   scanSql(script.text, facts);
+  if (/\.sh$/i.test(script.containerPath) && /pg_hba/.test(script.text)) addTrust(facts, script.volume, path.basename(script.containerPath), script.text);
 }
 
 /** Finds slot creation, replication roles and pg_hba edits in SQL or shell text. */
@@ -96,12 +112,18 @@ export function scanSql(text: string, facts: InitFacts): void {
   if (/pg_hba/i.test(text)) scanHba(text, facts);
 }
 
+/** The pg_hba text of a line as files and scripts write it: plain, quoted, or the argument of `echo` (up to its closing quote or redirection). */
+function hbaText(line: string): string {
+  return line.replace(/^[\s'"]*(?:echo\s+['"]?)?/i, '').split(/['">|]/)[0];
+}
+
 function scanHba(text: string, facts: InitFacts): void {
-  for (const m of text.matchAll(/^[\s'"]*(?:echo\s+['"]?)?(host(?:ssl|nossl)?|local)\s+(\S*replication\S*)\s+\S+(?:\s+\S+)?\s+([a-z0-9-]+)\b/gim)) {
-    if (!m[2].split(',').includes('replication') && m[2] !== 'all') continue;
-    if (m[2] === 'all') continue; // `all` does not match replication connections
+  for (const line of text.split('\n')) {
+    const entry = parseHbaLine(hbaText(line));
+    // Only the `replication` keyword matches replication connections (`all` does not).
+    if (!entry || !admitsReplication(entry)) continue;
     facts.hbaReplication = true;
-    facts.hbaReplicationMethods.push(m[3]);
+    facts.hbaReplicationMethods.push(entry.method);
   }
 }
 
@@ -119,7 +141,7 @@ export function addConfigFacts(facts: InitFacts, configs: InitConfig[], composeD
     const isInit = config.target.startsWith(INITDB_DIR + '/');
     const isHba = /pg_hba\.conf$/.test(config.target);
     if (!isInit && !isHba) continue;
-    const text = config.content ?? (config.file && composeDir ? fs.readFile(path.resolve(composeDir, config.file)) : undefined);
+    const text = config.content ?? (config.file && composeDir ? readSmallFile(fs, path.resolve(composeDir, config.file)) : undefined);
     if (text === undefined) {
       facts.unreadable = true;
       continue;

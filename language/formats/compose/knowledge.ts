@@ -98,10 +98,22 @@ export function findEnvVar(name: string, flavor: ImageFlavor): EnvVarInfo | unde
   return { ...info, name, description: `Reads ${base} from this file (typically a Docker secret under /run/secrets). ${info.description}` };
 }
 
-/** Environment variables holding passwords, by convention. */
+/** Environment variables holding passwords or other secrets, by convention (`*_PASSWORD`, `*_SECRET_*`, `*_KEY`, …). */
 export function isSecretVar(name: string): boolean {
-  if (name.endsWith('_FILE')) return false;
-  return findEnvVar(name, 'unknown')?.secret === true || /PASSWORD$|_PASS$/.test(name);
+  if (name.endsWith('_FILE') || /^(ALLOW|ENABLE|DISABLE)_/.test(name)) return false;
+  return findEnvVar(name, 'unknown')?.secret === true || /PASSWORD$|_PASS$|_SECRET(_|$)|_KEY$|_TOKEN$/.test(name);
+}
+
+/**
+ * The secret a value writes in plain text, if any: not a yes/no flag, not a path, not only `${VAR}` references, and in
+ * a connection URL only its password part.
+ */
+export function plainSecret(value: string | undefined): string | undefined {
+  if (!value || /^(yes|no|true|false|on|off|[01])$/i.test(value) || value.startsWith('/')) return undefined;
+  const url = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*(?::([^@/]*))?@/i.exec(value);
+  const secret = url ? url[1] : value;
+  if (!secret || /^(\$\{[^}]*\}|\$[A-Za-z_]\w*)+$/.test(secret)) return undefined;
+  return secret;
 }
 
 /** Compose service keys commonly used by PostgreSQL services, with a short note. */

@@ -1,13 +1,20 @@
 import * as path from 'path';
 import { uriToPath } from '../../../core/paths';
 import type { Major } from '../../catalog/types';
+import { MAJORS } from '../../catalog/types';
 import type { ImageFlavor, ServiceRole } from '../../../core/model/topology';
 import type { FileSystemHost } from '../../service/types';
-import { analyseCommand, basebackupOption, extraFlagSettings, type CommandAnalysis } from './command';
+import { analyseCommand, extraFlagSettings, type CommandAnalysis } from './command';
+import { builtFlavor, serverFamily, type ServerFamily } from './family';
 import { readDependsOn, readEnvironment, readHealthcheck, readNames, readPorts, readVolumes, type DependsEntry, type EnvEntry, type HealthcheckEntry, type PortEntry, type VolumeEntry } from './fields';
+import { envFileVariables, projectVariables } from './files';
 import { parseImage, type ImageRef } from './images';
 import { addConfigFacts, readInitFacts, type InitConfig, type InitFacts } from './initScripts';
+import { interpolate, type Variables } from './interpolate';
+import { readEnvFilePaths } from './launchFields';
 import { relocateService, offsetMapper } from './relocate';
+import { assignRole } from './roles';
+import { readStartup, type StartupFacts } from './startup';
 import { chunkPair, splitChunks, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
 import { AnchorTable, entries, getEntry, isMapping, scalarText, seqItems, shadowedMergeKeys, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
 
@@ -42,6 +49,19 @@ export interface ServiceInfo {
   slotSpan?: Span;
   /** The role a replica connects as (pg_basebackup -U, PGUSER, or Bitnami replication user). */
   replicationUser?: string;
+  /** Built from a Dockerfile (`build:`): the image's own entrypoint and defaults are unknown. */
+  built: boolean;
+  family: ServerFamily;
+  /** Variables `env_file:` gives the container (an `environment:` entry of the same name wins). */
+  envFileVars: Map<string, string>;
+  startup: StartupFacts;
+  /** `user:`, `restart:`, `hostname:`, `network_mode:` and `profiles:` as Compose resolves them. */
+  user?: string;
+  restart?: string;
+  hostname?: string;
+  networkMode?: string;
+  profiles: string[];
+  networks: string[];
 }
 
 export interface ComposeModel {
@@ -57,10 +77,21 @@ export interface ComposeModel {
   project: string;
   /** True when the file has at least one PostgreSQL-related service. */
   pgRelated: boolean;
+  /** Variables of the `.env` beside the file, which Compose uses for interpolation. */
+  variables: Variables;
+  /** The `.env` text the model was built with: another one means every service is read again. */
+  variablesStamp: string;
 }
 
+/** The value the container gets (after interpolation; env_file when `environment:` does not set it); undefined when unknown. */
 export function envValue(service: ServiceInfo, name: string): string | undefined {
-  return service.env.find((e) => e.name === name)?.value;
+  const entry = service.env.find((e) => e.name === name);
+  return entry ? entry.resolved : service.envFileVars.get(name);
+}
+
+/** Whether the container gets the variable at all (set in `environment:` or an env_file). */
+export function hasEnv(service: ServiceInfo, name: string): boolean {
+  return service.env.some((e) => e.name === name) || service.envFileVars.has(name);
 }
 
 export function envEntry(service: ServiceInfo, name: string): EnvEntry | undefined {
@@ -109,18 +140,54 @@ function initConfigs(entry: Entry | undefined, anchors: AnchorTable, lookup: Con
   return result;
 }
 
-function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Located, anchors: AnchorTable, text: string, dir: string | undefined, fs: FileSystemHost, lookup: ConfigLookup): ServiceInfo {
+/** `-c hba_file=…` of the command: a file mounted there is the pg_hba.conf in effect. */
+const hbaFileSettings = (command: CommandAnalysis) => command.settings.filter((s) => s.name === 'hba_file' && s.value).map((s) => s.value!.replace(/^['"]|['"]$/g, ''));
+
+/** What every service of one build shares. */
+interface BuildContext {
+  anchors: AnchorTable;
+  text: string;
+  dir: string | undefined;
+  fs: FileSystemHost;
+  lookup: ConfigLookup;
+  vars: Variables;
+}
+
+/** The image as Compose pulls it (interpolated); `postgres:latest` and untagged official images are the newest major. */
+function readImage(es: Entry[], ctx: BuildContext): ServiceInfo['image'] {
+  const entry = getEntry(es, 'image');
+  const written = scalarText(entry?.value, ctx.anchors);
+  const span = entry ? spanOf(entry.value) : undefined;
+  if (!written || !span) return undefined;
+  const image = parseImage(interpolate(written, ctx.vars).value ?? written);
+  if (image.flavor === 'official' && !image.digest && (!image.tag || image.tag === 'latest')) image.major = MAJORS[MAJORS.length - 1];
+  return { ...image, span, fromAnchor: entry?.mergedFrom ?? entry?.value.viaAnchor };
+}
+
+const textOf = (es: Entry[], key: string, ctx: BuildContext) => {
+  const t = scalarText(getEntry(es, key)?.value, ctx.anchors);
+  return t === undefined ? undefined : (interpolate(t, ctx.vars).value ?? t);
+};
+
+/** command and entrypoint as written in the file, for patterns (loops, pg_autoctl). */
+function sourceOf(es: Entry[], keys: string[], text: string): string {
+  return keys.map((k) => spanOf(getEntry(es, k)?.value ?? { node: null, base: 0 })).map((sp) => (sp ? text.slice(sp.start, sp.end) : '')).join('\n');
+}
+
+function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Located, ctx: BuildContext): ServiceInfo {
+  const { anchors, text, dir, fs } = ctx;
   const { entries: es, mergeConflicts } = entries(located, anchors);
-  const imageEntry = getEntry(es, 'image');
-  const imageText = scalarText(imageEntry?.value, anchors);
-  const imageSpan = imageEntry ? spanOf(imageEntry.value) : undefined;
-  const image = imageText && imageSpan ? { ...parseImage(imageText), span: imageSpan, fromAnchor: imageEntry?.mergedFrom ?? imageEntry?.value.viaAnchor } : undefined;
-  const command = analyseCommand(getEntry(es, 'command')?.value, anchors, text, getEntry(es, 'entrypoint')?.value);
-  const env = readEnvironment(getEntry(es, 'environment'), anchors);
-  if (image?.flavor === 'bitnami' || image?.flavor === 'bitnami-repmgr') command.settings.push(...extraFlagSettings(getEntry(es, 'environment')?.value, anchors, text));
-  const volumes = readVolumes(getEntry(es, 'volumes'), anchors);
+  const image = readImage(es, ctx);
+  const env = readEnvironment(getEntry(es, 'environment'), anchors, ctx.vars);
+  const envFileVars = envFileVariables(readEnvFilePaths(getEntry(es, 'env_file'), anchors), dir, fs, ctx.vars);
+  const volumes = readVolumes(getEntry(es, 'volumes'), anchors, ctx.vars);
+  const built = !!getEntry(es, 'build');
+  const commandText = sourceOf(es, ['command', 'entrypoint'], text);
+  const family = serverFamily({ serviceName: name, image, built, envNames: new Set([...env.map((e) => e.name), ...envFileVars.keys()]), volumeTargets: volumes.map((v) => v.target), commandText });
+  const command = analyseCommand(getEntry(es, 'command')?.value, anchors, text, getEntry(es, 'entrypoint')?.value, family === 'official');
+  if (family === 'bitnami') command.settings.push(...extraFlagSettings(getEntry(es, 'environment')?.value, anchors, text));
+  const envVars = new Map([...envFileVars, ...env.filter((e) => e.resolved !== undefined).map((e): [string, string] => [e.name, e.resolved!])]);
   const dependsOnEntry = getEntry(es, 'depends_on');
-  const flavor = image?.flavor ?? (command.calls.length ? 'custom' : 'unknown');
   const service: ServiceInfo = {
     name,
     nameSpan,
@@ -129,68 +196,34 @@ function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Locat
     entries: es,
     mergeConflicts,
     image,
-    flavor,
+    flavor: image && image.flavor !== 'unknown' ? image.flavor : built ? builtFlavor(family, name) : (image?.flavor ?? (command.calls.length ? 'custom' : 'unknown')),
     major: image?.major,
     role: 'other',
     pgRelated: false,
     env,
     command,
-    ports: readPorts(getEntry(es, 'ports'), anchors),
+    ports: readPorts(getEntry(es, 'ports'), anchors, ctx.vars),
     volumes,
     healthcheck: readHealthcheck(getEntry(es, 'healthcheck'), anchors),
     dependsOn: readDependsOn(dependsOnEntry, anchors),
     dependsOnEntry,
-    init: readInitFacts(volumes, dir, fs),
-    initConfigs: initConfigs(getEntry(es, 'configs'), anchors, lookup),
+    init: readInitFacts(volumes, dir, fs, hbaFileSettings(command)),
+    initConfigs: initConfigs(getEntry(es, 'configs'), anchors, ctx.lookup),
     shadowedKeys: shadowedMergeKeys(located, anchors),
+    built,
+    family,
+    envFileVars,
+    startup: readStartup(command, commandText, volumes, envVars, dir, fs),
+    user: textOf(es, 'user', ctx),
+    restart: textOf(es, 'restart', ctx),
+    hostname: textOf(es, 'hostname', ctx),
+    networkMode: textOf(es, 'network_mode', ctx),
+    profiles: readNames(getEntry(es, 'profiles'), anchors),
+    networks: readNames(getEntry(es, 'networks'), anchors),
   };
   addConfigFacts(service.init, service.initConfigs, dir, fs);
   assignRole(service);
   return service;
-}
-
-function assignRole(s: ServiceInfo): void {
-  const env = (n: string) => envValue(s, n);
-  const postgresImage = s.flavor === 'official' || s.flavor === 'bitnami' || s.flavor === 'bitnami-repmgr' || (s.flavor === 'custom' && !!s.image);
-  s.pgRelated = postgresImage || s.flavor === 'pgbouncer' || s.flavor === 'pgpool' || s.command.calls.some((c) => c.program === 'postgres' || c.program === 'pg_basebackup');
-  if (s.flavor === 'pgbouncer' || s.flavor === 'pgpool') {
-    s.role = 'pooler';
-    const host = env('DB_HOST') ?? env('POSTGRESQL_HOST') ?? /@([^:/]+)/.exec(env('DATABASE_URL') ?? '')?.[1];
-    if (host) s.upstream = host;
-    return;
-  }
-  if (s.command.basebackup) {
-    s.role = 'replica';
-    const host = basebackupOption(s.command, 'host');
-    const slot = basebackupOption(s.command, 'slot');
-    const user = basebackupOption(s.command, 'username');
-    s.upstream = host?.value ?? env('PGHOST');
-    s.upstreamSpan = host?.valueSpan ?? host?.span;
-    s.slot = slot?.value;
-    s.slotSpan = slot?.valueSpan ?? slot?.span;
-    s.replicationUser = user?.value ?? env('PGUSER') ?? 'postgres';
-    return;
-  }
-  if (s.flavor === 'bitnami' || s.flavor === 'bitnami-repmgr') {
-    const mode = env('POSTGRESQL_REPLICATION_MODE');
-    const primaryHost = env('REPMGR_PRIMARY_HOST');
-    const isReplica = mode === 'slave' || (s.flavor === 'bitnami-repmgr' && !!primaryHost && primaryHost !== env('REPMGR_NODE_NETWORK_NAME') && primaryHost !== s.name);
-    s.role = isReplica ? 'replica' : 'primary';
-    if (isReplica) {
-      const hostVar = envEntry(s, 'POSTGRESQL_MASTER_HOST') ?? envEntry(s, 'REPMGR_PRIMARY_HOST');
-      s.upstream = hostVar?.value;
-      s.upstreamSpan = hostVar?.valueSpan;
-      s.replicationUser = env('POSTGRESQL_REPLICATION_USER') ?? env('REPMGR_USERNAME');
-    }
-    return;
-  }
-  if (postgresImage) {
-    // The official entrypoint runs postgres when there is no command, or when it starts with postgres or `-`.
-    const first = s.command.firstWord;
-    if (s.command.form === 'none' || s.command.runsPostgres || first === undefined) s.role = 'primary';
-    return;
-  }
-  if (s.command.runsPostgres) s.role = 'primary';
 }
 
 /** Chunks whose anchors services may depend on; equal lists (by identity) mean aliases resolve the same. */
@@ -208,18 +241,19 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
   const chunks = splitChunks(text, parser);
   const anchors = new AnchorTable(chunks);
   const dir = composeDirOf(uri);
+  const { vars, stamp } = projectVariables(dir, fs);
   const anchorList = anchorChunks(chunks);
   const reusable = new Map<ParsedChunk, ServiceInfo>();
   let map: ((offset: number) => number) | undefined;
   let anchorsMoved = false;
-  if (previous && previous.uri === uri && sameList(anchorList, anchorChunks(previous.chunks))) {
+  if (previous && previous.uri === uri && previous.variablesStamp === stamp && sameList(anchorList, anchorChunks(previous.chunks))) {
     for (const s of previous.services) reusable.set(s.chunk.parsed, s);
     map = offsetMapper(previous.chunks, chunks);
     const oldAnchorBases = previous.chunks.filter((c) => c.parsed.anchors.length > 0).map((c) => c.base);
     anchorsMoved = chunks.filter((c) => c.parsed.anchors.length > 0).some((c, i) => c.base !== oldAnchorBases[i]);
   }
   const token = {};
-  const lookup = configLookup(chunks, anchors);
+  const ctx: BuildContext = { anchors, text, dir, fs, lookup: configLookup(chunks, anchors), vars };
   const services: ServiceInfo[] = [];
   const topLevel = new Map<string, { chunk: Chunk; entry: Entry }>();
   for (const chunk of chunks) {
@@ -229,19 +263,20 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
     const keySpan = keyRange ? { start: chunk.base + keyRange[0], end: chunk.base + keyRange[1] } : { start: chunk.base, end: chunk.base };
     const value: Located = { node: (pair.value as Located['node']) ?? null, base: chunk.base };
     if (chunk.isService) {
+      // A service that runs a start script from the workspace is read again: the script decides its role.
       const old = reusable.get(chunk.parsed);
-      if (old && map) {
+      if (old && map && !old.startup.scripts.length) {
         reusable.delete(chunk.parsed);
         // Nothing before this service and its anchors moved: its offsets are still right.
         if (anchorsMoved || old.chunk.base !== chunk.base) relocateService(old, chunk, map, token);
         else old.chunk = chunk;
         // Init scripts live in other files: read them again on every build.
         if (old.init.scripts.length || old.init.customHba || old.initConfigs.length) {
-          old.init = readInitFacts(old.volumes, dir, fs);
+          old.init = readInitFacts(old.volumes, dir, fs, hbaFileSettings(old.command));
           addConfigFacts(old.init, old.initConfigs, dir, fs);
         }
         services.push(old);
-      } else services.push(buildService(chunk.key, keySpan, chunk, value, anchors, text, dir, fs, lookup));
+      } else services.push(buildService(chunk.key, keySpan, chunk, value, ctx));
     } else {
       topLevel.set(chunk.key, { chunk, entry: { key: chunk.key, keySpan, value } });
     }
@@ -258,6 +293,8 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
     topLevel,
     project: projectName(uri, dir, explicitName),
     pgRelated: services.some((s) => s.pgRelated),
+    variables: vars,
+    variablesStamp: stamp,
   };
 }
 

@@ -1,9 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Major } from '../../catalog/types';
 import type { ServiceContext } from '../../service/context';
+import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import type { FormatService } from '../../service/types';
-import { composeCodeActions } from './features/codeActions';
+import { composeCodeActions, withoutFixes } from './features/codeActions';
 import { composeCodeLenses } from './features/codeLens';
 import { composeCompletions, resolveComposeCompletion } from './features/completion';
 import { composeHover } from './features/hover';
@@ -14,37 +17,51 @@ import { composeDiagnostics } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
 
+/** One document's model, the chunk parser that keeps its unchanged chunks between versions, its last check. */
+interface ModelState {
+  parser: ChunkParser;
+  model: ComposeModel;
+  /** The rules' full output (fixes included) for this version, for quick fixes. */
+  findings?: { defaultMajor: Major; diagnostics: Diagnostic[] };
+}
+
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
 export function createComposeService(context: ServiceContext): FormatService<'getTopology'> {
-  const parser = new ChunkParser();
-  // The last model per URI lets the next version re-use unchanged services.
-  const latest = new Map<string, ComposeModel>();
-  const models = new DocumentCache<ComposeModel>((doc) => {
-    const model = buildModel(doc.getText(), doc.uri, parser, context.fs, latest.get(doc.uri));
-    latest.delete(doc.uri);
-    latest.set(doc.uri, model);
-    if (latest.size > 64) latest.delete(latest.keys().next().value!);
-    return model;
+  // The previous version's model lets the next one re-use unchanged services; its parser, unchanged chunks.
+  const models = new DocumentCache<ModelState>((doc, previous) => {
+    const parser = previous?.parser ?? new ChunkParser();
+    return { parser, model: buildModel(doc.getText(), doc.uri, parser, context.fs, previous?.model) };
   });
+  const completionCache = new ItemListCache();
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
-    model: models.get(doc),
+    model: models.get(doc).model,
     catalog: context.catalog,
     defaultMajor: context.settings().defaultMajor,
     fs: context.fs,
+    completionCache,
   });
+
+  /** The rules' findings; `fresh` runs them again (diagnostics), else a run of this version is re-used (quick fixes). */
+  const check = (doc: TextDocument, fresh: boolean): Diagnostic[] => {
+    const state = models.get(doc);
+    const defaultMajor = context.settings().defaultMajor;
+    if (fresh || state.findings?.defaultMajor !== defaultMajor) {
+      state.findings = { defaultMajor, diagnostics: composeDiagnostics(doc, state.model, context.catalog, defaultMajor, context.fs) };
+    }
+    return state.findings.diagnostics;
+  };
 
   return {
     ...emptyService,
-    getTopology: (doc) => toTopology(models.get(doc)),
-    getDiagnostics: (doc) => {
-      const i = input(doc);
-      return composeDiagnostics(doc, i.model, i.catalog, i.defaultMajor, i.fs);
-    },
+    forget: (uri) => models.delete(uri),
+    prepare: (doc) => void models.get(doc),
+    getTopology: (doc) => toTopology(models.get(doc).model),
+    getDiagnostics: (doc) => withoutFixes(check(doc, true)),
     getCompletions: (doc, position) => composeCompletions(input(doc), position),
     resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog),
     getHover: (doc, position) => composeHover(input(doc), position),
-    getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx),
+    getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx, check(doc, false)),
     getDocumentSymbols: (doc) => composeSymbols(input(doc)),
     getCodeLenses: (doc) => composeCodeLenses(input(doc)),
   };

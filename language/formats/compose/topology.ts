@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { ReplicationEdge, ServiceModel, Topology } from '../../../core/model/topology';
 import { getEntry, scalarText, entries, type Span } from './yaml/nodes';
 import { envValue, readNames, type ComposeModel, type ServiceInfo } from './model';
-import { isSecretVar } from './knowledge';
+import { isSecretVar, plainSecret } from './knowledge';
 import { externalKeys, hostPath, readEnvFilePaths, readLabels } from './launchFields';
 
 export const toRange = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
@@ -69,7 +69,7 @@ function serviceModel(model: ComposeModel, s: ServiceInfo): ServiceModel {
     stopGracePeriod: text('stop_grace_period') || undefined,
     labels: readLabels(e('labels'), model.anchors),
     replicationUser: s.replicationUser,
-    plainTextSecrets: s.env.filter((v) => isSecretVar(v.name) && v.value).map((v) => v.name),
+    plainTextSecrets: s.env.filter((v) => isSecretVar(v.name) && plainSecret(v.value)).map((v) => v.name),
   };
 }
 

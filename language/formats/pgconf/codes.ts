@@ -45,6 +45,8 @@ export const CODES = {
   reservedConnections: 'pgconf/reserved-connections',
   /** hot_standby = off in a standby configuration: the standby refuses read-only queries. */
   hotStandbyOff: 'pgconf/hot-standby-off',
+  /** max_wal_senders below the replicas of the compose service that mounts this file as its config file. */
+  sendersForReplicas: 'pgconf/max-wal-senders-replicas',
   /** synchronous_standby_names that PostgreSQL's parser rejects. */
   standbyNamesSyntax: 'pgconf/synchronous-standby-names',
 } as const satisfies Record<string, FormatCode<typeof PGCONF>>;
@@ -67,5 +69,5 @@ export interface PgconfDiagnosticData extends DiagnosticData {
 /** A pgconf diagnostic through the shared builder, its code and data typed for this format. */
 export const pgconfDiagnostic = (parts: DiagnosticParts<PgconfCode, PgconfDiagnosticData>): Diagnostic => makeDiagnostic(parts);
 
-/** Quotes a value for postgresql.conf: single quotes, '' for a quote, \\ for a backslash. */
-export const quoteConfValue = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+/** Quotes a value for postgresql.conf: single quotes, '' for a quote, \\ for a backslash (core/guc.ts). */
+export { quoteGucValue as quoteConfValue } from '../../../core/guc';

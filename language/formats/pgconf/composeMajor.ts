@@ -4,6 +4,7 @@ import type { Major } from '../../catalog/types';
 import type { TargetMajor } from '../../service/capabilities';
 import { isComposeFile } from '../compose/format';
 import { buildModel } from '../compose/model';
+import { effectiveSetting } from '../compose/rules/effective';
 import { ChunkParser } from '../compose/yaml/chunks';
 import type { FileSystemHost } from '../../service/types';
 
@@ -11,18 +12,24 @@ import type { FileSystemHost } from '../../service/types';
 export const COMPOSE_SEARCH_PARENTS = 4;
 
 /** A bind mount of a single file into a service whose image tells a PostgreSQL major. */
-interface MountedFile {
+export interface MountedFile {
   /** Absolute path of the mounted file on the host. */
   source: string;
   service: string;
   image: string;
   major: Major;
+  /** Replicas streaming from the service, when the file is its config file (`-c config_file=`, or the default path). */
+  replicasAsConfig?: number;
+  composeFile?: string;
 }
 
 interface ComposeFacts {
-  /** mtime when the host knows it, else the text: unchanged means the mounts are still right. */
+  /** mtime when the host knows it, else the text: unchanged means the facts are still right. */
   stamp: number | string;
-  mounts: MountedFile[];
+  /** Whether the text names a file (by base name): a file it never names cannot be mounted by it. */
+  names: Map<string, boolean>;
+  /** Built only when the text names the config: modelling a big compose file costs more than the config. */
+  mounts?: MountedFile[];
 }
 
 /** Bounded so a server open for days on a big monorepo keeps a small cache. */
@@ -39,6 +46,13 @@ export class ComposeMajorFinder {
   constructor(private readonly fs: FileSystemHost) {}
 
   find(configFile: string): TargetMajor | undefined {
+    const mount = this.mountOf(configFile);
+    if (!mount) return undefined;
+    return { major: mount.major, source: `image ${mount.image} of service ${mount.service} in ${path.relative(path.dirname(configFile), mount.composeFile ?? '')}` };
+  }
+
+  /** The compose service that bind-mounts `configFile` (nearest compose file first). */
+  mountOf(configFile: string): MountedFile | undefined {
     const configDir = path.dirname(configFile);
     let dir = configDir;
     for (let level = 0; level <= COMPOSE_SEARCH_PARENTS; level++) {
@@ -48,11 +62,8 @@ export class ComposeMajorFinder {
         .sort()
         .map((name) => path.join(dir, name));
       for (const composeFile of composeFiles) {
-        const mount = this.mountsOf(composeFile).find((m) => m.source === configFile);
-        if (mount) {
-          const where = path.relative(configDir, composeFile);
-          return { major: mount.major, source: `image ${mount.image} of service ${mount.service} in ${where}` };
-        }
+        const mount = this.mountsOf(composeFile, configFile).find((m) => m.source === configFile);
+        if (mount) return { ...mount, composeFile };
       }
       const parent = path.dirname(dir);
       if (parent === dir) break;
@@ -61,17 +72,25 @@ export class ComposeMajorFinder {
     return undefined;
   }
 
-  private mountsOf(composeFile: string): MountedFile[] {
+  private mountsOf(composeFile: string, configFile: string): MountedFile[] {
     const mtime = this.fs.mtime?.(composeFile);
-    const cached = this.facts.get(composeFile);
-    if (cached && mtime !== undefined && cached.stamp === mtime) return cached.mounts;
-    const text = this.fs.readFile(composeFile);
-    if (text === undefined || this.fs.isDirectory(composeFile)) return [];
-    if (cached && mtime === undefined && cached.stamp === text) return cached.mounts;
-    const mounts = readMounts(composeFile, text, this.fs);
-    if (this.facts.size >= MAX_CACHED_COMPOSE_FILES) this.facts.delete(this.facts.keys().next().value!);
-    this.facts.set(composeFile, { stamp: mtime ?? text, mounts });
-    return mounts;
+    let facts = this.facts.get(composeFile);
+    let text: string | undefined;
+    if (!facts || mtime === undefined || facts.stamp !== mtime) {
+      text = this.fs.readFile(composeFile);
+      if (text === undefined || this.fs.isDirectory(composeFile)) return [];
+      const stamp = mtime ?? text;
+      if (!facts || facts.stamp !== stamp) {
+        if (this.facts.size >= MAX_CACHED_COMPOSE_FILES) this.facts.delete(this.facts.keys().next().value!);
+        this.facts.set(composeFile, (facts = { stamp, names: new Map() }));
+      }
+    }
+    const read = () => (text ??= this.fs.readFile(composeFile) ?? '');
+    const name = path.basename(configFile);
+    let named = facts.names.get(name);
+    if (named === undefined) facts.names.set(name, (named = read().includes(name)));
+    if (!named) return [];
+    return (facts.mounts ??= readMounts(composeFile, read(), this.fs));
   }
 }
 
@@ -82,10 +101,14 @@ function readMounts(composeFile: string, text: string, fs: FileSystemHost): Moun
   try {
     const model = buildModel(text, pathToFileURL(composeFile).toString(), new ChunkParser(), fs);
     for (const service of model.services) {
-      if (!service.major || !service.image) continue;
+      // `latest` is the newest major only if the local image is fresh: it tells nothing certain about a config file.
+      if (!service.major || !service.image || service.image.unpinned) continue;
+      const configFile = effectiveSetting(service, 'config_file', '/var/lib/postgresql/data/postgresql.conf').value.replace(/^'(.*)'$/, '$1');
+      const replicas = model.services.filter((s) => s.role === 'replica' && s.upstream === service.name).length;
       for (const volume of service.volumes) {
         if (volume.type !== 'bind' || !volume.source || volume.source.startsWith('~') || volume.source.includes('$')) continue;
-        mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major });
+        const asConfig = volume.target === configFile && effectiveSetting(service, 'max_wal_senders', '').source === 'default' ? { replicasAsConfig: replicas } : {};
+        mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major, ...asConfig });
       }
     }
   } catch {

@@ -181,34 +181,5 @@ export function tokenizeLine(line: string): ConfToken[] {
   return tokens;
 }
 
-/** PostgreSQL's DeescapeQuotedString: strip the quotes, turn '' into ' and resolve backslash escapes. */
-export function unquoteConfString(quoted: string): string {
-  let out = '';
-  const body = quoted.slice(1, -1);
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\') {
-      i++;
-      const e = body[i];
-      if (e === undefined) break;
-      const simple: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-      if (simple[e] !== undefined) out += simple[e];
-      else if (e >= '0' && e <= '7') {
-        let k = 0;
-        let octal = 0;
-        while (k < 3 && body[i + k] !== undefined && body[i + k] >= '0' && body[i + k] <= '7') {
-          octal = octal * 8 + Number(body[i + k]);
-          k++;
-        }
-        i += k - 1;
-        // A C string ends at the first NUL byte, so does the value PostgreSQL keeps.
-        if ((octal & 0xff) === 0) return out;
-        out += String.fromCharCode(octal & 0xff);
-      } else out += e;
-    } else if (c === "'" && body[i + 1] === "'") {
-      out += "'";
-      i++;
-    } else out += c;
-  }
-  return out;
-}
+/** PostgreSQL's DeescapeQuotedString (core/guc.ts). */
+export { unquoteGucString as unquoteConfString } from '../../../core/guc';

@@ -1,11 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToPath } from '../../../core/paths';
+import type { Major } from '../../catalog/types';
+import type { TargetMajor } from '../../service/capabilities';
 import type { ServiceContext } from '../../service/context';
+import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import type { FormatService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
+import { sendersForReplicas } from './composeSenders';
 import { pgconfCodeActions } from './features/codeActions';
 import { pgconfCompletions, resolvePgconfCompletion } from './features/completion';
 import { pgconfFolding } from './features/folding';
@@ -15,41 +19,56 @@ import { pgconfSymbols } from './features/symbols';
 import { resolveIncludes } from './includes';
 import { SettingJudge } from './judge';
 import { IncrementalConfParser } from './parser';
-import { detectTargetMajor } from './targetMajor';
+import { ASSUMED_SOURCE, detectTargetMajor } from './targetMajor';
 import { validateConf } from './validator';
 
-const MAX_INCREMENTAL_DOCUMENTS = 64;
+/** One document's parse: its incremental parser (an edit re-reads only the lines it changed) and the result. */
+interface ParseState {
+  parser: IncrementalConfParser;
+  parsed: ParsedConf;
+}
 
 /** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): FormatService<'getTargetMajor'> {
-  // One incremental parser per open document: an edit re-reads only the lines it changed.
-  const parsers = new Map<string, IncrementalConfParser>();
-  const parserFor = (uri: string): IncrementalConfParser => {
-    let parser = parsers.get(uri);
-    if (!parser) {
-      if (parsers.size >= MAX_INCREMENTAL_DOCUMENTS) parsers.delete(parsers.keys().next().value!);
-      parsers.set(uri, (parser = new IncrementalConfParser()));
-    }
-    return parser;
-  };
-  const parses = new DocumentCache<ParsedConf>((doc) => parserFor(doc.uri).parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri));
+  const parses = new DocumentCache<ParseState>((doc, previous) => {
+    const parser = previous?.parser ?? new IncrementalConfParser();
+    return { parser, parsed: parser.parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
+  });
   const judge = new SettingJudge(context.catalog);
+  const completionCache = new ItemListCache();
   const composeMajor = new ComposeMajorFinder(context.fs);
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
+  // Features ask for the major on every keystroke, hover and completion: the file-system search it takes is
+  // done once per document version (and setting); pgha/targetMajor (getTargetMajor) always searches afresh.
+  const targets = new WeakMap<TextDocument, { version: number; defaultMajor: Major; target: TargetMajor }>();
+  const targetOf = (doc: TextDocument): TargetMajor => {
+    const defaultMajor = context.settings().defaultMajor;
+    const hit = targets.get(doc);
+    if (hit && hit.version === doc.version && hit.defaultMajor === defaultMajor) return hit.target;
+    const target = getTargetMajor(doc);
+    targets.set(doc, { version: doc.version, defaultMajor, target });
+    return target;
+  };
+  const majorOf = (doc: TextDocument): Major => targetOf(doc).major;
   const input = (doc: TextDocument): PgconfFeatureInput => ({
     doc,
-    parsed: parses.get(doc),
+    parsed: parses.get(doc).parsed,
     catalog: context.catalog,
-    major: getTargetMajor(doc).major,
+    major: majorOf(doc),
+    completionCache,
   });
-  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc), uriToPath(doc.uri), context.fs);
+  const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 
   return {
     ...emptyService,
     getTargetMajor,
+    forget: (uri) => parses.delete(uri),
+    prepare: (doc) => void parses.get(doc),
     getDiagnostics: (doc) => {
       const file = uriToPath(doc.uri) ?? '';
-      return validateConf({ text: doc.getText(), parsed: parses.get(doc), catalog: context.catalog, major: getTargetMajor(doc).major, file, graph: graphOf(doc), judge });
+      const target = targetOf(doc);
+      const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
+      return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc).parsed, composeMajor.mountOf(file), file)] : diagnostics;
     },
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),

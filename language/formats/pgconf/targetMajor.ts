@@ -5,6 +5,9 @@ import type { TargetMajor } from '../../service/capabilities';
 import type { FileSystemHost } from '../../service/types';
 import type { ComposeMajorFinder } from './composeMajor';
 
+/** The source of a major nothing in the workspace tells: the configured default is only an assumption. */
+export const ASSUMED_SOURCE = 'setting pgha.postgresVersion';
+
 /**
  * What the workspace tells wins over the `pgha.postgresVersion` setting: first a PG_VERSION file beside the
  * config (a data directory), then the image tag of a compose service that bind-mounts the file.
@@ -19,5 +22,5 @@ export function detectTargetMajor(uri: string, fs: FileSystemHost, defaultMajor:
     const fromCompose = compose?.find(file);
     if (fromCompose) return fromCompose;
   }
-  return { major: defaultMajor, source: 'setting pgha.postgresVersion' };
+  return { major: defaultMajor, source: ASSUMED_SOURCE };
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../catalog/types';
 import type { ParsedConf, SettingNode, SyntaxErrorNode } from './ast';
-import { replaceFix, type Fix } from '../../diagnostics';
+import { replaceFix, type Fix, type Severity } from '../../diagnostics';
 import { CODES, pgconfDiagnostic, quoteConfValue } from './codes';
 import { crossCheck, effectiveValues } from './crossChecks';
 import { closestMatches } from './didYouMean';
@@ -20,6 +20,19 @@ export interface ValidateInput {
   graph: IncludeGraph;
   /** Remembers verdicts across calls (the service keeps one); a fresh one judges everything. */
   judge?: SettingJudge;
+  /** The major is only the configured default: nothing beside the file tells which major it is for. */
+  majorAssumed?: boolean;
+}
+
+/**
+ * A parameter removed before 13 in a file whose major nothing tells: the file is most likely for that older major,
+ * which pgha does not check, rather than a mistake for the assumed one. Said as information.
+ */
+function removedBefore13(verdict: SettingVerdict, assumed: boolean | undefined, major: Major): { severity: Severity; hint?: string } {
+  if (!assumed || verdict.code !== CODES.removedParameter || verdict.majors?.length !== 0) return { severity: 'error', hint: verdict.hint };
+  const [removed, ...advice] = (verdict.hint ?? '').split('. ');
+  const hint = `${removed}. Nothing beside this file tells its major (no PG_VERSION, no compose service mounting it), so it may be for an older PostgreSQL, which pgha does not check (13–18 only). If it is for ${major}: ${advice.join('. ').replace(/^./, (c) => c.toLowerCase())}`;
+  return { severity: 'information', hint };
 }
 
 const NAME_CODES = new Set<string>([CODES.unknownParameter, CODES.removedParameter, CODES.addedLaterParameter, CODES.internalParameter]);
@@ -84,15 +97,19 @@ function syntaxDiagnostics(text: string, parsed: ParsedConf): Diagnostic[] {
   );
 }
 
-/** A line whose value a later line (here or in an include) replaces. */
-function overriddenDiagnostic(setting: SettingNode, by: EffectiveSetting, file: string, uriOf: (path: string) => string): Diagnostic {
+/**
+ * A line whose value a later line (here or in an include) replaces. `skipped`: PostgreSQL's verdict on its value,
+ * which it never checks while the later line is there; said now, before the later line goes and it counts.
+ */
+function overriddenDiagnostic(setting: SettingNode, by: EffectiveSetting, file: string, uriOf: (path: string) => string, skipped?: SettingVerdict): Diagnostic {
   const where = by.file || file;
+  const wouldFail = skipped && !skipped.accepted && skipped.code ? `. Its own value would be invalid if that line went away: ${skipped.message ?? 'invalid setting'}` : '';
   const wholeLine = { start: { line: setting.line, character: 0 }, end: { line: setting.line + 1, character: 0 } };
   return pgconfDiagnostic({
     range: setting.range,
     code: CODES.overridden,
     severity: 'hint',
-    message: `"${setting.name}" is set again later (line ${by.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins`,
+    message: `"${setting.name}" is set again later (line ${by.setting.line + 1}${where !== file ? ` of ${where}` : ''}); that value wins${wouldFail}`,
     unnecessary: true,
     data: { parameter: setting.key, fixes: [replaceFix('Remove the overridden line', wholeLine, '')] },
     related: [{ location: { uri: where ? uriOf(where) : '', range: by.setting.range }, message: `"${by.setting.name}" set again here` }],
@@ -127,18 +144,23 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
   for (const setting of parsed.settings) {
     const index = indexOf.get(setting) ?? -1;
     const lastOfKey = lastByKey.get(setting.key) ?? -1;
-    if (lastOfKey > index) diagnostics.push(overriddenDiagnostic(setting, ordered[lastOfKey], file, uriOf));
     // PostgreSQL skips earlier lines of exactly the same known name without checking their values.
-    if ((lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined) continue;
+    const ignored = (lastByName.get(setting.name) ?? -1) > index && catalog.get(setting.key, major) !== undefined;
+    if (lastOfKey > index) {
+      const skipped = ignored ? judge.judge(major, setting.name, setting.value, otherNumber, setting) : undefined;
+      diagnostics.push(overriddenDiagnostic(setting, ordered[lastOfKey], file, uriOf, skipped));
+    }
+    if (ignored) continue;
     const verdict = judge.judge(major, setting.name, setting.value, otherNumber, setting);
     if (verdict.accepted || !verdict.code) continue;
+    const { severity, hint } = removedBefore13(verdict, input.majorAssumed, major);
     diagnostics.push(
       pgconfDiagnostic({
         range: NAME_CODES.has(verdict.code) ? setting.nameRange : setting.valueRange,
         code: verdict.code,
-        severity: 'error',
+        severity,
         message: verdict.message ?? 'invalid setting',
-        hint: verdict.hint,
+        hint,
         data: { parameter: setting.key, suggestions: verdict.suggestions, majors: verdict.majors, fixes: settingFixes(setting, verdict, catalog, major) },
       }),
     );

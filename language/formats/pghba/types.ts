@@ -1,9 +1,11 @@
 /** Shared shapes of the pg_hba.conf support: tokens, lines, the server the file is checked for. */
 
-/** PostgreSQL majors the hba support knows (13–18). */
-export type HbaMajor = 13 | 14 | 15 | 16 | 17 | 18;
+import { MAJORS, type Major } from '../../../core/majors';
 
-export const HBA_MAJORS: readonly HbaMajor[] = [13, 14, 15, 16, 17, 18];
+/** PostgreSQL majors the hba support knows: every supported major (core/majors.ts). */
+export type HbaMajor = Major;
+
+export const HBA_MAJORS: readonly HbaMajor[] = MAJORS;
 
 /** A half-open span of character offsets in one file's text. */
 export interface Span {

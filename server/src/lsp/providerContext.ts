@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../../../language/service/types';
 
@@ -8,6 +8,10 @@ export interface ProviderContext {
   service: LanguageService;
   /** Called after the client changed our settings (e.g. the target major). */
   onSettingsChanged(listener: () => void): void;
+  /** Resolves once every message received so far was dispatched: background work waits for it. */
+  idle(): Promise<void>;
+  /** What the client said it supports (empty before initialize). */
+  clientCapabilities(): ClientCapabilities;
 }
 
 /** One LSP feature: the capability it adds and the handlers it registers. */

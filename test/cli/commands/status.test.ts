@@ -57,8 +57,8 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     );
     assert.deepStrictEqual(json.nodes.map((n: { streaming: boolean | null }) => n.streaming), [null, true, true]);
     const [primary, replica1] = json.nodes;
-    assert.deepStrictEqual([primary.service, primary.role, primary.state, primary.timeline, primary.lagBytes, primary.upstream], ['primary', 'primary', 'up', 1, 0, null]);
-    assert.deepStrictEqual([replica1.service, replica1.role, replica1.state, replica1.slot, replica1.upstream, replica1.lagBytes], ['replica1', 'replica', 'up', 'replica1', 'primary', 0]);
+    assert.deepStrictEqual([primary.service, primary.role, primary.state, primary.timeline, primary.lagBytes, primary.upstream], ['primary', 'primary', 'running', 1, 0, null]);
+    assert.deepStrictEqual([replica1.service, replica1.role, replica1.state, replica1.slot, replica1.upstream, replica1.lagBytes], ['replica1', 'replica', 'streaming', 'replica1', 'primary', 0]);
     assert.match(replica1.replayLsn, /^[0-9A-F]+\/[0-9A-F]+$/);
   });
 
@@ -114,8 +114,8 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     assert.strictEqual(await main(['status', file, '--json'], status), 1); // replica2 is down: critical
     const nodes = JSON.parse(status.stdout()).nodes as { service: string; role: string; state: string; upstream: string | null }[];
     assert.deepStrictEqual(nodes.map((n) => [n.service, n.role, n.state, n.upstream]), [
-      [winner, 'primary', 'up', null],
-      [follower, 'replica', 'up', winner],
+      [winner, 'primary', 'running', null],
+      [follower, 'replica', 'streaming', winner],
       ['replica2', 'unknown', 'unreachable', null],
     ].sort((a, b) => ['primary', 'replica1', 'replica2'].indexOf(a[0] as string) - ['primary', 'replica1', 'replica2'].indexOf(b[0] as string)));
   });
@@ -162,9 +162,9 @@ describe('pgha status on the example stack (passwords in secret files)', functio
     assert.strictEqual(await main(['status', file, '--json'], io), 0, io.stderr());
     const nodes = JSON.parse(io.stdout()).nodes as { service: string; role: string; state: string; lagBytes: number | null; lagSeconds: number | null; slot: string | null; upstream: string | null }[];
     assert.deepStrictEqual(nodes.map((n) => [n.service, n.role, n.state, n.slot, n.upstream]), [
-      ['primary', 'primary', 'up', null, null],
-      ['replica1', 'replica', 'up', 'replica1', 'primary'],
-      ['replica2', 'replica', 'up', 'replica2', 'primary'],
+      ['primary', 'primary', 'running', null, null],
+      ['replica1', 'replica', 'streaming', 'replica1', 'primary'],
+      ['replica2', 'replica', 'streaming', 'replica2', 'primary'],
     ]);
     for (const replica of nodes.slice(1)) {
       assert.strictEqual(typeof replica.lagBytes, 'number', JSON.stringify(replica));

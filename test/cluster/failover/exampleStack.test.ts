@@ -1,7 +1,8 @@
 /**
  * Add and remove a replica on (a port-shifted copy of) examples/ha-stack, where the replicas log in with a
  * pgpass secret and the superuser password is a *_FILE secret: credentials come from the compose model, and
- * a missing password fails at once with a clear message instead of a pg_basebackup password prompt.
+ * a missing password fails at once with a clear message instead of a pg_basebackup password prompt. Each test
+ * creates the data it needs, so any one runs alone; the stack is shared, so they run in the order written.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -102,14 +103,15 @@ describe('add / remove replica on the example stack (secret files, pgpass)', fun
   });
 
   it('switches over to replica1: the old primary streams from it with the replication login, replica2 follows', async () => {
+    await queryNode(targets[0], 'CREATE TABLE before_switch AS SELECT generate_series(1, 500) AS id');
     const steps: string[] = [];
     const report = await switchover(contextFor(steps), 'replica1');
     assert.deepStrictEqual(report.warnings, [], steps.join('\n'));
     assert.ok(steps.includes('primary streams from replica1'), steps.join('\n'));
     assert.ok(steps.includes('replica2 streams from replica1'), steps.join('\n'));
-    await queryNode(targets[1], 'INSERT INTO before_add VALUES (501)');
+    await queryNode(targets[1], 'INSERT INTO before_switch VALUES (501)');
     for (const node of [targets[0], targets[2]]) {
-      await waitFor(async () => (await queryNode<{ n: string }>(node, 'SELECT count(*) AS n FROM before_add').catch(() => []))[0]?.n === '501', `501 rows on ${node.service}`, 20_000);
+      await waitFor(async () => (await queryNode<{ n: string }>(node, 'SELECT count(*) AS n FROM before_switch').catch(() => []))[0]?.n === '501', `501 rows on ${node.service}`, 20_000);
     }
   });
 

@@ -3,10 +3,11 @@ import { Monitor } from '../../../cluster/monitor/monitor';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
+import { TEST_IMAGE_MAJORS } from '../../../scripts/images/build';
 import { dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
 
 /** The monitor against real clusters (primary + 2 replicas) of each test image major. */
-for (const major of [13, 15, 17]) {
+for (const major of TEST_IMAGE_MAJORS) {
   describe(`monitor on real containers, PostgreSQL ${major}`, function () {
     this.timeout(180_000);
     let cluster: TestCluster | undefined;

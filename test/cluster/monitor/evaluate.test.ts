@@ -58,9 +58,10 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     assert.strictEqual(s.health, 'critical');
     assert.deepStrictEqual(s.problems, ['no primary accepts writes', 'primary: unreachable: connect ECONNREFUSED', 'replica1: no WAL receiver: not streaming from any primary']);
     assert.strictEqual(s.nodes[1].streaming, false);
-    // --json must tell scripts what the table says ("no receiver (!!)"), not just state "up".
+    // --json says what the table says ("no receiver (!!)"), not "up".
     const json = snapshotToJson(s);
-    assert.deepStrictEqual([json.nodes[1].state, json.nodes[1].streaming, json.nodes[1].health, json.health], ['up', false, 'critical', 'critical']);
+    assert.deepStrictEqual([json.nodes[1].state, json.nodes[1].streaming, json.nodes[1].health, json.health], ['no receiver', false, 'critical', 'critical']);
+    assert.match(renderStatusText(s), /^replica1\s+replica\s+no receiver \(!!\)/m);
     assert.deepStrictEqual(json.problems, s.problems);
     assert.strictEqual(s.summary, '0 primaries · 1 replica · 1 down · max lag –');
     const split = evaluateCluster([primary, { ...replica1, role: 'primary', walReceiver: undefined }], targets, DEFAULT_THRESHOLDS, 0, 1);
@@ -89,11 +90,11 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
   it('renders JSON in the documented shape, text and Markdown', () => {
     const json = snapshotToJson(snapshot);
     assert.deepStrictEqual(json.nodes[2], {
-      service: 'replica2', role: 'replica', state: 'up', timeline: 1, lsn: '0/4000000', receiveLsn: '0/4F00000', replayLsn: '0/4000000', lagBytes: 0x1000000, lagSeconds: 12.5, slot: 'replica2', upstream: 'primary',
+      service: 'replica2', role: 'replica', state: 'streaming', timeline: 1, lsn: '0/4000000', receiveLsn: '0/4F00000', replayLsn: '0/4000000', lagBytes: 0x1000000, lagSeconds: 12.5, slot: 'replica2', upstream: 'primary',
       streaming: true, health: 'warning',
     });
     assert.deepStrictEqual(json.nodes[0].lagBytes, 0);
-    assert.deepStrictEqual([json.nodes[0].streaming, json.health, json.problems], [null, snapshot.health, snapshot.problems]);
+    assert.deepStrictEqual([json.nodes[0].state, json.nodes[0].streaming, json.health, json.problems], ['running', null, snapshot.health, snapshot.problems]);
     const text = renderStatusText(snapshot);
     assert.match(text, /^replica2\s+replica\s+streaming \(!\)\s+1\s+0\/4000000\s+0\/4F00000\s+1\.0 MB · 300 ms\s+0\/4000000\s+16 MB · 12\.5 s\s+replica2\s+primary$/m);
     const markdown = renderStatusMarkdown(snapshot);

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { evaluateCluster } from '../../../cluster/monitor/evaluate';
-import { snapshotToJson, statusRows } from '../../../cluster/monitor/format';
+import { nodeActivity, snapshotToJson, statusRows } from '../../../cluster/monitor/format';
 import { DEFAULT_THRESHOLDS, type NodeStatus, type NodeTarget } from '../../../cluster/monitor/types';
 
 const target = (service: string, extra: Partial<NodeTarget> = {}): NodeTarget => ({
@@ -29,6 +29,25 @@ describe('monitor/format: status table columns', () => {
   it('gives replicas their own position plus receive and replay columns', () => {
     assert.deepStrictEqual([cell(replicaRow, 'LSN'), cell(replicaRow, 'RECEIVE LSN'), cell(replicaRow, 'REPLAY LSN')], ['0/8000000', '0/8800000', '0/8000000']);
     assert.match(cell(replicaRow, 'REPLAY LAG'), / · /);
+  });
+
+  it('says the same STATE in the table and in --json, for every kind of node', () => {
+    const receiver = (status: string) => ({ ...replica.walReceiver!, status });
+    const nodes = [
+      primary,
+      replica,
+      node('paused', { ...replica, service: 'paused', replayPaused: true }),
+      node('waiting', { walReceiver: receiver('waiting') }),
+      node('orphan', { walReceiver: null }),
+      node('down', { state: 'starting up', role: 'unknown' }),
+    ];
+    const targets = nodes.map((n) => target(n.service, n.role === 'replica' ? { upstream: 'primary' } : {}));
+    const all = evaluateCluster(nodes, targets, DEFAULT_THRESHOLDS, Date.parse('2026-01-01T00:00:10Z'), 1);
+    const words = ['running', 'streaming', 'replay paused', 'waiting', 'no receiver', 'starting up'];
+    assert.deepStrictEqual(all.nodes.map(nodeActivity), words);
+    assert.deepStrictEqual(snapshotToJson(all).nodes.map((n) => n.state), words);
+    const rows = statusRows(all).slice(1);
+    assert.deepStrictEqual(rows.map((row) => cell(row, 'STATE').replace(/ \(!+\)$/, '')), words);
   });
 
   it('keeps the --json fields unchanged', () => {

@@ -1,11 +1,12 @@
 import * as assert from 'assert';
 import { Monitor } from '../../../cluster/monitor/monitor';
+import { MAJORS } from '../../../core/majors';
 import { embeddedPostgresMissing, makeDataDir, removeDataDir, startServer, type RunningServer } from '../../../scripts/pg/embedded';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 
-/** The monitor's SQL on every supported major (13–18), on a single embedded server: columns that differ by major. */
-for (const major of [13, 14, 15, 16, 17, 18] as const) {
+/** The monitor's SQL on every supported major (core/majors.ts), on a single embedded server: columns that differ by major. */
+for (const major of MAJORS) {
   describe(`monitor SQL on embedded PostgreSQL ${major}`, function () {
     this.timeout(60_000);
     let server: RunningServer | undefined;

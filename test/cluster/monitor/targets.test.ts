@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ServiceModel, Topology } from '../../../core/model/topology';
+import { evaluateCluster } from '../../../cluster/monitor/evaluate';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../../cluster/monitor/targets';
+import { DEFAULT_THRESHOLDS, type NodeStatus } from '../../../cluster/monitor/types';
 
 function service(name: string, role: ServiceModel['role'], extra: Partial<ServiceModel> = {}): ServiceModel {
   return {
@@ -41,6 +43,24 @@ describe('monitor/targets', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('knows a node by its container_name when a replica streams from it by that name', () => {
+    const topology: Topology = {
+      uri: 'file:///x/compose.yaml', project: 'ha', edges: [], volumes: [], networks: [], secrets: {},
+      services: [
+        service('db', 'primary', { ports: [port(5433)], containerName: 'pg-main', credentials: { password: 'pw' } }),
+        service('standby', 'replica', { ports: [port(5434)], upstream: 'db' }),
+      ],
+    };
+    const { targets } = targetsFromTopology(topology);
+    assert.deepStrictEqual(targets[0].aliases, ['db', 'pg-main']);
+    const status = (name: string, extra: Partial<NodeStatus>): NodeStatus => ({
+      service: name, host: '127.0.0.1', port: 1, state: 'up', role: 'replica', replication: [], slots: [], publications: [], subscriptions: [], probeMs: 1, ...extra,
+    });
+    const receiver = { status: 'streaming', senderHost: 'pg-main', senderPort: 5432, slotName: null, receivedTimeline: 1, flushedLsn: null, lastMessageReceiptTime: null };
+    const snapshot = evaluateCluster([status('db', { role: 'primary' }), status('standby', { walReceiver: receiver })], targets, DEFAULT_THRESHOLDS, 0, 1);
+    assert.strictEqual(snapshot.nodes[1].upstream, 'db');
   });
 
   it('reads connection strings of an existing cluster (URI and key=value)', () => {

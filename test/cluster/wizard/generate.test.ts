@@ -5,6 +5,7 @@ import { loadTopology } from '../../../cluster/runtime/topologySource';
 import { generateCluster, validateWizardOptions, type WizardOptions } from '../../../cluster/wizard/generate';
 import { existingFiles, writeGeneratedFiles } from '../../../cluster/wizard/write';
 import { tempDir } from '../runtime/docker/dockerSupport';
+import { MAJORS } from '../../../core/majors';
 
 const base: WizardOptions = { major: 16, replicas: 3, mode: 'sync', pgbouncer: true, basePort: 7000, superuserPassword: 'su', replicationPassword: 'rp' };
 const file = (files: ReturnType<typeof generateCluster>, name: string) => files.find((f) => f.path === name)!.content;
@@ -14,7 +15,7 @@ describe('wizard/generate', () => {
     assert.deepEqual(validateWizardOptions(base), []);
     const problems = validateWizardOptions({ ...base, major: 12, replicas: 6, basePort: 65534 });
     assert.equal(problems.length, 3);
-    assert.match(problems[0], /major must be one of 13, 14, 15, 16, 17, 18/);
+    assert.match(problems[0], new RegExp(`major must be one of ${MAJORS.join(', ')} \\(got 12\\)`));
     assert.match(problems[1], /1 to 5 \(got 6\)/);
     assert.match(problems[2], /below 65536/);
     assert.throws(() => generateCluster({ ...base, replicas: 0 }), /1 to 5/);
@@ -30,6 +31,7 @@ describe('wizard/generate', () => {
       'init/02-replication-password.sh',
       'secrets/postgres_password.txt',
       'secrets/replication.pgpass',
+      'secrets/.gitignore',
     ]);
     const compose = file(files, 'compose.yaml');
     assert.match(compose, /image: postgres:16/);
@@ -40,9 +42,21 @@ describe('wizard/generate', () => {
     assert.match(file(files, 'init/01-replication.sql'), /SET synchronous_commit = local;\nCREATE ROLE replicator WITH REPLICATION LOGIN;\nSELECT pg_create_physical_replication_slot\('replica1'\);[\s\S]*'replica3'/);
     assert.match(file(files, 'pg_hba.conf'), /host\s+replication\s+replicator\s+samenet\s+scram-sha-256/);
     assert.equal(file(files, 'secrets/replication.pgpass'), '*:*:*:replicator:rp\n');
+    assert.match(file(files, 'secrets/.gitignore') ?? '', /^\*$/m);
     assert.equal(files.find((f) => f.path.endsWith('.sh'))!.mode, 0o755);
     assert.match(file(generateCluster({ ...base, mode: 'async' }), 'postgresql.conf'), /synchronous_standby_names = ''/);
     assert.notEqual(file(generateCluster({ ...base, superuserPassword: undefined }), 'secrets/postgres_password.txt'), 'su\n');
+  });
+
+  it('puts data where the image of the major keeps it: /var/lib/postgresql/data, or /var/lib/postgresql/18/docker from 18', () => {
+    const v17 = file(generateCluster({ ...base, major: 17 }), 'compose.yaml');
+    assert.match(v17, /- replica1-data:\/var\/lib\/postgresql\/data\n/);
+    assert.match(v17, /pg_basebackup --pgdata=\/var\/lib\/postgresql\/data /);
+    const v18 = file(generateCluster({ ...base, major: 18 }), 'compose.yaml');
+    assert.doesNotMatch(v18, /\/var\/lib\/postgresql\/data/);
+    assert.match(v18, /- primary-data:\/var\/lib\/postgresql\n/);
+    assert.match(v18, /- replica1-data:\/var\/lib\/postgresql\n/);
+    assert.match(v18, /if \[ ! -s \/var\/lib\/postgresql\/18\/docker\/PG_VERSION \]; then\n\s+pg_basebackup --pgdata=\/var\/lib\/postgresql\/18\/docker /);
   });
 
   it('produces a file the compose model reads as primary → replicas with slots, and never overwrites', () => {
@@ -64,7 +78,7 @@ describe('wizard/generate', () => {
         ['primary', 'replica3', 'replica3'],
       ]);
       assert.ok(topology.services.every((s) => s.unsupportedKeys.length === 0));
-      assert.deepEqual(existingFiles(dir, generateCluster(base)).length, 7);
+      assert.deepEqual(existingFiles(dir, generateCluster(base)).length, 8);
       assert.throws(() => writeGeneratedFiles(dir, generateCluster(base)), /already has compose\.yaml/);
       assert.equal(fs.statSync(path.join(dir, 'init/02-replication-password.sh')).mode & 0o777, 0o755);
     } finally {

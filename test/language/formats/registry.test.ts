@@ -56,10 +56,13 @@ describe('format registry', () => {
     }
   });
 
-  it('routes completion resolving by the format id the service writes into item.data', () => {
+  it('routes completion resolving by the format id the format writes into item.data', () => {
     const service = newService();
     const doc = TextDocument.create('file:///db/postgresql.conf', 'pgconf', 1, 'shared_b');
-    const item = service.getCompletions(doc, { line: 0, character: 8 }).items.find((i) => i.label === 'shared_buffers')!;
+    const list = service.getCompletions(doc, { line: 0, character: 8 });
+    const found = list.items.find((i) => i.label === 'shared_buffers')!;
+    // What the editor sends back: the item with the list's shared data (itemDefaults) applied.
+    const item = { ...found, data: found.data ?? list.itemDefaults?.data };
     assert.strictEqual((item.data as { format: string }).format, formatOf(doc)!.id);
     assert.ok(service.resolveCompletion(item).documentation, 'resolved through the format');
     const stranger = { label: 'x', data: { format: 'no-such-format', name: 'shared_buffers', major: 17 } };

@@ -14,15 +14,18 @@ function newestSourceTime(dir: string): number {
   return newest;
 }
 
+/** The folders the server bundle is built from. */
+const SERVER_SOURCES = ['server/src', 'language', 'core'];
+
 /**
  * The server bundle the tests talk to: $PGHA_LSP_SERVER, or dist/server.js rebuilt with
- * `node scripts/build.mjs` when it is missing or older than server/src (so a test run never uses stale code).
+ * `node scripts/build.mjs` when it is missing or older than its sources (so a test run never uses stale code).
  */
 export function ensureServerBuilt(): string {
   const override = process.env.PGHA_LSP_SERVER;
   if (override) return path.resolve(override);
   const bundle = path.join(repoRoot, 'dist', 'server.js');
-  const sourceTime = newestSourceTime(path.join(repoRoot, 'server', 'src'));
+  const sourceTime = Math.max(...SERVER_SOURCES.map((dir) => newestSourceTime(path.join(repoRoot, dir))));
   const fresh = () => fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= sourceTime;
   if (fresh()) return bundle;
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });

@@ -161,14 +161,14 @@ describe('clusters view with real containers', function () {
   it('promotes a replica from the tree context menu after the primary is killed', async () => {
     const [primary, replica1] = nodesOf(views, PROJECT)!.nodes;
     assert.ok(inContextMenu('pgha.node.kill', String(views.treeItem(primary).contextValue)));
-    await vscode.commands.executeCommand('pgha.node.kill', primary);
+    await vscode.commands.executeCommand('pgha.node.kill', primary, { confirmed: true });
     await waitForTree(views, () => {
       const now = nodesOf(views, PROJECT)?.nodes.find((n) => views.treeItem(n).label === 'primary');
       return now && /^primary: primary · (stopped|unreachable|exited)/.test(describe_(views, now));
     }, 'the killed primary shown down', 30_000);
     const candidate = nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'replica1') ?? replica1;
     assert.ok(inContextMenu('pgha.monitor.promote', String(views.treeItem(candidate).contextValue)), `promote is in the menu of ${views.treeItem(candidate).contextValue}`);
-    const report = await vscode.commands.executeCommand<{ steps: string[] } | undefined>('pgha.monitor.promote', candidate);
+    const report = await vscode.commands.executeCommand<{ steps: string[] } | undefined>('pgha.monitor.promote', candidate, { confirmed: true });
     assert.ok(report, 'promote reported a failure (see the PostgreSQL HA output)');
     await waitForTree(views, () => {
       const texts = nodesOf(views, PROJECT)?.nodes.map((n) => describe_(views, n)) ?? [];

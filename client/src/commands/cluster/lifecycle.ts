@@ -10,6 +10,9 @@ import type { ClusterEntry } from '../../views/clusters/clusterList';
 import { requireTopology } from '../../views/clusters/discovery';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
+import { SET_ACTIVITY_COMMAND } from '../../statusBar/clusterStatusItem';
+import { confirmAction } from '../confirm';
+import { planClusterStart, refuseFencedStart } from './fencing';
 import { describeOutdated, RECREATE_ACTION } from './outdated';
 import { resolveCluster, runtimeOf, runtimes, showFailure, withSteps } from './shared';
 
@@ -17,6 +20,16 @@ import { resolveCluster, runtimeOf, runtimes, showFailure, withSteps } from './s
 export function describeUp(project: string, nodes: { service: string; standby?: boolean }[], elapsedMs: number): string {
   const parts = nodes.map((n) => (n.standby ? `${n.service} (streaming)` : n.service));
   return `${project} is up in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join(', ')}`;
+}
+
+/** The status bar says "starting…" for the project while `work` runs (its nodes are not up yet: not a problem). */
+async function whileStarting<T>(project: string, work: () => Thenable<T>): Promise<T> {
+  await vscode.commands.executeCommand(SET_ACTIVITY_COMMAND, project, 'starting…').then(undefined, () => undefined);
+  try {
+    return await work();
+  } finally {
+    void vscode.commands.executeCommand(SET_ACTIVITY_COMMAND, project, undefined).then(undefined, () => undefined);
+  }
 }
 
 export const startCluster: CommandFactory = (ctx) => {
@@ -30,12 +43,15 @@ export const startCluster: CommandFactory = (ctx) => {
       if (!chosen.composeUri) {
         // A project started elsewhere whose compose file we do not know: start its existing nodes.
         const runtime = await runtimeOf(chosen, registry);
-        await withSteps(`Starting ${chosen.project}`, (report, signal) => runtime.start(chosen.project, { onProgress: report, signal }));
+        if (await refuseFencedStart(chosen, chosen.nodes.map((n) => n.service))) return false;
+        await whileStarting(chosen.project, () => withSteps(`Starting ${chosen.project}`, (report, signal) => runtime.start(chosen.project, { onProgress: report, signal })));
         return true;
       }
       const topology = chosen.topology ?? (await requireTopology(ctx, vscode.Uri.parse(chosen.composeUri)));
+      const plan = await planClusterStart(chosen, topology);
+      if (!plan) return false;
       const runtime = chosen.runtime ? registry.require(chosen.runtime) : await registry.pick(ctx.config.backend, topology);
-      await startFromTopology(ctx, runtime, topology, `Starting ${chosen.project}`);
+      await startFromTopology(ctx, runtime, topology, `Starting ${chosen.project}`, plan.currentRoles);
       return true;
     } catch (error) {
       showFailure(ctx, `Starting ${cluster?.project ?? 'the cluster'}`, error, { retry: () => run(arg), composeUri: cluster?.composeUri, project: cluster?.project });
@@ -46,8 +62,10 @@ export const startCluster: CommandFactory = (ctx) => {
 };
 
 /** Runs `up`, reports it, and warns (never recreating unasked) about nodes created from an older compose file. */
-async function startFromTopology(ctx: Ctx, runtime: ClusterRuntime, topology: Topology, title: string): Promise<void> {
-  const result = await withSteps(title, (report, signal) => runtime.up(topology, { signal, onProgress: (event) => report(event.message, event.step, event.totalSteps) }));
+async function startFromTopology(ctx: Ctx, runtime: ClusterRuntime, topology: Topology, title: string, currentRoles?: Record<string, string>): Promise<void> {
+  const result = await whileStarting(topology.project, () =>
+    withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, onProgress: (event) => report(event.message, event.step, event.totalSteps) })),
+  );
   const summary = describeUp(result.project, result.nodes, result.elapsedMs);
   ctx.output.appendLine(`[clusters] ${summary}`);
   void vscode.window.showInformationMessage(`PostgreSQL HA: ${summary}.`);
@@ -94,17 +112,10 @@ export const removeCluster: CommandFactory = (ctx) => async (arg?: unknown, opti
     cluster = await resolveCluster(ctx, arg, ['running', 'partial', 'stopped'], 'Choose a cluster to remove');
     if (!cluster) return false;
     const project = cluster.project;
-    let volumes = options?.volumes ?? false;
-    if (!options?.confirmed) {
-      const pick = await vscode.window.showWarningMessage(
-        `Remove cluster ${project}?`,
-        { modal: true, detail: `Its ${cluster.nodes.length} node(s) are removed (in ${cluster.runtime ?? 'its runtime'}). Only what PostgreSQL HA Studio created is touched.` },
-        KEEP_DATA,
-        DELETE_DATA,
-      );
-      if (!pick) return false;
-      volumes = pick === DELETE_DATA;
-    }
+    const detail = `Its ${cluster.nodes.length} node(s) are removed (in ${cluster.runtime ?? 'its runtime'}). Only what PostgreSQL HA Studio created is touched.`;
+    const pick = await confirmAction(`Remove cluster ${project}?`, detail, [KEEP_DATA, DELETE_DATA], options?.confirmed);
+    if (!pick) return false;
+    const volumes = options?.confirmed ? (options.volumes ?? false) : pick === DELETE_DATA;
     const runtime = await runtimeOf(cluster);
     const result = await withSteps(`Removing ${project}`, (report, signal) => runtime.down(project, { volumes, onProgress: report, signal }));
     const message = `${project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept'}.`;

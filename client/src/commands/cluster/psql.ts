@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { describeError, type InteractiveSession } from '../../../../cluster/runtime';
 import type { CommandFactory } from '../index';
+import { loginOf } from './psqlLogin';
 import { resolveNode, runtimeOf } from './shared';
 
 /** Become the postgres user when the exec runs as root (official images start as root; replicas may run as postgres). */
@@ -32,7 +33,7 @@ class ExecTerminal implements vscode.Pseudoterminal {
         this.session = session;
         if (dimensions) session.resize(dimensions.columns, dimensions.rows);
         session.onData((text) => this.writeEmitter.fire(text));
-        session.onExit((code) => this.finish(code));
+        session.onExit((code) => this.exited(code));
       },
       (error) => {
         this.writeEmitter.fire(`\r\nCould not start psql: ${describeError(error)}\r\nPress any key to close.\r\n`);
@@ -40,6 +41,14 @@ class ExecTerminal implements vscode.Pseudoterminal {
         this.failed = true;
       },
     );
+  }
+
+  /** A failed psql keeps its message on screen (the terminal would close with it) until a key is pressed. */
+  private exited(code: number): void {
+    if (code === 0 || this.closed) return this.finish(code);
+    this.writeEmitter.fire(`\r\n[psql exited with code ${code}; its message is above. Press any key to close.]\r\n`);
+    this.session = undefined;
+    this.failed = true;
   }
 
   handleInput(data: string): void {
@@ -70,10 +79,8 @@ export const openPsql: CommandFactory = (ctx) => async (arg?: unknown) => {
   const instance = ref?.node.instance;
   if (!ref || !instance) return undefined;
   const { node } = ref;
-  const env = node.model?.environment ?? {};
-  const user = node.model?.credentials.user ?? env.POSTGRES_USER ?? 'postgres';
-  const database = node.model?.credentials.database ?? env.POSTGRES_DB ?? user;
   const cluster = ref.cluster;
+  const { user, database } = loginOf(cluster, node.model);
   const terminal = vscode.window.createTerminal({
     name: `psql ${node.service}`,
     iconPath: new vscode.ThemeIcon('database'),

@@ -5,8 +5,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { pickWithDefault } from '../quickPick';
 import { tcpPortFree } from '../../../../cluster/runtime';
-import { generateCluster, SUPPORTED_MAJORS, validateWizardOptions, type WizardOptions } from '../../../../cluster/wizard/generate';
+import { generateCluster, MAJORS_NOT_OFFERED, offeredMajors, validateWizardOptions, type WizardOptions } from '../../../../cluster/wizard/generate';
 import { existingFiles, writeGeneratedFiles } from '../../../../cluster/wizard/write';
 import type { CommandFactory } from '../index';
 import { showFailure } from './shared';
@@ -27,15 +28,21 @@ export async function suggestBasePort(count: number, isFree: (port: number) => P
   return 15432;
 }
 
-async function pick<T>(title: string, step: number, items: (vscode.QuickPickItem & { value: T })[]): Promise<T | undefined> {
-  const chosen = await vscode.window.showQuickPick(items, { title: `New HA Cluster (${step}/6): ${title}`, ignoreFocusOut: true });
-  return chosen?.value;
+/** One wizard step; the recommended item (description 'recommended') is the highlighted default: Enter takes it. */
+async function pick<T>(title: string, step: number, items: (vscode.QuickPickItem & { value: T })[], placeHolder?: string): Promise<T | undefined> {
+  const preselected = items.find((i) => i.description === 'recommended');
+  return (await pickWithDefault(items, { title: `New HA Cluster (${step}/6): ${title}`, preselected, placeholder: placeHolder }))?.value;
 }
 
 async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: string } | undefined> {
   const major =
     answers.major ??
-    (await pick('PostgreSQL major version', 1, [...SUPPORTED_MAJORS].reverse().map((m) => ({ label: `PostgreSQL ${m}`, description: m === 17 ? 'recommended' : undefined, value: m }))));
+    (await pick(
+      'PostgreSQL major version',
+      1,
+      offeredMajors().map(({ major: m, recommended }) => ({ label: `PostgreSQL ${m}`, description: recommended ? 'recommended' : undefined, value: m })),
+      Object.values(MAJORS_NOT_OFFERED).join(' ') || undefined,
+    ));
   if (major === undefined) return undefined;
   const replicas = answers.replicas ?? (await pick('number of replicas', 2, [1, 2, 3, 4, 5].map((n) => ({ label: `${n} replica${n > 1 ? 's' : ''}`, description: n === 2 ? 'recommended' : undefined, value: n }))));
   if (replicas === undefined) return undefined;

@@ -14,6 +14,8 @@ import { clusterTargets } from '../../views/clusters/clusterTargets';
 import { SecretCredentials } from '../../views/credentials';
 import type { ClusterViewDeps } from '../../views/deps';
 import { roleOf, type NodeEntry } from '../../views/nodes/nodeItems';
+import { confirmAction } from '../confirm';
+import { historyOf } from '../../views/splitBrain';
 import { resolveCluster, resolveNode, runtimes, showFailure, withSteps } from '../cluster/shared';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
@@ -27,11 +29,11 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // A cluster started outside pgha (docker compose) is not in any runtime's list: its compose labels still let the
   // first runtime (Docker) drive it.
   const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force };
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster) };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
-async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterEntry, work: (actx: ActionContext) => Promise<ActionReport>): Promise<ActionReport | undefined> {
+export async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterEntry, work: (actx: ActionContext) => Promise<ActionReport>): Promise<ActionReport | undefined> {
   let force = false;
   for (;;) {
     try {
@@ -46,12 +48,14 @@ async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterE
       return report;
     } catch (error) {
       if (error instanceof UnsafeActionError && !force) {
+        const cancel: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
         const proceed = await vscode.window.showWarningMessage(
           `${title}: this looks unsafe.`,
           { modal: true, detail: `${error.reasons.map((r) => `• ${r}`).join('\n')}\n\nProceed only if you accept the risk.` },
-          'Proceed Anyway',
+          cancel,
+          { title: 'Proceed Anyway' } as vscode.MessageItem,
         );
-        if (proceed !== 'Proceed Anyway') return undefined;
+        if (proceed?.title !== 'Proceed Anyway') return undefined;
         force = true;
         continue;
       }
@@ -63,15 +67,19 @@ async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterE
 
 const runningReplica = (n: NodeEntry) => (n.instance?.lifecycle === 'running' || n.view?.state === 'up') && roleOf(n) === 'replica';
 
-export const promoteReplica: CommandFactory = (ctx) => async (arg?: unknown) => {
+export const promoteReplica: CommandFactory = (ctx) => async (arg?: unknown, options?: { confirmed?: boolean }) => {
   const ref = await resolveNode(ctx, arg, runningReplica, 'Choose the replica to promote');
   if (!ref) return undefined;
+  const detail = `${ref.node.service} stops replaying and accepts writes (a new timeline); the other replicas are re-pointed to it. A former primary that is down is fenced: it must rejoin as a replica before it runs again.`;
+  if (!(await confirmAction(`Promote ${ref.node.service} to primary?`, detail, ['Promote'], options?.confirmed))) return undefined;
   return runAction(ctx, `Promote ${ref.node.service}`, ref.cluster, (actx) => promote(actx, ref.node.service));
 };
 
-export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown) => {
+export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown, options?: { confirmed?: boolean }) => {
   const ref = await resolveNode(ctx, arg, runningReplica, 'Choose the replica to become primary');
   if (!ref) return undefined;
+  const detail = `The primary stops (clients are disconnected), ${ref.node.service} becomes the primary once it has all WAL, and the old primary comes back as its replica.`;
+  if (!(await confirmAction(`Switch over to ${ref.node.service}?`, detail, ['Switch Over'], options?.confirmed))) return undefined;
   return runAction(ctx, `Switchover to ${ref.node.service}`, ref.cluster, (actx) => switchover(actx, ref.node.service));
 };
 
@@ -112,17 +120,11 @@ export const addReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, 
 export const removeReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, options?: { volumes?: boolean; confirmed?: boolean }) => {
   const ref = await resolveNode(ctx, arg, (n) => roleOf(n) === 'replica' && n.instance !== undefined, 'Choose the replica to remove');
   if (!ref) return undefined;
-  let volumes = options?.volumes ?? true;
-  if (!options?.confirmed) {
-    const pick = await vscode.window.showWarningMessage(
-      `Remove replica ${ref.node.service} from ${ref.cluster.project}?`,
-      { modal: true, detail: 'The node is removed and its replication slot dropped on the primary.' },
-      'Remove with Its Data',
-      'Remove, Keep Its Volume',
-    );
-    if (!pick) return undefined;
-    volumes = pick === 'Remove with Its Data';
-  }
+  const [keep, withData] = ['Remove, Keep Its Volume', 'Remove with Its Data'];
+  const detail = 'The node is removed and its replication slot dropped on the primary; "with Its Data" also deletes its volume.';
+  const pick = await confirmAction(`Remove replica ${ref.node.service} from ${ref.cluster.project}?`, detail, [keep, withData], options?.confirmed);
+  if (!pick) return undefined;
+  const volumes = options?.confirmed ? (options.volumes ?? true) : pick === withData;
   return runAction(ctx, `Remove replica ${ref.node.service}`, ref.cluster, (actx) => removeReplica(actx, ref.node.service, { volumes }));
 };
 

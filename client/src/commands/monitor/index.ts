@@ -1,6 +1,7 @@
 /** Monitoring and failover commands (id → factory), spread into the extension's command table. */
 import type { CommandFactory } from '../index';
 import { addReplicaCommand, pauseReplay, promoteReplica, removeReplicaCommand, resumeReplay, setAsynchronous, setSynchronous, switchoverTo } from './actions';
+import { rejoinReplica } from './rejoin';
 import { attachCluster, copyStatusMarkdown } from './status';
 
 export const monitorCommands: Record<string, CommandFactory> = {
@@ -14,4 +15,5 @@ export const monitorCommands: Record<string, CommandFactory> = {
   'pgha.monitor.resumeReplay': resumeReplay,
   'pgha.monitor.copyMarkdown': copyStatusMarkdown,
   'pgha.monitor.attach': attachCluster,
+  'pgha.monitor.rejoin': rejoinReplica,
 };

@@ -27,7 +27,7 @@ export const copyStatusMarkdown: CommandFactory = (ctx) => async (arg?: unknown)
     }
     const markdown = clusterMarkdown(cluster, snapshot);
     await vscode.env.clipboard.writeText(markdown);
-    void vscode.window.setStatusBarMessage(`PostgreSQL HA: status of ${cluster.project} copied as Markdown`, 4000);
+    void vscode.window.showInformationMessage(`PostgreSQL HA: the status of ${cluster.project} was copied to the clipboard as Markdown.`);
     return markdown;
   } catch (error) {
     showFailure(ctx, `Copying the status of ${cluster.project}`, error);

@@ -3,6 +3,7 @@
  * runtime nodes the model does not know (a replica added from the tree), or from attached connection
  * strings. vscode-free.
  */
+import { DEFAULT_POSTGRES_PORT, reachableHost } from '../../../../core/postgresPort';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../../../cluster/monitor/targets';
 import type { NodeTarget } from '../../../../cluster/monitor/types';
 import type { ClusterEntry } from './clusterList';
@@ -29,11 +30,12 @@ export function clusterTargets(cluster: ClusterEntry): ClusterTargets {
   for (const node of cluster.nodes) {
     if (node.role !== 'primary' && node.role !== 'replica') continue;
     if (targets.some((t) => t.service === node.service)) continue;
-    const port = node.ports.find((p) => p.containerPort === 5432);
+    // Not in the compose model (added from the tree as a copy of a node): PostgreSQL's default port.
+    const port = node.ports.find((p) => p.containerPort === DEFAULT_POSTGRES_PORT);
     if (!port) continue;
     targets.push({
       service: node.service,
-      host: !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? '127.0.0.1' : port.hostIp,
+      host: reachableHost(port.hostIp),
       port: port.hostPort,
       user: template?.user ?? 'postgres',
       password: template?.password,

@@ -3,6 +3,7 @@
  * request) merged with the projects every registered runtime runs. Shared by the tree and by palette commands.
  */
 import * as vscode from 'vscode';
+import { pollUntil } from '../../../../core/poll';
 import { TopologyRequest, type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/protocol';
 import type { ProjectListing, RuntimeRegistry } from '../../../../cluster/runtime';
 import { COMPOSE_FILE_GLOB } from '../../../../language/formats/compose/format';
@@ -19,13 +20,8 @@ const MAX_COMPOSE_FILES = 30;
 export async function fetchTopology(deps: ClusterViewDeps, uri: vscode.Uri, timeoutMs = 5000): Promise<Topology | undefined> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const params: TopologyParams = { uri: doc.uri.toString() };
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await deps.sendRequest<TopologyResult>(TopologyRequest.method, params).catch(() => null);
-    if (result) return result;
-    if (Date.now() > deadline) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const ask = () => deps.sendRequest<TopologyResult>(TopologyRequest.method, params);
+  return pollUntil(ask, { what: `the model of ${uri.fsPath}`, timeoutMs, intervalMs: 100 }).catch(() => undefined);
 }
 
 /** Like fetchTopology, but says what to do when there is no model. */

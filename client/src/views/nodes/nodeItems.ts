@@ -6,6 +6,8 @@
  */
 import type { ServiceModel } from '../../../../core/model/topology';
 import type { NodeLifecycle, RuntimeNode } from '../../../../cluster/runtime';
+import { DEFAULT_POSTGRES_PORT, postgresContainerPort, publishedPostgresPort } from '../../../../core/postgresPort';
+import { nodeActivity } from '../../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
@@ -20,6 +22,8 @@ export interface NodeEntry {
   model?: ServiceModel;
   view?: NodeView;
   attached?: boolean;
+  /** The role pgha last gave it (cluster history: a promoted replica, a demoted primary), for when it does not answer. */
+  lastRole?: string;
 }
 
 export type Tone = 'ok' | 'warning' | 'critical' | 'muted';
@@ -37,9 +41,10 @@ export interface NodePresentation {
 }
 
 /** Runtime nodes (or compose services not created yet, or attached targets) joined with the snapshot's node views. */
-export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | undefined): NodeEntry[] {
+export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | undefined, lastRoles: Record<string, string> = {}): NodeEntry[] {
   const viewOf = (service: string) => snapshot?.nodes.find((n) => n.service === service);
   const base = { clusterId: cluster.id, project: cluster.project, composeUri: cluster.composeUri };
+  const withRole = (entry: NodeEntry): NodeEntry => (lastRoles[entry.service] ? { ...entry, lastRole: lastRoles[entry.service] } : entry);
   if (cluster.state === 'attached') {
     return (snapshot?.nodes ?? []).map((view) => ({ ...base, service: view.service, view, attached: true }));
   }
@@ -47,19 +52,22 @@ export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | u
   const entries: NodeEntry[] = [];
   for (const instance of cluster.nodes) {
     const model = services.find((s) => s.name === instance.service);
-    entries.push({ ...base, service: instance.service, instance, model, view: viewOf(instance.service) });
+    entries.push(withRole({ ...base, service: instance.service, instance, model, view: viewOf(instance.service) }));
   }
   for (const model of cluster.topology ? postgresServices(cluster.topology) : []) {
-    if (!entries.some((e) => e.service === model.name)) entries.push({ ...base, service: model.name, model, view: viewOf(model.name) });
+    if (!entries.some((e) => e.service === model.name)) entries.push(withRole({ ...base, service: model.name, model, view: viewOf(model.name) }));
   }
   const rank = (e: NodeEntry) => (roleOf(e) === 'primary' ? 0 : roleOf(e) === 'replica' ? 1 : 2);
   return entries.sort((a, b) => rank(a) - rank(b) || a.service.localeCompare(b.service));
 }
 
-/** The live role when the node answers (a promoted replica is a primary), else what the compose file/labels say. */
+/**
+ * The live role when the node answers (a promoted replica is a primary), else the last role pgha gave it (a stopped
+ * cluster after a failover), else what the compose file/labels say.
+ */
 export function roleOf(node: NodeEntry): string {
   if (node.view?.state === 'up' && node.view.role !== 'unknown') return node.view.role;
-  return node.instance?.role ?? node.model?.role ?? node.view?.role ?? 'other';
+  return node.lastRole ?? node.instance?.role ?? node.model?.role ?? node.view?.role ?? 'other';
 }
 
 /** The tree's lifecycle of a node: the runtime's, `missing` before it is created, `attached` when not ours. */
@@ -76,10 +84,11 @@ function lifecycleText(node: NodeEntry): string {
 }
 
 function hostPort(node: NodeEntry): number | undefined {
-  const published = node.instance?.ports.find((p) => p.containerPort === 5432) ?? node.instance?.ports[0];
+  const inner = node.model ? postgresContainerPort(node.model) : DEFAULT_POSTGRES_PORT;
+  const published = node.instance?.ports.find((p) => p.containerPort === inner) ?? node.instance?.ports[0];
   if (published) return published.hostPort;
   if (node.view) return node.view.port;
-  return node.model?.ports.find((p) => p.containerPort === 5432)?.hostPort;
+  return node.model ? publishedPostgresPort(node.model)?.hostPort : undefined;
 }
 
 /** "streaming", "paused", "no receiver", "starting up"… what the node does, in one or two words. */
@@ -88,9 +97,7 @@ export function activityOf(node: NodeEntry): string {
   const view = node.view;
   if (lifecycle !== 'running' && lifecycle !== 'attached') return lifecycleText(node);
   if (!view) return lifecycle === 'attached' ? 'waiting' : 'running';
-  if (view.state !== 'up') return view.state;
-  if (view.role === 'replica') return view.replayPaused ? 'replay paused' : view.streaming ? 'streaming' : (view.walReceiver?.status ?? 'no receiver');
-  return 'running';
+  return nodeActivity(view);
 }
 
 export function lagText(view: NodeView | undefined): string | undefined {

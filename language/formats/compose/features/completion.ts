@@ -1,19 +1,24 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
 import { isMajor } from '../../../catalog/types';
-import { parameterDetail, parameterMarkdown } from '../../pgconf/features/describe';
+import { ItemListCache, sharedRangeList } from '../../../service/completionList';
+import { parameterDetail, parameterMarkdown, parameterShortDetail } from '../../pgconf/features/describe';
 import type { ImageFlavor } from '../../../../core/model/topology';
 import { BASEBACKUP_OPTIONS } from '../command';
 import { suggestedTags } from '../images';
 import { BASEBACKUP_DOCS, envVarsFor, findEnvVar, SERVICE_KEYS } from '../knowledge';
 import { healthcheckBlock } from '../rules/edits';
+import { COMPOSE } from '../codes';
 import { completionSpot, type CompletionSpot } from './completionContext';
 import { serviceAt, type ComposeFeatureInput } from './input';
 
-/** What resolve needs (the language service adds the format id it routes by). */
+/** What resolve needs: the list an item came from (its label names the parameter, variable or flag). */
 interface CompletionData {
-  parameter?: string;
+  /** The format id the language service routes resolve by. */
+  format: typeof COMPOSE;
+  list: 'setting' | 'env' | 'basebackup';
   major?: Major;
+  flavor?: ImageFlavor;
 }
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -34,13 +39,14 @@ export function composeCompletions(input: ComposeFeatureInput, position: Positio
   const range: Range = { start: { line: position.line, character: position.character - word.length }, end: position };
   const depth = spot.path[0] === 'services' ? 2 : 1;
   const parent = spot.path[depth];
-  const items =
-    (spot.commandText !== undefined && commandCompletions(input.catalog, major, spot, range)) ||
-    (parent === 'environment' && spot.path.length === depth + 1 && envCompletions(flavor, spot, range)) ||
+  const cache = input.completionCache ?? new ItemListCache();
+  const list =
+    (spot.commandText !== undefined && commandCompletions(input.catalog, major, spot, range, cache)) ||
+    (parent === 'environment' && spot.path.length === depth + 1 && envCompletions(flavor, spot, range, cache)) ||
     (parent === 'healthcheck' && spot.path.length === depth + 1 && healthcheckCompletions(spot, range)) ||
     (spot.path.length === depth && /^\s*[\w-]*$/.test(spot.prefix) && serviceKeyCompletions(spot, range)) ||
     [];
-  return { isIncomplete: false, items };
+  return Array.isArray(list) ? { isIncomplete: false, items: list } : list;
 }
 
 function imageCompletions(spot: CompletionSpot, position: Position, pgService: boolean): CompletionItem[] | undefined {
@@ -72,7 +78,7 @@ function serviceKeyCompletions(_spot: CompletionSpot, range: Range): CompletionI
   return items;
 }
 
-function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range): CompletionItem[] {
+function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range, cache: ItemListCache): CompletionItem[] | CompletionList {
   const list = /^\s*-\s*["']?/.test(spot.prefix);
   const valueMatch = list ? /^\s*-\s*["']?([A-Z0-9_]+)=([^\s"']*)$/.exec(spot.prefix) : /^\s*([A-Z0-9_]+):\s*["']?([^"']*)$/.exec(spot.prefix);
   if (valueMatch) {
@@ -82,16 +88,18 @@ function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range)
     return (info?.values ?? []).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: info!.name, textEdit: { range: valueRange, newText: v } }));
   }
   if (!/^\s*(-\s*["']?)?[A-Z0-9_]*$/i.test(spot.prefix)) return [];
-  return envVarsFor(flavor).flatMap((v) => {
-    const names = v.fileVariant ? [v.name, `${v.name}_FILE`] : [v.name];
-    return names.map((name) => ({
-      label: name,
-      kind: CompletionItemKind.Variable,
-      detail: v.initOnly ? 'read on first initialisation only' : undefined,
-      documentation: { kind: 'markdown' as const, value: findEnvVar(name, flavor)?.description ?? v.description },
-      textEdit: { range, newText: list ? `${name}=` : `${name}: ` },
-    }));
-  });
+  const make = () =>
+    envVarsFor(flavor).flatMap((v) => {
+      const names = v.fileVariant ? [v.name, `${v.name}_FILE`] : [v.name];
+      return names.map((name): CompletionItem => ({
+        label: name,
+        kind: CompletionItemKind.Variable,
+        detail: v.initOnly ? 'read on first initialisation only' : undefined,
+        textEditText: list ? `${name}=` : `${name}: `,
+      }));
+    });
+  const data: CompletionData = { format: COMPOSE, list: 'env', flavor };
+  return sharedRangeList(cache.get(`env:${flavor}:${list}`, make), range, data);
 }
 
 function healthcheckCompletions(spot: CompletionSpot, range: Range): CompletionItem[] {
@@ -109,7 +117,7 @@ function healthcheckCompletions(spot: CompletionSpot, range: Range): CompletionI
 }
 
 /** `-c name=value` names and values, and pg_basebackup flags, inside `command:`. */
-function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot, range: Range): CompletionItem[] | undefined {
+function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot, range: Range, cache: ItemListCache): CompletionItem[] | CompletionList | undefined {
   const listItem = /^\s*-\s*["']?([\w.-]*)$/.exec(spot.prefix);
   const afterListC = listItem && /^\s*-\s*["']?-c["']?\s*$/.test(spot.previousLine);
   const valueMatch = /(?:-c\s*|^\s*-\s*["']?)([A-Za-z_][\w.-]*)=([^\s"']*)$/.exec(spot.prefix);
@@ -122,36 +130,47 @@ function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot
     return values.map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: `${name} (PostgreSQL ${major})`, textEdit: { range: valueRange, newText: v } }));
   }
   if (/(^|[\s"'[,])-c\s*[\w.-]*$/.test(spot.prefix) || afterListC) {
-    return catalog.names(major).map((name) => ({
-      label: name,
-      kind: CompletionItemKind.Property,
-      detail: (() => {
-        const info = catalog.get(name, major);
-        return info ? parameterDetail(info) : undefined;
-      })(),
-      textEdit: { range, newText: `${name}=` },
-      data: { parameter: name, major } satisfies CompletionData,
-    }));
+    const make = () =>
+      catalog.names(major).map((name): CompletionItem => {
+        const info = catalog.record(name)?.variants[major];
+        return { label: name, kind: CompletionItemKind.Property, detail: info ? parameterShortDetail(info) : undefined, textEditText: `${name}=` };
+      });
+    const data: CompletionData = { format: COMPOSE, list: 'setting', major };
+    return sharedRangeList(cache.get(`setting:${major}`, make), range, data);
   }
   if (/(^|[\s"'[,])--?[\w-]*$/.test(spot.prefix) && /pg_basebackup/.test(spot.commandText ?? '')) {
     const dashRange = { start: { line: range.end.line, character: range.end.character - /-*[\w-]*$/.exec(spot.prefix)![0].length }, end: range.end };
-    return BASEBACKUP_OPTIONS.map((o) => ({
-      label: `--${o.long}`,
-      kind: CompletionItemKind.Property,
-      detail: o.short ? `-${o.short}` : undefined,
-      documentation: BASEBACKUP_DOCS[o.long],
-      sortText: ['host', 'slot', 'write-recovery-conf', 'pgdata', 'create-slot', 'port', 'username'].includes(o.long) ? `0${o.long}` : `1${o.long}`,
-      textEdit: { range: dashRange, newText: o.arg ? `--${o.long}=` : `--${o.long}` },
-    }));
+    const data: CompletionData = { format: COMPOSE, list: 'basebackup' };
+    return sharedRangeList(cache.get('basebackup', basebackupItems), dashRange, data);
   }
   return undefined;
 }
 
+function basebackupItems(): CompletionItem[] {
+  return BASEBACKUP_OPTIONS.map((o) => ({
+    label: `--${o.long}`,
+    kind: CompletionItemKind.Property,
+    detail: o.short ? `-${o.short}` : undefined,
+    sortText: ['host', 'slot', 'write-recovery-conf', 'pgdata', 'create-slot', 'port', 'username'].includes(o.long) ? `0${o.long}` : `1${o.long}`,
+    textEditText: o.arg ? `--${o.long}=` : `--${o.long}`,
+  }));
+}
+
+/** Documentation for an item of a shared list: the parameter, the environment variable or the pg_basebackup flag. */
 export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
-  const data = item.data as CompletionData | undefined;
-  if (data?.parameter && data.major) {
-    const info = catalog.get(data.parameter, data.major);
-    if (info) item.documentation = { kind: 'markdown', value: parameterMarkdown(info) };
+  const data = item.data as Partial<CompletionData> | undefined;
+  if (data?.format !== COMPOSE) return item;
+  if (data.list === 'setting' && data.major) {
+    const info = catalog.get(item.label, data.major);
+    return info ? { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info) } } : item;
+  }
+  if (data.list === 'env' && data.flavor) {
+    const info = findEnvVar(item.label, data.flavor);
+    return info ? { ...item, documentation: { kind: 'markdown', value: info.description } } : item;
+  }
+  if (data.list === 'basebackup') {
+    const docs = BASEBACKUP_DOCS[item.label.replace(/^--/, '')];
+    return docs ? { ...item, documentation: docs } : item;
   }
   return item;
 }

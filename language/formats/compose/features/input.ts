@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog, Major } from '../../../catalog/types';
+import type { ItemListCache } from '../../../service/completionList';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel, ServiceInfo } from '../model';
 
@@ -10,6 +11,8 @@ export interface ComposeFeatureInput {
   catalog: Catalog;
   defaultMajor: Major;
   fs: FileSystemHost;
+  /** The service's cache of completion lists that depend only on the catalog (absent: built per request). */
+  completionCache?: ItemListCache;
 }
 
 /** The service whose chunk holds `offset` (binary search over chunks in document order). */

@@ -1,3 +1,4 @@
+import { admitsReplication, type HbaLine, parseHbaLine } from '../../../../core/hbaLine';
 import { basebackupOption } from '../command';
 import { similarNames } from '../settingCheck';
 import { envEntry, envValue, type ServiceInfo } from '../model';
@@ -5,35 +6,56 @@ import type { Fix } from '../../../diagnostics';
 import type { RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
 import { effectiveSetting, intValue } from './effective';
+import { externalKeys } from '../launchFields';
+import { libcOf, versionOf } from './majors';
 
 /** Rules about primaries and the replicas that stream from them. */
 export function replicationRules(ctx: RuleContext): void {
   const { model } = ctx;
   for (const replica of model.services.filter((s) => s.role === 'replica')) {
-    const upstreamSpan = replica.upstreamSpan ?? replica.nameSpan;
     const upstream = replica.upstream ? model.byName.get(replica.upstream) : undefined;
     if (replica.command.basebackup) basebackupRules(ctx, replica);
     if (!replica.upstream) continue;
     if (!upstream) {
-      // Host names with dots or IPs point outside the file; a bare name must be a service.
-      if (!/[.:]/.test(replica.upstream) && replica.upstream !== 'localhost' && !/^\$/.test(replica.upstream)) {
-        const close = similarNames(model.services.filter((s) => s.role === 'primary').map((s) => s.name), replica.upstream);
-        ctx.report(upstreamSpan, 'error', 'compose/replica-host-unknown', `Replica "${replica.name}" streams from "${replica.upstream}", which is not a service of this file: it will retry forever. Services: ${model.services.map((s) => s.name).join(', ')}.`, {
-          service: replica.name,
-          fixes: replica.upstreamSpan ? close.map((name, i) => ({ title: `Change to ${name}`, edits: [ctx.edit(replica.upstreamSpan!, name)], isPreferred: i === 0 })) : undefined,
-        });
-      }
+      unknownUpstreamRule(ctx, replica);
       continue;
     }
-    if (replica.major !== undefined && upstream.major !== undefined && replica.major !== upstream.major) {
-      ctx.report(replica.image?.span ?? replica.nameSpan, 'error', 'compose/major-mismatch', `Physical replication needs the same major version: "${replica.name}" runs PostgreSQL ${replica.major} but its primary "${upstream.name}" runs ${upstream.major}.`, {
-        service: replica.name,
-        fixes: replica.image && upstream.image?.tag && !replica.image.fromAnchor ? [{ title: `Use ${upstream.image.text}`, edits: [ctx.edit(replica.image.span, upstream.image.text)], isPreferred: true }] : undefined,
-      });
-    }
+    imageMatchRule(ctx, replica, upstream);
     hbaRules(ctx, replica, upstream);
   }
   for (const primary of model.services.filter((s) => s.role === 'primary')) primaryRules(ctx, primary);
+}
+
+/** Host names with dots or IPs point outside the file; a bare name must be a service, unless an external network may hold it. */
+function unknownUpstreamRule(ctx: RuleContext, replica: ServiceInfo): void {
+  const { model } = ctx;
+  const host = replica.upstream!;
+  if (/[.:]/.test(host) || host === 'localhost' || /^\$/.test(host) || model.services.some((s) => s.hostname === host)) return;
+  const external = externalKeys(model.topLevel.get('networks')?.entry.value, model.anchors).filter((n) => replica.networks.includes(n));
+  const span = replica.upstreamSpan ?? replica.nameSpan;
+  if (external.length) {
+    ctx.report(span, 'information', 'compose/replica-host-unknown', `Replica "${replica.name}" streams from "${host}", which is not a service of this file; it joins the external network "${external[0]}", where another project may run it.`, { service: replica.name });
+    return;
+  }
+  const close = similarNames(model.services.filter((s) => s.role === 'primary').map((s) => s.name), host);
+  ctx.report(span, 'error', 'compose/replica-host-unknown', `Replica "${replica.name}" streams from "${host}", which is not a service of this file: it will retry forever. Services: ${model.services.map((s) => s.name).join(', ')}.`, {
+    service: replica.name,
+    fixes: replica.upstreamSpan ? close.map((name, i) => ({ title: `Change to ${name}`, edits: [ctx.edit(replica.upstreamSpan!, name)], isPreferred: i === 0 })) : undefined,
+  });
+}
+
+/** A replica runs the major of its primary, and the same C library (glibc and musl sort text differently). */
+function imageMatchRule(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo): void {
+  const [mine, theirs] = [versionOf(replica), versionOf(upstream)];
+  const fixes = replica.image && upstream.image?.tag && !replica.image.fromAnchor ? [{ title: `Use ${upstream.image.text}`, edits: [ctx.edit(replica.image.span, upstream.image.text)], isPreferred: true }] : undefined;
+  if (mine && theirs && mine !== theirs) {
+    ctx.report(replica.image?.span ?? replica.nameSpan, 'error', 'compose/major-mismatch', `Physical replication needs the same major version: "${replica.name}" runs PostgreSQL ${mine} but its primary "${upstream.name}" runs ${theirs}.`, { service: replica.name, fixes });
+    return;
+  }
+  const [libc, upstreamLibc] = [libcOf(replica), libcOf(upstream)];
+  if (!libc || !upstreamLibc || libc === upstreamLibc || replica.role !== 'replica') return;
+  const name = (l: string) => (l === 'musl' ? 'Alpine, musl' : 'Debian, glibc');
+  ctx.report(replica.image!.span, 'warning', 'compose/image-line-mismatch', `"${replica.name}" runs ${replica.image!.text} (${name(libc)}) but its primary "${upstream.name}" runs ${upstream.image!.text} (${name(upstreamLibc)}): the two C libraries sort text differently, so indexes on text the replica copies can return wrong rows there (unless every database uses the C collation). Use the same image line on both.`, { service: replica.name, fixes });
 }
 
 function basebackupRules(ctx: RuleContext, replica: ServiceInfo): void {
@@ -82,8 +104,8 @@ export function smuggledHba(service: ServiceInfo): { replication: boolean; metho
   const entry = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
   if (!entry?.value?.includes('\n')) return { replication: false, methods: [] };
   const lines = entry.value.split('\n').slice(1);
-  const repl = lines.map((l) => /^\s*host\w*\s+(\S+)\s+\S+\s+\S+\s+(\S+)/.exec(l)).filter((m): m is RegExpExecArray => !!m && m[1].split(',').includes('replication'));
-  return { replication: repl.length > 0, methods: repl.map((m) => m[2]), span: spanOfAuth(service) };
+  const repl = lines.map(parseHbaLine).filter((line): line is HbaLine => !!line && line.type !== 'local' && admitsReplication(line));
+  return { replication: repl.length > 0, methods: repl.map((line) => line.method), span: spanOfAuth(service) };
 }
 
 function spanOfAuth(service: ServiceInfo) {
@@ -115,7 +137,7 @@ function primaryRules(ctx: RuleContext, primary: ServiceInfo): void {
   }
   for (const replica of replicas) {
     if (!replica.slot) continue;
-    const createdByReplica = !!basebackupOption(replica.command, 'create-slot');
+    const createdByReplica = !!basebackupOption(replica.command, 'create-slot') || !!replica.startup.basebackup?.createSlot;
     const createdByPrimary = primary.init.createdSlots.includes(replica.slot);
     if (createdByReplica || createdByPrimary || primary.init.unreadable) continue;
     const sql = `SELECT pg_create_physical_replication_slot('${replica.slot}');`;

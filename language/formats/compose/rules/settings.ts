@@ -1,9 +1,11 @@
 import { checkCommandSetting } from '../settingCheck';
 import type { RuleContext } from './context';
+import { unsupportedVersion } from './majors';
 
 /** `-c` settings checked as postgres checks command-line options, with the catalog of the service's major. */
 export function settingRules(ctx: RuleContext): void {
-  for (const service of ctx.model.services.filter((s) => s.pgRelated)) {
+  // A major outside the catalog has nothing to check its settings against (majorRules says so).
+  for (const service of ctx.model.services.filter((s) => s.pgRelated && !unsupportedVersion(s))) {
     const major = ctx.majorOf(service);
     const seen = new Map<string, number>();
     service.command.settings.forEach((setting, index) => {

@@ -7,16 +7,20 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { Catalog, Major, ParameterInfo } from '../../../catalog/types';
+import { ItemListCache, sharedRangeList } from '../../../service/completionList';
+import { PGCONF } from '../codes';
 import { completionSpot, needsQuoting, quote } from './completionContext';
-import { defaultText, parameterDetail, parameterMarkdown } from './describe';
+import { defaultText, parameterDetail, parameterMarkdown, parameterShortDetail } from './describe';
 import { haSnippets } from './haSnippets';
 import type { PgconfFeatureInput } from './input';
 import { readRecommendation } from './recommendations';
 import { suffixesFor } from './units';
 
-/** What resolve needs to find the parameter again (the language service adds the format id it routes by). */
+/** What resolve needs to find the parameter again (the item's label is its name unless `name` says otherwise). */
 export interface PgconfCompletionData {
-  name: string;
+  /** The format id the language service routes resolve by. */
+  format: typeof PGCONF;
+  name?: string;
   major: Major;
 }
 
@@ -27,8 +31,13 @@ export function pgconfCompletions(input: PgconfFeatureInput, position: Position)
   const lineText = doc.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const spot = completionSpot(lineText, position);
   switch (spot.kind) {
-    case 'name':
-      return { isIncomplete: false, items: [...nameItems(catalog, major, spot.range, spot.restOfLineEmpty), ...(spot.restOfLineEmpty ? lineStartItems(catalog, major, spot.range) : [])] };
+    case 'name': {
+      // Range-free items, the same for every answer of this major and line shape: built once per service.
+      const make = () => [...nameItems(catalog, major, spot.restOfLineEmpty), ...(spot.restOfLineEmpty ? lineStartItems(catalog, major) : [])];
+      const items = (input.completionCache ?? new ItemListCache()).get(`names:${major}:${spot.restOfLineEmpty}`, make);
+      const data: PgconfCompletionData = { format: PGCONF, major };
+      return sharedRangeList(items, spot.range, data);
+    }
     case 'value': {
       const info = catalog.get(spot.name, major);
       return info ? { isIncomplete: false, items: valueItems(info, spot.range, spot.quoted) } : NO_ITEMS;
@@ -44,45 +53,42 @@ export function pgconfCompletions(input: PgconfFeatureInput, position: Position)
 
 export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
   const data = item.data as Partial<PgconfCompletionData> | undefined;
-  if (!data?.name || !data.major) return item;
-  const info = catalog.get(data.name, data.major);
+  if (data?.format !== PGCONF || !data.major) return item;
+  const info = catalog.get(data.name ?? item.label, data.major);
   if (!info) return item;
-  return { ...item, documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
+  return { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
 }
 
-function nameItems(catalog: Catalog, major: Major, range: Range, restOfLineEmpty: boolean): CompletionItem[] {
+/** Parameter names: label, kind and a one-line detail; the documentation comes through resolve. */
+function nameItems(catalog: Catalog, major: Major, restOfLineEmpty: boolean): CompletionItem[] {
   const items: CompletionItem[] = [];
-  const edit = (newText: string) => ({ range, newText });
   const suggestValues = restOfLineEmpty ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined;
   for (const name of catalog.names(major)) {
-    // The record's variant, not catalog.get(): no per-item copy on this hot path (hundreds of names per keystroke).
+    // The record's variant, not catalog.get(): no per-item copy (hundreds of names).
     const record = catalog.record(name);
     const info = record?.variants[major];
     if (!record || !info || info.context === 'internal') continue; // read-only: setting it in a file is an error
-    const data: PgconfCompletionData = { name: record.name, major };
     items.push({
       label: record.name,
       kind: CompletionItemKind.Property,
-      detail: parameterDetail(info),
+      detail: parameterShortDetail(info),
       // Developer options sort after the ones postgresql.conf.sample lists.
       sortText: `${info.notInSample ? 'z' : 'a'}${name}`,
-      textEdit: edit(restOfLineEmpty ? `${record.name} = ` : record.name),
-      command: suggestValues,
-      data,
+      ...(restOfLineEmpty ? { textEditText: `${record.name} = `, command: suggestValues } : {}),
     });
   }
   return items;
 }
 
 /** Directives and the HA blocks: only on an otherwise empty line. */
-function lineStartItems(catalog: Catalog, major: Major, range: Range): CompletionItem[] {
+function lineStartItems(catalog: Catalog, major: Major): CompletionItem[] {
   const directives: CompletionItem[] = ['include', 'include_if_exists', 'include_dir'].map((directive) => ({
     label: directive,
     kind: CompletionItemKind.Keyword,
     detail: directive === 'include_dir' ? 'read every *.conf file in a directory' : directive === 'include' ? 'read another file (must exist)' : 'read another file if it exists',
     sortText: `b${directive}`,
     insertTextFormat: InsertTextFormat.Snippet,
-    textEdit: { range, newText: `${directive} '\${1:${directive === 'include_dir' ? 'conf.d' : 'extra.conf'}}'` },
+    textEditText: `${directive} '\${1:${directive === 'include_dir' ? 'conf.d' : 'extra.conf'}}'`,
   }));
   const snippets: CompletionItem[] = haSnippets(catalog, major).map((snippet) => ({
     label: snippet.label,
@@ -92,7 +98,7 @@ function lineStartItems(catalog: Catalog, major: Major, range: Range): Completio
     sortText: `0${snippet.label}`,
     filterText: snippet.label,
     insertTextFormat: InsertTextFormat.Snippet,
-    textEdit: { range, newText: snippet.body },
+    textEditText: snippet.body,
   }));
   return [...snippets, ...directives];
 }
@@ -125,7 +131,7 @@ function valueChoices(info: ParameterInfo): ValueChoice[] {
 function valueItems(info: ParameterInfo, range: Range, quoted: boolean): CompletionItem[] {
   return valueChoices(info).map((choice) => {
     // Inside quotes the text goes in as is; outside, values the lexer cannot read bare get quotes.
-    const text = quoted ? choice.value.replace(/'/g, "''") : needsQuoting(choice.value) ? quote(choice.value) : choice.value;
+    const text = quoted ? quote(choice.value).slice(1, -1) : needsQuoting(choice.value) ? quote(choice.value) : choice.value;
     return {
       label: choice.value === '' ? "''" : choice.value,
       kind: info.vartype === 'enum' || info.vartype === 'bool' ? CompletionItemKind.EnumMember : CompletionItemKind.Value,

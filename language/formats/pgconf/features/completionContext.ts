@@ -66,6 +66,4 @@ export function needsQuoting(value: string): boolean {
   return !(REAL.test(value) && /\d/.test(value));
 }
 
-export function quote(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export { quoteGucValue as quote } from '../../../../core/guc';

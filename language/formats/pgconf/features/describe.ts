@@ -58,6 +58,11 @@ export function typeText(info: ParameterVariant): string {
   return info.unit ? `${info.vartype} (${info.unit})` : info.vartype;
 }
 
+/** What a completion list shows first: type and when it applies (the default comes with resolve). */
+export function parameterShortDetail(info: ParameterVariant): string {
+  return `${typeText(info)} · ${contextShort(info.context)}`;
+}
+
 /** One-line completion detail: type, default and when it applies. */
 export function parameterDetail(info: ParameterVariant): string {
   return `${typeText(info)} · default ${defaultText(info)} · ${contextShort(info.context)}`;

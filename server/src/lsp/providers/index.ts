@@ -5,6 +5,7 @@ import { completionProvider } from './completion';
 import { diagnosticsProvider } from './diagnostics';
 import { documentLinkProvider } from './documentLinks';
 import { documentSymbolProvider } from './documentSymbols';
+import { forgetProvider } from './forget';
 import { foldingProvider } from './folding';
 import { hoverProvider } from './hover';
 import { targetMajorProvider } from './targetMajor';
@@ -22,4 +23,5 @@ export const providers: Provider[] = [
   codeLensProvider,
   topologyProvider,
   targetMajorProvider,
+  forgetProvider,
 ];

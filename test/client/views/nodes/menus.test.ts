@@ -50,11 +50,16 @@ describe('tree context menus', () => {
   });
 
   it('offers start on stopped and dead nodes, stop and kill on running and starting ones, nothing on missing ones', () => {
-    assert.deepEqual(commandsFor('pgha.node.primary.stopped'), ['pgha.cluster.logs', 'pgha.node.start']);
+    assert.deepEqual(commandsFor('pgha.node.primary.stopped'), ['pgha.cluster.logs', 'pgha.monitor.rejoin', 'pgha.node.start']);
     assert.deepEqual(commandsFor('pgha.node.other.dead'), ['pgha.cluster.logs', 'pgha.node.start']);
     assert.deepEqual(commandsFor('pgha.node.primary.starting'), ['pgha.cluster.logs', 'pgha.node.kill', 'pgha.node.restart', 'pgha.node.stop']);
     assert.deepEqual(commandsFor('pgha.node.primary.missing'), []);
     assert.deepEqual(commandsFor('pgha.node.replica.attached'), []);
+  });
+
+  it('offers Rejoin as Replica on primaries (a fenced old primary, one side of a split brain), never on replicas', () => {
+    for (const item of ['pgha.node.primary.running', 'pgha.node.primary.stopped', 'pgha.node.primary.dead']) assert.ok(commandsFor(item).includes('pgha.monitor.rejoin'), item);
+    for (const item of ['pgha.node.replica.running', 'pgha.node.replica.stopped', 'pgha.node.primary.missing']) assert.ok(!commandsFor(item).includes('pgha.monitor.rejoin'), item);
   });
 
   it('offers Retry on an unreachable runtime', () => {

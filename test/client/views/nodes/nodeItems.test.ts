@@ -39,6 +39,17 @@ describe('node items', () => {
     ]);
   });
 
+  it('shows a stopped cluster in the roles pgha last gave it (after a failover), not the compose file\'s', () => {
+    const nodes = [runtimeNode('primary', 'primary', 'stopped'), runtimeNode('replica1', 'replica', 'stopped', 15433), runtimeNode('replica2', 'replica', 'stopped', 15434)];
+    const [cluster] = mergeClusters([composeFile], [runtimeProject(nodes, 'ha-stack')], []);
+    const items = nodeEntries(cluster, undefined, { primary: 'replica', replica1: 'primary', replica2: 'replica' }).map(presentNode);
+    assert.deepStrictEqual(items.map((i) => [i.label, i.contextValue]), [
+      ['replica1', 'pgha.node.primary.stopped'],
+      ['primary', 'pgha.node.replica.stopped'],
+      ['replica2', 'pgha.node.replica.stopped'],
+    ]);
+  });
+
   it('names the runtime lifecycle in the context value and the description', () => {
     const nodes = [runtimeNode('primary', 'primary', 'stopped'), runtimeNode('replica1', 'replica', 'restarting', 15433)];
     const [cluster] = mergeClusters([composeFile], [runtimeProject(nodes, 'ha-stack')], []);

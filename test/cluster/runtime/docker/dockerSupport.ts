@@ -9,7 +9,7 @@ import { connectEngine, type EngineConnection } from '../../../../cluster/runtim
 import { buildImageMap, type ImageMap } from '../../../../cluster/runtime/docker/imageMap';
 import { LABEL } from '../../../../cluster/runtime/docker/labels';
 import { tcpPortFree } from '../../../../cluster/runtime/tcpPort';
-import { imageMapValue, testImageTag } from '../../../../scripts/images/build';
+import { imageMapValue, TEST_IMAGE_MAJORS, testImageTag } from '../../../../scripts/images/build';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -37,7 +37,7 @@ export async function imagesWhy(engine: EngineConnection, majors: number[]): Pro
 
 /** PGHA_IMAGE_MAP when set, else the map onto our test images. */
 export function testImageMap(env: NodeJS.ProcessEnv = process.env): ImageMap {
-  return buildImageMap(undefined, { PGHA_IMAGE_MAP: env.PGHA_IMAGE_MAP || imageMapValue([13, 15, 17]) }).map;
+  return buildImageMap(undefined, { PGHA_IMAGE_MAP: env.PGHA_IMAGE_MAP || imageMapValue(TEST_IMAGE_MAJORS) }).map;
 }
 
 /** `count` consecutive free ports on 127.0.0.1 (random base, bounded tries). */

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, MarkupContent, TextEdit } from 'vscode-languageserver-types';
+import { expandItemDefaults } from '../../../../language/service/completionList';
 import { fixtureDoc, positionOf, service, textDoc } from './helpers';
 
 /** Completion, hover, symbols, code lens and quick fixes, over the language service API. */
@@ -45,7 +46,7 @@ describe('compose editor features', () => {
     assert.ok(names.includes('max_wal_senders') && names.includes('max_wal_size'));
     assert.ok(!names.includes('summarize_wal'), 'summarize_wal is 17+');
     assert.deepStrictEqual(labels(doc, 'wal_level=rep').sort(), ['logical', 'minimal', 'replica']);
-    const item = ls.getCompletions(doc, positionOf(doc, '-c max_wal', 10)).items.find((i) => i.label === 'max_wal_senders')!;
+    const item = expandItemDefaults(ls.getCompletions(doc, positionOf(doc, '-c max_wal', 10))).items.find((i) => i.label === 'max_wal_senders')!;
     assert.match(((ls.resolveCompletion(item).documentation as MarkupContent).value), /max_wal_senders/);
   });
 
@@ -125,10 +126,17 @@ describe('compose quick fixes', () => {
           '      - 5432:5432',
           '  app:',
           '    <<: *common',
-          '    environment:',
-          '      POSTGRES_PASSWORD_FILE: /run/secrets/pw',
+          '    user: postgres',
+          '    command: bash -c "pg_basebackup -h primary -D /var/lib/postgresql/18/docker -R && exec postgres"',
           '    depends_on:',
           '      - primary',
+          '  pool:',
+          '    image: edoburu/pgbouncer:1.23.1',
+          '    environment:',
+          '      DB_HOST: primary',
+          '    depends_on:',
+          '      primary:',
+          '        condition: service_healthy',
           '',
         ].join('\n'),
       );

@@ -53,6 +53,14 @@ describe('pgconf validator through the language service', () => {
     assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.range.start.line, 1);
   });
 
+  it('says in the overridden hint that the skipped value would be invalid on its own, and nothing when it is valid', () => {
+    const [invalid] = diagnose('work_mem = 4mb\nwork_mem = 8MB\n');
+    assert.match(invalid.message, /^"work_mem" is set again later \(line 2\); that value wins\. Its own value would be invalid if that line went away: .*4mb/);
+    assert.ok(invalid.tags?.length, 'still faded (unnecessary)');
+    const [valid] = diagnose('work_mem = 4MB\nwork_mem = 8MB\n');
+    assert.strictEqual(valid.message, '"work_mem" is set again later (line 2); that value wins.');
+  });
+
   it('knows removed and renamed parameters per major', () => {
     const [renamed] = diagnose('wal_keep_segments = 64\n');
     assert.strictEqual(renamed.code, CODES.removedParameter);

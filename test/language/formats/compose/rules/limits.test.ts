@@ -4,13 +4,15 @@ import { reservedConnectionsProblem } from '../../../../../language/formats/pgco
 import { fixtureDoc, service } from '../helpers';
 
 describe('compose/rules/limits: reserved connections on the command line', () => {
-  const diagnostics = service().getDiagnostics(fixtureDoc('rules/reserved-connections.yaml')).filter((d) => d.code === 'compose/reserved-connections');
+  const ls = service();
+  const doc = fixtureDoc('rules/reserved-connections.yaml');
+  const diagnostics = ls.getDiagnostics(doc).filter((d) => d.code === 'compose/reserved-connections');
 
   it('quotes the values like the postgresql.conf rule and offers the smallest max_connections that starts', () => {
     assert.deepStrictEqual(diagnostics.map((d) => (d.data as ComposeDiagnosticData).service), ['tiny', 'reserved16', 'old_major']);
     assert.match(diagnostics[0].message, /^superuser_reserved_connections \(3\) plus reserved_connections \(0\) must be less than max_connections \(2\) on "tiny"/);
     assert.match(diagnostics[2].message, /^superuser_reserved_connections \(9\) must be less than max_connections \(9\) on "old_major"/);
-    const fixes = diagnostics.map((d) => (d.data as ComposeDiagnosticData).fixes?.[0]?.edits[0].newText);
+    const fixes = diagnostics.map((d) => ls.getCodeActions(doc, d.range, { diagnostics: [d] })[0]?.edit?.changes?.[doc.uri]?.[0].newText);
     assert.deepStrictEqual(fixes, ['4', '9', '10']);
   });
 

@@ -1,22 +1,24 @@
 import * as assert from 'assert';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { pgconfCompletions, resolvePgconfCompletion } from '../../../../../language/formats/pgconf/features/completion';
+import { expandItemDefaults } from '../../../../../language/service/completionList';
 import { needsQuoting } from '../../../../../language/formats/pgconf/features/completionContext';
 import { featureInput, fixtureCatalog } from './fixtures';
 
 const complete = (text: string, major: 13 | 14 | 15 | 16 | 17 | 18 = 17) => {
   const { input, position } = featureInput(text, major);
-  return pgconfCompletions(input, position).items;
+  return expandItemDefaults(pgconfCompletions(input, position)).items;
 };
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const edit = (item: CompletionItem | undefined) => item?.textEdit as TextEdit | undefined;
 
 describe('pgconf features: completion', () => {
-  it('offers parameter names of the target major with type, default and context', () => {
+  it('offers parameter names of the target major with type and context, the default on resolve', () => {
     const items = complete('shared_b|');
     const shared = items.find((i) => i.label === 'shared_buffers');
     assert.ok(shared, 'shared_buffers offered');
-    assert.strictEqual(shared.detail, 'integer (8kB) · default 16384 × 8kB = 128MB · restart');
+    assert.strictEqual(shared.detail, 'integer (8kB) · restart', 'short detail first');
+    assert.strictEqual(resolvePgconfCompletion(shared, fixtureCatalog()).detail, 'integer (8kB) · default 16384 × 8kB = 128MB · restart', 'the default with resolve');
     assert.strictEqual(edit(shared)?.newText, 'shared_buffers = ');
     assert.deepStrictEqual(edit(shared)?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } });
     assert.ok(!labels(items).includes('vacuum_defer_cleanup_age'), 'removed in 16');

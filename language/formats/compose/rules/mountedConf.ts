@@ -1,0 +1,39 @@
+/**
+ * A primary's own postgresql.conf, bind-mounted from the project (`./postgresql.conf:/etc/postgresql/postgresql.conf`
+ * with `-c config_file=…`, or over the image's default path): its max_wal_senders counts like a `-c` on the
+ * command line. Reports on the mount (compose/max-wal-senders-zero, -too-small) when the file leaves no room for
+ * the service's replicas; the command line, when it sets the value, wins and is checked elsewhere.
+ */
+import * as path from 'path';
+import { parseConf } from '../../pgconf/parser';
+import type { ServiceInfo } from '../model';
+import type { RuleContext } from './context';
+import { effectiveSetting, intValue } from './effective';
+
+const DEFAULT_CONFIG = '/var/lib/postgresql/data/postgresql.conf';
+
+/** The host file mounted as the service's config file, with the mount it comes from. */
+function mountedConfig(ctx: RuleContext, service: ServiceInfo): { host: string; source: string; span: ServiceInfo['volumes'][number]['span'] } | undefined {
+  const configFile = effectiveSetting(service, 'config_file', DEFAULT_CONFIG).value.replace(/^'(.*)'$/, '$1');
+  const mount = service.volumes.find((v) => v.type === 'bind' && v.source && !/^~|\$/.test(v.source) && v.target === configFile);
+  if (!mount?.source || !ctx.model.composeDir) return undefined;
+  const host = path.resolve(ctx.model.composeDir, mount.source);
+  return ctx.fs.exists(host) && !ctx.fs.isDirectory(host) ? { host, source: mount.source, span: mount.span } : undefined;
+}
+
+export function mountedSendersRule(ctx: RuleContext, primary: ServiceInfo): void {
+  const replicas = ctx.model.services.filter((s) => s.role === 'replica' && s.upstream === primary.name);
+  if (!replicas.length || effectiveSetting(primary, 'max_wal_senders', '').source !== 'default') return;
+  const config = mountedConfig(ctx, primary);
+  const text = config && ctx.fs.readFile(config.host);
+  if (!config || text === undefined) return;
+  const setting = parseConf(text, config.host).settings.filter((s) => s.key === 'max_wal_senders').pop();
+  const senders = setting && intValue(setting.value);
+  if (!setting || senders === undefined || senders >= replicas.length) return;
+  const where = `${config.source} (line ${setting.line + 1}), the config file of "${primary.name}"`;
+  if (senders === 0) {
+    ctx.report(config.span, 'error', 'compose/max-wal-senders-zero', `max_wal_senders = 0 in ${where}: no replica can connect (${replicas.length} configured). Set it to at least ${replicas.length + 2} in that file.`, { service: primary.name });
+  } else {
+    ctx.report(config.span, 'warning', 'compose/max-wal-senders-too-small', `max_wal_senders = ${senders} in ${where} is fewer than its ${replicas.length} replicas (pg_basebackup needs extra senders while copying). Set it to at least ${replicas.length + 2} in that file.`, { service: primary.name });
+  }
+}

@@ -1,0 +1,127 @@
+import { networkTrustLines } from '../hbaTrust';
+import { envEntry, hasEnv, type ServiceInfo } from '../model';
+import type { EnvEntry } from '../fields';
+import type { Span } from '../yaml/nodes';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
+
+/** Something that lets clients into a service without a password. */
+export interface PasswordlessReason {
+  span: Span;
+  /** Short: what does it (`POSTGRES_HOST_AUTH_METHOD=trust`). */
+  what: string;
+  /** Only replication connections are trusted: what it opens is a base backup of the whole cluster. */
+  replicationOnly: boolean;
+  /** The compose/trust-auth message; undefined for a reason reported on another service (a base backup of it). */
+  message?: string;
+  fixes?: Fix[];
+}
+
+const YES = /^(yes|true|1|on)$/i;
+const BITNAMI_PASSWORDS = ['POSTGRESQL_PASSWORD', 'POSTGRESQL_PASSWORD_FILE', 'POSTGRESQL_POSTGRES_PASSWORD', 'POSTGRESQL_POSTGRES_PASSWORD_FILE'];
+const ANYONE = 'anyone who reaches the port connects as any user, superuser included, without a password';
+
+function authMethodReason(ctx: RuleContext, service: ServiceInfo): PasswordlessReason | undefined {
+  const auth = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
+  if (auth?.resolved?.split('\n')[0].trim() !== 'trust') return undefined;
+  const defaulted = auth.defaulted?.length ? ` (${auth.value} with ${auth.defaulted.join(', ')} unset: .env does not set it)` : '';
+  const span = auth.valueSpan ?? auth.keySpan;
+  const literal = auth.value?.trim() === 'trust';
+  const fixed = literal ? 'scram-sha-256' : auth.value && auth.defaulted?.length ? JSON.stringify(auth.value.replace(/:?-trust\}/, ':-scram-sha-256}')) : undefined;
+  return {
+    span,
+    what: 'POSTGRES_HOST_AUTH_METHOD=trust',
+    replicationOnly: false,
+    message: `POSTGRES_HOST_AUTH_METHOD is trust${defaulted}: when the entrypoint initialises the data directory it adds "host all all all trust" to pg_hba.conf, so ${ANYONE}.`,
+    fixes: fixed && auth.valueSpan ? [{ title: 'Use scram-sha-256', edits: [ctx.edit(auth.valueSpan, fixed)] }] : undefined,
+  };
+}
+
+/** Bitnami goes passwordless only when ALLOW_EMPTY_PASSWORD=yes and no password is given at all. */
+function emptyPasswordReason(service: ServiceInfo): PasswordlessReason | undefined {
+  if (service.family !== 'bitnami') return undefined;
+  const allow = envEntry(service, 'ALLOW_EMPTY_PASSWORD');
+  if (!allow || !YES.test(allow.resolved ?? '') || BITNAMI_PASSWORDS.some((n) => hasEnv(service, n))) return undefined;
+  return {
+    span: allow.valueSpan ?? allow.keySpan,
+    what: 'ALLOW_EMPTY_PASSWORD=yes without a password',
+    replicationOnly: false,
+    message: `ALLOW_EMPTY_PASSWORD=yes and no POSTGRESQL_PASSWORD: Bitnami starts PostgreSQL without any password, so ${ANYONE}.`,
+  };
+}
+
+function envIs(service: ServiceInfo, names: string[], value: string): EnvEntry | undefined {
+  return names.map((n) => envEntry(service, n)).find((e) => e?.resolved?.trim().toLowerCase() === value);
+}
+
+function poolerReason(service: ServiceInfo): PasswordlessReason | undefined {
+  if (service.family !== 'pooler') return undefined;
+  const entry = envIs(service, ['PGBOUNCER_AUTH_TYPE', 'AUTH_TYPE'], 'trust');
+  if (!entry) return undefined;
+  return {
+    span: entry.valueSpan ?? entry.keySpan,
+    what: `${entry.name}=trust`,
+    replicationOnly: false,
+    message: `${entry.name}=trust: PgBouncer asks clients for no password, so anyone who reaches its port connects as any user it knows, and PgBouncer logs in to PostgreSQL for them.`,
+  };
+}
+
+/** pg_auto_failover: `--auth trust` on the command line, or PG_AUTOCTL_AUTH_METHOD=trust. */
+function autoctlReasons(service: ServiceInfo): PasswordlessReason[] {
+  const reasons: PasswordlessReason[] = [];
+  const message = 'pg_auto_failover writes its pg_hba.conf entries with trust: every host it lets in (the other nodes, and the whole local network with --pg-hba-lan) connects as any user without a password.';
+  for (const call of service.command.calls.filter((c) => c.program === 'pg_autoctl')) {
+    const at = call.words.findIndex((w) => w.text === '--auth' || w.text === '--auth=trust');
+    const word = call.words[at]?.text === '--auth' ? call.words[at + 1] : call.words[at];
+    if (word && /(^|=)trust$/.test(word.text)) reasons.push({ span: { start: call.words[at].start, end: word.end }, what: 'pg_autoctl --auth trust', replicationOnly: false, message });
+  }
+  const env = envIs(service, ['PG_AUTOCTL_AUTH_METHOD'], 'trust');
+  if (env) reasons.push({ span: env.valueSpan ?? env.keySpan, what: 'PG_AUTOCTL_AUTH_METHOD=trust', replicationOnly: false, message });
+  return reasons;
+}
+
+/** trust for other hosts in a mounted pg_hba.conf, in lines an init script appends, or after a newline in POSTGRES_HOST_AUTH_METHOD. */
+function hbaReasons(service: ServiceInfo): PasswordlessReason[] {
+  const reasons = service.init.trust.map(({ volume, file, lines }): PasswordlessReason => {
+    const first = lines.find((l) => !l.replicationOnly) ?? lines[0];
+    const others = lines.length > 1 ? ` (and ${lines.length - 1} more trust line${lines.length > 2 ? 's' : ''})` : '';
+    const opens = first.replicationOnly ? `anyone who reaches the server from ${first.address} can copy the whole cluster with pg_basebackup` : `anyone who reaches the server from ${first.address} connects without a password`;
+    return { span: volume.span, what: `"${first.text}" in ${file}`, replicationOnly: lines.every((l) => l.replicationOnly), message: `${file} line ${first.line} is "${first.text}"${others}: ${opens}.` };
+  });
+  const auth = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
+  const extra = auth?.resolved?.includes('\n') ? networkTrustLines(auth.resolved.split('\n').slice(1).join('\n')) : [];
+  if (auth && extra.length) {
+    reasons.push({ span: auth.valueSpan ?? auth.keySpan, what: `"${extra[0].text}" in POSTGRES_HOST_AUTH_METHOD`, replicationOnly: extra.every((l) => l.replicationOnly), message: `POSTGRES_HOST_AUTH_METHOD adds the pg_hba.conf line "${extra[0].text}": clients from ${extra[0].address} connect without a password.` });
+  }
+  return reasons;
+}
+
+/** Why a service accepts connections without a password (its own settings only). */
+export function ownPasswordlessReasons(ctx: RuleContext, service: ServiceInfo): PasswordlessReason[] {
+  const key = `passwordless\0${service.name}`;
+  if (!ctx.memo.has(key)) {
+    const env = authMethodReason(ctx, service);
+    // POSTGRES_HOST_AUTH_METHOD=trust already says it; a mounted file or script trusting too is the same finding.
+    const reasons = [env, emptyPasswordReason(service), poolerReason(service), ...autoctlReasons(service), ...(env ? [] : hbaReasons(service))];
+    ctx.memo.set(key, reasons.filter((r): r is PasswordlessReason => !!r));
+  }
+  return ctx.memo.get(key) as PasswordlessReason[];
+}
+
+/** Own reasons, or those of the primary a replica is a base backup of (its pg_hba.conf is a copy, unless one is mounted). */
+export function passwordlessReasons(ctx: RuleContext, service: ServiceInfo): PasswordlessReason[] {
+  const own = ownPasswordlessReasons(ctx, service);
+  const upstream = service.upstream ? ctx.model.byName.get(service.upstream) : undefined;
+  const copy = service.role === 'replica' && service.family === 'official' && !service.init.customHba && upstream && upstream !== service;
+  if (own.length || !copy) return own;
+  return ownPasswordlessReasons(ctx, upstream).map((r) => ({ ...r, what: `a base backup of "${upstream.name}", whose ${r.what}`, message: undefined, fixes: undefined }));
+}
+
+/** compose/trust-auth: every route to passwordless connections, where the file says it. */
+export function trustRules(ctx: RuleContext): void {
+  for (const service of ctx.model.services.filter((s) => s.pgRelated)) {
+    for (const reason of ownPasswordlessReasons(ctx, service)) {
+      if (reason.message) ctx.report(reason.span, 'warning', 'compose/trust-auth', reason.message, { service: service.name, fixes: reason.fixes });
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/** pgha rejoin usage, and pgha up refusing a fenced former primary before it asks any runtime (no Docker needed). */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliIO } from '../../../cli/command';
+import { main } from '../../../cli/main';
+import { recordPromotion } from '../../../cluster/history/record';
+import { FileHistoryStore } from '../../../cluster/history/store';
+
+async function pgha(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: { DOCKER_HOST: 'tcp://127.0.0.1:1' }, isTTY: false };
+  return { code: await main(args, io), out, err };
+}
+
+const COMPOSE = `name: fenced
+services:
+  primary:
+    image: postgres:17
+    ports: ["127.0.0.1:15999:5432"]
+    environment: { POSTGRES_PASSWORD: x }
+  replica1:
+    image: postgres:17
+    ports: ["127.0.0.1:15998:5432"]
+    depends_on: [primary]
+    command: bash -c "pg_basebackup -h primary -U postgres -D /var/lib/postgresql/data -R && exec docker-entrypoint.sh postgres"
+`;
+
+describe('pgha rejoin and fenced starts', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-rejoin-'));
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lists rejoin in the help and exits 2 on bad arguments', async () => {
+    assert.match((await pgha(['--help'], dir)).out, /rejoin\s+rejoin a former primary as a replica/);
+    for (const args of [['rejoin'], ['rejoin', 'compose.yaml'], ['rejoin', 'compose.yaml', 'nobody']]) assert.equal((await pgha(args, dir)).code, 2, args.join(' '));
+  });
+
+  it('pgha up refuses at once, changing nothing, while a fenced former primary would start', async () => {
+    const store = FileHistoryStore.forProject('fenced', path.join(dir, 'compose.yaml'));
+    recordPromotion(store, { kind: 'promote', primary: 'replica1', timeline: 2, fenced: ['primary'], replicas: [] });
+    const result = await pgha(['up', 'compose.yaml', '--wait'], dir);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.err,
+      'pgha up: refused, nothing started or changed:\nprimary is a former primary: replica1 was promoted (timeline 2) while it was away, so starting it as it is would make two primaries (split brain). Rejoin it as a replica first: pgha rejoin compose.yaml primary\n',
+    );
+    assert.equal(result.out, '');
+  });
+});
