@@ -7,8 +7,11 @@ import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, MAJORS, type Major } from '../../language/catalog/types';
 import { refusalMessage } from '../../core/fileSystem';
 import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
-import { isComposePath, isPgconfPath } from '../../language/service/documentKind';
+import { matchesAny } from '../../language/formats/glob';
+import { FORMATS, formatOfFile, unreadFile } from '../../language/formats/registry';
+import type { FormatDescriptor } from '../../language/formats/types';
 import { getLanguageService } from '../../language/service/languageService';
+import type { LanguageService } from '../../language/service/types';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 
@@ -24,10 +27,14 @@ export interface CheckFinding {
   message: string;
 }
 
+/** "postgresql.conf (postgresql.conf, postgresql.auto.conf)", one per registered format. */
+const FORMAT_LIST = FORMATS.map((format) => `${format.title} (${format.filePatterns.join(', ')})`).join('; ');
+
 const USAGE = `Usage: pgha check [--pg-version N] [--format text|json] PATH...
 
-Runs the language server's diagnostics on postgresql.conf and compose files, like a compiler.
-Folders are searched recursively for postgresql.conf, postgresql.auto.conf and compose files.
+Runs the language server's diagnostics on configuration files, like a compiler.
+Folders are searched recursively for the files of every format pgha reads:
+  ${FORMATS.map((format) => `${format.title}: ${format.filePatterns.join(', ')}`).join('\n  ')}
 
 Options:
   --pg-version N     PostgreSQL major (${MAJORS.join(', ')}) assumed when no PG_VERSION file is beside
@@ -68,33 +75,32 @@ function checkOptions(args: string[]): Options | string {
   return options.paths.length ? options : 'give at least one file or folder';
 }
 
+interface CheckedFile {
+  absolute: string;
+  /** The path as the user gave it (findings name files this way). */
+  shown: string;
+}
+
 /** Files under a folder the check looks at, in a stable order. */
-function findFiles(dir: string, shown: string): Array<{ absolute: string; shown: string }> {
-  const found: Array<{ absolute: string; shown: string }> = [];
+function findFiles(dir: string, shown: string): CheckedFile[] {
+  const found: CheckedFile[] = [];
   const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const absolute = path.join(dir, entry.name);
     const display = path.join(shown, entry.name);
     if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) found.push(...findFiles(absolute, display));
-    else if (entry.isFile() && (isPgconfPath(entry.name) || isComposePath(entry.name))) found.push({ absolute, shown: display });
+    else if (entry.isFile() && FORMATS.some((format) => matchesAny(entry.name, format.filePatterns))) found.push({ absolute, shown: display });
   }
   return found;
 }
 
-/** Config files PostgreSQL reads with another syntax: checking them as postgresql.conf gives false errors. */
-const OTHER_CONFIG_FILES = /(^|[\\/])(pg_hba|pg_ident|pg_service|pgpass|\.pgpass)(\.conf)?$/i;
-
-/** Why a file cannot be checked, or undefined when it is a text file we understand. */
-function unsupportedReason(file: string, text: string): string | undefined {
-  if (OTHER_CONFIG_FILES.test(file)) return 'it is not a postgresql.conf (pg_hba.conf, pg_ident.conf and password files have their own syntax, which pgha check does not read)';
+/** The format to read a file as, or why it cannot be checked. */
+function formatFor(file: string, text: string): FormatDescriptor | string {
+  const unread = unreadFile(file);
+  if (unread) return `it is not a ${FORMATS.map((format) => format.title).join(' or ')} (it holds ${unread.what}, a syntax pgha check does not read yet)`;
   // A NUL byte never occurs in a config file; PostgreSQL would reject it line by line with meaningless syntax errors.
-  if (text.slice(0, 65536).includes('\0')) return 'it is a binary file, not a postgresql.conf or compose file';
-  return undefined;
-}
-
-function languageIdOf(file: string): string {
-  if (isComposePath(file) || /\.ya?ml$/i.test(file)) return 'dockercompose';
-  return 'pgconf';
+  if (text.slice(0, 65536).includes('\0')) return 'it is a binary file, not a configuration file';
+  return formatOfFile(file) ?? `pgha check does not know its format (it reads ${FORMAT_LIST})`;
 }
 
 const toFinding = (file: string, d: Diagnostic): CheckFinding => ({
@@ -108,30 +114,63 @@ const toFinding = (file: string, d: Diagnostic): CheckFinding => ({
   message: d.message,
 });
 
-async function run(args: string[], io: CliIO): Promise<number> {
-  const options = checkOptions(args);
-  if (typeof options === 'string') return usageError(io, 'check', options, USAGE);
-  const files: Array<{ absolute: string; shown: string }> = [];
-  for (const given of options.paths) {
-    const absolute = path.resolve(io.cwd, given);
+/** The files the paths name (folders searched), or the exit message for a path that names none. */
+function collectFiles(paths: string[], cwd: string): CheckedFile[] | string {
+  const files: CheckedFile[] = [];
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
     try {
       const stat = fs.statSync(absolute);
       if (stat.isDirectory()) {
         const found = findFiles(absolute, given);
-        if (!found.length) {
-          io.err(`pgha check: "${given}" holds no postgresql.conf, postgresql.auto.conf or compose file (compose*.yaml, docker-compose*.yml). Give the config file itself or the folder that holds it.\n`);
-          return 2;
-        }
+        if (!found.length) return `"${given}" holds no file of a format pgha reads: ${FORMAT_LIST}. Give the config file itself or the folder that holds it.`;
         files.push(...found);
+      } else if (!stat.isFile()) {
+        return `cannot read "${given}": not a regular file. Give a configuration file or a folder holding them.`;
       } else {
         fs.accessSync(absolute, fs.constants.R_OK);
         files.push({ absolute, shown: given });
       }
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message;
-      io.err(`pgha check: cannot read "${given}": ${reason}. Give a postgresql.conf, a compose file or a folder holding them.\n`);
-      return 2;
+      return `cannot read "${given}": ${reason}. Give a configuration file (${FORMATS.map((format) => format.title).join(', ')}) or a folder holding them.`;
     }
+  }
+  return files;
+}
+
+/** One file's findings through its format's service, in line order; a string says why it was skipped. */
+function checkFile(service: LanguageService, file: CheckedFile, text: string): CheckFinding[] | string {
+  const format = formatFor(file.absolute, text);
+  if (typeof format === 'string') return format;
+  const doc = TextDocument.create(pathToFileURL(file.absolute).toString(), format.languageId, 0, text);
+  const diagnostics = [...(service.forFormat(format.id)?.getDiagnostics(doc) ?? [])].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  // A loop, not push(...spread): a huge file can have more findings than a call may take arguments.
+  const findings: CheckFinding[] = [];
+  for (const d of diagnostics) findings.push(toFinding(file.shown, d));
+  return findings;
+}
+
+function report(io: CliIO, format: Options['format'], findings: CheckFinding[], checked: number): void {
+  if (format === 'json') {
+    io.out(`${JSON.stringify(findings, null, 2)}\n`);
+    return;
+  }
+  for (const f of findings) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  io.out(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+}
+
+async function run(args: string[], io: CliIO): Promise<number> {
+  const options = checkOptions(args);
+  if (typeof options === 'string') return usageError(io, 'check', options, USAGE);
+  const files = collectFiles(options.paths, io.cwd);
+  if (typeof files === 'string') {
+    io.err(`pgha check: ${files}\n`);
+    return 2;
   }
   const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor: options.major }) });
   const findings: CheckFinding[] = [];
@@ -139,35 +178,25 @@ async function run(args: string[], io: CliIO): Promise<number> {
   for (const file of files) {
     const read = readFileChecked(file.absolute);
     if (!('text' in read)) {
-      io.err(`pgha check: cannot check "${file.shown}": ${refusalMessage(read)}. Give a regular postgresql.conf or compose file.\n`);
+      io.err(`pgha check: cannot check "${file.shown}": ${refusalMessage(read)}. Give a regular file of a format pgha checks.\n`);
       return 1;
     }
-    const text = read.text;
-    const unsupported = unsupportedReason(file.absolute, text);
-    if (unsupported) {
-      io.err(`pgha check: skipped "${file.shown}": ${unsupported}.\n`);
+    const result = checkFile(service, file, read.text);
+    if (typeof result === 'string') {
+      io.err(`pgha check: skipped "${file.shown}": ${result}.\n`);
       continue;
     }
     checked++;
-    const doc = TextDocument.create(pathToFileURL(file.absolute).toString(), languageIdOf(file.absolute), 0, text);
-    const diagnostics = [...service.getDiagnostics(doc)].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    // A loop, not push(...spread): a huge file can have more findings than a call may take arguments.
-    for (const d of diagnostics) findings.push(toFinding(file.shown, d));
+    for (const finding of result) findings.push(finding);
   }
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  if (options.format === 'json') io.out(`${JSON.stringify(findings, null, 2)}\n`);
-  else {
-    for (const f of findings) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
-    const warnings = findings.filter((f) => f.severity === 'warning').length;
-    io.out(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
-  }
+  report(io, options.format, findings, checked);
   if (checked === 0) return 2; // every file given was skipped: nothing was verified, so do not report success
-  return errors > 0 ? 1 : 0;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'check postgresql.conf and compose files like PostgreSQL would (exit 1 on errors)',
+  summary: `check configuration files (${FORMATS.map((format) => format.title).join(', ')}) like the real programs would (exit 1 on errors)`,
   usage: USAGE,
   run,
 };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { PghaApi } from './api';
 import { commandFactories } from './commands';
 import { Ctx } from './ctx';
-import { registerPgconfAssociation } from './editor/pgconfAssociation';
+import { registerLanguageAdoption } from './editor/languageAdoption';
 import { TargetMajorStatus } from './editor/targetMajorStatus';
 import { registerClusterViews } from './views';
 
@@ -13,7 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PghaAp
   for (const [id, factory] of Object.entries(commandFactories)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
   }
-  registerPgconfAssociation(ctx);
+  registerLanguageAdoption(ctx);
   const status = new TargetMajorStatus(ctx);
   context.subscriptions.push(status);
   const clusterViews = registerClusterViews(context, ctx);

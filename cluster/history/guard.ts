@@ -3,8 +3,8 @@
  * former primary among them (refuse at once, with the reason and the repair), and which roles should the start wait
  * for (the current ones, not the compose file's).
  */
-import { fileURLToPath } from 'url';
 import type { Topology } from '../../core/model/topology';
+import { uriToPath } from '../../core/paths';
 import { currentRoles, startRefusal } from './record';
 import { emptyHistory, FileHistoryStore, type HistoryStore } from './store';
 
@@ -16,11 +16,7 @@ export interface StartPlan {
 
 /** The compose file a topology came from, when it is a file (its history lives beside it). */
 export function composeFileOf(topology: Pick<Topology, 'uri'>): string | undefined {
-  try {
-    return topology.uri.startsWith('file:') ? fileURLToPath(topology.uri) : undefined;
-  } catch {
-    return undefined;
-  }
+  return uriToPath(topology.uri);
 }
 
 export function historyStoreFor(topology: Pick<Topology, 'uri' | 'project'>): HistoryStore {

@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath } from 'url';
 import type { ServiceModel, Topology } from '../../core/model/topology';
+import { uriToPath } from '../../core/paths';
 import type { ReplicationCredentials } from './types';
 
 /** Reads a file's text; undefined when absent or unreadable. Injected in tests. */
@@ -21,7 +21,8 @@ export const readTextFile: ReadFile = (file) => {
 };
 
 function composeDir(topology: Topology): string | undefined {
-  return topology.uri.startsWith('file:') ? path.dirname(fileURLToPath(topology.uri)) : undefined;
+  const file = uriToPath(topology.uri);
+  return file === undefined ? undefined : path.dirname(file);
 }
 
 function onHost(topology: Topology, file: string): string {

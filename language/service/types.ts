@@ -13,9 +13,11 @@ import type {
   Position,
   Range,
 } from 'vscode-languageserver-types';
-import type { Catalog, Major } from '../catalog/types';
 import type { Topology } from '../../core/model/topology';
 import type { Steps } from './steps';
+import type { Catalog, Major } from '../catalog/types';
+import type { FormatDescriptor } from '../formats/types';
+import type { CapabilityName, Capabilities, TargetMajor } from './capabilities';
 
 export type { FileSystemHost } from '../../core/fileSystem';
 import type { FileSystemHost } from '../../core/fileSystem';
@@ -31,10 +33,11 @@ export interface LanguageServiceOptions {
   settings?: () => ServiceSettings;
 }
 
-/** What each format (pgconf, compose) implements; every method is pure over the document. */
+/** What every format implements (emptyService is the do-nothing base); every method is pure over the document. */
 export interface DocumentService {
   getDiagnostics(doc: TextDocument): Diagnostic[];
   getCompletions(doc: TextDocument, position: Position): CompletionList;
+  /** Items (or their list's itemDefaults) carry `data.format`, the format id: the language service routes resolve by it. */
   resolveCompletion(item: CompletionItem): CompletionItem;
   getHover(doc: TextDocument, position: Position): Hover | null;
   getCodeActions(doc: TextDocument, range: Range, context: CodeActionContext): CodeAction[];
@@ -51,12 +54,20 @@ export interface DocumentService {
   getDiagnosticSteps?(doc: TextDocument): Steps<Diagnostic[]>;
 }
 
+/** A format's service: the common features plus the extras (capabilities) its descriptor lists. */
+export type FormatService<C extends CapabilityName = never> = DocumentService & Pick<Capabilities, C>;
+
+/** Every feature of every registered format; documents are routed to their format through the registry. */
 export interface LanguageService extends DocumentService {
   forget(uri: string): void;
   getDiagnosticSteps(doc: TextDocument): Steps<Diagnostic[]>;
+  /** The registered format a document is read as, or undefined when it is none of ours. */
+  formatOf(doc: Pick<TextDocument, 'uri' | 'languageId'>): FormatDescriptor | undefined;
+  /** One format's service, for callers that already know the format (pgha check, pgha/topology). */
+  forFormat(id: string): (DocumentService & Partial<Capabilities>) | undefined;
+  /** An extra of the document's format, bound to it; undefined when the format does not offer it. */
+  capability<K extends CapabilityName>(doc: TextDocument, name: K): Capabilities[K] | undefined;
+  /** Shorthands for capability(doc, …)?.(doc) ?? null. */
   getTopology(doc: TextDocument): Topology | null;
-  /** The major the service assumes for this document, and why. */
-  getTargetMajor(doc: TextDocument): { major: Major; source: string } | null;
+  getTargetMajor(doc: TextDocument): TargetMajor | null;
 }
-
-export type DocumentKind = 'pgconf' | 'compose' | 'other';

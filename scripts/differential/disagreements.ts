@@ -1,5 +1,5 @@
 import type { Catalog, Major } from '../../language/catalog/types';
-import { agrees, type Disagreement, ourVerdict } from './compare';
+import { disagreement, type Disagreement, ourVerdict } from './compare';
 import type { DifferentialCase } from './generate';
 import { createOracle } from './oracle';
 
@@ -11,7 +11,8 @@ export function findDisagreements(catalog: Catalog, major: Major, cases: Differe
     for (const testCase of cases) {
       const theirs = oracle.ask(testCase.line, testCase.ask);
       const ours = ourVerdict(catalog, major, testCase.line, testCase.ask);
-      if (!agrees(ours, theirs)) disagreements.push({ case: testCase, ours, theirs });
+      const kind = disagreement(ours, theirs);
+      if (kind) disagreements.push({ kind, case: testCase, ours, theirs });
     }
   } finally {
     oracle.close();

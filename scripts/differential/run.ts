@@ -1,6 +1,7 @@
 /**
  * `npm run test:differential`: for every major 13–18, generates ≥1,000 setting lines and compares our
- * verdict and canonical value with what the real `postgres -C` says. Exit 1 unless agreement is 100 %.
+ * verdict, canonical value and message (file/line context aside) with what the real `postgres -C` says.
+ * Exit 1 unless agreement is 100 %.
  * Options: --major N (repeatable), --count N (minimum lines per major), --show N (disagreements printed).
  */
 import { loadCatalog } from '../../language/catalog/catalog';
@@ -32,12 +33,16 @@ function main(): number {
     const cases = generateCases(catalog, major, count);
     const started = Date.now();
     const disagreements = findDisagreements(catalog, major, cases);
+    const ofKind = (kind: string) => disagreements.filter((d) => d.kind === kind).length;
     const agreed = cases.length - disagreements.length;
     const percent = ((100 * agreed) / cases.length).toFixed(2);
-    console.log(`PostgreSQL ${major}: ${agreed}/${cases.length} lines agree (${percent} %) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `PostgreSQL ${major}: ${agreed}/${cases.length} lines agree (${percent} %) in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+        ` — verdict ${ofKind('verdict')}, printed value ${ofKind('value')}, message ${ofKind('message')} disagreements`,
+    );
     for (const d of disagreements.slice(0, show)) {
-      console.log(`  ${d.case.line}   [-C ${d.case.ask}]`);
-      console.log(`    postgres: ${d.theirs.accepted ? `accepted, prints ${JSON.stringify(d.theirs.canonical)}` : `rejected: ${d.theirs.log.split('\n')[0]}`}`);
+      console.log(`  [${d.kind}] ${d.case.line}   [-C ${d.case.ask}]`);
+      console.log(`    postgres: ${d.theirs.accepted ? `accepted, prints ${JSON.stringify(d.theirs.canonical)}` : `rejected: ${d.theirs.log.split('\n').slice(0, 2).join(' | ')}`}`);
       console.log(`    pgha:     ${d.ours.accepted ? `accepted, prints ${JSON.stringify(d.ours.canonical)}` : `rejected: ${d.ours.message}`}`);
     }
     if (disagreements.length) failed = true;

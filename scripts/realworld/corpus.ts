@@ -6,7 +6,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { loadCatalog } from '../../language/catalog/catalog';
 import type { Catalog } from '../../language/catalog/types';
-import { isComposePath, isPgconfPath } from '../../language/service/documentKind';
+import { matchesAny } from '../../language/formats/glob';
+import { FORMATS, formatOfFile } from '../../language/formats/registry';
 import { getLanguageService } from '../../language/service/languageService';
 
 /** The real-world corpus (issue 15): public compose stacks with their mounted files, and postgresql.conf files. */
@@ -37,7 +38,7 @@ function corpusFiles(dir: string): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) found.push(...corpusFiles(file));
-    else if (entry.isFile() && (isComposePath(entry.name) || isPgconfPath(entry.name))) found.push(file);
+    else if (entry.isFile() && FORMATS.some((format) => matchesAny(entry.name, format.filePatterns))) found.push(file);
   }
   return found;
 }
@@ -48,10 +49,10 @@ export function checkCorpus(catalog: Catalog = loadCatalog(), root = REALWORLD_D
   const files = CHECKED_FOLDERS.flatMap((folder) => corpusFiles(path.join(root, folder)));
   const findings: Finding[] = [];
   for (const file of files) {
-    const languageId = isComposePath(path.basename(file)) ? 'dockercompose' : 'pgconf';
-    const doc = TextDocument.create(pathToFileURL(file).toString(), languageId, 0, fs.readFileSync(file, 'utf8'));
+    const format = formatOfFile(file)!;
+    const doc = TextDocument.create(pathToFileURL(file).toString(), format.languageId, 0, fs.readFileSync(file, 'utf8'));
     const relative = path.relative(root, file).split(path.sep).join('/');
-    for (const d of service.getDiagnostics(doc)) {
+    for (const d of service.forFormat(format.id)?.getDiagnostics(doc) ?? []) {
       findings.push({ path: relative, line: d.range.start.line + 1, code: String(d.code ?? ''), severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error], message: d.message });
     }
   }

@@ -40,15 +40,16 @@ describe('pgha check', () => {
     const { code, out } = await runCli(['--format', 'json', path.join(dir, 'primary', 'postgresql.conf')], dir);
     assert.strictEqual(code, 1);
     const findings = JSON.parse(out) as CheckFinding[];
+    const file = path.join(dir, 'primary', 'postgresql.conf');
     assert.deepStrictEqual(findings[0], {
-      file: path.join(dir, 'primary', 'postgresql.conf'),
+      file,
       line: 2,
       column: 22,
       endLine: 2,
       endColumn: 24,
       severity: 'error',
       code: 'pgconf/syntax',
-      message: findings[0].message,
+      message: `syntax error in file "${file}" line 2, near token "MB". PostgreSQL refuses the whole file. Values with spaces or a fractional number with a unit need quotes.`,
     });
   });
 

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { TargetMajorRequest, type TargetMajorParams, type TargetMajorResult } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
+import { TARGET_MAJOR_LANGUAGES } from './languages';
 
 export const SELECT_VERSION_COMMAND = 'pgha.selectPostgresVersion';
 
-/** Status bar item "PG 17" for postgresql.conf editors: the major the server checks against; click to change. */
+/** Status bar item "PG 17" for editors of formats that tell a target major (postgresql.conf): the major the server checks against; click to change. */
 export class TargetMajorStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('pgha.targetMajor', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -44,7 +45,7 @@ export class TargetMajorStatus implements vscode.Disposable {
 
   private async update(generation: number): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== 'pgconf') {
+    if (!doc || !TARGET_MAJOR_LANGUAGES.includes(doc.languageId)) {
       this.item.hide();
       this.visible = false;
       return;

@@ -1,10 +1,11 @@
 /**
- * Which documents the language server sees. Compose files are matched by file name on both the
- * `yaml` language and the Docker extension's `dockercompose` language, so we never take a YAML
- * file away from other YAML tooling: the document keeps its language and other servers keep working.
- * Kept free of the vscode API so unit tests can check it.
+ * Which documents the language server sees, from the format registry. A language the extension contributes is
+ * sent whole (saved and untitled); another extension's language (`yaml`, `dockercompose`) only for file names
+ * the format claims, so we never take a YAML file away from other YAML tooling: the document keeps its language
+ * and other servers keep working. Kept free of the vscode API so unit tests can check it.
  */
-export const COMPOSE_FILE_GLOB = '**/{compose,docker-compose}*.{yml,yaml}';
+import { FORMATS } from '../../../language/formats/registry';
+import type { FormatDescriptor } from '../../../language/formats/types';
 
 export interface SelectorFilter {
   language: string;
@@ -12,9 +13,10 @@ export interface SelectorFilter {
   pattern?: string;
 }
 
-export const documentSelector: SelectorFilter[] = [
-  { language: 'pgconf', scheme: 'file' },
-  { language: 'pgconf', scheme: 'untitled' },
-  { language: 'yaml', scheme: 'file', pattern: COMPOSE_FILE_GLOB },
-  { language: 'dockercompose', scheme: 'file', pattern: COMPOSE_FILE_GLOB },
-];
+export function selectorFor(format: FormatDescriptor): SelectorFilter[] {
+  if (format.contributes) return ['file', 'untitled'].map((scheme) => ({ language: format.languageId, scheme }));
+  const languages = [format.languageId, ...(format.alsoLanguageIds ?? [])];
+  return languages.flatMap((language) => format.filePatterns.map((pattern) => ({ language, scheme: 'file', pattern: `**/${pattern}` })));
+}
+
+export const documentSelector: SelectorFilter[] = FORMATS.flatMap((format) => selectorFor(format));

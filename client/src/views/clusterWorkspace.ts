@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeKind, type RuntimeProblem, type RuntimeRegistry } from '../../../cluster/runtime';
 import { Monitor } from '../../../cluster/monitor/monitor';
+import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { type ClusterEntry } from './clusters/clusterList';
 import { clusterTargets } from './clusters/clusterTargets';
@@ -51,7 +52,7 @@ export class ClusterWorkspace implements vscode.Disposable {
   constructor(private readonly deps: ClusterViewDeps) {
     this.credentials = new SecretCredentials(deps.extensionContext.secrets);
     this.scheduler = new RefreshScheduler(() => this.reload(), { debounceMs: EVENT_DEBOUNCE_MS, pollMs: LIST_POLL_MS, eventsWhileInactive: true });
-    const composeWatcher = vscode.workspace.createFileSystemWatcher('**/{compose,docker-compose}*.{yml,yaml}');
+    const composeWatcher = vscode.workspace.createFileSystemWatcher(COMPOSE_FILE_GLOB);
     this.disposables.push(
       this.changed,
       composeWatcher,

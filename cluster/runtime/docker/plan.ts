@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ContainerCreateOptions } from 'dockerode';
 import type { HealthcheckModel, ServiceModel, Topology } from '../../../core/model/topology';
+import { uriToPath } from '../../../core/paths';
 import { publishedPostgresPort, reachableHost } from '../../../core/postgresPort';
 import { ClusterError } from '../errors';
 import { resolveImage, type ImageMap } from './imageMap';
@@ -46,7 +46,7 @@ export interface PlanOptions {
 }
 
 export function composeFilePath(topology: Topology): string {
-  return topology.uri.startsWith('file:') ? fileURLToPath(topology.uri) : topology.uri;
+  return uriToPath(topology.uri) ?? topology.uri;
 }
 
 export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { uriToPath } from '../../../core/paths';
 import type { Major } from '../../catalog/types';
 import { MAJORS } from '../../catalog/types';
 import type { ImageFlavor, ServiceRole } from '../../../core/model/topology';
@@ -99,12 +99,8 @@ export function envEntry(service: ServiceInfo, name: string): EnvEntry | undefin
 }
 
 export function composeDirOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return path.dirname(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
+  const file = uriToPath(uri);
+  return file === undefined ? undefined : path.dirname(file);
 }
 
 function projectName(uri: string, dir: string | undefined, explicit: string | undefined): string {

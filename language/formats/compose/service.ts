@@ -1,13 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Major } from '../../catalog/types';
-import type { Topology } from '../../../core/model/topology';
 import type { ServiceContext } from '../../service/context';
 import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
 import { runSteps, type Steps } from '../../service/steps';
-import type { DocumentService } from '../../service/types';
+
+import type { FormatService } from '../../service/types';
 import { composeCodeActions, withoutFixes } from './features/codeActions';
 import { composeCodeLenses } from './features/codeLens';
 import { composeCompletions, resolveComposeCompletion } from './features/completion';
@@ -19,10 +19,6 @@ import { composeDiagnosticSteps } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
 
-export interface ComposeService extends DocumentService {
-  getTopology(doc: TextDocument): Topology | null;
-}
-
 /** One document's model, the chunk parser that keeps its unchanged chunks between versions, its last check. */
 interface ModelState {
   parser: ChunkParser;
@@ -32,7 +28,7 @@ interface ModelState {
 }
 
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
-export function createComposeService(context: ServiceContext): ComposeService {
+export function createComposeService(context: ServiceContext): FormatService<'getTopology'> {
   // The previous version's model lets the next one re-use unchanged services; its parser, unchanged chunks.
   const models = new DocumentCache<ModelState>((doc, previous) => {
     const parser = previous?.parser ?? new ChunkParser();

@@ -92,10 +92,13 @@ export function rint(x: number): number {
   return rounded === 0 && x < 0 ? -0 : rounded;
 }
 
-/** printf("%g", x): 6 significant digits, exponent form below 1e-4 or from 1e6, trailing zeros removed. */
+/**
+ * printf("%g", x) as PostgreSQL prints it: 6 significant digits, exponent form below 1e-4 or from 1e6, trailing
+ * zeros removed. PostgreSQL uses its own snprintf (src/port), which spells the specials NaN, Infinity, -Infinity.
+ */
 export function formatG(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const [mantissa, exponentText] = exactToExponential(x).split('e');
   const exponent = Number(exponentText);

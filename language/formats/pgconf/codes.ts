@@ -1,4 +1,7 @@
-import type { Range } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { makeDiagnostic, type DiagnosticData, type DiagnosticParts, type FormatCode } from '../../diagnostics';
+
+export const PGCONF = 'pgconf';
 
 /** Every postgresql.conf diagnostic code, in one place. Codes are stable: tests, docs and quick fixes key on them. */
 export const CODES = {
@@ -50,26 +53,15 @@ export const CODES = {
   sendersForReplicas: 'pgconf/max-wal-senders-replicas',
   /** synchronous_standby_names that PostgreSQL's parser rejects. */
   standbyNamesSyntax: 'pgconf/synchronous-standby-names',
-} as const;
+} as const satisfies Record<string, FormatCode<typeof PGCONF>>;
 
 export type PgconfCode = (typeof CODES)[keyof typeof CODES];
-
-/** One candidate edit of the diagnostic's own document, ready to become a quick fix. */
-export interface PgconfFix {
-  /** Title shown in the light bulb menu, e.g. `Change to 'shared_buffers'`. */
-  title: string;
-  /** Edits in the document the diagnostic belongs to. */
-  edits: Array<{ range: Range; newText: string }>;
-  /** The one obvious fix (VS Code applies preferred fixes with "auto fix"). */
-  isPreferred?: boolean;
-}
 
 /**
  * `Diagnostic.data` of every pgconf diagnostic. Code actions need only `fixes`: each one becomes a
  * CodeAction of kind quickfix with the diagnostic attached. The other fields are context for hovers/tests.
  */
-export interface PgconfDiagnosticData {
-  fixes?: PgconfFix[];
+export interface PgconfDiagnosticData extends DiagnosticData {
   /** Parameter name (lower case) the diagnostic is about, when there is one. */
   parameter?: string;
   /** Candidate names or values, best first (did-you-mean). */
@@ -77,3 +69,9 @@ export interface PgconfDiagnosticData {
   /** Majors the parameter exists in (removed / added-later diagnostics). */
   majors?: number[];
 }
+
+/** A pgconf diagnostic through the shared builder, its code and data typed for this format. */
+export const pgconfDiagnostic = (parts: DiagnosticParts<PgconfCode, PgconfDiagnosticData>): Diagnostic => makeDiagnostic(parts);
+
+/** Quotes a value for postgresql.conf: single quotes, '' for a quote, \\ for a backslash (core/guc.ts). */
+export { quoteGucValue as quoteConfValue } from '../../../core/guc';

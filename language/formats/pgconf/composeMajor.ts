@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Major } from '../../catalog/types';
+import type { TargetMajor } from '../../service/capabilities';
+import { isComposeFile } from '../compose/format';
 import { buildModel } from '../compose/model';
 import { effectiveSetting } from '../compose/rules/effective';
 import { ChunkParser } from '../compose/yaml/chunks';
@@ -8,8 +10,6 @@ import type { FileSystemHost } from '../../service/types';
 
 /** How far up from the config's folder compose files are looked for (the folder itself plus this many parents). */
 export const COMPOSE_SEARCH_PARENTS = 4;
-
-const COMPOSE_FILE_NAME = /^(docker-)?compose.*\.ya?ml$/;
 
 /** A bind mount of a single file into a service whose image tells a PostgreSQL major. */
 export interface MountedFile {
@@ -32,11 +32,6 @@ interface ComposeFacts {
   mounts?: MountedFile[];
 }
 
-export interface ComposeMajor {
-  major: Major;
-  source: string;
-}
-
 /** Bounded so a server open for days on a big monorepo keeps a small cache. */
 const MAX_CACHED_COMPOSE_FILES = 256;
 
@@ -50,7 +45,7 @@ export class ComposeMajorFinder {
 
   constructor(private readonly fs: FileSystemHost) {}
 
-  find(configFile: string): ComposeMajor | undefined {
+  find(configFile: string): TargetMajor | undefined {
     const mount = this.mountOf(configFile);
     if (!mount) return undefined;
     return { major: mount.major, source: `image ${mount.image} of service ${mount.service} in ${path.relative(path.dirname(configFile), mount.composeFile ?? '')}` };
@@ -63,7 +58,7 @@ export class ComposeMajorFinder {
     for (let level = 0; level <= COMPOSE_SEARCH_PARENTS; level++) {
       const composeFiles = this.fs
         .readDir(dir)
-        .filter((name) => COMPOSE_FILE_NAME.test(name))
+        .filter((name) => isComposeFile(name))
         .sort()
         .map((name) => path.join(dir, name));
       for (const composeFile of composeFiles) {

@@ -6,9 +6,9 @@
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedConf } from './ast';
-import { CODES } from './codes';
+import { replaceFix } from '../../diagnostics';
+import { CODES, pgconfDiagnostic } from './codes';
 import type { MountedFile } from './composeMajor';
-import { DiagnosticSeverity, makeDiagnostic, replaceFix } from './diagnostic';
 
 export function sendersForReplicas(parsed: ParsedConf, mount: MountedFile | undefined, file: string): Diagnostic[] {
   const replicas = mount?.replicasAsConfig ?? 0;
@@ -20,10 +20,10 @@ export function sendersForReplicas(parsed: ParsedConf, mount: MountedFile | unde
   const enough = String(replicas + 2);
   const problem = senders === 0 ? 'no replica can connect' : 'fewer than its replicas (pg_basebackup needs extra senders while copying)';
   return [
-    makeDiagnostic({
+    pgconfDiagnostic({
       range: setting.valueRange,
       code: CODES.sendersForReplicas,
-      severity: senders === 0 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+      severity: senders === 0 ? 'error' : 'warning',
       message: `max_wal_senders = ${senders} in the config file of "${mount.service}" (${composeFile}), which has ${replicas} replica${replicas === 1 ? '' : 's'}: ${problem}`,
       hint: `Set it to at least ${enough}.`,
       data: { parameter: 'max_wal_senders', fixes: [replaceFix(`Change to ${enough}`, setting.valueRange, enough)] },

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../catalog/types';
-import { CODES, type PgconfCode, type PgconfFix } from './codes';
-import { DiagnosticSeverity, makeDiagnostic, quoteConfValue, replaceFix } from './diagnostic';
+import { replaceFix, type Fix, type Severity } from '../../diagnostics';
+import { CODES, pgconfDiagnostic, quoteConfValue, type PgconfCode } from './codes';
 import type { EffectiveSetting } from './includes';
 import { SettingJudge } from './judge';
 import { priorSettings } from './priorSettings';
@@ -30,7 +30,7 @@ export function effectiveValues(catalog: Catalog, major: Major, settings: Effect
 
 interface Rule {
   code: PgconfCode;
-  severity: DiagnosticSeverity;
+  severity: Severity;
   /** Parameters the diagnostic is shown on (the first one set in this document wins). */
   on: string[];
   applies(values: EffectiveValues, major: Major): boolean;
@@ -65,7 +65,7 @@ export function reservedConnectionsProblem(get: (name: string) => string, major:
 const RULES: Rule[] = [
   {
     code: CODES.walSendersNeedReplica,
-    severity: DiagnosticSeverity.Error,
+    severity: 'error',
     on: ['wal_level', 'max_wal_senders'],
     applies: (v) => v.get('wal_level') === 'minimal' && numberOf(v.get('max_wal_senders')) > 0,
     message: 'WAL streaming (max_wal_senders > 0) requires wal_level "replica" or "logical"',
@@ -74,7 +74,7 @@ const RULES: Rule[] = [
   },
   {
     code: CODES.archiveNeedsReplica,
-    severity: DiagnosticSeverity.Error,
+    severity: 'error',
     on: ['archive_mode', 'wal_level'],
     applies: (v) => v.get('wal_level') === 'minimal' && isOn(v.get('archive_mode')),
     message: 'WAL archival cannot be enabled when wal_level is "minimal"',
@@ -83,7 +83,7 @@ const RULES: Rule[] = [
   },
   {
     code: CODES.summarizeNeedsReplica,
-    severity: DiagnosticSeverity.Error,
+    severity: 'error',
     on: ['summarize_wal', 'wal_level'],
     applies: (v, major) => major >= 17 && v.get('wal_level') === 'minimal' && v.get('summarize_wal') === 'on',
     message: 'WAL cannot be summarized when wal_level is "minimal"',
@@ -92,7 +92,7 @@ const RULES: Rule[] = [
   },
   {
     code: CODES.archiveWithoutCommand,
-    severity: DiagnosticSeverity.Warning,
+    severity: 'warning',
     on: ['archive_mode'],
     applies: (v, major) => isOn(v.get('archive_mode')) && v.get('archive_command') === '' && (major < 15 || v.get('archive_library') === ''),
     message: 'archive_mode is enabled, yet neither archive_command nor archive_library is set',
@@ -100,7 +100,7 @@ const RULES: Rule[] = [
   },
   {
     code: CODES.noReplicationSlots,
-    severity: DiagnosticSeverity.Warning,
+    severity: 'warning',
     on: ['max_replication_slots'],
     applies: (v) =>
       v.source('max_replication_slots') !== undefined &&
@@ -114,7 +114,7 @@ const RULES: Rule[] = [
     // The postmaster checks this after reading the files (postgres -C does not): a small max_connections in a
     // test or container config is the usual way to hit it.
     code: CODES.reservedConnections,
-    severity: DiagnosticSeverity.Error,
+    severity: 'error',
     on: ['max_connections', 'superuser_reserved_connections', 'reserved_connections'],
     applies: (v, major) => reservedConnectionsProblem(v.get, major) !== undefined,
     message: (v, major) => reservedConnectionsProblem(v.get, major)?.message ?? '',
@@ -123,7 +123,7 @@ const RULES: Rule[] = [
   },
   {
     code: CODES.hotStandbyOff,
-    severity: DiagnosticSeverity.Warning,
+    severity: 'warning',
     on: ['hot_standby'],
     applies: (v) => v.get('hot_standby') === 'off' && (v.get('primary_conninfo') !== '' || v.get('restore_command') !== ''),
     message: 'hot_standby = off on a standby (primary_conninfo or restore_command is set)',
@@ -146,12 +146,12 @@ export function crossCheck(values: EffectiveValues, major: Major, rootFile: stri
       const key = `${range.start.line}:${range.start.character}`;
       if (shown.has(key)) continue;
       shown.add(key);
-      const fixes: PgconfFix[] = [];
+      const fixes: Fix[] = [];
       const fix = rule.fix?.(values);
       const target = fix ? values.source(fix.name) : undefined;
       if (fix && target && target.file === rootFile) fixes.push(replaceFix(fix.title, target.setting.valueRange, /^[a-z0-9_]+$/.test(fix.value) ? fix.value : quoteConfValue(fix.value), true));
       const message = typeof rule.message === 'string' ? rule.message : rule.message(values, major);
-      diagnostics.push(makeDiagnostic({ range, code: rule.code, severity: rule.severity, message, hint: rule.hint, data: { parameter: name, fixes } }));
+      diagnostics.push(pgconfDiagnostic({ range, code: rule.code, severity: rule.severity, message, hint: rule.hint, data: { parameter: name, fixes } }));
     }
   }
   return diagnostics;

@@ -1,11 +1,11 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Diagnostic, DocumentLink } from 'vscode-languageserver-types';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { refusalMessage } from '../../../core/fileSystem';
+import type { Severity } from '../../diagnostics';
 import type { FileSystemHost } from '../../service/types';
 import type { IncludeNode, ParsedConf, SettingNode } from './ast';
-import { CODES } from './codes';
+import { CODES, pgconfDiagnostic, type PgconfCode } from './codes';
 import { parseConf } from './parser';
 
 /** PostgreSQL's CONF_FILE_MAX_DEPTH. */
@@ -44,8 +44,8 @@ interface Walk {
 
 const fileUri = (file: string) => pathToFileURL(file).toString();
 
-function report(walk: Walk, via: IncludeNode, code: string, severity: DiagnosticSeverity, message: string): void {
-  walk.graph.diagnostics.push({ range: via.pathRange, severity, code, source: 'pgha', message, data: {} });
+function report(walk: Walk, via: IncludeNode, code: PgconfCode, severity: Severity, message: string): void {
+  walk.graph.diagnostics.push(pgconfDiagnostic({ range: via.pathRange, severity, code, message }));
 }
 
 /** Files an include_dir reads: names ending in .conf, not hidden, in byte order. */
@@ -61,20 +61,20 @@ function directoryFiles(fs: FileSystemHost, dir: string): string[] {
 function readIncluded(walk: Walk, file: string, depth: number, stack: string[], via: IncludeNode): void {
   if (stack.includes(file)) {
     const cycle = [...stack.slice(stack.indexOf(file)), file].map((f) => path.basename(f)).join(' → ');
-    report(walk, via, CODES.includeCycle, DiagnosticSeverity.Error, `could not open configuration file "${file}": maximum nesting depth exceeded (include cycle ${cycle})`);
+    report(walk, via, CODES.includeCycle, 'error', `could not open configuration file "${file}": maximum nesting depth exceeded (include cycle ${cycle})`);
     return;
   }
   if (depth > MAX_INCLUDE_DEPTH) {
-    report(walk, via, CODES.includeDepth, DiagnosticSeverity.Error, `could not open configuration file "${file}": maximum nesting depth exceeded (PostgreSQL allows ${MAX_INCLUDE_DEPTH} levels of include)`);
+    report(walk, via, CODES.includeDepth, 'error', `could not open configuration file "${file}": maximum nesting depth exceeded (PostgreSQL allows ${MAX_INCLUDE_DEPTH} levels of include)`);
     return;
   }
   if (++walk.reads > MAX_INCLUDED_FILES) {
-    if (walk.reads === MAX_INCLUDED_FILES + 1) report(walk, via, CODES.includeBudget, DiagnosticSeverity.Warning, `more than ${MAX_INCLUDED_FILES} included files are read from here: the rest are not checked (the includes fan out or include the same files many times)`);
+    if (walk.reads === MAX_INCLUDED_FILES + 1) report(walk, via, CODES.includeBudget, 'warning', `more than ${MAX_INCLUDED_FILES} included files are read from here: the rest are not checked (the includes fan out or include the same files many times)`);
     return;
   }
   const parsed = parseOnce(walk, file);
   if (typeof parsed === 'string') {
-    report(walk, via, CODES.includeRefused, DiagnosticSeverity.Error, `could not read configuration file "${file}": ${parsed}. Include a regular text file.`);
+    report(walk, via, CODES.includeRefused, 'error', `could not read configuration file "${file}": ${parsed}. Include a regular text file.`);
     return;
   }
   if (parsed) visit(walk, parsed, file, depth, [...stack, file], via);
@@ -102,7 +102,7 @@ function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stac
     if (node.kind !== 'include') continue;
     const rootLine = via ?? node;
     if (node.path === '') {
-      if (!via) report(walk, node, CODES.includeMissing, DiagnosticSeverity.Error, `empty configuration ${node.directive === 'include_dir' ? 'directory' : 'file'} name: "${node.path}"`);
+      if (!via) report(walk, node, CODES.includeMissing, 'error', `empty configuration ${node.directive === 'include_dir' ? 'directory' : 'file'} name: "${node.path}"`);
       continue;
     }
     const target = path.resolve(dir, node.path);
@@ -112,7 +112,7 @@ function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stac
     if (node.directive === 'include_dir') {
       if (!isDir) {
         const message = `could not open configuration directory "${target}": No such file or directory`;
-        report(walk, rootLine, CODES.includeMissing, DiagnosticSeverity.Error, via ? `${message} (included from ${file})` : message);
+        report(walk, rootLine, CODES.includeMissing, 'error', via ? `${message} (included from ${file})` : message);
         continue;
       }
       for (const child of directoryFiles(walk.fs, target)) readIncluded(walk, child, depth + 1, stack, rootLine);
@@ -120,11 +120,11 @@ function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stac
     }
     if (!exists || isDir) {
       if (node.directive === 'include_if_exists') {
-        if (!via) report(walk, node, CODES.includeSkipped, DiagnosticSeverity.Information, `skipping missing configuration file "${target}"`);
+        if (!via) report(walk, node, CODES.includeSkipped, 'information', `skipping missing configuration file "${target}"`);
         continue;
       }
       const message = `could not open configuration file "${target}": No such file or directory`;
-      report(walk, rootLine, CODES.includeMissing, DiagnosticSeverity.Error, via ? `${message} (included from ${file})` : message);
+      report(walk, rootLine, CODES.includeMissing, 'error', via ? `${message} (included from ${file})` : message);
       continue;
     }
     readIncluded(walk, target, depth + 1, stack, rootLine);

@@ -108,11 +108,13 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
     if (removed?.rename) verdict.rename = removed.rename(value);
     return verdict;
   }
+  // PostgreSQL 18 names a known parameter by its own name in every message; before, mostly as written.
+  const shown = major >= 18 ? param.name : name;
   if (param.context === 'internal') {
     return {
       accepted: false,
       code: CODES.internalParameter,
-      message: `parameter "${name}" cannot be changed`,
+      message: `parameter "${shown}" cannot be changed`,
       hint: 'It is fixed when PostgreSQL is built or initdb runs; remove the line.',
     };
   }
@@ -120,7 +122,7 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
   // Check hooks name the parameter in its own spelling (TimeZone); type errors repeat the file's spelling.
   const verdict = param.vartype === 'string' ? checkStringValue(param.name, value, major, prior) : checkTypedValue(key, param, value, major);
   if (!verdict.ok) {
-    const message = param.vartype === 'string' ? verdict.message : verdict.message.replace(`"${key}"`, `"${name}"`);
+    const message = param.vartype === 'string' ? verdict.message : verdict.message.replace(`"${key}"`, `"${shown}"`);
     return { accepted: false, code: verdict.code, message, hint: verdict.hint, suggestions: verdict.suggestions };
   }
   if (SESSION_ONLY.has(key)) return { accepted: true, canonical: param.bootVal };

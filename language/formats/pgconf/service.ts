@@ -1,10 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { uriToPath } from '../../../core/paths';
 import type { Major } from '../../catalog/types';
+import type { TargetMajor } from '../../service/capabilities';
 import type { ServiceContext } from '../../service/context';
 import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
-import type { DocumentService } from '../../service/types';
+import type { FormatService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
 import { sendersForReplicas } from './composeSenders';
@@ -17,12 +19,8 @@ import { pgconfSymbols } from './features/symbols';
 import { resolveIncludes } from './includes';
 import { SettingJudge } from './judge';
 import { IncrementalConfParser } from './parser';
-import { ASSUMED_SOURCE, detectTargetMajor, uriToPath } from './targetMajor';
+import { ASSUMED_SOURCE, detectTargetMajor } from './targetMajor';
 import { validateConf } from './validator';
-
-export interface PgconfService extends DocumentService {
-  getTargetMajor(doc: TextDocument): { major: Major; source: string };
-}
 
 /** One document's parse: its incremental parser (an edit re-reads only the lines it changed) and the result. */
 interface ParseState {
@@ -31,7 +29,7 @@ interface ParseState {
 }
 
 /** postgresql.conf features over one cached parse per document version. */
-export function createPgconfService(context: ServiceContext): PgconfService {
+export function createPgconfService(context: ServiceContext): FormatService<'getTargetMajor'> {
   const parses = new DocumentCache<ParseState>((doc, previous) => {
     const parser = previous?.parser ?? new IncrementalConfParser();
     return { parser, parsed: parser.parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
@@ -42,8 +40,8 @@ export function createPgconfService(context: ServiceContext): PgconfService {
   const getTargetMajor = (doc: TextDocument) => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
   // Features ask for the major on every keystroke, hover and completion: the file-system search it takes is
   // done once per document version (and setting); pgha/targetMajor (getTargetMajor) always searches afresh.
-  const targets = new WeakMap<TextDocument, { version: number; defaultMajor: Major; target: { major: Major; source: string } }>();
-  const targetOf = (doc: TextDocument): { major: Major; source: string } => {
+  const targets = new WeakMap<TextDocument, { version: number; defaultMajor: Major; target: TargetMajor }>();
+  const targetOf = (doc: TextDocument): TargetMajor => {
     const defaultMajor = context.settings().defaultMajor;
     const hit = targets.get(doc);
     if (hit && hit.version === doc.version && hit.defaultMajor === defaultMajor) return hit.target;

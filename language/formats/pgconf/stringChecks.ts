@@ -93,12 +93,10 @@ export function standbyNamesError(value: string): string | undefined {
 function checkStandbyNames(name: string, value: string): ValueVerdict {
   const error = standbyNamesError(value);
   if (!error) return ok(value);
-  return {
-    ok: false,
-    code: CODES.standbyNamesSyntax,
-    message: `invalid value for parameter "${name}": "${value}"`,
-    hint: `${error}. Write a name list, 'FIRST n (s1, s2)' or 'ANY n (s1, s2)'.`,
-  };
+  const advice = "Write a name list, 'FIRST n (s1, s2)' or 'ANY n (s1, s2)'.";
+  // The hook words a bad count itself; a syntax error gets the generic message with the parser's complaint as detail.
+  if (error.startsWith('number of synchronous standbys')) return { ok: false, code: CODES.standbyNamesSyntax, message: error, hint: advice };
+  return { ok: false, code: CODES.standbyNamesSyntax, message: `invalid value for parameter "${name}": "${value}"`, hint: `${error}. ${advice}` };
 }
 
 function checkSlotName(name: string, value: string): ValueVerdict {
@@ -195,8 +193,7 @@ const STRING_CHECKS: Record<string, StringCheck> = {
   log_connections: checkLogConnections,
   synchronized_standby_slots: (name, value) => checkStandbySlots(name, value),
   default_table_access_method: (name, value) => (value === '' ? invalid(name, value, `"${name}" cannot be empty.`) : ok(value)),
-  timezone_abbreviations: (name, value) =>
-    ABBREVIATION_SETS.includes(value) ? ok(value) : invalid(name, value, `Use one of the shipped sets: ${ABBREVIATION_SETS.join(', ')}.`),
+  timezone_abbreviations: checkAbbreviations,
   recovery_target: (name, value) =>
     value === '' || value === 'immediate' ? ok(value) : invalid(name, value, 'The only allowed value is "immediate".'),
   recovery_target_lsn: (name, value) =>
@@ -212,6 +209,14 @@ const STRING_CHECKS: Record<string, StringCheck> = {
   ...LIST_HOOKS,
   ...TIME_ZONE_HOOKS,
 };
+
+function checkAbbreviations(name: string, value: string): ValueVerdict {
+  if (ABBREVIATION_SETS.includes(value)) return ok(value);
+  const hint = `Use one of the shipped sets: ${ABBREVIATION_SETS.join(', ')}.`;
+  // The hook opens share/timezonesets/<value>: an empty name opens the folder itself.
+  if (value === '') return { ok: false, code: CODES.invalidValue, message: 'could not read time zone file "": Is a directory', hint };
+  return invalid(name, value, hint);
+}
 
 /** String parameters flagged GUC_IS_NAME: PostgreSQL cuts them to NAMEDATALEN-1 bytes before any check. */
 const NAME_STRINGS = new Set(['application_name', 'client_encoding', 'cluster_name', 'default_tablespace', 'default_table_access_method', 'role', 'session_authorization']);

@@ -1,24 +1,9 @@
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { uriToPath } from '../../../core/paths';
 import { isMajor, type Major } from '../../catalog/types';
+import type { TargetMajor } from '../../service/capabilities';
 import type { FileSystemHost } from '../../service/types';
 import type { ComposeMajorFinder } from './composeMajor';
-
-export interface TargetMajor {
-  major: Major;
-  /** Why: shown in the status bar tooltip and the CLI. */
-  source: string;
-}
-
-/** The file-system path of a file:// URI, or undefined for other schemes (untitled documents). */
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The source of a major nothing in the workspace tells: the configured default is only an assumption. */
 export const ASSUMED_SOURCE = 'setting pgha.postgresVersion';

@@ -1,3 +1,5 @@
+import type { FormatCode } from '../../diagnostics';
+
 /** Every pg_hba.conf diagnostic code, in one place. Codes are stable: tests, docs and quick fixes key on them. */
 export const HBA_CODES = {
   /** A token or line longer than PostgreSQL's buffer (13–15, 13), or a file it cannot read. */
@@ -67,6 +69,6 @@ export const HBA_CODES = {
   replicationAllUsers: 'hba/replication-all-users',
   /** An earlier line catches every connection this one would: it never applies. */
   shadowedLine: 'hba/shadowed-line',
-} as const;
+} as const satisfies Record<string, FormatCode<'hba'>>;
 
 export type HbaCode = (typeof HBA_CODES)[keyof typeof HBA_CODES];

@@ -2,10 +2,11 @@
  * validateHba: PostgreSQL's verdict on every line of a pg_hba.conf (its messages, with stable codes and precise
  * ranges), what its includes and @files hold, and audit warnings PostgreSQL never gives.
  */
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { makeDiagnostic, type Severity as Level } from '../../diagnostics';
 import { auditRows } from './audit';
 import { checkFields } from './check';
-import { HBA_CODES } from './codes';
+import { HBA_CODES, type HbaCode } from './codes';
 import type { ParsedHba } from './parser';
 import { hbaRows, type HbaRow } from './rules';
 import type { HbaFileSystem, HbaMajor, HbaServer, HbaToken, Span } from './types';
@@ -22,14 +23,11 @@ export interface ValidateHbaInput {
   server?: HbaServer;
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
+const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'information' };
 
-function diagnostic(range: Range, severity: DiagnosticSeverity, code: string, message: string, data?: object): Diagnostic {
-  return { range, severity, code, source: 'pgha', message, ...(data ? { data } : {}) };
+/** Through the builder every format shares (language/diagnostics.ts): PostgreSQL's words, then the hint. */
+function diagnostic(range: Range, severity: Level, code: HbaCode, message: string, hint?: string, data?: object): Diagnostic {
+  return makeDiagnostic({ range, severity, code, message, hint, data });
 }
 
 /** Where a report goes in the document: its token (or the @file token that brought it), else the line. */
@@ -37,8 +35,6 @@ function spanOf(report: HbaReport, row: HbaRow): Span {
   const token: HbaToken | undefined = report.token?.via ?? report.token;
   return token && !token.file ? token.span : row.line.span;
 }
-
-const withHint = (message: string, hint?: string) => (hint ? `${message}. ${hint}` : message);
 
 /** Rows from the lines alone, when no file can be read (@files stay names, includes are not followed). */
 function rowsWithoutFiles(parsed: ParsedHba, major: HbaMajor, server: HbaServer): HbaRow[] {
@@ -61,7 +57,7 @@ function includedErrors(rows: HbaRow[], parsed: ParsedHba): Diagnostic[] {
   return [...byInclude.values()].map(({ span, rows: bad }) => {
     const first = bad[0];
     const message = `PostgreSQL rejects ${bad.length} line${bad.length > 1 ? 's' : ''} of the included files, e.g. line ${first.line.lineNumber} of "${first.line.file}": ${first.error ?? first.reports.filter((r) => r.fatal).pop()?.message}. A rejected line makes the server refuse the whole configuration`;
-    return diagnostic(parsed.rangeOf(span), DiagnosticSeverity.Error, HBA_CODES.includedFileErrors, message);
+    return diagnostic(parsed.rangeOf(span), 'error', HBA_CODES.includedFileErrors, message);
   });
 }
 
@@ -76,7 +72,7 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
     const read = hbaRows({ major, file: root, tokenized: parsed.tokenized, fs: input.fs, server });
     rows = read.rows;
     for (const note of read.notes.filter((n) => n.file === root)) {
-      diagnostics.push(diagnostic(parsed.rangeOf(note.span), DiagnosticSeverity.Information, HBA_CODES.includeSkipped, note.message));
+      diagnostics.push(diagnostic(parsed.rangeOf(note.span), 'information', HBA_CODES.includeSkipped, note.message));
     }
     diagnostics.push(...includedErrors(rows, parsed));
   } else rows = rowsWithoutFiles(parsed, major, server);
@@ -84,17 +80,17 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
   for (const row of rows.filter(inRoot)) {
     for (const report of row.reports) {
       const data = report.view !== undefined && report.view !== report.message ? { postgres: report.message, view: report.view } : { postgres: report.message };
-      diagnostics.push(diagnostic(parsed.rangeOf(spanOf(report, row)), SEVERITY[report.severity], report.code, withHint(report.message, report.hint), data));
+      diagnostics.push(diagnostic(parsed.rangeOf(spanOf(report, row)), LEVEL[report.severity], report.code, report.message, report.hint, data));
     }
   }
   for (const finding of auditRows(rows).filter((f) => inRoot(f.row))) {
     const span = finding.token && !finding.token.file && !finding.token.via ? finding.token.span : finding.row.line.span;
-    diagnostics.push(diagnostic(parsed.rangeOf(span), DiagnosticSeverity.Warning, finding.code, finding.message));
+    diagnostics.push(diagnostic(parsed.rangeOf(span), 'warning', finding.code, finding.message));
   }
   if (rows.length === 0) {
     const range = parsed.lines[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const name = root ?? 'pg_hba.conf';
-    diagnostics.push(diagnostic(range, DiagnosticSeverity.Error, HBA_CODES.noEntries, `configuration file "${name}" contains no entries. The server refuses to start with it: add at least one rule, e.g. "local all all peer"`));
+    diagnostics.push(diagnostic(range, 'error', HBA_CODES.noEntries, `configuration file "${name}" contains no entries. The server refuses to start with it: add at least one rule, e.g. "local all all peer"`));
   }
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

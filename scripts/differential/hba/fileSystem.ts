@@ -1,7 +1,7 @@
 /** The disk for the hba checks of the tools: the server's file system with bounded reads of regular files only. */
 import * as fs from 'fs';
 import type { HbaFileSystem } from '../../../language/formats/pghba/types';
-import { nodeFileSystem } from '../../../server/src/lsp/nodeFileSystem';
+import { nodeFileSystem } from '../../../core/nodeFileSystem';
 
 const LIMIT = 4 * 1024 * 1024;
 

@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CliIO } from '../../../cli/command';
 import { main } from '../../../cli/main';
+import { exampleName } from '../../../language/formats/glob';
+import { FORMATS, UNREAD_FILES } from '../../../language/formats/registry';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -42,7 +44,21 @@ describe('pgha check (odd input)', function () {
     fs.writeFileSync(path.join(empty, 'notes.txt'), 'nothing here\n');
     const { code, err } = await check([empty], dir);
     assert.equal(code, 2);
-    assert.match(err, /"[^"]*empty" holds no postgresql\.conf, postgresql\.auto\.conf or compose file/);
+    assert.match(err, /"[^"]*empty" holds no file of a format pgha reads/);
+    for (const format of FORMATS) assert.ok(err.includes(format.title) && format.filePatterns.every((p) => err.includes(p)), `${format.id} named in: ${err}`);
+  });
+
+  it('finds the files of every registered format in a folder, subfolders included', async () => {
+    const all = path.join(dir, 'all-formats');
+    const names = FORMATS.flatMap((format) => format.filePatterns.map((pattern) => exampleName(pattern)));
+    names.forEach((name, i) => {
+      fs.mkdirSync(path.join(all, `f${i}`), { recursive: true });
+      fs.writeFileSync(path.join(all, `f${i}`, name), '');
+    });
+    fs.writeFileSync(path.join(all, 'notes.txt'), 'not a config\n');
+    const { out, err } = await check([all], dir);
+    assert.equal(err, '');
+    assert.match(out, new RegExp(`^${names.length} files checked`, 'm'));
   });
 
   it('skips a binary file instead of reporting a syntax error per line', async () => {
@@ -54,13 +70,23 @@ describe('pgha check (odd input)', function () {
     assert.match(out, /^0 files checked/);
   });
 
-  it('skips pg_hba.conf given beside a postgresql.conf and checks the rest', async () => {
-    fs.writeFileSync(path.join(dir, 'pg_hba.conf'), 'host replication replicator 0.0.0.0/0 scram-sha-256\n');
+  it('skips files no registered format reads yet (pg_hba.conf while it has none) and checks the rest', async function () {
+    if (!UNREAD_FILES.length) this.skip(); // every such file has a format now
+    const unread = exampleName(UNREAD_FILES[0].pattern);
+    fs.writeFileSync(path.join(dir, unread), 'host replication replicator 0.0.0.0/0 scram-sha-256\n');
     fs.writeFileSync(path.join(dir, 'postgresql.conf'), 'wal_level = replica\n');
-    const { code, out, err } = await check(['pg_hba.conf', 'postgresql.conf'], dir);
+    const { code, out, err } = await check([unread, 'postgresql.conf'], dir);
     assert.equal(code, 0);
-    assert.match(err, /skipped "pg_hba\.conf": it is not a postgresql\.conf/);
+    assert.equal(err, `pgha check: skipped "${unread}": it is not a ${FORMATS.map((f) => f.title).join(' or ')} (it holds ${UNREAD_FILES[0].what}, a syntax pgha check does not read yet).\n`);
     assert.equal(out, '1 file checked: 0 errors, 0 warnings\n');
+  });
+
+  it('skips a file whose format it cannot tell', async () => {
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'shared_buffers = 1\n');
+    const { code, err } = await check(['notes.txt'], dir);
+    assert.equal(code, 2);
+    assert.match(err, /skipped "notes\.txt": pgha check does not know its format \(it reads /);
+    for (const format of FORMATS) assert.ok(err.includes(format.title), format.id);
   });
 
   it('stops quietly when its output pipe is closed early (pgha check … | head)', async () => {

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { ClusterError, describeError, isClusterError, type ClusterRuntime, type RuntimeRegistry, type SuggestedAction } from '../../../../cluster/runtime';
+import { isComposeFile } from '../../../../language/formats/compose/format';
 import { mergeClusters, type ClusterEntry, type ClusterState } from '../../views/clusters/clusterList';
 import { discoverClusters, requireTopology } from '../../views/clusters/discovery';
 import type { TreeNode } from '../../views/clusterTree';
@@ -29,8 +30,6 @@ export async function runtimeOf(cluster: ClusterEntry, registry: RuntimeRegistry
 function isTreeNode(arg: unknown): arg is TreeNode {
   return typeof arg === 'object' && arg !== null && 'kind' in arg && typeof (arg as { kind: unknown }).kind === 'string';
 }
-
-const COMPOSE_NAME = /(^|[\\/])(docker-)?compose[^\\/]*\.ya?ml$/i;
 
 /** The compose URI an argument names: code lens passes the URI string, the explorer a Uri. */
 function composeUriOf(arg: unknown): vscode.Uri | undefined {
@@ -57,7 +56,7 @@ export async function resolveCluster(deps: ClusterViewDeps, arg: unknown, states
   const uri = composeUriOf(arg);
   if (uri) return clusterOfComposeFile(deps, uri);
   const editor = vscode.window.activeTextEditor?.document.uri;
-  if (editor && editor.scheme === 'file' && COMPOSE_NAME.test(editor.fsPath)) {
+  if (editor && editor.scheme === 'file' && isComposeFile(editor.fsPath)) {
     const entry = await clusterOfComposeFile(deps, editor).catch(() => undefined);
     if (entry && (!states || states.includes(entry.state))) return entry;
   }

@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import { pollUntil } from '../../../../core/poll';
 import { TopologyRequest, type Topology, type TopologyParams, type TopologyResult } from '../../../../server/src/protocol';
 import type { ProjectListing, RuntimeRegistry } from '../../../../cluster/runtime';
+import { COMPOSE_FILE_GLOB } from '../../../../language/formats/compose/format';
 import type { ClusterViewDeps } from '../deps';
 import { clientRuntimes } from '../runtimes';
 import { mergeClusters, type ClusterEntry, type ComposeFileTopology } from './clusterList';
 
-const COMPOSE_GLOB = '**/{compose,docker-compose}*.{yml,yaml}';
 const MAX_COMPOSE_FILES = 30;
 
 /**
@@ -37,7 +37,7 @@ export async function requireTopology(deps: ClusterViewDeps, uri: vscode.Uri): P
 }
 
 export async function workspaceComposeFiles(deps: ClusterViewDeps): Promise<ComposeFileTopology[]> {
-  const uris = await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', MAX_COMPOSE_FILES);
+  const uris = await vscode.workspace.findFiles(COMPOSE_FILE_GLOB, '**/node_modules/**', MAX_COMPOSE_FILES);
   const files = await Promise.all(
     uris.map(async (uri) => {
       const topology = await fetchTopology(deps, uri, 1500).catch(() => undefined);

@@ -1,5 +1,6 @@
-import type { CodeAction, CodeActionContext, Diagnostic, Range, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { ComposeDiagnosticData, ComposeFix } from '../rules/context';
+import type { CodeAction, CodeActionContext, Diagnostic, Range } from 'vscode-languageserver-types';
+import { quickFixes, type Fix } from '../../../diagnostics';
+import { COMPOSE, type ComposeDiagnosticData } from '../codes';
 import type { ComposeFeatureInput } from './input';
 
 /**
@@ -18,7 +19,7 @@ export function withoutFixes(diagnostics: Diagnostic[]): Diagnostic[] {
 const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** The fixes of a diagnostic the client sends back: its own (older clients of ours) or those of the same finding now. */
-function fixesOf(diagnostic: Diagnostic, findings: Diagnostic[]): ComposeFix[] {
+function fixesOf(diagnostic: Diagnostic, findings: Diagnostic[]): Fix[] {
   const own = (diagnostic.data as ComposeDiagnosticData | undefined)?.fixes;
   if (own) return own;
   const same = findings.find((f) => f.code === diagnostic.code && f.message === diagnostic.message && sameRange(f.range, diagnostic.range));
@@ -26,24 +27,6 @@ function fixesOf(diagnostic: Diagnostic, findings: Diagnostic[]): ComposeFix[] {
 }
 
 /** Quick fixes for our diagnostics in the context, from `findings`: the rules' full output for the document. */
-export function composeCodeActions(input: ComposeFeatureInput, _range: Range, context: CodeActionContext, findings: Diagnostic[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const diagnostic of context.diagnostics) {
-    if (typeof diagnostic.code !== 'string' || !diagnostic.code.startsWith('compose/')) continue;
-    for (const fix of fixesOf(diagnostic, findings)) {
-      actions.push({ title: fix.title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: workspaceEdit(input.doc.uri, fix) });
-    }
-  }
-  return actions;
-}
-
-function workspaceEdit(uri: string, fix: ComposeFix): WorkspaceEdit {
-  if (!fix.otherFiles?.length) return { changes: { [uri]: fix.edits } };
-  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  for (const file of fix.otherFiles) {
-    if (file.create) documentChanges.push({ kind: 'create', uri: file.uri, options: { ignoreIfExists: true } });
-    documentChanges.push({ textDocument: { uri: file.uri, version: null }, edits: file.edits });
-  }
-  if (fix.edits.length) documentChanges.push({ textDocument: { uri, version: null }, edits: fix.edits });
-  return { documentChanges };
+export function composeCodeActions(input: ComposeFeatureInput, range: Range, context: CodeActionContext, findings: Diagnostic[]): CodeAction[] {
+  return quickFixes(input.doc.uri, range, context, { formatId: COMPOSE, fixesOf: (diagnostic) => fixesOf(diagnostic, findings) });
 }

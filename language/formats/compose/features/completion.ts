@@ -8,12 +8,14 @@ import { BASEBACKUP_OPTIONS } from '../command';
 import { suggestedTags } from '../images';
 import { BASEBACKUP_DOCS, envVarsFor, findEnvVar, SERVICE_KEYS } from '../knowledge';
 import { healthcheckBlock } from '../rules/edits';
+import { COMPOSE } from '../codes';
 import { completionSpot, type CompletionSpot } from './completionContext';
 import { serviceAt, type ComposeFeatureInput } from './input';
 
 /** What resolve needs: the list an item came from (its label names the parameter, variable or flag). */
 interface CompletionData {
-  kind: 'compose';
+  /** The format id the language service routes resolve by. */
+  format: typeof COMPOSE;
   list: 'setting' | 'env' | 'basebackup';
   major?: Major;
   flavor?: ImageFlavor;
@@ -96,7 +98,7 @@ function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range,
         textEditText: list ? `${name}=` : `${name}: `,
       }));
     });
-  const data: CompletionData = { kind: 'compose', list: 'env', flavor };
+  const data: CompletionData = { format: COMPOSE, list: 'env', flavor };
   return sharedRangeList(cache.get(`env:${flavor}:${list}`, make), range, data);
 }
 
@@ -133,12 +135,12 @@ function commandCompletions(catalog: Catalog, major: Major, spot: CompletionSpot
         const info = catalog.record(name)?.variants[major];
         return { label: name, kind: CompletionItemKind.Property, detail: info ? parameterShortDetail(info) : undefined, textEditText: `${name}=` };
       });
-    const data: CompletionData = { kind: 'compose', list: 'setting', major };
+    const data: CompletionData = { format: COMPOSE, list: 'setting', major };
     return sharedRangeList(cache.get(`setting:${major}`, make), range, data);
   }
   if (/(^|[\s"'[,])--?[\w-]*$/.test(spot.prefix) && /pg_basebackup/.test(spot.commandText ?? '')) {
     const dashRange = { start: { line: range.end.line, character: range.end.character - /-*[\w-]*$/.exec(spot.prefix)![0].length }, end: range.end };
-    const data: CompletionData = { kind: 'compose', list: 'basebackup' };
+    const data: CompletionData = { format: COMPOSE, list: 'basebackup' };
     return sharedRangeList(cache.get('basebackup', basebackupItems), dashRange, data);
   }
   return undefined;
@@ -157,7 +159,7 @@ function basebackupItems(): CompletionItem[] {
 /** Documentation for an item of a shared list: the parameter, the environment variable or the pg_basebackup flag. */
 export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
   const data = item.data as Partial<CompletionData> | undefined;
-  if (data?.kind !== 'compose') return item;
+  if (data?.format !== COMPOSE) return item;
   if (data.list === 'setting' && data.major) {
     const info = catalog.get(item.label, data.major);
     return info ? { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info) } } : item;

@@ -1,31 +1,11 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel, ServiceInfo } from '../model';
 import type { Span } from '../yaml/nodes';
-
-/** A quick fix carried in Diagnostic.data: edits of this document, plus optional edits/creations of other files. */
-export interface ComposeFix {
-  title: string;
-  edits: TextEdit[];
-  isPreferred?: boolean;
-  otherFiles?: { uri: string; create?: boolean; edits: TextEdit[] }[];
-}
-
-export interface ComposeDiagnosticData {
-  fixes?: ComposeFix[];
-  service?: string;
-}
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+import type { Severity } from '../../../diagnostics';
+import { composeDiagnostic, type ComposeCode, type ComposeDiagnosticData } from '../codes';
 
 export class RuleContext {
   readonly diagnostics: Diagnostic[] = [];
@@ -54,11 +34,11 @@ export class RuleContext {
     return { range: this.range(span), newText };
   }
 
-  report(span: Span, severity: Severity, code: string, message: string, data?: ComposeDiagnosticData): void {
+  report(span: Span, severity: Severity, code: ComposeCode, message: string, data?: ComposeDiagnosticData): void {
     const key = `${code}@${span.start}-${span.end}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.diagnostics.push({ range: this.range(span), severity: SEVERITY[severity], code, source: 'pgha', message, ...(data ? { data } : {}) });
+    this.diagnostics.push(composeDiagnostic({ range: this.range(span), severity, code, message, data }));
   }
 
   /** Indentation (spaces) of the line holding `offset`. */

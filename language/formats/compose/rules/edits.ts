@@ -4,7 +4,8 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { INITDB_DIR } from '../initScripts';
 import type { ServiceInfo } from '../model';
 import { getEntry, spanOf } from '../yaml/nodes';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 
 /** Edits that several fixes share: add a volume mount, create an init script, add a healthcheck. */
 
@@ -29,14 +30,14 @@ export function addVolumeEdit(ctx: RuleContext, service: ServiceInfo, mount: str
 }
 
 /** A fix that creates (or appends to) an init script of `service` containing `content`. */
-export function initScriptFix(ctx: RuleContext, service: ServiceInfo, title: string, fileName: string, content: string, append?: string): ComposeFix | undefined {
+export function initScriptFix(ctx: RuleContext, service: ServiceInfo, title: string, fileName: string, content: string, append?: string): Fix | undefined {
   // Many replicas of one primary ask for the same fix: build it once per run.
   const key = `${service.name}\0${title}\0${fileName}\0${content}\0${append ?? ''}`;
   if (!ctx.memo.has(key)) ctx.memo.set(key, buildInitScriptFix(ctx, service, title, fileName, content, append));
-  return ctx.memo.get(key) as ComposeFix | undefined;
+  return ctx.memo.get(key) as Fix | undefined;
 }
 
-function buildInitScriptFix(ctx: RuleContext, service: ServiceInfo, title: string, fileName: string, content: string, append?: string): ComposeFix | undefined {
+function buildInitScriptFix(ctx: RuleContext, service: ServiceInfo, title: string, fileName: string, content: string, append?: string): Fix | undefined {
   const dir = ctx.model.composeDir;
   if (!dir) return undefined;
   const existing = service.init.scripts.find((s) => s.text !== undefined && s.hostPath && /\.sql$/i.test(s.hostPath));

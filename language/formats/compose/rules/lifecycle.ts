@@ -1,6 +1,7 @@
 import { MAJORS } from '../../../catalog/types';
 import type { ServiceInfo } from '../model';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 import { readinessRules } from './readiness';
 
 /** Start order, readiness, images and data paths. */
@@ -37,7 +38,7 @@ function unpinnedRule(ctx: RuleContext, service: ServiceInfo, builtImages: Set<s
   const advice = official ? `Pin the major, e.g. ${pinned(ctx.defaultMajor)}.` : 'Pin a tag that names the major.';
   ctx.report(image.span, 'warning', 'compose/unpinned-tag', `"${image.text}"${where} follows the newest major${today}: after a pull the new server refuses a data directory an older major created ("database files are incompatible with server"). ${advice}`, {
     service: service.name,
-    fixes: official ? [...new Set([ctx.defaultMajor, newest])].map((m, i): ComposeFix => ({ title: `Pin to ${pinned(m)}`, edits: [ctx.edit(image.span, pinned(m))], isPreferred: i === 0 })) : undefined,
+    fixes: official ? [...new Set([ctx.defaultMajor, newest])].map((m, i): Fix => ({ title: `Pin to ${pinned(m)}`, edits: [ctx.edit(image.span, pinned(m))], isPreferred: i === 0 })) : undefined,
   });
 }
 

@@ -1,6 +1,7 @@
 import { reservedConnectionsProblem } from '../../pgconf/crossChecks';
 import { effectiveSetting } from './effective';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 
 const CONNECTION_SETTINGS = ['max_connections', 'superuser_reserved_connections', 'reserved_connections'];
 
@@ -18,7 +19,7 @@ export function limitRules(ctx: RuleContext): void {
     const problem = reservedConnectionsProblem((name) => settings.get(name)?.value ?? '', major);
     if (!problem) continue;
     const maxConnections = settings.get('max_connections')!;
-    const fixes: ComposeFix[] = maxConnections.valueSpan
+    const fixes: Fix[] = maxConnections.valueSpan
       ? [{ title: `Set max_connections=${problem.minMaxConnections}`, edits: [ctx.edit(maxConnections.valueSpan, String(problem.minMaxConnections))], isPreferred: true }]
       : [];
     ctx.report(shownOn.valueSpan ?? shownOn.span ?? service.nameSpan, 'error', 'compose/reserved-connections', `${problem.message} on "${service.name}": PostgreSQL refuses to start. Raise max_connections or lower the reserved connections.`, { service: service.name, fixes });

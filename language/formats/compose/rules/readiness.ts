@@ -1,6 +1,7 @@
 import { envValue, type ServiceInfo } from '../model';
 import { connectsAtStart, healthyWaiters, isServer, replicaOf, retriesByItself } from '../peers';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 import { addHealthcheckEdit, serviceKeyIndent } from './edits';
 
 /** Start order and readiness: healthchecks and depends_on conditions. */
@@ -74,7 +75,7 @@ function dependsRules(ctx: RuleContext, service: ServiceInfo): void {
 }
 
 /** Rewrites depends_on in long form with service_healthy for PostgreSQL servers (and adds their healthcheck). */
-function dependsFix(ctx: RuleContext, service: ServiceInfo): ComposeFix {
+function dependsFix(ctx: RuleContext, service: ServiceInfo): Fix {
   const entry = service.dependsOnEntry!;
   const own = !entry.mergedFrom && !entry.value.viaAnchor;
   const indent = own ? ctx.indentAt(entry.keySpan.start) : serviceKeyIndent(ctx, service);

@@ -2,7 +2,8 @@ import { admitsReplication, hbaRulesOf } from '../../pghba/rulesOf';
 import { basebackupOption } from '../command';
 import { similarNames } from '../settingCheck';
 import { envEntry, envValue, type ServiceInfo } from '../model';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
 import { effectiveSetting, intValue } from './effective';
 import { externalKeys } from '../launchFields';
@@ -77,7 +78,7 @@ function hbaRules(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo)
     if (upstream.init.unreadable) return;
     ctx.report(replica.upstreamSpan ?? replica.nameSpan, 'error', 'compose/hba-no-replication', `"${upstream.name}" has no pg_hba.conf entry for replication connections: the official image only adds "host all all all …", and "all" does not match replication. pg_basebackup from "${replica.name}" fails with "no pg_hba.conf entry for replication connection".`, {
       service: replica.name,
-      fixes: [initScriptFix(ctx, upstream, `Add a replication entry for "${user}" in an init script`, '00-replication-hba.sh', hbaScript(user))].filter((f): f is ComposeFix => !!f),
+      fixes: [initScriptFix(ctx, upstream, `Add a replication entry for "${user}" in an init script`, '00-replication-hba.sh', hbaScript(user))].filter((f): f is Fix => !!f),
     });
   } else if (methods.includes('md5') && (upstream.major ?? 14) >= 14) {
     const span = smuggled.span ?? upstream.nameSpan;
@@ -93,7 +94,7 @@ function hbaRules(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo)
       ? `Role "${user}" is created on "${upstream.name}" without the REPLICATION attribute: pg_basebackup is refused.`
       : `Role "${user}" does not exist on "${upstream.name}": nothing creates it (POSTGRES_USER is "${superuser}", and no init script runs CREATE ROLE ${user} … REPLICATION).`, {
       service: replica.name,
-      fixes: [initScriptFix(ctx, upstream, `Create role "${user}" with REPLICATION in an init script`, '00-replication-role.sql', `CREATE ROLE ${user} WITH REPLICATION LOGIN PASSWORD '${envValue(replica, 'PGPASSWORD') ?? 'change-me'}';\n`, `CREATE ROLE ${user} WITH REPLICATION LOGIN PASSWORD '${envValue(replica, 'PGPASSWORD') ?? 'change-me'}';`)].filter((f): f is ComposeFix => !!f),
+      fixes: [initScriptFix(ctx, upstream, `Create role "${user}" with REPLICATION in an init script`, '00-replication-role.sql', `CREATE ROLE ${user} WITH REPLICATION LOGIN PASSWORD '${envValue(replica, 'PGPASSWORD') ?? 'change-me'}';\n`, `CREATE ROLE ${user} WITH REPLICATION LOGIN PASSWORD '${envValue(replica, 'PGPASSWORD') ?? 'change-me'}';`)].filter((f): f is Fix => !!f),
     });
   }
 }
@@ -116,7 +117,7 @@ function primaryRules(ctx: RuleContext, primary: ServiceInfo): void {
   const { model } = ctx;
   const replicas = model.services.filter((s) => s.role === 'replica' && s.upstream === primary.name);
   if (!replicas.length) return;
-  const fixSetting = (name: string, value: string, span: { start: number; end: number } | undefined): ComposeFix[] =>
+  const fixSetting = (name: string, value: string, span: { start: number; end: number } | undefined): Fix[] =>
     span ? [{ title: `Set ${name}=${value}`, edits: [ctx.edit(span, value)], isPreferred: true }] : [];
   const wal = effectiveSetting(primary, 'wal_level', 'replica');
   if (wal.value.trim().toLowerCase() === 'minimal') {
@@ -142,7 +143,7 @@ function primaryRules(ctx: RuleContext, primary: ServiceInfo): void {
     const sql = `SELECT pg_create_physical_replication_slot('${replica.slot}');`;
     ctx.report(replica.slotSpan ?? replica.nameSpan, 'error', 'compose/slot-not-created', `Slot "${replica.slot}" is not created on "${primary.name}": no init script calls pg_create_physical_replication_slot('${replica.slot}') and pg_basebackup has no -C. pg_basebackup fails with "replication slot does not exist". (-C in a retry loop fails once the slot exists, so create it in the primary's init script.)`, {
       service: replica.name,
-      fixes: [initScriptFix(ctx, primary, `Create slot "${replica.slot}" in an init script of "${primary.name}"`, '01-replication-slot.sql', `${sql}\n`, sql)].filter((f): f is ComposeFix => !!f),
+      fixes: [initScriptFix(ctx, primary, `Create slot "${replica.slot}" in an init script of "${primary.name}"`, '01-replication-slot.sql', `${sql}\n`, sql)].filter((f): f is Fix => !!f),
     });
   }
 }

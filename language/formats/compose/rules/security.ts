@@ -2,7 +2,8 @@ import { hbaRulesOf } from '../../pghba/rulesOf';
 import { findEnvVar, isSecretVar, plainSecret } from '../knowledge';
 import type { EnvEntry } from '../fields';
 import { envEntry, hasEnv, type ServiceInfo } from '../model';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
 import { exposureRules } from './exposure';
 import { trustRules } from './trust';
@@ -67,7 +68,7 @@ function hbaSmuggleRule(ctx: RuleContext, service: ServiceInfo): void {
   const [method, ...extra] = auth.resolved!.split('\n');
   const user = hbaRulesOf(extra[0] ?? '')[0]?.roles.map((t) => t.text).join(',') || 'all';
   const fix = initScriptFix(ctx, service, 'Move the pg_hba line into an init script', '00-replication-hba.sh', hbaScript(user === 'all' ? 'all' : user, 'scram-sha-256'));
-  const fixes: ComposeFix[] = [];
+  const fixes: Fix[] = [];
   if (fix && auth.valueSpan) fixes.push({ ...fix, edits: [...fix.edits, ctx.edit(auth.valueSpan, method.trim())], isPreferred: true });
   ctx.report(auth.valueSpan ?? auth.keySpan, 'warning', 'compose/hba-in-auth-method', `POSTGRES_HOST_AUTH_METHOD contains a newline: the entrypoint writes "host all all all ${method.trim()}" and the text after the newline becomes an extra pg_hba.conf line (${extra.join(' / ').trim()}). It works by accident of how the variable is echoed, and only on first initialisation. Add the line from an init script instead.`, {
     service: service.name,

@@ -2,7 +2,8 @@ import { networkTrustLines } from '../hbaTrust';
 import { envEntry, hasEnv, type ServiceInfo } from '../model';
 import type { EnvEntry } from '../fields';
 import type { Span } from '../yaml/nodes';
-import type { ComposeFix, RuleContext } from './context';
+import type { Fix } from '../../../diagnostics';
+import type { RuleContext } from './context';
 
 /** Something that lets clients into a service without a password. */
 export interface PasswordlessReason {
@@ -13,7 +14,7 @@ export interface PasswordlessReason {
   replicationOnly: boolean;
   /** The compose/trust-auth message; undefined for a reason reported on another service (a base backup of it). */
   message?: string;
-  fixes?: ComposeFix[];
+  fixes?: Fix[];
 }
 
 const YES = /^(yes|true|1|on)$/i;

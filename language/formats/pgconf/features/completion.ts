@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { Catalog, Major, ParameterInfo } from '../../../catalog/types';
 import { ItemListCache, sharedRangeList } from '../../../service/completionList';
+import { PGCONF } from '../codes';
 import { completionSpot, needsQuoting, quote } from './completionContext';
 import { defaultText, parameterDetail, parameterMarkdown, parameterShortDetail } from './describe';
 import { haSnippets } from './haSnippets';
@@ -17,7 +18,8 @@ import { suffixesFor } from './units';
 
 /** What resolve needs to find the parameter again (the item's label is its name unless `name` says otherwise). */
 export interface PgconfCompletionData {
-  kind: 'pgconf';
+  /** The format id the language service routes resolve by. */
+  format: typeof PGCONF;
   name?: string;
   major: Major;
 }
@@ -33,7 +35,7 @@ export function pgconfCompletions(input: PgconfFeatureInput, position: Position)
       // Range-free items, the same for every answer of this major and line shape: built once per service.
       const make = () => [...nameItems(catalog, major, spot.restOfLineEmpty), ...(spot.restOfLineEmpty ? lineStartItems(catalog, major) : [])];
       const items = (input.completionCache ?? new ItemListCache()).get(`names:${major}:${spot.restOfLineEmpty}`, make);
-      const data: PgconfCompletionData = { kind: 'pgconf', major };
+      const data: PgconfCompletionData = { format: PGCONF, major };
       return sharedRangeList(items, spot.range, data);
     }
     case 'value': {
@@ -51,7 +53,7 @@ export function pgconfCompletions(input: PgconfFeatureInput, position: Position)
 
 export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
   const data = item.data as Partial<PgconfCompletionData> | undefined;
-  if (data?.kind !== 'pgconf' || !data.major) return item;
+  if (data?.format !== PGCONF || !data.major) return item;
   const info = catalog.get(data.name ?? item.label, data.major);
   if (!info) return item;
   return { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };

@@ -1,25 +1,31 @@
-import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TopologyRequest, type TopologyParams, type TopologyResult } from '../../protocol';
-import { documentKind, isComposePath } from '../../../../language/service/documentKind';
-import type { FileSystemHost } from '../../../../language/service/types';
 import { nodeFileSystem } from '../../../../core/nodeFileSystem';
+import { uriToPath } from '../../../../core/paths';
+import { formatsWith } from '../../../../language/formats/registry';
+import type { FileSystemHost, LanguageService } from '../../../../language/service/types';
+import { TopologyRequest, type TopologyParams, type TopologyResult } from '../../protocol';
 import type { Provider } from '../providerContext';
 import { safe } from '../safe';
 
-/** A compose file that is not open in the editor, read from disk (the launcher asks for files by URI). */
-export function readComposeFromDisk(uri: string, fs: FileSystemHost): TextDocument | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  let path: string;
-  try {
-    path = fileURLToPath(uri);
-  } catch {
-    return undefined;
+/** A file that is not open in the editor, read from disk (the launcher asks for files by URI). */
+export function readFromDisk(uri: string, fs: FileSystemHost): TextDocument | undefined {
+  const path = uriToPath(uri);
+  const text = path === undefined ? undefined : fs.readFile(path);
+  return text === undefined ? undefined : TextDocument.create(uri, 'plaintext', 0, text);
+}
+
+/**
+ * The cluster model of a document. The request itself says the file describes a cluster, so a file whose name
+ * or language says nothing (stack.yml) is read by the format that gives topologies.
+ */
+export function topologyOf(service: LanguageService, doc: TextDocument): TopologyResult {
+  const own = service.capability(doc, 'getTopology');
+  if (own) return own(doc);
+  for (const format of formatsWith('getTopology')) {
+    const topology = service.forFormat(format.id)?.getTopology?.(doc);
+    if (topology) return topology;
   }
-  const text = fs.readFile(path);
-  if (text === undefined) return undefined;
-  // Any YAML the client names is treated as compose: the request itself says it is one.
-  return TextDocument.create(uri, isComposePath(path) ? 'yaml' : 'dockercompose', 0, text);
+  return null;
 }
 
 /** pgha/topology: the compose model for the client's launcher, monitor and tree; open or not. */
@@ -32,10 +38,8 @@ export const topologyProvider: Provider = {
         connection,
         'topology',
         (p: TopologyParams): TopologyResult => {
-          const open = documents.get(p.uri);
-          // The client asks for a compose model: an open YAML file with another name is read as one too.
-          const doc = open && documentKind(open) !== 'compose' ? TextDocument.create(open.uri, 'dockercompose', open.version, open.getText()) : (open ?? readComposeFromDisk(p.uri, nodeFileSystem));
-          return doc ? service.getTopology(doc) : null;
+          const doc = documents.get(p.uri) ?? readFromDisk(p.uri, nodeFileSystem);
+          return doc ? topologyOf(service, doc) : null;
         },
         null,
       ),

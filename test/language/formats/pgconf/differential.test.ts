@@ -9,6 +9,7 @@ import { requirePart } from '../../../support/parts';
 /** Lines per major in the unit suite; `npm run test:differential` checks the full set (≥1,000 per major). */
 const SAMPLE_SIZE = 150;
 
+/** Verdicts, printed values and messages (after the file/line context PostgreSQL adds) must all agree. */
 describe('pgconf differential sample against real postgres -C', function () {
   this.timeout(120_000);
   const catalog = loadCatalog();
@@ -19,7 +20,8 @@ describe('pgconf differential sample against real postgres -C', function () {
       const cases = sampleCases(generateCases(catalog, major), SAMPLE_SIZE);
       const disagreements = findDisagreements(catalog, major, cases);
       const report = disagreements.map(
-        (d) => `${d.case.line}: postgres ${d.theirs.accepted ? `prints ${d.theirs.canonical}` : d.theirs.log.split('\n')[0]}; pgha ${d.ours.accepted ? `prints ${d.ours.canonical}` : d.ours.message}`,
+        (d) =>
+          `[${d.kind}] ${d.case.line}: postgres ${d.theirs.accepted ? `prints ${d.theirs.canonical}` : d.theirs.log.split('\n').slice(0, 2).join(' | ')}; pgha ${d.ours.accepted ? `prints ${d.ours.canonical}` : d.ours.message}`,
       );
       assert.deepStrictEqual(report, []);
     });

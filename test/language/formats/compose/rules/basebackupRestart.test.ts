@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { ComposeDiagnosticData } from '../../../../../language/formats/compose/rules/context';
+import type { ComposeDiagnosticData } from '../../../../../language/formats/compose/codes';
 import { service, textDoc } from '../helpers';
 
 const replica = (command: string, restart = 'always') => `services:

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { ComposeDiagnosticData } from '../../../../../language/formats/compose/rules/context';
+import type { ComposeDiagnosticData } from '../../../../../language/formats/compose/codes';
 import { reservedConnectionsProblem } from '../../../../../language/formats/pgconf/crossChecks';
 import { fixtureDoc, service } from '../helpers';
 
