@@ -125,8 +125,6 @@ function collectFiles(paths: string[], cwd: string): CheckedFile[] | string {
         const found = findFiles(absolute, given);
         if (!found.length) return `"${given}" holds no file of a format pgha reads: ${FORMAT_LIST}. Give the config file itself or the folder that holds it.`;
         files.push(...found);
-      } else if (!stat.isFile()) {
-        files.push({ absolute, shown: given }); // refused with its kind (FIFO, device…) when read, never opened
       } else {
         fs.accessSync(absolute, fs.constants.R_OK);
         files.push({ absolute, shown: given });

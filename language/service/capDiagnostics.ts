@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { makeDiagnostic } from '../diagnostics';
 
 /** Diagnostics an editor is sent per document at most: a huge file of bad lines cannot flood the server or the editor. */
 export const MAX_DIAGNOSTICS_PER_DOCUMENT = 1000;
@@ -15,12 +16,13 @@ export function capDiagnostics(diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_
     .map(({ d }) => d);
   const more = diagnostics.length - max;
   const last = kept[kept.length - 1].range;
-  kept.push({
-    range: { start: last.start, end: last.start },
-    severity: DiagnosticSeverity.Information,
-    code: 'pgha/too-many-diagnostics',
-    source: 'pgha',
-    message: `and ${more} more finding${more === 1 ? '' : 's'} not shown (${max} per file are shown; run \`pgha check\` on the file to see them all)`,
-  });
+  kept.push(
+    makeDiagnostic({
+      range: { start: last.start, end: last.start },
+      severity: 'information',
+      code: 'pgha/too-many-diagnostics',
+      message: `and ${more} more finding${more === 1 ? '' : 's'} not shown (${max} per file are shown; run \`pgha check\` on the file to see them all)`,
+    }),
+  );
   return kept;
 }

@@ -57,7 +57,10 @@ export function getLanguageService(options: LanguageServiceOptions): LanguageSer
     getDocumentLinks: (doc) => serviceFor(doc).getDocumentLinks(doc),
     getCodeLenses: (doc) => serviceFor(doc).getCodeLenses(doc),
     forget: (uri) => services.forEach((service) => service.forget?.(uri)),
-    getDiagnosticSteps: (doc) => serviceFor(doc).getDiagnosticSteps?.(doc) ?? oneStep(() => serviceFor(doc).getDiagnostics(doc)),
+    getDiagnosticSteps: (doc) => {
+      const service = serviceFor(doc);
+      return service.getDiagnosticSteps?.(doc) ?? oneStep(() => service.getDiagnostics(doc));
+    },
     getTopology: (doc) => capability(doc, 'getTopology')?.(doc) ?? null,
     getTargetMajor: (doc) => capability(doc, 'getTargetMajor')?.(doc) ?? null,
   };

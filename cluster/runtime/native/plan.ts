@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAJOR, type Major } from '../../../core/majors';
 import type { ServiceModel, Topology } from '../../../core/model/topology';
+import { uriToPath } from '../../../core/paths';
 import { clusterReplicationCredentials, hostPathOf, readSecret, type ReadFile, readTextFile } from '../../monitor/credentials';
 import { targetsFromTopology } from '../../monitor/targets';
 import type { NodeTarget } from '../../monitor/types';
@@ -72,7 +72,7 @@ const INIT_DIR = '/docker-entrypoint-initdb.d';
 const SUPPORTED_FLAVORS = new Set(['official', 'custom', 'unknown']);
 
 export function composeFileOf(topology: Topology): string | undefined {
-  return topology.uri.startsWith('file:') ? fileURLToPath(topology.uri) : undefined;
+  return uriToPath(topology.uri);
 }
 
 /** Why a service is not a native node (undefined: it is one). */

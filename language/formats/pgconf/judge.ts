@@ -119,9 +119,9 @@ export function judgeSetting(catalog: Catalog, major: Major, name: string, value
     };
   }
   const key = param.name.toLowerCase();
-  // Check hooks name the parameter in its own spelling (TimeZone); type errors repeat the file's spelling.
   const verdict = param.vartype === 'string' ? checkStringValue(param.name, value, major, prior) : checkTypedValue(key, param, value, major);
   if (!verdict.ok) {
+    // Check hooks (every string check is one) always use the parameter's own name; parse errors use `shown`.
     const message = param.vartype === 'string' ? verdict.message : verdict.message.replace(`"${key}"`, `"${shown}"`);
     return { accepted: false, code: verdict.code, message, hint: verdict.hint, suggestions: verdict.suggestions };
   }
