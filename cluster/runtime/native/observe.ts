@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import type { Disposable, LogOptions, RuntimeEvent } from '../types';
 import type { NativeContext } from './context';
-import { findNode, listNodes } from './manage';
+import { findNode, toRuntimeNode } from './manage';
+import { knownStates } from './state';
 import { logTail } from './server';
 
 const FOLLOW_INTERVAL_MS = 250;
@@ -71,8 +72,9 @@ export function watchEvents(ctx: NativeContext, listener: (event: RuntimeEvent) 
   let previous = snapshot(ctx);
   const timer = setInterval(() => {
     const current = snapshot(ctx);
-    for (const [key, lifecycle] of current) {
-      if (previous.get(key) !== lifecycle) listener({ ...split(key), action: previous.has(key) ? lifecycle : 'create' });
+    for (const [key, now] of current) {
+      const before = previous.get(key);
+      if (before?.mark !== now.mark) listener({ ...split(key), action: before ? now.lifecycle : 'create' });
     }
     for (const key of previous.keys()) if (!current.has(key)) listener({ ...split(key), action: 'destroy' });
     previous = current;
@@ -81,9 +83,18 @@ export function watchEvents(ctx: NativeContext, listener: (event: RuntimeEvent) 
   return { dispose: () => clearInterval(timer) };
 }
 
-function snapshot(ctx: NativeContext): Map<string, string> {
+/** Each node's lifecycle, marked with its start time too: a restart between two polls is still a change. */
+function snapshot(ctx: NativeContext): Map<string, { lifecycle: string; mark: string }> {
   try {
-    return new Map(listNodes(ctx).map((n) => [n.id, n.lifecycle]));
+    const states = knownStates(ctx.registryFile);
+    return new Map(
+      states.flatMap((state) =>
+        Object.values(state.nodes).map((record) => {
+          const { id, lifecycle } = toRuntimeNode(state, record);
+          return [id, { lifecycle, mark: `${lifecycle} ${record.startedAt ?? ''}` }] as const;
+        }),
+      ),
+    );
   } catch {
     return new Map();
   }

@@ -32,7 +32,10 @@ describe('postgresql.conf quick fixes in the editor', () => {
     const diagnostics = () => vscode.languages.getDiagnostics(doc.uri);
     const removed = await waitFor(() => diagnostics().find((d) => codeOf(d) === 'pgconf/removed-parameter'), 'the removed-parameter diagnostic on wal_keep_segments', 20_000);
     const unknown = await waitFor(() => diagnostics().find((d) => codeOf(d) === 'pgconf/unknown-parameter'), 'the unknown-parameter diagnostic on shared_bufers', 20_000);
-    assert.strictEqual(removed.severity, vscode.DiagnosticSeverity.Error);
+    // An untitled file tells no major, and wal_keep_segments went away in 13: it may be for an older server, so
+    // pgha says so as information rather than an error (the fix is still offered).
+    assert.strictEqual(removed.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(removed.message, /older PostgreSQL/);
     assert.strictEqual(removed.range.start.line, 0);
     assert.strictEqual(doc.getText(unknown.range), 'shared_bufers');
     assert.match(unknown.message, /shared_buffers/);
