@@ -1,6 +1,8 @@
 // Bundles the client, the server and the CLI with esbuild (vscode stays external).
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'fs';
+import { createRequire } from 'module';
+import * as path from 'path';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -25,6 +27,11 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/pgha.ts'], outfile: 'dist/cli.js' },
 ];
+
+// PostgreSQL's SQL parser (libpg-query) loads its WebAssembly from beside the bundle that requires it.
+const require = createRequire(import.meta.url);
+mkdirSync(new URL('../dist', import.meta.url), { recursive: true });
+copyFileSync(path.join(path.dirname(require.resolve('libpg-query')), 'libpg-query.wasm'), new URL('../dist/libpg-query.wasm', import.meta.url));
 
 if (watch) {
   for (const entry of entries) await (await esbuild.context({ ...common, ...entry })).watch();

@@ -1,0 +1,127 @@
+/**
+ * PostgreSQL's own SQL parser (libpg-query: the server's grammar compiled to WebAssembly), loaded lazily: nothing
+ * is read until load() is called, so activation and the editor's first answers never wait for it. Once loaded,
+ * parse() is synchronous and its results are cached by content, so every feature and rule shares one parse.
+ */
+import { BoundedCache } from '../service/boundedCache';
+
+/** One top-level statement: its node (libpg-query's JSON form: `{ CreateStmt: {...} }`) and where it is. */
+export interface SqlStatement {
+  /** The node type, e.g. CreateStmt, CreatePublicationStmt. */
+  kind: string;
+  /** The node's fields. */
+  node: Record<string, unknown>;
+  /** Character offsets in the parsed text (not bytes), the statement without its terminating semicolon. */
+  start: number;
+  end: number;
+}
+
+export interface SqlSyntaxError {
+  /** PostgreSQL's message, e.g. `syntax error at or near "TABL"`. */
+  message: string;
+  /** Character offset of the error in the parsed text (0 when PostgreSQL gives none). */
+  offset: number;
+}
+
+export type SqlParse = { ok: true; statements: SqlStatement[] } | { ok: false; error: SqlSyntaxError };
+
+interface LibPgQuery {
+  loadModule(): Promise<void>;
+  parseSync(sql: string): { stmts?: { stmt: Record<string, Record<string, unknown>>; stmt_location?: number; stmt_len?: number }[] };
+}
+
+/** Statement offsets from libpg-query are UTF-8 byte offsets; maps them to character offsets of `text`. */
+function byteToChar(text: string): (byte: number) => number {
+  if (Buffer.byteLength(text) === text.length) return (byte) => byte;
+  const starts: number[] = [];
+  let byte = 0;
+  for (let i = 0; i < text.length; i++) {
+    starts.push(byte);
+    const code = text.codePointAt(i) ?? 0;
+    byte += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (code >= 0x10000) {
+      starts.push(byte);
+      i++;
+    }
+  }
+  return (b) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+function toStatements(text: string, result: ReturnType<LibPgQuery['parseSync']>): SqlStatement[] {
+  const toChar = byteToChar(text);
+  const total = Buffer.byteLength(text);
+  return (result.stmts ?? []).map((raw) => {
+    const [kind, node] = Object.entries(raw.stmt)[0] ?? ['', {}];
+    const startByte = raw.stmt_location ?? 0;
+    const endByte = raw.stmt_len ? startByte + raw.stmt_len : total;
+    let start = toChar(startByte);
+    while (start < text.length && /\s/.test(text[start])) start++;
+    return { kind, node, start, end: toChar(endByte) };
+  });
+}
+
+function toError(text: string, error: unknown): SqlSyntaxError {
+  const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+  const message = error instanceof Error ? error.message : String(error);
+  // cursorPosition counts characters from 0 (statement locations, by contrast, count bytes).
+  const offset = details?.cursorPosition !== undefined && details.cursorPosition >= 0 ? details.cursorPosition : 0;
+  return { message, offset: Math.min(offset, text.length) };
+}
+
+/** A lazily loaded SQL parser with a content cache; one per language service (no module state). */
+export class SqlParserHost {
+  private library: LibPgQuery | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly cache = new BoundedCache<string, SqlParse>({ entries: 64, weight: 32 * 1024 * 1024 });
+  private failure: string | undefined;
+
+  /** The parser is loaded and parse() answers. */
+  get ready(): boolean {
+    return this.library !== undefined;
+  }
+
+  /** Why the parser could not be loaded (the rules then fall back to what they can see without it). */
+  get loadError(): string | undefined {
+    return this.failure;
+  }
+
+  /** Loads the WebAssembly parser once (about half a second the first time); later calls share the same promise. */
+  load(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        // Required here, not at the top: the module and its WebAssembly are read only when SQL is first parsed.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const library = require('libpg-query') as LibPgQuery;
+        await library.loadModule();
+        this.library = library;
+      } catch (error) {
+        this.failure = `the SQL parser could not be loaded: ${(error as Error).message}`;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** The parse of `text`, or undefined while the parser is not loaded (call load() and ask again). */
+  parse(text: string): SqlParse | undefined {
+    if (!this.library) return undefined;
+    const cached = this.cache.get(text);
+    if (cached) return cached;
+    let parsed: SqlParse;
+    try {
+      parsed = { ok: true, statements: toStatements(text, this.library.parseSync(text)) };
+    } catch (error) {
+      parsed = { ok: false, error: toError(text, error) };
+    }
+    this.cache.set(text, parsed, text.length);
+    return parsed;
+  }
+}
