@@ -11,6 +11,8 @@ import { matchesAny } from '../../language/formats/glob';
 import { FORMATS, formatOfFile, unreadFile } from '../../language/formats/registry';
 import type { FormatDescriptor } from '../../language/formats/types';
 import { getLanguageService } from '../../language/service/languageService';
+import { SqlParserHost } from '../../language/sql/parser';
+import { isComposeFile } from '../../language/formats/compose/format';
 import type { LanguageService } from '../../language/service/types';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
@@ -170,7 +172,10 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`pgha check: ${files}\n`);
     return 2;
   }
-  const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor: options.major }) });
+  // Compose files' init SQL is read with PostgreSQL's parser: load it (about half a second) only when one is given.
+  const sql = new SqlParserHost();
+  if (files.some((file) => isComposeFile(file.absolute))) await sql.load();
+  const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor: options.major }), sql });
   const findings: CheckFinding[] = [];
   let checked = 0;
   for (const file of files) {

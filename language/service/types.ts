@@ -21,6 +21,7 @@ import type { CapabilityName, Capabilities, TargetMajor } from './capabilities';
 
 export type { FileSystemHost } from '../../core/fileSystem';
 import type { FileSystemHost } from '../../core/fileSystem';
+import type { SqlParserHost } from '../sql/parser';
 
 export interface ServiceSettings {
   /** Major assumed when the workspace does not tell. */
@@ -30,6 +31,8 @@ export interface ServiceSettings {
 export interface LanguageServiceOptions {
   catalog: Catalog;
   fs: FileSystemHost;
+  /** PostgreSQL's SQL parser for init scripts, loaded on first need; its owner re-checks documents once it is ready. */
+  sql?: SqlParserHost;
   settings?: () => ServiceSettings;
 }
 

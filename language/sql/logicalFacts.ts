@@ -46,6 +46,8 @@ export interface LogicalFacts {
   roles: string[];
   logicalSlots: string[];
   physicalSlots: string[];
+  /** ALTER SYSTEM SET name = value (in effect after the entrypoint's restart); RESET removes. */
+  systemSettings: Map<string, string>;
 }
 
 export const ALL_OPERATIONS = ['insert', 'update', 'delete', 'truncate'];
@@ -67,8 +69,10 @@ function defElems(options: unknown): Record<string, string> {
   for (const item of (options as { DefElem?: { defname?: string; arg?: unknown } }[] | undefined) ?? []) {
     const def = item.DefElem;
     if (!def?.defname) continue;
-    const arg = def.arg as { Boolean?: { boolval?: boolean }; Integer?: { ival?: number } } | undefined;
-    out[def.defname] = arg?.Boolean ? String(arg.Boolean.boolval ?? false) : arg?.Integer ? String(arg.Integer.ival ?? 0) : str(arg) || 'true';
+    // A bare word (streaming = parallel) arrives as a type name.
+    const arg = def.arg as { Boolean?: { boolval?: boolean }; Integer?: { ival?: number }; TypeName?: { names?: unknown[] } } | undefined;
+    const word = arg?.TypeName?.names?.map(str).join('.');
+    out[def.defname] = arg?.Boolean ? String(arg.Boolean.boolval ?? false) : arg?.Integer ? String(arg.Integer.ival ?? 0) : word || str(arg) || 'true';
   }
   return out;
 }
@@ -81,6 +85,19 @@ function hasPrimaryKey(elements: unknown): boolean {
     if (column?.constraints?.some((c) => c.Constraint?.contype === 'CONSTR_PRIMARY')) return true;
   }
   return false;
+}
+
+/** Sequences a CREATE TABLE makes for serial and identity columns (named as PostgreSQL names them). */
+function implicitSequences(table: string, elements: unknown): string[] {
+  const names: string[] = [];
+  for (const element of (elements as Node[] | undefined) ?? []) {
+    const column = element.ColumnDef as { colname?: string; typeName?: { names?: unknown[] }; constraints?: { Constraint?: { contype?: string } }[] } | undefined;
+    if (!column?.colname) continue;
+    const type = str(column.typeName?.names?.[column.typeName.names.length - 1]);
+    const identity = column.constraints?.some((c) => c.Constraint?.contype === 'CONSTR_IDENTITY');
+    if (identity || /^(small|big)?serial[248]?$/.test(type)) names.push(`${table}_${column.colname}_seq`);
+  }
+  return names;
 }
 
 function publicationObjects(facts: SqlPublication, objects: unknown): void {
@@ -124,6 +141,7 @@ const HANDLERS: Record<string, Handler> = {
   CreateStmt: (facts, node, offset) => {
     const { name } = relationName(node.relation);
     facts.tables.set(name, { name, identity: hasPrimaryKey(node.tableElts), offset });
+    facts.sequences.push(...implicitSequences(name, node.tableElts));
   },
   AlterTableStmt: onAlterTable,
   CreateSeqStmt: (facts, node) => facts.sequences.push(relationName(node.sequence).name),
@@ -143,11 +161,21 @@ const HANDLERS: Record<string, Handler> = {
   CreateRoleStmt: (facts, node) => onRole(facts, String(node.role), node.options),
   AlterRoleStmt: (facts, node) => onRole(facts, str((node.role as Node | undefined)?.RoleSpec ? { sval: ((node.role as Node).RoleSpec as { rolename?: string }).rolename } : undefined), node.options),
   SelectStmt: onSlotCall,
+  AlterSystemStmt: (facts, node) => {
+    const set = (node.setstmt as { VariableSetStmt?: { kind?: string; name?: string; args?: { A_Const?: Node }[] } } | undefined)?.VariableSetStmt;
+    if (!set?.name) return;
+    if (set.kind === 'VAR_SET_VALUE') facts.systemSettings.set(set.name, (set.args ?? []).map((a) => str(a.A_Const) || String((a.A_Const?.ival as { ival?: number })?.ival ?? '')).join(', '));
+    else facts.systemSettings.delete(set.name);
+  },
 };
+
+export function emptyLogicalFacts(): LogicalFacts {
+  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map() };
+}
 
 /** The logical-replication facts of some parsed statements (in order: later statements see earlier tables). */
 export function logicalFacts(statements: SqlStatement[], into?: LogicalFacts): LogicalFacts {
-  const facts: LogicalFacts = into ?? { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [] };
+  const facts: LogicalFacts = into ?? emptyLogicalFacts();
   for (const statement of statements) HANDLERS[statement.kind]?.(facts, statement.node, statement.start);
   return facts;
 }

@@ -84,6 +84,9 @@ export class SqlParserHost {
   private readonly cache = new BoundedCache<string, SqlParse>({ entries: 64, weight: 32 * 1024 * 1024 });
   private failure: string | undefined;
 
+  /** `onLoaded` runs once the parser is ready (the server re-checks its open documents then). */
+  constructor(private readonly onLoaded?: () => void) {}
+
   /** The parser is loaded and parse() answers. */
   get ready(): boolean {
     return this.library !== undefined;
@@ -103,6 +106,7 @@ export class SqlParserHost {
         const library = require('libpg-query') as LibPgQuery;
         await library.loadModule();
         this.library = library;
+        this.onLoaded?.();
       } catch (error) {
         this.failure = `the SQL parser could not be loaded: ${(error as Error).message}`;
       }

@@ -50,9 +50,62 @@ function commandArguments(script: string): SqlFragment[] {
   return fragments;
 }
 
-/** The SQL fragments of an init script, by its name (`.sql`, `.sql.gz` already decompressed, `.sh`). */
+/** Where a quoted run of SQL that starts at `i` ends (after its closing quote), or -1 when none starts there. */
+function quotedEnd(sql: string, i: number): number {
+  const c = sql[i];
+  if (c === "'" || c === '"') {
+    let j = i + 1;
+    while (j < sql.length && (sql[j] !== c || sql[j + 1] === c)) j += sql[j] === c ? 2 : 1;
+    return j + 1;
+  }
+  if (c === '-' && sql[i + 1] === '-') return sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i);
+  if (c === '/' && sql[i + 1] === '*') return sql.indexOf('*/', i + 2) < 0 ? sql.length : sql.indexOf('*/', i + 2) + 2;
+  const tag = c === '$' ? /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i)) : null;
+  if (tag) {
+    const close = sql.indexOf(tag[0], i + tag[0].length);
+    return close < 0 ? sql.length : close + tag[0].length;
+  }
+  return -1;
+}
+
+/**
+ * SQL as psql runs it, made plain for the server's parser, offsets kept: a meta-command (`\connect db`,
+ * `\gexec`) ends the statement before it and runs to the end of its line, so it becomes `;` and spaces;
+ * psql variables (`:name`, `:'name'`, `:"name"`) become a name or literal of the same length.
+ */
+export function psqlToSql(sql: string): { sql: string; variables: boolean } {
+  let out = '';
+  let variables = false;
+  for (let i = 0; i < sql.length; ) {
+    const end = quotedEnd(sql, i);
+    if (end > i) {
+      out += sql.slice(i, end);
+      i = end;
+      continue;
+    }
+    const variable = sql[i] === ':' && sql[i - 1] !== ':' ? /^:(?:'[A-Za-z_]\w*'|"[A-Za-z_]\w*"|[A-Za-z_]\w*)/.exec(sql.slice(i)) : null;
+    if (sql[i] === '\\' && /[A-Za-z!?]/.test(sql[i + 1] ?? '')) {
+      const lineEnd = sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i);
+      out += ';' + ' '.repeat(lineEnd - i - 1);
+      i = lineEnd;
+    } else if (variable && sql[i + variable[0].length] !== ':' && sql[i + variable[0].length] !== '=') {
+      variables = true;
+      const quote = /['"]/.test(variable[0][1]) ? variable[0][1] : '';
+      out += quote ? quote + 'x'.repeat(variable[0].length - 2) + quote : 'x'.repeat(variable[0].length);
+      i += variable[0].length;
+    } else out += sql[i++];
+  }
+  return { sql: out, variables };
+}
+
+function asPsqlRuns(fragment: SqlFragment): SqlFragment {
+  const plain = psqlToSql(fragment.sql);
+  return { ...fragment, sql: plain.sql, expanded: fragment.expanded || plain.variables };
+}
+
+/** The SQL fragments of an init script, by its name (`.sql`, `.sql.gz` already decompressed, `.sh`), as psql runs them. */
 export function sqlOfScript(name: string, text: string): SqlFragment[] {
-  if (/\.sql(\.gz)?$/i.test(name)) return [{ sql: text, offset: 0, expanded: false }];
-  if (/\.sh$/i.test(name)) return [...hereDocuments(text), ...commandArguments(text)].sort((a, b) => a.offset - b.offset);
+  if (/\.sql(\.gz)?$/i.test(name)) return [asPsqlRuns({ sql: text, offset: 0, expanded: false })];
+  if (/\.sh$/i.test(name)) return [...hereDocuments(text), ...commandArguments(text)].sort((a, b) => a.offset - b.offset).map(asPsqlRuns);
   return [];
 }

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import type { SqlParserHost } from '../../language/sql/parser';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -43,9 +44,9 @@ function corpusFiles(dir: string): string[] {
   return found;
 }
 
-/** Every finding of the language service on the corpus, as `pgha check` would print it (1-based lines). */
-export function checkCorpus(catalog: Catalog = loadCatalog(), root = REALWORLD_DIR): { files: number; findings: Finding[] } {
-  const service = getLanguageService({ catalog, fs: nodeFileSystem });
+/** Every finding of the language service on the corpus, as `pgha check` would print it (1-based lines); give a loaded `sql` parser for the init-SQL rules. */
+export function checkCorpus(catalog: Catalog = loadCatalog(), root = REALWORLD_DIR, sql?: SqlParserHost): { files: number; findings: Finding[] } {
+  const service = getLanguageService({ catalog, fs: nodeFileSystem, sql });
   const files = CHECKED_FOLDERS.flatMap((folder) => corpusFiles(path.join(root, folder)));
   const findings: Finding[] = [];
   for (const file of files) {

@@ -4,11 +4,14 @@
  * TRUE one lost, or a new finding nobody judged (add its verdict, with a reason, to verdicts.json).
  * Options: --json (the findings of the run, for judging).
  */
+import { SqlParserHost } from '../../language/sql/parser';
 import { checkCorpus } from './corpus';
 import { compare, formatReport, loadVerdicts, passed } from './verdicts';
 
-function main(): void {
-  const { files, findings } = checkCorpus();
+async function main(): Promise<void> {
+  const sql = new SqlParserHost();
+  await sql.load();
+  const { files, findings } = checkCorpus(undefined, undefined, sql);
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(findings, null, 2));
     return;
@@ -18,4 +21,4 @@ function main(): void {
   process.exitCode = passed(comparison) ? 0 : 1;
 }
 
-main();
+void main();

@@ -6,6 +6,7 @@ import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { MessageActivity } from './lsp/messageActivity';
 import { providers } from './lsp/providers';
 import { getLanguageService } from '../../language/service/languageService';
+import { SqlParserHost } from '../../language/sql/parser';
 
 const activity = new MessageActivity();
 const connection = createConnection(ProposedFeatures.all, activity.connectionOptions);
@@ -15,7 +16,10 @@ const readMajor = (settings: unknown) => {
   const value = (settings as { pgha?: { postgresVersion?: unknown } } | undefined)?.pgha?.postgresVersion;
   if (isMajor(value)) defaultMajor = value;
 };
-const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor }) });
+const settingsListeners: (() => void)[] = [];
+// Init SQL is parsed once the parser is loaded (on first need): every open document is checked again then.
+const sql = new SqlParserHost(() => settingsListeners.forEach((listener) => listener()));
+const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor }), sql });
 
 let clientCapabilities: ClientCapabilities = {};
 connection.onInitialize((params) => {
@@ -26,7 +30,6 @@ connection.onInitialize((params) => {
     serverInfo: { name: 'pgha-language-server', version: process.env.PGHA_VERSION ?? 'dev' },
   };
 });
-const settingsListeners: (() => void)[] = [];
 connection.onDidChangeConfiguration((change) => {
   readMajor(change.settings);
   settingsListeners.forEach((listener) => listener());

@@ -55,6 +55,14 @@ export const COMPOSE_CODES = [
   'compose/setting-invalid-value',
   'compose/setting-quoted',
   'compose/setting-overridden',
+  'compose/init-sql-syntax',
+  'compose/logical-wal-level',
+  'compose/logical-no-replica-identity',
+  'compose/logical-sequences',
+  'compose/logical-table-missing',
+  'compose/logical-publication-missing',
+  'compose/logical-option-not-in-major',
+  'compose/logical-host-unknown',
 ] as const satisfies readonly FormatCode<typeof COMPOSE>[];
 
 export type ComposeCode = (typeof COMPOSE_CODES)[number];

@@ -49,7 +49,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     const state = models.get(doc);
     yield;
     const defaultMajor = context.settings().defaultMajor;
-    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs);
+    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql);
     state.findings = { defaultMajor, diagnostics };
     return diagnostics;
   };

@@ -6,7 +6,7 @@ export interface ProviderContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   service: LanguageService;
-  /** Called after the client changed our settings (e.g. the target major). */
+  /** Called after the client changed our settings (e.g. the target major), or when the SQL parser became ready: every check may change. */
   onSettingsChanged(listener: () => void): void;
   /** Resolves once every message received so far was dispatched: background work waits for it. */
   idle(): Promise<void>;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { SqlParserHost } from '../../../language/sql/parser';
 import { logicalFacts, publishedTables } from '../../../language/sql/logicalFacts';
-import { maskShellVariables, sqlOfScript } from '../../../language/sql/scripts';
+import { maskShellVariables, psqlToSql, sqlOfScript } from '../../../language/sql/scripts';
 
 describe('language/sql: init SQL read with PostgreSQL’s own parser', function () {
   this.timeout(30_000);
@@ -86,5 +86,15 @@ describe('language/sql: init SQL read with PostgreSQL’s own parser', function 
 
   it('keeps SQL dollar quotes and positional parameters when masking shell variables', () => {
     assert.strictEqual(maskShellVariables('$$ $1 $fn$ $HOME ${A:-b}'), '$$ $1 $fn$ x____ x______');
+  });
+});
+
+describe('language/sql: SQL as psql runs it', () => {
+  it('turns meta-commands into statement ends and psql variables into names of the same length', () => {
+    const text = "CREATE DATABASE app;\n\\connect app\nSELECT 'CREATE ROLE r' \\gexec\nSELECT :'pw', :n, 1::int, ':x', $$ \\c $$;\n";
+    const { sql, variables } = psqlToSql(text);
+    assert.strictEqual(sql.length, text.length);
+    assert.strictEqual(sql, `CREATE DATABASE app;\n;${' '.repeat(11)}\nSELECT 'CREATE ROLE r' ;     \nSELECT 'xxx', xx, 1::int, ':x', $$ \\c $$;\n`);
+    assert.ok(variables);
   });
 });

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
+import type { SqlParserHost } from '../../../sql/parser';
 import type { ComposeModel, ServiceInfo } from '../model';
 import type { Span } from '../yaml/nodes';
 import type { Severity } from '../../../diagnostics';
@@ -20,6 +21,8 @@ export class RuleContext {
     readonly catalog: Catalog,
     readonly defaultMajor: Major,
     readonly fs: FileSystemHost,
+    /** PostgreSQL's SQL parser for init scripts (the SQL rules wait for it to be loaded). */
+    readonly sql?: SqlParserHost,
   ) {}
 
   majorOf(service: ServiceInfo): Major {

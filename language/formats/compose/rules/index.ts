@@ -10,6 +10,8 @@ import { clusterRules } from './cluster';
 import { lifecycleRules } from './lifecycle';
 import { mountedSendersRule } from './mountedConf';
 import { limitRules } from './limits';
+import { logicalRules } from './logical';
+import type { SqlParserHost } from '../../../sql/parser';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
@@ -30,11 +32,12 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   limitRules,
   (ctx) => ctx.model.services.filter((s) => s.role === 'replica').forEach((service) => basebackupRestartRule(ctx, service)),
   (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
+  logicalRules,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
-export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Steps<Diagnostic[]> {
-  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs);
+export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost): Steps<Diagnostic[]> {
+  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql);
   formatV1Rule(ctx);
   if (!model.pgRelated) return ctx.diagnostics;
   for (const [i, family] of FAMILIES.entries()) {
@@ -44,6 +47,6 @@ export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, 
   return ctx.diagnostics;
 }
 
-export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost): Diagnostic[] {
-  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs));
+export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost): Diagnostic[] {
+  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs, sql));
 }

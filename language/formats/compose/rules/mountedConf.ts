@@ -21,6 +21,15 @@ function mountedConfig(ctx: RuleContext, service: ServiceInfo): { host: string; 
   return ctx.fs.exists(host) && !ctx.fs.isDirectory(host) ? { host, source: mount.source, span: mount.span } : undefined;
 }
 
+/** A setting's last value in the service's mounted config file, with where it is; undefined when none is mounted or it is not set there. */
+export function mountedConfigSetting(ctx: RuleContext, service: ServiceInfo, name: string): { value: string; line: number; source: string; span: ServiceInfo['volumes'][number]['span'] } | undefined {
+  const config = mountedConfig(ctx, service);
+  const text = config && ctx.fs.readFile(config.host);
+  if (!config || text === undefined) return undefined;
+  const setting = parseConf(text, config.host).settings.filter((s) => s.key === name).pop();
+  return setting && { value: setting.value, line: setting.line, source: config.source, span: config.span };
+}
+
 export function mountedSendersRule(ctx: RuleContext, primary: ServiceInfo): void {
   const replicas = ctx.model.services.filter((s) => s.role === 'replica' && s.upstream === primary.name);
   if (!replicas.length || effectiveSetting(primary, 'max_wal_senders', '').source !== 'default') return;

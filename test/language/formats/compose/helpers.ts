@@ -9,6 +9,7 @@ import { buildModel } from '../../../../language/formats/compose/model';
 import { ChunkParser } from '../../../../language/formats/compose/yaml/chunks';
 import { getLanguageService } from '../../../../language/service/languageService';
 import type { FileSystemHost, LanguageService } from '../../../../language/service/types';
+import type { SqlParserHost } from '../../../../language/sql/parser';
 
 export const FIXTURES = path.resolve(__dirname, '../../../fixtures/compose');
 
@@ -18,8 +19,8 @@ export function testCatalog(): Catalog {
   return (catalog ??= loadCatalog());
 }
 
-export function service(fs: FileSystemHost = nodeFileSystem): LanguageService {
-  return getLanguageService({ catalog: testCatalog(), fs });
+export function service(fs: FileSystemHost = nodeFileSystem, sql?: SqlParserHost): LanguageService {
+  return getLanguageService({ catalog: testCatalog(), fs, sql });
 }
 
 export function fixtureDoc(relative: string): TextDocument {

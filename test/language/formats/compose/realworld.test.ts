@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { checkCorpus, type Finding } from '../../../../scripts/realworld/corpus';
 import { compare, formatReport, loadVerdicts, type Verdict } from '../../../../scripts/realworld/verdicts';
 import { testCatalog } from './helpers';
+import { SqlParserHost } from '../../../../language/sql/parser';
 
 /**
  * The checker on the real-world corpus (test/fixtures/realworld, issue 15): every warning and error it reports has a
@@ -12,8 +13,10 @@ describe('real-world corpus: compose and postgresql.conf findings a DBA agrees w
   this.timeout(120_000);
   let run: ReturnType<typeof checkCorpus>;
   let verdicts: Verdict[];
-  before(() => {
-    run = checkCorpus(testCatalog());
+  before(async () => {
+    const sql = new SqlParserHost();
+    await sql.load();
+    run = checkCorpus(testCatalog(), undefined, sql);
     verdicts = loadVerdicts();
   });
 

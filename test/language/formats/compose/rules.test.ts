@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { COMPOSE_CODES } from '../../../../language/formats/compose/codes';
+import { SqlParserHost } from '../../../../language/sql/parser';
 import { FIXTURES, fixtureDoc, service } from './helpers';
 
 /**
@@ -9,7 +10,10 @@ import { FIXTURES, fixtureDoc, service } from './helpers';
  * any other diagnostic must be listed in the file's `# ignore:` header.
  */
 describe('compose rules (fixtures)', () => {
-  const ls = service();
+  // The init-SQL rules (compose/logical-…, compose/init-sql-syntax) need PostgreSQL's parser loaded.
+  const sql = new SqlParserHost();
+  const ls = service(undefined, sql);
+  before(() => sql.load());
   const files = fs.readdirSync(path.join(FIXTURES, 'rules')).filter((f) => f.endsWith('.yaml'));
   const covered = new Set<string>();
 
