@@ -5,8 +5,9 @@ import { promoteCommand } from './promote';
 import { psCommand } from './ps';
 import { rejoinCommand } from './rejoin';
 import { statusCommand } from './status';
+import { subscriptionCommand } from './subscription';
 import { switchoverCommand } from './switchover';
 import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand];
+export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, subscriptionCommand];

@@ -44,6 +44,21 @@ function replicaLag(replica: NodeStatus, upstream: NodeStatus | undefined, nowMs
   return { receiveBytes, replayBytes, receiveSeconds, replaySeconds, secondsSource };
 }
 
+/** A subscription that should run but has no apply worker is failing (its error is in the node's log); tables still copying, errors and conflicts are worth a look. */
+function subscriptionProblems(status: NodeStatus): { health: Health; text: string }[] {
+  const found: { health: Health; text: string }[] = [];
+  for (const sub of status.subscriptions) {
+    if (sub.enabled && sub.pid === null) found.push({ health: 'critical', text: `subscription ${sub.name} enabled but its apply worker is not running (the node's log says why)` });
+    if (!sub.enabled) found.push({ health: 'warning', text: `subscription ${sub.name} disabled: its slot on the publisher holds WAL` });
+    const syncing = Object.entries(sub.tables).filter(([state]) => state !== 'ready').reduce((n, [, count]) => n + (count ?? 0), 0);
+    if (syncing > 0 && sub.enabled) found.push({ health: 'warning', text: `subscription ${sub.name}: ${syncing} table${syncing === 1 ? '' : 's'} not ready yet` });
+    const errors = (sub.applyErrors ?? 0) + (sub.syncErrors ?? 0);
+    if (errors > 0) found.push({ health: 'warning', text: `subscription ${sub.name}: ${errors} worker error${errors === 1 ? '' : 's'} so far` });
+    if ((sub.conflicts ?? 0) > 0) found.push({ health: 'warning', text: `subscription ${sub.name}: ${sub.conflicts} conflict${sub.conflicts === 1 ? '' : 's'} while applying` });
+  }
+  return found;
+}
+
 function lagHealth(lag: NodeLag, thresholds: MonitorThresholds): { health: Health; problems: string[] } {
   const bytes = Math.max(lag.receiveBytes ?? 0, lag.replayBytes ?? 0);
   const seconds = lag.replaySeconds ?? 0;
@@ -107,6 +122,10 @@ export function evaluateCluster(
         health = worst(health, (slot.retainedBytes ?? 0) >= thresholds.lagBytesCritical ? 'critical' : 'warning');
         problems.push(`slot ${slot.name} inactive, holding ${formatBytes(slot.retainedBytes)}`);
       }
+    }
+    for (const problem of status.state === 'up' ? subscriptionProblems(status) : []) {
+      health = worst(health, problem.health);
+      problems.push(problem.text);
     }
     if (status.archiver && status.archiver.failedCount > 0 && status.archiver.lastFailedTime) {
       health = worst(health, 'warning');

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { classifyConnectionError } from './errors';
 import { type BatchPart, monitorQuery, serverMajor, sqlMajor } from './queries';
-import type { NodeStatus, NodeTarget, ReplicationRow, SlotRow, WalReceiverRow } from './types';
+import type { NodeStatus, NodeTarget, ReplicationRow, SlotRow, SubscriptionRow, TableSyncState, WalReceiverRow } from './types';
 
 export interface ProbeOptions {
   connectTimeoutMs: number;
@@ -79,6 +79,29 @@ export class NodeConnection {
 }
 
 /** Turns the refresh's parts (rows per view) into the node part of a status. Exported for tests. */
+const SYNC_STATES: Record<string, TableSyncState> = { i: 'init', d: 'data copy', f: 'finished copy', s: 'synced', r: 'ready' };
+
+function subscriptionRow(s: Row): SubscriptionRow {
+  const tables: SubscriptionRow['tables'] = {};
+  for (const [code, count] of Object.entries((s.table_states ?? {}) as Record<string, number>)) {
+    const state = SYNC_STATES[code];
+    if (state) tables[state] = Number(count);
+  }
+  return {
+    name: String(s.subname),
+    enabled: s.enabled === true,
+    pid: num(s.pid),
+    receivedLsn: str(s.received_lsn),
+    latestEndLsn: str(s.latest_end_lsn),
+    lastMessageReceiptTime: str(s.last_msg_receipt_time),
+    latestEndTime: str(s.latest_end_time),
+    tables,
+    applyErrors: num(s.apply_error_count),
+    syncErrors: num(s.sync_error_count),
+    conflicts: num(s.conflicts),
+  };
+}
+
 export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeStatus, 'service' | 'host' | 'port' | 'probeMs'> {
   const part = (name: BatchPart): Row[] => parts[name] ?? [];
   const node = part('node')[0] ?? {};
@@ -149,12 +172,7 @@ export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeS
           lastFailedTime: str(archiver.last_failed_time),
         }
       : undefined,
-    publications: part('publications').map((p) => String(p.pubname)),
-    subscriptions: part('subscriptions').map((s) => ({
-      name: String(s.subname),
-      pid: num(s.pid),
-      receivedLsn: str(s.received_lsn),
-      lastMessageReceiptTime: str(s.last_msg_receipt_time),
-    })),
+    publications: part('publications').map((p) => ({ name: String(p.pubname), allTables: p.all_tables === true, tables: Number(p.tables ?? 0) })),
+    subscriptions: part('subscriptions').map(subscriptionRow),
   };
 }

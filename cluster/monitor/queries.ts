@@ -37,10 +37,31 @@ FROM pg_stat_wal_receiver`;
 const ARCHIVER = `SELECT archived_count, failed_count, last_archived_wal, last_failed_wal, last_failed_time::text AS last_failed_time
 FROM pg_stat_archiver`;
 
-const PUBLICATIONS = `SELECT pubname FROM pg_publication ORDER BY pubname`;
+const PUBLICATIONS = `SELECT p.pubname, p.puballtables AS all_tables,
+  (SELECT count(*) FROM pg_publication_tables t WHERE t.pubname = p.pubname)::int AS tables
+FROM pg_publication p ORDER BY p.pubname`;
 
-const SUBSCRIPTIONS = `SELECT subname, pid, received_lsn::text AS received_lsn, last_msg_receipt_time::text AS last_msg_receipt_time
-FROM pg_stat_subscription ORDER BY subname, pid`;
+/** The apply worker of a subscription: not a table-sync worker (relid), not a parallel apply worker (16+: leader_pid). */
+const applyWorker = (major: number) =>
+  major >= 17 ? `st.worker_type = 'apply'` : major >= 16 ? 'st.relid IS NULL AND st.leader_pid IS NULL' : 'st.relid IS NULL';
+
+/** 18 counts conflicts by kind; their sum is what a user watches. */
+const CONFLICTS_18 = ['insert_exists', 'update_origin_differs', 'update_exists', 'update_missing', 'delete_origin_differs', 'delete_missing', 'multiple_unique_conflicts']
+  .map((kind) => `ss.confl_${kind}`)
+  .join(' + ');
+
+/** Subscriptions of the connected database: the apply worker, its LSNs, per-table sync states and error counters. */
+const subscriptions = (major: number) => `SELECT s.subname, s.subenabled AS enabled, w.pid, w.received_lsn::text AS received_lsn,
+  w.latest_end_lsn::text AS latest_end_lsn, w.last_msg_receipt_time::text AS last_msg_receipt_time, w.latest_end_time::text AS latest_end_time,
+  (SELECT coalesce(json_object_agg(x.srsubstate, x.n), '{}'::json) FROM
+    (SELECT r.srsubstate, count(*) AS n FROM pg_subscription_rel r WHERE r.srsubid = s.oid GROUP BY r.srsubstate) x) AS table_states,
+  ${major >= 15 ? 'ss.apply_error_count, ss.sync_error_count' : 'NULL::bigint AS apply_error_count, NULL::bigint AS sync_error_count'},
+  ${major >= 18 ? `(${CONFLICTS_18})` : 'NULL::bigint'} AS conflicts
+FROM pg_subscription s
+LEFT JOIN LATERAL (SELECT st.* FROM pg_stat_subscription st WHERE st.subid = s.oid AND ${applyWorker(major)} LIMIT 1) w ON true
+${major >= 15 ? 'LEFT JOIN pg_stat_subscription_stats ss ON ss.subid = s.oid' : ''}
+WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+ORDER BY s.subname`;
 
 export const BATCH_PARTS = ['node', 'replication', 'slots', 'walReceiver', 'archiver', 'publications', 'subscriptions'] as const;
 export type BatchPart = (typeof BATCH_PARTS)[number];
@@ -50,7 +71,7 @@ export type BatchPart = (typeof BATCH_PARTS)[number];
  * PostgreSQL plans it once per connection — planning the replication views costs more than running them.
  */
 export function monitorQuery(major: Major): string {
-  const parts = [NODE, REPLICATION, slots(major), WAL_RECEIVER, ARCHIVER, PUBLICATIONS, SUBSCRIPTIONS];
+  const parts = [NODE, REPLICATION, slots(major), WAL_RECEIVER, ARCHIVER, PUBLICATIONS, subscriptions(major)];
   const fields = parts.map((sql, i) => `'${BATCH_PARTS[i]}', (SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r)`);
   return `SELECT json_build_object(${fields.join(',\n')}) AS parts`;
 }

@@ -107,11 +107,33 @@ export interface ArchiverStatus {
   lastFailedTime: string | null;
 }
 
+/** Per-table states of a subscription (pg_subscription_rel.srsubstate), by their names. */
+export type TableSyncState = 'init' | 'data copy' | 'finished copy' | 'synced' | 'ready';
+
 export interface SubscriptionRow {
   name: string;
+  enabled: boolean;
+  /** The apply worker's process; null while none runs (stopped, failing, or disabled). */
   pid: number | null;
   receivedLsn: string | null;
+  /** The last position the publisher confirmed to this worker. */
+  latestEndLsn: string | null;
   lastMessageReceiptTime: string | null;
+  latestEndTime: string | null;
+  /** How many of the subscription's tables are in each state. */
+  tables: Partial<Record<TableSyncState, number>>;
+  /** Errors of the apply and table-sync workers since the stats were reset (15+; null before). */
+  applyErrors: number | null;
+  syncErrors: number | null;
+  /** Conflicts met while applying (18+; null before). */
+  conflicts: number | null;
+}
+
+export interface PublicationRow {
+  name: string;
+  allTables: boolean;
+  /** Tables it publishes now. */
+  tables: number;
 }
 
 /** What one node said in one refresh. Optional parts are absent when the node is not `up`. */
@@ -138,7 +160,7 @@ export interface NodeStatus {
   slots: SlotRow[];
   walReceiver?: WalReceiverRow | null;
   archiver?: ArchiverStatus;
-  publications: string[];
+  publications: PublicationRow[];
   subscriptions: SubscriptionRow[];
   /** Milliseconds the probe took (connect included when a new connection was needed). */
   probeMs: number;

@@ -41,7 +41,7 @@ for (const major of MAJORS) {
         assert.strictEqual(node.timeline, 1);
         assert.match(node.lsn ?? '', /^[0-9A-F]+\/[0-9A-F]+$/);
         assert.strictEqual(node.walReceiver, undefined);
-        assert.deepStrictEqual(node.publications, ['everything']);
+        assert.deepStrictEqual(node.publications, [{ name: 'everything', allTables: true, tables: 0 }]);
         assert.strictEqual(node.archiver?.mode, 'off');
         const slot = node.slots[0];
         assert.deepStrictEqual([slot.name, slot.type, slot.active, slot.walStatus], ['parked', 'physical', false, 'reserved']);
@@ -95,7 +95,7 @@ describe('monitor on embedded PostgreSQL 17: logical replication (publication â†
         const s = await monitor.refresh();
         return s.nodes[1].subscriptions.some((sub) => sub.name === 'items_sub' && sub.pid !== null && sub.receivedLsn !== null) && s;
       }, 'the subscription worker to receive', 30_000, 200);
-      assert.deepStrictEqual(snapshot.nodes[0].publications, ['items_pub']);
+      assert.deepStrictEqual(snapshot.nodes[0].publications, [{ name: 'items_pub', allTables: false, tables: 1 }]);
       assert.ok(snapshot.nodes[0].slots.some((slot) => slot.name === 'items_sub' && slot.type === 'logical'));
       assert.ok(snapshot.nodes[0].replication.some((r) => r.applicationName === 'items_sub'));
       assert.ok(!snapshot.problems.some((p) => p.startsWith('split brain')), 'two independent primaries are not split brain');

@@ -30,6 +30,21 @@ export interface LagThresholds {
   lagSecondsCritical: number;
 }
 
+/** A subscription: its worker, tables by sync state, and what it received. */
+function subscriptionRow(sub: NodeView['subscriptions'][number]): DetailRow {
+  const tables = Object.entries(sub.tables).map(([state, count]) => `${count} ${state}`).join(', ') || 'no tables';
+  const worker = !sub.enabled ? 'disabled' : sub.pid ? 'running' : 'failing';
+  const counters = [sub.applyErrors || sub.syncErrors ? `${(sub.applyErrors ?? 0) + (sub.syncErrors ?? 0)} errors` : '', sub.conflicts ? `${sub.conflicts} conflicts` : ''].filter(Boolean).join(', ');
+  return {
+    id: `sub:${sub.name}`,
+    label: `Subscription ${sub.name}`,
+    description: `${worker} · ${tables}${counters ? ` · ${counters}` : ''}`,
+    tooltip: `received ${sub.receivedLsn ?? '–'} at ${sub.lastMessageReceiptTime ?? '–'}; publisher confirmed ${sub.latestEndLsn ?? '–'} at ${sub.latestEndTime ?? '–'}`,
+    tone: worker === 'failing' ? 'critical' : worker === 'disabled' || counters ? 'warning' : 'ok',
+    icon: 'rss',
+  };
+}
+
 export function detailRows(view: NodeView | undefined, thresholds: LagThresholds): DetailRow[] {
   if (!view) return [{ id: 'waiting', label: 'Status', description: 'waiting for the first refresh', icon: 'loading~spin' }];
   if (view.state !== 'up') {
@@ -112,10 +127,11 @@ export function detailRows(view: NodeView | undefined, thresholds: LagThresholds
       icon: 'archive',
     });
   }
-  if (view.publications.length) rows.push({ id: 'publications', label: 'Publications', description: view.publications.join(', '), icon: 'broadcast' });
-  for (const sub of view.subscriptions) {
-    rows.push({ id: `sub:${sub.name}`, label: `Subscription ${sub.name}`, description: `${sub.pid ? 'running' : 'stopped'} · received ${sub.receivedLsn ?? '–'}`, icon: 'rss' });
+  if (view.publications.length) {
+    const described = view.publications.map((p) => `${p.name} (${p.allTables ? 'all tables' : `${p.tables} table${p.tables === 1 ? '' : 's'}`})`);
+    rows.push({ id: 'publications', label: 'Publications', description: described.join(', '), icon: 'broadcast' });
   }
+  for (const sub of view.subscriptions) rows.push(subscriptionRow(sub));
   for (const [index, problem] of view.problems.entries()) {
     rows.push({ id: `problem:${index}`, label: 'Problem', description: problem, tooltip: problem, tone: view.health === 'ok' ? 'warning' : view.health, icon: 'warning' });
   }
