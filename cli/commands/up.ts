@@ -3,13 +3,17 @@ import { loadTopology, RUNTIME_CHOICES, isRuntimeChoice } from '../../cluster/ru
 import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
+import { waitForSubscriptions } from '../../cluster/logical/wait';
+import { targetsFromTopology } from '../../cluster/monitor/targets';
+import type { Topology } from '../../core/model/topology';
 
 const USAGE = [
   'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto] [--allow-init-sh]',
   '',
   'Creates what FILE describes and starts it in depends_on order: in Docker, the network, volumes and containers',
   '(labelled like docker compose does). Checks images, ports and names first; a failure removes everything it created.',
-  '  --wait             also wait until every PostgreSQL node accepts connections and every replica streams',
+  '  --wait             also wait until every PostgreSQL node accepts connections, every replica streams',
+  '                     and every logical subscription has all its tables ready',
   '  --timeout SECONDS  give up waiting after this long (default 180)',
   `  --backend B        ${RUNTIME_CHOICES.join(', ')} (default auto: Docker when its engine answers and the images are`,
   '                     there or pullable, else native processes when this build has them)',
@@ -52,6 +56,14 @@ function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
   );
 }
 
+/** With --wait, a stack whose nodes subscribe (logical replication) is up once every subscribed table is ready. */
+async function waitForLogical(topology: Topology, timeoutMs: number, signal: AbortSignal, io: CliIO): Promise<void> {
+  const { targets } = targetsFromTopology(topology);
+  for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
+  const count = await waitForSubscriptions(targets, { timeoutMs, signal, onProgress: (m) => io.out(`waiting: ${m}\n`) });
+  if (count > 0) io.out(`${count} logical subscription${count === 1 ? '' : 's'} ready (every table copied, changes streaming)\n`);
+}
+
 export const upCommand: CliCommand = {
   name: 'up',
   summary: 'start the stack of a compose file (Docker, or native processes; like docker compose up -d)',
@@ -84,6 +96,7 @@ export const upCommand: CliCommand = {
       const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
       io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
       warnOutdated(io, options.file, result.outdated);
+      if (options.wait) await waitForLogical(topology, options.timeoutSeconds * 1000, controller.signal, io);
       return 0;
     } catch (error) {
       return reportError('up', error, io);

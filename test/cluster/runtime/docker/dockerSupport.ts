@@ -58,10 +58,11 @@ export function tempDir(prefix: string): string {
 }
 
 /** Copies examples/ha-stack into `dir` with the published ports moved to basePort…basePort+2. */
-export function copyExample(dir: string, basePort: number): string {
-  fs.cpSync(path.join(repoRoot, 'examples/ha-stack'), dir, { recursive: true });
+export function copyExample(dir: string, basePort: number, example = 'ha-stack'): string {
+  fs.cpSync(path.join(repoRoot, 'examples', example), dir, { recursive: true });
   const file = path.join(dir, 'compose.yaml');
-  const text = fs.readFileSync(file, 'utf8').replace(/127\.0\.0\.1:1543(\d):5432/g, (_, n: string) => `127.0.0.1:${basePort + Number(n) - 2}:5432`);
+  // The examples publish 1543N / 1544N: each becomes basePort + its place.
+  const text = fs.readFileSync(file, 'utf8').replace(/127\.0\.0\.1:154([34])(\d):5432/g, (_, ten: string, n: string) => `127.0.0.1:${basePort + (Number(ten) - 3) * 10 + Number(n) - 2}:5432`);
   fs.writeFileSync(file, text);
   return file;
 }
