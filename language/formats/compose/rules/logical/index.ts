@@ -74,6 +74,11 @@ function walLevelRule(ctx: RuleContext, publisher: Side, subscribers: Side[]): v
   ctx.report(wal.span, 'error', 'compose/logical-wal-level', `"${publisher.service.name}" publishes to ${by} but runs with wal_level = ${wal.value} (${wal.where}): CREATE SUBSCRIPTION fails with "logical decoding requires wal_level >= logical". Set wal_level=logical on "${publisher.service.name}" (a restart is needed).`, { service: publisher.service.name });
 }
 
+/** PostgreSQL's error for an UPDATE/DELETE of a published table without replica identity (the test compares it with the server's). */
+export function noIdentityServerMessage(table: string, operation: 'update' | 'delete'): string {
+  return `cannot ${operation} table "${table}" because it does not have a replica identity and publishes ${operation}s`;
+}
+
 function identityRule(ctx: RuleContext, publisher: Side, publication: SqlPublication): void {
   const changing = publication.publish.filter((op) => op === 'update' || op === 'delete');
   if (!changing.length) return;
@@ -81,7 +86,7 @@ function identityRule(ctx: RuleContext, publisher: Side, publication: SqlPublica
     const table = publisher.sql.facts.tables.get(name);
     if (!table || table.identity) continue;
     const short = name.replace(/^public\./, '');
-    ctx.report(spanOf(publisher, table), 'warning', 'compose/logical-no-replica-identity', `Table ${name} (${scriptName(publisher, table)}) has no primary key or replica identity, and publication "${publication.name}" publishes ${changing.join(' and ')}: on "${publisher.service.name}" every ${changing.join('/').toUpperCase()} of it fails with "cannot ${changing[0]} table "${short}" because it does not have a replica identity and publishes ${changing[0]}s". Add a primary key, or ALTER TABLE ${short} REPLICA IDENTITY FULL.`, { service: publisher.service.name });
+    ctx.report(spanOf(publisher, table), 'warning', 'compose/logical-no-replica-identity', `Table ${name} (${scriptName(publisher, table)}) has no primary key or replica identity, and publication "${publication.name}" publishes ${changing.join(' and ')}: on "${publisher.service.name}" every ${changing.join('/').toUpperCase()} of it fails with "${noIdentityServerMessage(short, changing[0] as 'update' | 'delete')}". Add a primary key, or ALTER TABLE ${short} REPLICA IDENTITY FULL.`, { service: publisher.service.name });
   }
 }
 
