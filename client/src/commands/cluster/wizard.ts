@@ -7,12 +7,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pickWithDefault } from '../quickPick';
 import { tcpPortFree } from '../../../../cluster/runtime';
-import { generateCluster, MAJORS_NOT_OFFERED, offeredMajors, validateWizardOptions, type WizardOptions } from '../../../../cluster/wizard/generate';
+import { generateCluster, MAJORS_NOT_OFFERED, offeredMajors, validateWizardOptions, type GeneratedFile, type WizardOptions } from '../../../../cluster/wizard/generate';
+import { generateLogical } from '../../../../cluster/wizard/logical';
 import { existingFiles, writeGeneratedFiles } from '../../../../cluster/wizard/write';
 import type { CommandFactory } from '../index';
 import { showFailure } from './shared';
 
 export interface WizardAnswers extends Partial<WizardOptions> {
+  /** Streaming replicas of one primary, or logical replication from a publisher to a subscriber. */
+  kind?: 'streaming' | 'logical';
+  /** Logical: the majors of both sides. */
+  publisherMajor?: number;
+  subscriberMajor?: number;
   /** Absolute folder to write into (must not hold the files yet). */
   folder?: string;
   /** Skip the "Start it now?" question (tests start it themselves). */
@@ -74,33 +80,64 @@ async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: st
     if (!text) return undefined;
     basePort = Number(text);
   }
-  let folder = answers.folder;
-  if (!folder) {
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (root) {
-      const name = await vscode.window.showInputBox({
-        title: 'New HA Cluster (6/6): folder in the workspace (also the compose project name)',
-        value: `pg${major}-ha`,
-        ignoreFocusOut: true,
-        validateInput: (v) => (/^[a-z0-9][a-z0-9_-]*$/.test(v) ? undefined : 'lower-case letters, digits, - and _ (compose project names allow no more)'),
-      });
-      if (!name) return undefined;
-      folder = path.join(root, name);
-    } else {
-      const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Folder for the new cluster' });
-      if (!chosen?.[0]) return undefined;
-      folder = chosen[0].fsPath;
-    }
-  }
+  const folder = answers.folder ?? (await askFolder(`pg${major}-ha`));
+  if (!folder) return undefined;
   return { major, replicas, mode, pgbouncer, basePort, folder, superuserPassword: answers.superuserPassword, replicationPassword: answers.replicationPassword };
+}
+
+/** Logical replication: the two majors (an upgrade rehearsal by default), the base port and the folder. */
+async function askLogical(answers: WizardAnswers): Promise<{ files: GeneratedFile[]; folder: string } | undefined> {
+  const majors = offeredMajors().map(({ major }) => major);
+  const publisherMajor = answers.publisherMajor ?? (await pick('publisher major (the old cluster)', 1, majors.map((m) => ({ label: `PostgreSQL ${m}`, description: m === Math.min(...majors) ? 'recommended' : undefined, value: m }))));
+  if (publisherMajor === undefined) return undefined;
+  const newer = majors.filter((m) => m >= publisherMajor);
+  const subscriberMajor = answers.subscriberMajor ?? (await pick('subscriber major (the new cluster)', 2, newer.map((m) => ({ label: `PostgreSQL ${m}`, description: m === Math.max(...newer) ? 'recommended' : undefined, value: m }))));
+  if (subscriberMajor === undefined) return undefined;
+  const basePort = answers.basePort ?? (await suggestBasePort(2));
+  const folder = answers.folder ?? (await askFolder(`pg${publisherMajor}-to-${subscriberMajor}`));
+  if (!folder) return undefined;
+  return { files: generateLogical({ publisherMajor, subscriberMajor, basePort, superuserPassword: answers.superuserPassword, replicationPassword: answers.replicationPassword }), folder };
+}
+
+/** The folder to write into: a new one in the workspace (also the compose project name), else one picked. */
+async function askFolder(suggested: string): Promise<string | undefined> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!root) return (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, title: 'Folder for the new cluster' }))?.[0]?.fsPath;
+  const name = await vscode.window.showInputBox({
+    title: 'New HA Cluster: folder in the workspace (also the compose project name)',
+    value: suggested,
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^[a-z0-9][a-z0-9_-]*$/.test(v) ? undefined : 'lower-case letters, digits, - and _ (compose project names allow no more)'),
+  });
+  return name ? path.join(root, name) : undefined;
+}
+
+/** The files of the chosen kind of stack (answers given by a caller skip the questions). */
+async function askFiles(answers: WizardAnswers): Promise<{ files: GeneratedFile[]; folder: string } | undefined> {
+  const streamingAnswered = answers.major !== undefined || answers.replicas !== undefined;
+  const kind =
+    answers.kind ??
+    (streamingAnswered
+      ? 'streaming'
+      : (await pickWithDefault<vscode.QuickPickItem & { value: 'streaming' | 'logical' }>(
+          [
+            { label: 'Streaming replication', description: 'recommended', detail: 'a primary and standbys that copy the whole cluster; failover and switchover', value: 'streaming' },
+            { label: 'Logical replication', detail: 'a publisher and a subscriber, per table and across majors (e.g. an upgrade rehearsal)', value: 'logical' },
+          ],
+          { title: 'New HA Cluster: kind of stack' },
+        ))?.value);
+  if (kind === undefined) return undefined;
+  if (kind === 'logical') return askLogical(answers);
+  const options = await ask(answers);
+  return options && { files: generateCluster(options), folder: options.folder };
 }
 
 /** Returns the URI of the written compose file (undefined when cancelled or failed). */
 export const newClusterWizard: CommandFactory = (ctx) => async (answers: WizardAnswers = {}) => {
   try {
-    const options = await ask(answers);
+    const options = await askFiles(answers);
     if (!options) return undefined;
-    const files = generateCluster(options);
+    const files = options.files;
     const clashes = existingFiles(options.folder, files);
     if (clashes.length) {
       throw new Error(`${options.folder} already holds ${clashes.join(', ')}; nothing was written. Choose another folder name.`);
