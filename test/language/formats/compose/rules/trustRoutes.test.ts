@@ -39,6 +39,17 @@ describe('compose trust routes and mounted configs (issue 15)', () => {
     assert.deepStrictEqual(findings(stack, { '/p/hba.conf': 'host all all 127.0.0.1 255.255.255.255 trust\nhost all all samehost trust\nhost all all localhost trust\n' }), []);
   });
 
+  it('plain-password: secrets under other names; not a yes/no flag, a path, nor only ${VAR} in a URL', () => {
+    const env = ['AWS_SECRET_ACCESS_KEY: abc', 'WALG_LIBSODIUM_KEY: k', 'ALLOW_EMPTY_PASSWORD: "no"', 'PGBACKREST_REPO1_CIPHER_PASS: p', 'DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app', 'POSTGRES_PASSWORD_FILE: /run/secrets/pw', 'API_TOKEN: /run/secrets/token'];
+    const lines = official('environment:', ...env.map((e) => '  ' + e));
+    assert.deepStrictEqual(findings(lines, {}, [3]), ['5 compose/plain-password', '6 compose/plain-password', '8 compose/plain-password']);
+  });
+
+  it('a build-only stack still gets the checks that need no image: trust, ports, passwords', () => {
+    const stack = ['services:', '  master:', '    build: ./master', '    environment:', '      POSTGRES_HOST_AUTH_METHOD: trust', '    ports: ["5432:5432"]', '  slave:', '    build: ./slave', '    environment:', '      POSTGRES_PASSWORD: secret', '    ports: ["5432:5432"]'];
+    assert.deepStrictEqual(findings(stack, {}, [1, 2, 3]), ['10 compose/plain-password', '11 compose/port-all-interfaces', '11 compose/port-conflict', '5 compose/trust-auth', '6 compose/port-all-interfaces']);
+  });
+
   describe('config-not-used: a postgresql.conf or pg_hba.conf mounted where PostgreSQL never looks', () => {
     const hba = { '/p/pg_hba.conf': 'host all all 0.0.0.0/0 trust\n' };
     const withHba = (...extra: string[]) => official('environment:', '  POSTGRES_PASSWORD_FILE: /run/secrets/pw', ...extra, 'volumes:', '  - ./pg_hba.conf:/etc/postgresql/pg_hba.conf');
