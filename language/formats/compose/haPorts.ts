@@ -88,10 +88,10 @@ const isHaproxy = (s: ServiceInfo) => s.image?.name === 'haproxy' || s.command.f
 const portOf = (address: string | undefined) => Number(/:(\d+)\s*$/.exec(address ?? '')?.[1]) || undefined;
 
 /** The ports of `service` that belong to an HA tool (none for PostgreSQL servers and poolers themselves). */
-export function toolPorts(service: ServiceInfo, env: (name: string) => string | undefined, servers: ReadonlySet<string>, composeDir: string | undefined, fs: FileSystemHost): ToolPort[] {
+export function toolPorts(service: ServiceInfo, env: (name: string) => string | undefined, servers: () => ReadonlySet<string>, composeDir: string | undefined, fs: FileSystemHost): ToolPort[] {
   if (isHaproxy(service)) {
     const text = mountedHaproxyConfig(service, composeDir, fs);
-    if (text !== undefined) return haproxyPorts(text, servers);
+    if (text !== undefined) return haproxyPorts(text, servers());
     // Patroni's image runs HAProxy with its own config when the command is `haproxy`.
     if (service.family === 'patroni') return [5000, 5001].map((port) => ({ port, protocol: true, what: `the HAProxy port of the Patroni image that forwards to the ${port === 5000 ? 'leader' : 'replicas'}`, risk: THROUGH, targets: [] }));
     return [];

@@ -67,7 +67,7 @@ function namesOf(ctx: RuleContext, s: ServiceInfo): string[] {
  * Ports of HA tools (HAProxy, stolon proxy, Patroni REST API, pgpool-II PCP) published on every interface: information,
  * or a warning when a proxy forwards to a server that lets clients in without a password.
  */
-function toolPortRules(ctx: RuleContext, service: ServiceInfo, servers: ReadonlySet<string>): void {
+function toolPortRules(ctx: RuleContext, service: ServiceInfo, servers: () => ReadonlySet<string>): void {
   const open = service.ports.filter((p) => allInterfaces(p) && p.protocol === 'tcp');
   if (!open.length || service.networkMode === 'host') return;
   const own = speaksPostgres(service) ? protocolPorts(service) : new Set<number>();
@@ -106,7 +106,9 @@ function portConflicts(ctx: RuleContext): void {
 }
 
 export function exposureRules(ctx: RuleContext): void {
-  const servers = new Set(ctx.model.services.filter((s) => s.pgRelated && s.family !== 'none').flatMap((s) => namesOf(ctx, s)));
+  let names: Set<string> | undefined;
+  // Only a mounted haproxy.cfg needs the names of the servers it may forward to.
+  const servers = () => (names ??= new Set(ctx.model.services.filter((s) => s.pgRelated && s.family !== 'none').flatMap((s) => namesOf(ctx, s))));
   for (const service of ctx.model.services) {
     portRules(ctx, service);
     toolPortRules(ctx, service, servers);

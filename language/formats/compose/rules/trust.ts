@@ -144,12 +144,13 @@ function hbaReasons(ctx: RuleContext, service: ServiceInfo): PasswordlessReason[
 }
 
 /** Variables that can open a service without a password; a service with none of them (and no trust line) has no reason. */
-const TRUST_VARIABLES = ['POSTGRES_HOST_AUTH_METHOD', 'ALLOW_EMPTY_PASSWORD', 'REPMGR_PGHBA_TRUST_ALL', 'PGBOUNCER_AUTH_TYPE', 'AUTH_TYPE', 'PGPOOL_AUTHENTICATION_METHOD', 'PG_AUTOCTL_AUTH_METHOD'];
+const TRUST_VARIABLES = new Set(['POSTGRES_HOST_AUTH_METHOD', 'ALLOW_EMPTY_PASSWORD', 'REPMGR_PGHBA_TRUST_ALL', 'PGBOUNCER_AUTH_TYPE', 'AUTH_TYPE', 'PGPOOL_AUTHENTICATION_METHOD', 'PG_AUTOCTL_AUTH_METHOD']);
+const setsTrustVariable = (s: ServiceInfo) => s.env.some((e) => TRUST_VARIABLES.has(e.name)) || (s.envFileVars.size > 0 && [...s.envFileVars.keys()].some((n) => TRUST_VARIABLES.has(n)));
 const NONE: PasswordlessReason[] = [];
 
 /** Why a service accepts connections without a password (its own settings only). */
 export function ownPasswordlessReasons(ctx: RuleContext, service: ServiceInfo): PasswordlessReason[] {
-  if (!service.init.trust.length && service.family !== 'autofailover' && !TRUST_VARIABLES.some((name) => hasEnv(service, name))) return NONE;
+  if (!service.init.trust.length && service.family !== 'autofailover' && !setsTrustVariable(service)) return NONE;
   const key = `passwordless\0${service.name}`;
   if (!ctx.memo.has(key)) {
     const env = authMethodReason(ctx, service);
