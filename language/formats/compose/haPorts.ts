@@ -11,8 +11,6 @@ import type { ServiceInfo } from './model';
  */
 export interface ToolPort {
   port: number;
-  /** Speaks the PostgreSQL protocol (clients connect through it); otherwise a management API. */
-  protocol: boolean;
   /** What it is, for messages: `HAProxy forwards it to PostgreSQL on "node1", "node2"`. */
   what: string;
   /** What someone who reaches it can do (for the information message). */
@@ -79,7 +77,7 @@ function haproxyPorts(text: string, servers: ReadonlySet<string>): ToolPort[] {
     if (!postgres.length) continue;
     const hosts = [...new Set(postgres.map((t) => t.host))];
     const what = `an HAProxy port that forwards to PostgreSQL on ${hosts.map((h) => `"${h}"`).join(', ')}`;
-    for (const port of section.binds) found.push({ port, protocol: true, what, risk: THROUGH, targets: hosts.filter((h) => servers.has(h)) });
+    for (const port of section.binds) found.push({ port, what, risk: THROUGH, targets: hosts.filter((h) => servers.has(h)) });
   }
   return found;
 }
@@ -93,7 +91,7 @@ export function toolPorts(service: ServiceInfo, env: (name: string) => string | 
     const text = mountedHaproxyConfig(service, composeDir, fs);
     if (text !== undefined) return haproxyPorts(text, servers());
     // Patroni's image runs HAProxy with its own config when the command is `haproxy`.
-    if (service.family === 'patroni') return [5000, 5001].map((port) => ({ port, protocol: true, what: `the HAProxy port of the Patroni image that forwards to the ${port === 5000 ? 'leader' : 'replicas'}`, risk: THROUGH, targets: [] }));
+    if (service.family === 'patroni') return [5000, 5001].map((port) => ({ port, what: `the HAProxy port of the Patroni image that forwards to the ${port === 5000 ? 'leader' : 'replicas'}`, risk: THROUGH, targets: [] }));
     return [];
   }
   const words = [...(service.command.entrypoint ?? []), ...service.command.words.map((w) => w.text)];
@@ -101,9 +99,9 @@ export function toolPorts(service: ServiceInfo, env: (name: string) => string | 
   if (proxy >= 0) {
     const at = words.findIndex((w, i) => i > proxy && /^--port(=|$)/.test(w));
     const port = at < 0 ? 5432 : Number(words[at].includes('=') ? words[at].split('=')[1] : words[at + 1]);
-    return Number.isInteger(port) && port > 0 ? [{ port, protocol: true, what: 'the stolon proxy (it forwards to the current master)', risk: THROUGH, targets: [] }] : [];
+    return Number.isInteger(port) && port > 0 ? [{ port, what: 'the stolon proxy (it forwards to the current master)', risk: THROUGH, targets: [] }] : [];
   }
-  if (service.family === 'patroni') return [{ port: portOf(env('PATRONI_RESTAPI_LISTEN')) ?? 8008, protocol: false, what: "Patroni's REST API", risk: 'anyone who reaches it reads the cluster state, and unless its restapi authentication is set, can also switch over, restart or reinitialise nodes', targets: [] }];
-  if (service.flavor === 'pgpool') return [{ port: Number(env('PGPOOL_PCP_PORT') ?? env('PCP_PORT')) || 9898, protocol: false, what: "pgpool-II's PCP port", risk: 'anyone who reaches it and knows a pcp.conf password can detach, attach or promote backends', targets: [] }];
+  if (service.family === 'patroni') return [{ port: portOf(env('PATRONI_RESTAPI_LISTEN')) ?? 8008, what: "Patroni's REST API", risk: 'anyone who reaches it reads the cluster state, and unless its restapi authentication is set, can also switch over, restart or reinitialise nodes', targets: [] }];
+  if (service.flavor === 'pgpool') return [{ port: Number(env('PGPOOL_PCP_PORT') ?? env('PCP_PORT')) || 9898, what: "pgpool-II's PCP port", risk: 'anyone who reaches it and knows a pcp.conf password can detach, attach or promote backends', targets: [] }];
   return [];
 }

@@ -14,7 +14,8 @@ import type { RuleContext } from './context';
 import { effectiveSetting } from './effective';
 
 const unquote = (v: string) => v.trim().replace(/^'(.*)'$/, '$1');
-const dataDirectory = (s: ServiceInfo) => (envValue(s, 'PGDATA') ?? defaultDataDirectory(s.major)).replace(/\/+$/, '');
+/** The configuration directory: `-D` (data_directory) on the command line, else PGDATA, else the image's default. */
+const dataDirectory = (s: ServiceInfo) => unquote(effectiveSetting(s, 'data_directory', envValue(s, 'PGDATA') ?? defaultDataDirectory(s.major)).value).replace(/\/+$/, '');
 
 /** The config_file PostgreSQL reads, and the host file mounted there (when it is a readable workspace file). */
 export function mountedConfig(ctx: RuleContext, service: ServiceInfo): { path: string; host?: string; source?: string; span?: VolumeEntry['span'] } {

@@ -62,6 +62,10 @@ describe('compose trust routes and mounted configs (issue 15)', () => {
       const stack = [...withHba('command: postgres -c config_file=/etc/postgresql/postgresql.conf'), '      - ./postgresql.conf:/etc/postgresql/postgresql.conf'];
       assert.deepStrictEqual(findings(stack, conf), ['8 compose/trust-auth']);
     });
+    it('not when it sits in the directory -D names', () => {
+      const stack = official('command: postgres -D /srv/pg', 'environment:', '  POSTGRES_PASSWORD_FILE: /run/secrets/pw', 'volumes:', '  - ./pg_hba.conf:/srv/pg/pg_hba.conf');
+      assert.deepStrictEqual(findings(stack, hba), ['8 compose/trust-auth']);
+    });
     it('not when a script copies it, nor for an image built here', () => {
       const copy = { ...hba, '/p/init.sh': 'cp /etc/postgresql/pg_hba.conf "$PGDATA/pg_hba.conf"\n' };
       const stack = [...withHba(), '      - ./init.sh:/docker-entrypoint-initdb.d/init.sh'];
