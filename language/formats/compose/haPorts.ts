@@ -11,7 +11,7 @@ import type { ServiceInfo } from './model';
  */
 export interface ToolPort {
   port: number;
-  /** What it is, for messages: `HAProxy forwards it to PostgreSQL on "node1", "node2"`. */
+  /** What it is, for messages: `an HAProxy port that forwards to PostgreSQL on "node1", "node2"`. */
   what: string;
   /** What someone who reaches it can do (for the information message). */
   risk: string;
