@@ -6,7 +6,7 @@ import type { ServiceInfo } from './model';
 /**
  * Container ports where HA tools serve PostgreSQL clients or manage the cluster, as the file shows them: HAProxy
  * sections whose servers are PostgreSQL services of the file (or the ports PostgreSQL and its poolers use),
- * HAProxy in Patroni's own image (5000 to the leader, 5001 to replicas), the stolon proxy, Patroni's REST API and
+ * HAProxy in Patroni's own image (5000 and 5001), the stolon proxy, Patroni's REST API and
  * pgpool-II's PCP port.
  */
 export interface ToolPort {
@@ -91,7 +91,7 @@ export function toolPorts(service: ServiceInfo, env: (name: string) => string | 
     const text = mountedHaproxyConfig(service, composeDir, fs);
     if (text !== undefined) return haproxyPorts(text, servers());
     // Patroni's image runs HAProxy with its own config when the command is `haproxy`.
-    if (service.family === 'patroni') return [5000, 5001].map((port) => ({ port, what: `the HAProxy port of the Patroni image that forwards to the ${port === 5000 ? 'leader' : 'replicas'}`, risk: THROUGH, targets: [] }));
+    if (service.family === 'patroni') return [5000, 5001].map((port) => ({ port, what: "an HAProxy port of the Patroni image (it forwards to the cluster's PostgreSQL nodes)", risk: THROUGH, targets: [] }));
     return [];
   }
   const words = [...(service.command.entrypoint ?? []), ...service.command.words.map((w) => w.text)];

@@ -36,7 +36,7 @@ describe('compose ports of HA tools (issue 15)', () => {
 
   it("Patroni's own HAProxy and REST API, pgpool-II's PCP port", () => {
     const patroni = ['services:', '  haproxy:', '    image: patroni', '    command: haproxy', '    environment:', '      PATRONI_SCOPE: demo', '    ports: ["5000:5000", "7000:7000"]', '  patroni1:', '    image: patroni', '    environment:', '      PATRONI_NAME: p1', '    ports: ["8008:8008"]'];
-    assert.deepStrictEqual(findings(patroni), ['7 information the HAProxy port of the Patroni image that forwards to the leader', "12 information Patroni's REST API"]);
+    assert.deepStrictEqual(findings(patroni), ["7 information an HAProxy port of the Patroni image (it forwards to the cluster's PostgreSQL nodes)", "12 information Patroni's REST API"]);
     const pgpool = ['services:', '  pgpool:', '    image: bitnami/pgpool:4.6.0', '    environment:', '      PGPOOL_BACKEND_NODES: 0:pg-0:5432', '    ports: ["127.0.0.1:5432:5432", "9898:9898"]'];
     assert.deepStrictEqual(findings(pgpool), ["6 information pgpool-II's PCP port"]);
   });
