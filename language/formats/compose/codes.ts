@@ -15,6 +15,7 @@ export const COMPOSE_CODES = [
   'compose/format-v1',
   'compose/anchor-service',
   'compose/mount-in-data-directory',
+  'compose/config-not-used',
   'compose/replica-not-standby',
   'compose/pool-not-replicated',
   'compose/sync-standby-no-spare',

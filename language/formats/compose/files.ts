@@ -7,14 +7,17 @@ export const MAX_MOUNTED_FILE_BYTES = 256 * 1024;
 
 /**
  * Reads a workspace file the compose file refers to: regular files only (a FIFO or device would block, a directory
- * is not text) and at most `limit` bytes; anything else reads as undefined.
+ * is not text) and at most `limit` bytes; anything else reads as undefined. The size is checked before reading, and
+ * a host that can open without blocking (`readFileChecked`) reads through it, so a file swapped for a FIFO after
+ * the check still cannot block.
  */
 export function readSmallFile(fs: FileSystemHost, file: string, limit = MAX_MOUNTED_FILE_BYTES): string | undefined {
   if (fs.regularFileSize) {
     const size = fs.regularFileSize(file);
     if (size === undefined || size > limit) return undefined;
   } else if (!fs.exists(file) || fs.isDirectory(file)) return undefined;
-  const text = fs.readFile(file);
+  const read = fs.readFileChecked ? fs.readFileChecked(file) : { text: fs.readFile(file) };
+  const text = 'text' in read ? read.text : undefined;
   return text !== undefined && text.length <= limit ? text : undefined;
 }
 

@@ -1,7 +1,10 @@
 /**
- * A small pg_hba.conf line check (the full parser lives with the pg_hba.conf format): finds `trust` lines that
- * let hosts other than this machine in, in a mounted pg_hba.conf or in lines an init script appends to one.
+ * `trust` lines that let hosts other than this machine in, in a mounted pg_hba.conf or in lines an init script
+ * appends to one (`echo "host … trust" >> …`, heredocs): each line is read by the pg_hba.conf format's parser.
  */
+import { hasKeyword, hbaRulesOf } from '../pghba/rulesOf';
+import type { HbaRule } from '../pghba/verdict';
+
 export interface HbaTrustLine {
   /** 1-based line in the file. */
   line: number;
@@ -12,28 +15,30 @@ export interface HbaTrustLine {
   address: string;
 }
 
-const HOST_TYPES = new Set(['host', 'hostssl', 'hostnossl', 'hostgssenc', 'hostnogssenc']);
-const LOCAL_ADDRESSES = new Set(['127.0.0.1/32', '::1/128', 'localhost', 'samehost', '127.0.0.1', '::1']);
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const LOOPBACK = /^(127\.|::1$|0*:0*:0*:0*:0*:0*:0*:0*1$)/;
 
-/** Fields of an hba line, also when a shell script writes it (`echo "host … trust" >> …`). */
-function fieldsOf(line: string): string[] {
-  const text = line.replace(/#.*$/, '').replace(/^\s*(?:echo|printf)\s+(?:-e\s+)?/, '').replace(/["']/g, ' ').replace(/\s*>>?.*$/, '');
-  return text.trim().split(/\s+/).filter(Boolean);
+/** The pg_hba text of a line as files and scripts write it: plain, quoted, or the argument of `echo`/`printf` (up to a redirection). */
+function hbaText(line: string): string {
+  return line.replace(/^\s*(?:echo|printf)\s+(?:-e\s+)?/, '').replace(/["']/g, ' ').replace(/\s*>>?.*$/, '');
+}
+
+/** Only this machine: `samehost`, `localhost`, or a loopback address. */
+function localOnly(rule: HbaRule): boolean {
+  const address = rule.address;
+  if (!address) return false;
+  if (address.kind === 'samehost') return true;
+  if (address.kind === 'hostname') return address.token.text === 'localhost';
+  return address.kind === 'cidr' && LOOPBACK.test(address.token.text.replace(/\/\d+$/, ''));
 }
 
 export function networkTrustLines(text: string): HbaTrustLine[] {
   const found: HbaTrustLine[] = [];
   text.split('\n').forEach((raw, i) => {
-    const f = fieldsOf(raw);
-    if (f.length < 5 || !HOST_TYPES.has(f[0])) return;
-    // host DATABASE USER ADDRESS [MASK] METHOD
-    const address = f[3];
-    const method = IPV4.test(address) && f[4] && IPV4.test(f[4]) ? f[5] : f[4];
-    if (method !== 'trust') return;
-    const localMask = IPV4.test(address) && f[4] === '255.255.255.255' && address.startsWith('127.');
-    if (LOCAL_ADDRESSES.has(address) || localMask) return;
-    found.push({ line: i + 1, text: raw.trim(), replicationOnly: f[1] === 'replication', address });
+    const rule = hbaRulesOf(hbaText(raw))[0];
+    if (!rule || rule.connectionType === 'local' || rule.effectiveMethod !== 'trust' || localOnly(rule)) return;
+    const address = rule.address ? rule.address.token.text + (rule.address.mask ? ' ' + rule.address.mask.text : '') : 'any host';
+    const replicationOnly = rule.databases.length > 0 && rule.databases.every((t) => hasKeyword([t], 'replication'));
+    found.push({ line: i + 1, text: raw.trim(), replicationOnly, address });
   });
   return found;
 }

@@ -9,6 +9,7 @@ import { RuleContext } from './context';
 import { clusterRules } from './cluster';
 import { lifecycleRules } from './lifecycle';
 import { mountedSendersRule } from './mountedConf';
+import { mountedConfigRule } from './mountedConfigs';
 import { limitRules } from './limits';
 import { logicalRules } from './logical';
 import type { SqlParserHost } from '../../../sql/parser';
@@ -28,6 +29,7 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   lifecycleRules,
   majorRules,
   (ctx) => ctx.model.services.forEach((service) => dataDirectoryMountRule(ctx, service)),
+  (ctx) => ctx.model.services.forEach((service) => mountedConfigRule(ctx, service)),
   settingRules,
   limitRules,
   (ctx) => ctx.model.services.filter((s) => s.role === 'replica').forEach((service) => basebackupRestartRule(ctx, service)),

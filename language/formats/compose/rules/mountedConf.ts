@@ -4,22 +4,12 @@
  * command line. Reports on the mount (compose/max-wal-senders-zero, -too-small) when the file leaves no room for
  * the service's replicas; the command line, when it sets the value, wins and is checked elsewhere.
  */
-import * as path from 'path';
 import { parseConf } from '../../pgconf/parser';
+import { readSmallFile } from '../files';
 import type { ServiceInfo } from '../model';
 import type { RuleContext } from './context';
 import { effectiveSetting, intValue } from './effective';
-
-const DEFAULT_CONFIG = '/var/lib/postgresql/data/postgresql.conf';
-
-/** The host file mounted as the service's config file, with the mount it comes from. */
-function mountedConfig(ctx: RuleContext, service: ServiceInfo): { host: string; source: string; span: ServiceInfo['volumes'][number]['span'] } | undefined {
-  const configFile = effectiveSetting(service, 'config_file', DEFAULT_CONFIG).value.replace(/^'(.*)'$/, '$1');
-  const mount = service.volumes.find((v) => v.type === 'bind' && v.source && !/^~|\$/.test(v.source) && v.target === configFile);
-  if (!mount?.source || !ctx.model.composeDir) return undefined;
-  const host = path.resolve(ctx.model.composeDir, mount.source);
-  return ctx.fs.exists(host) && !ctx.fs.isDirectory(host) ? { host, source: mount.source, span: mount.span } : undefined;
-}
+import { mountedConfig } from './mountedConfigs';
 
 /** A setting's last value in the service's mounted config file, with where it is; undefined when none is mounted or it is not set there. */
 export function mountedConfigSetting(ctx: RuleContext, service: ServiceInfo, name: string): { value: string; line: number; source: string; span: ServiceInfo['volumes'][number]['span'] } | undefined {
@@ -34,8 +24,8 @@ export function mountedSendersRule(ctx: RuleContext, primary: ServiceInfo): void
   const replicas = ctx.model.services.filter((s) => s.role === 'replica' && s.upstream === primary.name);
   if (!replicas.length || effectiveSetting(primary, 'max_wal_senders', '').source !== 'default') return;
   const config = mountedConfig(ctx, primary);
-  const text = config && ctx.fs.readFile(config.host);
-  if (!config || text === undefined) return;
+  const text = config.host ? readSmallFile(ctx.fs, config.host) : undefined;
+  if (!config.host || !config.span || text === undefined) return;
   const setting = parseConf(text, config.host).settings.filter((s) => s.key === 'max_wal_senders').pop();
   const senders = setting && intValue(setting.value);
   if (!setting || senders === undefined || senders >= replicas.length) return;

@@ -1,7 +1,7 @@
 import { hbaRulesOf } from '../../pghba/rulesOf';
 import { findEnvVar, isSecretVar, plainSecret } from '../knowledge';
 import type { EnvEntry } from '../fields';
-import { envEntry, hasEnv, type ServiceInfo } from '../model';
+import { envEntry, envValue, hasEnv, type ServiceInfo } from '../model';
 import type { Fix } from '../../../diagnostics';
 import type { RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
@@ -44,7 +44,7 @@ function credentialRules(ctx: RuleContext, service: ServiceInfo): void {
     }
   }
   const auth = envEntry(service, 'POSTGRES_HOST_AUTH_METHOD');
-  const method = auth?.resolved?.split('\n')[0].trim();
+  const method = envValue(service, 'POSTGRES_HOST_AUTH_METHOD')?.split('\n')[0].trim();
   if (service.flavor === 'official' && service.role === 'primary' && method !== 'trust' && !hasEnv(service, 'POSTGRES_PASSWORD') && !hasEnv(service, 'POSTGRES_PASSWORD_FILE')) {
     ctx.report(service.nameSpan, 'error', 'compose/missing-password', `"${service.name}" sets neither POSTGRES_PASSWORD nor POSTGRES_PASSWORD_FILE: the official image refuses to initialise an empty data directory ("superuser password is not specified").`, { service: service.name });
   }
