@@ -1,5 +1,8 @@
 import type { FormatCode } from '../../diagnostics';
 
+/** The format id: the prefix of every code. */
+export const HBA = 'hba';
+
 /** Every pg_hba.conf diagnostic code, in one place. Codes are stable: tests, docs and quick fixes key on them. */
 export const HBA_CODES = {
   /** A token or line longer than PostgreSQL's buffer (13–15, 13), or a file it cannot read. */

@@ -27,6 +27,13 @@ export interface ParsedHba {
   tokenized: TokenizedLine[];
   /** Offset ↔ position conversion for this text. */
   rangeOf(span: Span): Range;
+  /** Offset of the first character of each line. */
+  lineStarts: number[];
+}
+
+/** The offset where a (0-based) line starts; the text's end past the last line. */
+export function lineStartOffset(parsed: ParsedHba, line: number): number {
+  return line < parsed.lineStarts.length ? parsed.lineStarts[Math.max(0, line)] : parsed.text.length;
 }
 
 /** Line start offsets, for spans → ranges. */
@@ -62,5 +69,5 @@ export function parseHba(text: string, major: HbaMajor): ParsedHba {
     else entry.rule = checkFields(fields, major, {}).rule;
     lines.push(entry);
   }
-  return { major, text, lines, tokenized, rangeOf };
+  return { major, text, lines, tokenized, rangeOf, lineStarts: starts };
 }
