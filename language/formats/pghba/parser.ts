@@ -6,7 +6,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { checkFields } from './check';
 import { logicalLines, tokenizeLine, type TokenizedLine } from './tokenizer';
 import type { HbaMajor, HbaToken, Span } from './types';
-import type { HbaRule } from './verdict';
+import type { HbaRule, LineVerdict } from './verdict';
 
 export interface HbaLine {
   lineNumber: number;
@@ -17,6 +17,8 @@ export interface HbaLine {
   include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
   /** The line read as a rule, as far as PostgreSQL would get (without reading @files). */
   rule?: HbaRule;
+  /** checkFields' verdict on the line for a server nothing is known of (validateHba reuses it). */
+  verdict?: LineVerdict;
 }
 
 export interface ParsedHba {
@@ -66,7 +68,10 @@ export function parseHba(text: string, major: HbaMajor): ParsedHba {
     const entry: HbaLine = { lineNumber: line.lineNumber, span: line.span, range: rangeOf(line.span), fields };
     const directive = DIRECTIVES.find((d) => d === fields[0][0].text);
     if (major >= 16 && directive && fields.length === 2) entry.include = { directive, target: fields[1][0] };
-    else entry.rule = checkFields(fields, major, {}).rule;
+    else {
+      entry.verdict = checkFields(fields, major, {});
+      entry.rule = entry.verdict.rule;
+    }
     lines.push(entry);
   }
   return { major, text, lines, tokenized, rangeOf, lineStarts: starts };

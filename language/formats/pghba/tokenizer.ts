@@ -60,11 +60,29 @@ function toLogical(lineNumber: number, chars: string[], offsets: number[], first
   return { lineNumber, text: chars.join(''), offsets: [...offsets, offsets.length ? offsets[offsets.length - 1] + 1 : first.start], span: { start: first.start, end } };
 }
 
+/** A physical line that is a whole logical line by itself (no NUL, no continuation): no per-character work. */
+function plainLine(lineNumber: number, line: Physical): LogicalLine | undefined {
+  if (line.text.includes('\0')) return undefined;
+  let length = line.text.length;
+  while (length > 0 && line.text[length - 1] === '\r') length--;
+  if (length > 0 && line.text[length - 1] === '\\') return undefined;
+  const offsets = new Array<number>(length + 1);
+  for (let k = 0; k <= length; k++) offsets[k] = line.start + k;
+  return { lineNumber, text: line.text.slice(0, length), offsets, span: { start: line.start, end: line.start + line.text.length } };
+}
+
 /** 14+: lines ending in a backslash go on with the next line (tokenize_auth_file). */
 function continuedLines(lines: Physical[]): LogicalLine[] {
   const result: LogicalLine[] = [];
   let lineNumber = 1;
   for (let i = 0; i < lines.length; ) {
+    const plain = plainLine(lineNumber, lines[i]);
+    if (plain) {
+      result.push(plain);
+      lineNumber++;
+      i++;
+      continue;
+    }
     const chars: string[] = [];
     const offsets: number[] = [];
     let lastBackslash = 0;
