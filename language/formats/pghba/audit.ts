@@ -2,7 +2,7 @@
  * Audit rules: lines PostgreSQL accepts that are risky (trust or clear-text passwords over the network, the
  * whole internet with a weak method, replication for every role) or dead (an earlier line catches them all).
  */
-import { networkContains } from './address';
+import { networkContains, parseIpv4 } from './address';
 import { KeptRules } from './shadowing';
 import { hasKeyword as keyword } from './rulesOf';
 import { HBA_CODES, type HbaCode } from './codes';
@@ -21,7 +21,7 @@ export interface Finding {
 function loopback(address: HbaAddress | undefined): boolean {
   if (address?.kind !== 'cidr' || address.bits === undefined) return false;
   const text = address.token.text.split('/')[0];
-  if (address.family === 'ipv4') return address.bits >= 8 && networkContains('ipv4', '127.0.0.0', 8, text, address.bits);
+  if (address.family === 'ipv4') return address.bits >= 8 && Math.floor((parseIpv4(text) ?? 0) / 2 ** 24) === 127;
   return address.bits === 128 && networkContains('ipv6', '::1', 128, text, 128);
 }
 
