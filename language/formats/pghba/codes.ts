@@ -72,6 +72,9 @@ export const HBA_CODES = {
   replicationAllUsers: 'hba/replication-all-users',
   /** An earlier line catches every connection this one would: it never applies. */
   shadowedLine: 'hba/shadowed-line',
+  // Cross-file: the compose service that mounts this file has replicas.
+  /** No line lets a replica's user in for replication from the compose network, or the first line that would rejects it. */
+  replicaRefused: 'hba/replica-refused',
 } as const satisfies Record<string, FormatCode<'hba'>>;
 
 export type HbaCode = (typeof HBA_CODES)[keyof typeof HBA_CODES];

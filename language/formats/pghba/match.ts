@@ -86,3 +86,17 @@ export function firstMatch(rules: HbaRule[], connection: PartialConnection): Mat
   }
   return { uncertain };
 }
+
+/** The line a replica of the stack needs: the replication keyword, its user, any subnet the server sits on, a SCRAM password. */
+export const replicationLine = (user: string) => `host    replication     ${user}     samenet     scram-sha-256`;
+
+/**
+ * Whether a replica whose user is `user` is refused a replication connection from the stack's network: no rule
+ * may match (missing), or the first sure match is reject (rejected). Undefined when it may get in, or it cannot be told.
+ */
+export function replicaRefused(rules: HbaRule[], user: string): { missing: true } | { rejectedBy: HbaRule } | undefined {
+  const { decided, uncertain } = firstMatch(rules, { user, replication: true, from: 'stack-network' });
+  if (uncertain.length) return undefined;
+  if (!decided) return { missing: true };
+  return decided.method === 'reject' ? { rejectedBy: decided } : undefined;
+}

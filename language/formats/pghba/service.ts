@@ -16,6 +16,7 @@ import { hbaCompletions, hbaDocumentation } from './completions';
 import { withFixes } from './features/fixes';
 import { hbaHover } from './features/hover';
 import { hbaLinks, hbaSymbols } from './features/outline';
+import { replicasRefused } from './features/replicas';
 import { ServerFacts } from './features/server';
 import { parseHba, type ParsedHba } from './parser';
 import { validateHba } from './validator';
@@ -36,7 +37,8 @@ export function createPghbaService(context: ServiceContext): FormatService<'getT
   const diagnose = (doc: TextDocument): Diagnostic[] => {
     const parsed = parses.get(doc);
     const file = uriToPath(doc.uri);
-    return withFixes(validateHba({ parsed, file, fs: file ? context.fs : undefined, server: serverFacts.of(file) }), parsed);
+    const diagnostics = withFixes(validateHba({ parsed, file, fs: file ? context.fs : undefined, server: serverFacts.of(file) }), parsed);
+    return file ? [...diagnostics, ...replicasRefused(parsed, composeMajor.mountOf(file), file)] : diagnostics;
   };
   return {
     ...emptyService,

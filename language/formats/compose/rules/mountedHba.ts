@@ -6,14 +6,11 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Fix } from '../../../diagnostics';
-import { firstMatch } from '../../pghba/match';
+import { replicaRefused, replicationLine } from '../../pghba/match';
 import { parseHba } from '../../pghba/parser';
 import type { HbaRule } from '../../pghba/verdict';
 import type { ServiceInfo } from '../model';
 import type { RuleContext } from './context';
-
-/** The line a replica needs: the replication keyword, its user, any subnet the server sits on, a SCRAM password. */
-export const replicationLine = (user: string) => `host    replication     ${user}     samenet     scram-sha-256`;
 
 /** The rules PostgreSQL keeps from the text (with their line numbers), or undefined when includes or @files make the rest unknown here. */
 function keptRules(text: string, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
@@ -36,8 +33,9 @@ export function mountedHbaRule(ctx: RuleContext, replica: ServiceInfo, upstream:
   for (const file of upstream.init.hbaFiles ?? []) {
     const rules = keptRules(file.text, ctx, upstream);
     if (!rules) continue;
-    const { decided, uncertain } = firstMatch([...rules.keys()], { user, replication: true, from: 'stack-network' });
-    if (uncertain.length || (decided && decided.method !== 'reject')) continue;
+    const refused = replicaRefused([...rules.keys()], user);
+    if (!refused) continue;
+    const decided = 'rejectedBy' in refused ? refused.rejectedBy : undefined;
     const where = `the pg_hba.conf mounted into "${upstream.name}" (${file.volume.source})`;
     const message = decided
       ? `Line ${rules.get(decided)} of ${where} rejects replication connections of "${user}" from the stack's network: pg_basebackup from "${replica.name}" fails with "pg_hba.conf rejects replication connection for host …, user "${user}"". Add a replication line for "${user}" above it.`

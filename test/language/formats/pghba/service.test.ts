@@ -103,6 +103,35 @@ describe('pg_hba.conf through the language service', () => {
     assert.deepStrictEqual(service.getDocumentLinks(doc).map((l) => l.target), [fileUri(`${DIR}/extra.conf`), fileUri(`${DIR}/admins.txt`)]);
   });
 
+  it('says when the compose service that mounts the file has a replica whose user gets no replication line', () => {
+    const compose = [
+      'services:',
+      '  primary:',
+      '    image: postgres:17',
+      '    command: postgres -c hba_file=/etc/postgresql/pg_hba.conf',
+      '    volumes:',
+      '      - ./pg_hba.conf:/etc/postgresql/pg_hba.conf:ro',
+      '  replica:',
+      '    image: postgres:17',
+      '    command: bash -c "pg_basebackup -h primary -U rep -D /var/lib/postgresql/data -R; exec postgres"',
+      '',
+    ].join('\n');
+    const check = (text: string) => {
+      const { service, doc } = setup(text, { [`${DIR}/compose.yaml`]: compose });
+      return service.getDiagnostics(doc).filter((d) => d.code === 'hba/replica-refused');
+    };
+    const [missing, ...rest] = check('local all all peer\n');
+    assert.strictEqual(rest.length, 0);
+    assert.match(missing.message, /^No line lets "rep", the user replicas of "primary" \(compose\.yaml\) stream with, open a replication connection/);
+    const { service, doc } = setup('local all all peer\n', { [`${DIR}/compose.yaml`]: compose });
+    const [action] = service.getCodeActions(doc, missing.range, { diagnostics: [missing] });
+    assert.strictEqual(TextDocument.applyEdits(doc, action.edit!.changes![doc.uri]), 'local all all peer\nhost    replication     rep     samenet     scram-sha-256\n');
+    const [rejected] = check('host replication all all reject\n');
+    assert.match(rejected.message, /^This line rejects replication connections of "rep"/);
+    assert.deepStrictEqual(rejected.range.start, { line: 0, character: 25 });
+    assert.deepStrictEqual(check('host replication rep all scram-sha-256\n'), []);
+  });
+
   it('never throws on binary or fuzzed input', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
