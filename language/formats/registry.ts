@@ -8,9 +8,10 @@ import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { matchesAny } from './glob';
 import { pgconfFormat } from './pgconf/format';
+import { pghbaFormat } from './pghba/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 
@@ -20,7 +21,6 @@ export type FormatId = (typeof FORMATS)[number]['id'];
  * Adding the format that reads one: remove its name here.
  */
 export const UNREAD_FILES: readonly { pattern: string; what: string }[] = [
-  { pattern: 'pg_hba.conf', what: 'client authentication rules' },
   { pattern: 'pg_ident.conf', what: 'user name maps' },
   { pattern: 'pg_service.conf', what: 'connection service definitions' },
   { pattern: '{.pgpass,pgpass,pgpass.conf}', what: 'a password file' },

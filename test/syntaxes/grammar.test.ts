@@ -4,22 +4,29 @@ import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..');
 
-describe('syntaxes/pgconf.tmLanguage.json', () => {
-  it('passes every vscode-tmgrammar-test case under test/syntaxes', () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        path.join(root, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js'),
-        '--compact',
-        '-g',
-        'syntaxes/pgconf.tmLanguage.json',
-        'test/syntaxes/**/*.test.pgconf',
-      ],
-      { cwd: root, encoding: 'utf8', timeout: 60_000 },
-    );
-    const output = `${result.stdout}${result.stderr}`;
-    assert.strictEqual(result.status, 0, `grammar tests failed:\n${output}`);
-    assert.match(output, /settings\.test\.pgconf/, 'the settings cases ran');
-    assert.match(output, /strings\.test\.pgconf/, 'the strings cases ran');
+/** Each grammar with the case files that must have run. */
+const GRAMMARS = [
+  { language: 'pgconf', cases: ['settings', 'strings'] },
+  { language: 'pghba', cases: ['lines'] },
+];
+
+for (const { language, cases } of GRAMMARS) {
+  describe(`syntaxes/${language}.tmLanguage.json`, () => {
+    it('passes every vscode-tmgrammar-test case under test/syntaxes', () => {
+      const result = spawnSync(
+        process.execPath,
+        [
+          path.join(root, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js'),
+          '--compact',
+          '-g',
+          `syntaxes/${language}.tmLanguage.json`,
+          `test/syntaxes/**/*.test.${language}`,
+        ],
+        { cwd: root, encoding: 'utf8', timeout: 60_000 },
+      );
+      const output = `${result.stdout}${result.stderr}`;
+      assert.strictEqual(result.status, 0, `grammar tests failed:\n${output}`);
+      for (const name of cases) assert.match(output, new RegExp(`${name}\\.test\\.${language}`), `the ${name} cases ran`);
+    });
   });
-});
+}

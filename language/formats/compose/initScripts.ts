@@ -36,6 +36,8 @@ export interface InitFacts {
   hbaReplicationMethods: string[];
   /** `trust` for other hosts, in a mounted pg_hba.conf in effect or in lines an init script adds. */
   trust: { volume: VolumeEntry; file: string; lines: HbaTrustLine[] }[];
+  /** The pg_hba.conf files in effect that could be read (bind mounts), for the rules that read them whole. */
+  hbaFiles?: { hostPath: string; text: string; volume: VolumeEntry }[];
 }
 
 const SCRIPT = /\.(sql|sh|sql\.gz)$/i;
@@ -73,6 +75,7 @@ export function readInitFacts(volumes: VolumeEntry[], composeDir: string | undef
     if (isHba) {
       facts.customHba = true;
       const text = readSmallFile(fs, hostPath) ?? '';
+      (facts.hbaFiles ??= []).push({ hostPath, text, volume });
       scanHba(text, facts);
       addTrust(facts, volume, volume.source, text);
       continue;

@@ -20,6 +20,8 @@ export interface MountedFile {
   major: Major;
   /** Replicas streaming from the service, when the file is its config file (`-c config_file=`, or the default path). */
   replicasAsConfig?: number;
+  /** The users of the replicas streaming from the service, when the file is its pg_hba.conf (`-c hba_file=`, or the default path). */
+  replicaUsersAsHba?: string[];
   composeFile?: string;
 }
 
@@ -104,11 +106,14 @@ function readMounts(composeFile: string, text: string, fs: FileSystemHost): Moun
       // `latest` is the newest major only if the local image is fresh: it tells nothing certain about a config file.
       if (!service.major || !service.image || service.image.unpinned) continue;
       const configFile = effectiveSetting(service, 'config_file', '/var/lib/postgresql/data/postgresql.conf').value.replace(/^'(.*)'$/, '$1');
-      const replicas = model.services.filter((s) => s.role === 'replica' && s.upstream === service.name).length;
+      const replicaServices = model.services.filter((s) => s.role === 'replica' && s.upstream === service.name);
+      const replicas = replicaServices.length;
+      const hbaFile = effectiveSetting(service, 'hba_file', '/var/lib/postgresql/data/pg_hba.conf').value.replace(/^'(.*)'$/, '$1');
       for (const volume of service.volumes) {
         if (volume.type !== 'bind' || !volume.source || volume.source.startsWith('~') || volume.source.includes('$')) continue;
         const asConfig = volume.target === configFile && effectiveSetting(service, 'max_wal_senders', '').source === 'default' ? { replicasAsConfig: replicas } : {};
-        mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major, ...asConfig });
+        const asHba = volume.target === hbaFile && replicas ? { replicaUsersAsHba: replicaServices.map((r) => r.replicationUser ?? 'postgres') } : {};
+        mounts.push({ source: path.resolve(composeDir, volume.source), service: service.name, image: service.image.text, major: service.major, ...asConfig, ...asHba });
       }
     }
   } catch {

@@ -2,7 +2,8 @@
  * Audit rules: lines PostgreSQL accepts that are risky (trust or clear-text passwords over the network, the
  * whole internet with a weak method, replication for every role) or dead (an earlier line catches them all).
  */
-import { networkContains } from './address';
+import { networkContains, parseIpv4 } from './address';
+import { KeptRules } from './shadowing';
 import { hasKeyword as keyword } from './rulesOf';
 import { HBA_CODES, type HbaCode } from './codes';
 import type { HbaRow } from './rules';
@@ -20,7 +21,7 @@ export interface Finding {
 function loopback(address: HbaAddress | undefined): boolean {
   if (address?.kind !== 'cidr' || address.bits === undefined) return false;
   const text = address.token.text.split('/')[0];
-  if (address.family === 'ipv4') return address.bits >= 8 && networkContains('ipv4', '127.0.0.0', 8, text, address.bits);
+  if (address.family === 'ipv4') return address.bits >= 8 && Math.floor((parseIpv4(text) ?? 0) / 2 ** 24) === 127;
   return address.bits === 128 && networkContains('ipv6', '::1', 128, text, 128);
 }
 
@@ -55,60 +56,23 @@ function lineFindings(row: HbaRow, rule: HbaRule): Finding[] {
   return findings;
 }
 
-/** Plain names and keywords only: @files, +groups and /regex make coverage unknowable here. */
-const literal = (tokens: HbaToken[]) => tokens.every((t) => !t.via && (t.quoted || !/^[@+/]/.test(t.text)));
-
-function namesCover(earlier: HbaToken[], later: HbaToken[], isDatabase: boolean): boolean {
-  if (!literal(earlier) || !literal(later)) return false;
-  if (keyword(earlier, 'all') && !(isDatabase && keyword(later, 'replication'))) return true;
-  return later.every((t) => earlier.some((e) => e.text === t.text && e.quoted === t.quoted));
-}
-
-function typeCovers(earlier: HbaRule['connectionType'], later: HbaRule['connectionType']): boolean {
-  if (earlier === later) return true;
-  return earlier === 'host' && later !== 'local';
-}
-
-function addressCovers(earlier: HbaAddress | undefined, later: HbaAddress | undefined): boolean {
-  if (!earlier || !later) return !earlier && !later;
-  if (earlier.kind === 'all') return true;
-  if (earlier.kind !== later.kind) return false;
-  if (earlier.kind === 'hostname') return earlier.token.text.toLowerCase() === later.token.text.toLowerCase();
-  if (earlier.kind !== 'cidr') return true;
-  if (earlier.family !== later.family || earlier.bits === undefined || later.bits === undefined) return false;
-  return networkContains(earlier.family!, earlier.token.text.split('/')[0], earlier.bits, later.token.text.split('/')[0], later.bits);
-}
-
-/** An earlier kept line that matches every connection `later` would match. */
-function shadowing(kept: HbaRow[], later: HbaRule): HbaRow | undefined {
-  return kept.find(({ rule: earlier }) => {
-    if (!earlier) return false;
-    return (
-      typeCovers(earlier.connectionType, later.connectionType) &&
-      namesCover(earlier.databases, later.databases, true) &&
-      namesCover(earlier.roles, later.roles, false) &&
-      addressCovers(earlier.address, later.address)
-    );
-  });
-}
-
 /** Lines that can match: kept, and not flagged as never matching (hostssl with ssl off, hostgssenc without GSSAPI). */
 const canMatch = (row: HbaRow) => !row.rejected && row.rule !== undefined && !row.reports.some((r) => r.code === HBA_CODES.sslDisabled || r.code === HBA_CODES.unsupportedByBuild);
 
 /** Audit findings for the rows (all files, in PostgreSQL's order). */
 export function auditRows(rows: HbaRow[]): Finding[] {
   const findings: Finding[] = [];
-  const kept: HbaRow[] = [];
+  const kept = new KeptRules();
   for (const row of rows) {
     if (!canMatch(row)) continue;
     const rule = row.rule!;
     findings.push(...lineFindings(row, rule));
-    const earlier = shadowing(kept, rule);
+    const earlier = kept.shadowing(rule);
     if (earlier) {
       const where = earlier.line.file === row.line.file ? `line ${earlier.line.lineNumber}` : `line ${earlier.line.lineNumber} of ${earlier.line.file}`;
       findings.push({ code: HBA_CODES.shadowedLine, row, token: rule.connectionToken, message: `never used: ${where} already matches every connection this line would (the first matching line wins). Move this line up, or remove it` });
     }
-    kept.push(row);
+    kept.add(row);
   }
   return findings;
 }

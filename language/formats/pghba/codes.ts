@@ -1,5 +1,8 @@
 import type { FormatCode } from '../../diagnostics';
 
+/** The format id: the prefix of every code. */
+export const HBA = 'hba';
+
 /** Every pg_hba.conf diagnostic code, in one place. Codes are stable: tests, docs and quick fixes key on them. */
 export const HBA_CODES = {
   /** A token or line longer than PostgreSQL's buffer (13–15, 13), or a file it cannot read. */
@@ -69,6 +72,9 @@ export const HBA_CODES = {
   replicationAllUsers: 'hba/replication-all-users',
   /** An earlier line catches every connection this one would: it never applies. */
   shadowedLine: 'hba/shadowed-line',
+  // Cross-file: the compose service that mounts this file has replicas.
+  /** No line lets a replica's user in for replication from the compose network, or the first line that would rejects it. */
+  replicaRefused: 'hba/replica-refused',
 } as const satisfies Record<string, FormatCode<'hba'>>;
 
 export type HbaCode = (typeof HBA_CODES)[keyof typeof HBA_CODES];

@@ -92,13 +92,18 @@ function expandFile(ctx: ReadContext, token: HbaToken, outer: string, depth: num
   return tokens;
 }
 
+/** An unquoted `@name`: a file whose tokens replace it. */
+const isFileToken = (token: HbaToken) => !token.quoted && token.text.length >= 2 && token.text.startsWith('@');
+
 /** next_field_expand over a line: @file tokens replaced by the file's tokens; the first error stops the line. */
 function expandLine(ctx: ReadContext, tokenized: TokenizedLine, file: string, depth: number): { fields: HbaToken[][]; error?: LineError } {
+  // Most lines name no @file: their fields are the tokenizer's (which never holds an empty field).
+  if (!tokenized.tooLong && tokenized.fields.every((tokens) => tokens.every((t) => !isFileToken(t)))) return { fields: tokenized.fields };
   const fields: HbaToken[][] = [];
   for (const tokens of tokenized.fields) {
     const expanded: HbaToken[] = [];
     for (const token of tokens) {
-      if (token.quoted || token.text.length < 2 || !token.text.startsWith('@')) {
+      if (!isFileToken(token)) {
         expanded.push(token);
         continue;
       }

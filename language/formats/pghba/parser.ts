@@ -4,9 +4,9 @@
  */
 import type { Range } from 'vscode-languageserver-types';
 import { checkFields } from './check';
-import { logicalLines, tokenizeLine, type TokenizedLine } from './tokenizer';
+import { logicalLines, logicalLinesFrom, tokenizeLine, type TokenizedLine } from './tokenizer';
 import type { HbaMajor, HbaToken, Span } from './types';
-import type { HbaRule } from './verdict';
+import type { HbaRule, LineVerdict } from './verdict';
 
 export interface HbaLine {
   lineNumber: number;
@@ -17,6 +17,8 @@ export interface HbaLine {
   include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
   /** The line read as a rule, as far as PostgreSQL would get (without reading @files). */
   rule?: HbaRule;
+  /** checkFields' verdict on the line for a server nothing is known of (validateHba reuses it). */
+  verdict?: LineVerdict;
 }
 
 export interface ParsedHba {
@@ -27,6 +29,13 @@ export interface ParsedHba {
   tokenized: TokenizedLine[];
   /** Offset ↔ position conversion for this text. */
   rangeOf(span: Span): Range;
+  /** Offset of the first character of each line. */
+  lineStarts: number[];
+}
+
+/** The offset where a (0-based) line starts; the text's end past the last line. */
+export function lineStartOffset(parsed: ParsedHba, line: number): number {
+  return line < parsed.lineStarts.length ? parsed.lineStarts[Math.max(0, line)] : parsed.text.length;
 }
 
 /** Line start offsets, for spans → ranges. */
@@ -49,18 +58,55 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
 
 const DIRECTIVES = ['include', 'include_if_exists', 'include_dir'] as const;
 
-export function parseHba(text: string, major: HbaMajor): ParsedHba {
+/** What an earlier parse of the same document gives unchanged: its lines before the first changed character. */
+interface Reused {
+  tokenized: TokenizedLine[];
+  lines: HbaLine[];
+  /** Where reading starts again (a physical line start), and that line's number. */
+  from: number;
+  lineNumber: number;
+}
+
+const NOTHING_REUSED: Reused = { tokenized: [], lines: [], from: 0, lineNumber: 1 };
+
+/**
+ * 14+ (13 numbers the pieces of a too-long line on its own): the logical lines that end, newline included,
+ * before the first character the edit changed are the same lines at the same offsets.
+ */
+function reusedPrefix(previous: ParsedHba | undefined, text: string, major: HbaMajor, starts: number[]): Reused {
+  if (!previous || previous.major !== major || major < 14) return NOTHING_REUSED;
+  const old = previous.text;
+  const common = Math.min(old.length, text.length);
+  let same = 0;
+  while (same < common && old.charCodeAt(same) === text.charCodeAt(same)) same++;
+  let count = 0;
+  while (count < previous.tokenized.length && previous.tokenized[count].line.span.end < same && text[previous.tokenized[count].line.span.end] === '\n') count++;
+  if (count === 0) return NOTHING_REUSED;
+  const from = previous.tokenized[count - 1].line.span.end + 1;
+  const firstAfter = previous.lines.findIndex((line) => line.span.end >= from);
+  const lines = firstAfter < 0 ? previous.lines : previous.lines.slice(0, firstAfter);
+  return { tokenized: previous.tokenized.slice(0, count), lines, from, lineNumber: positionAt(starts, from).line + 1 };
+}
+
+/** Parses `text`; with the parse of the document's previous version, only from the first changed line on. */
+export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): ParsedHba {
   const starts = lineStarts(text);
   const rangeOf = (span: Span): Range => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
-  const tokenized = logicalLines(text, major).map((line) => tokenizeLine(line, major));
-  const lines: HbaLine[] = [];
-  for (const { line, fields } of tokenized) {
+  const reused = reusedPrefix(previous, text, major, starts);
+  const logical = reused === NOTHING_REUSED ? logicalLines(text, major) : logicalLinesFrom(text, reused.from, reused.lineNumber);
+  const fresh = logical.map((line) => tokenizeLine(line, major));
+  const tokenized = [...reused.tokenized, ...fresh];
+  const lines: HbaLine[] = [...reused.lines];
+  for (const { line, fields } of fresh) {
     if (!fields.length) continue;
     const entry: HbaLine = { lineNumber: line.lineNumber, span: line.span, range: rangeOf(line.span), fields };
     const directive = DIRECTIVES.find((d) => d === fields[0][0].text);
     if (major >= 16 && directive && fields.length === 2) entry.include = { directive, target: fields[1][0] };
-    else entry.rule = checkFields(fields, major, {}).rule;
+    else {
+      entry.verdict = checkFields(fields, major, {});
+      entry.rule = entry.verdict.rule;
+    }
     lines.push(entry);
   }
-  return { major, text, lines, tokenized, rangeOf };
+  return { major, text, lines, tokenized, rangeOf, lineStarts: starts };
 }

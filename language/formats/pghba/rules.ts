@@ -3,7 +3,7 @@ import { checkFields } from './check';
 import { readAuthLines, type AuthLine, type ReadContext, type ReadNote } from './files';
 import type { TokenizedLine } from './tokenizer';
 import type { HbaFileSystem, HbaMajor, HbaServer } from './types';
-import type { HbaReport, HbaRule } from './verdict';
+import type { HbaReport, HbaRule, LineVerdict } from './verdict';
 
 export interface HbaRow {
   line: AuthLine;
@@ -28,14 +28,16 @@ export interface RowsInput {
   tokenized: TokenizedLine[];
   fs: HbaFileSystem;
   server?: HbaServer;
+  /** A verdict already made on the same tokens (the document's own parse), so a line is not checked twice. */
+  known?: (line: AuthLine) => LineVerdict | undefined;
 }
 
-function row(line: AuthLine, major: HbaMajor, server: HbaServer): HbaRow {
+function row(line: AuthLine, major: HbaMajor, server: HbaServer, known?: RowsInput['known']): HbaRow {
   if (line.error) {
     const report: HbaReport = { code: line.error.code, message: line.error.message, view: line.error.message, fatal: true, severity: 'error', token: line.error.token };
     return { line, error: line.error.message, rejected: true, reports: [report] };
   }
-  const verdict = checkFields(line.fields, major, server);
+  const verdict = known?.(line) ?? checkFields(line.fields, major, server);
   return { line, error: verdict.view, rejected: verdict.rejected, reports: verdict.reports, rule: verdict.rule };
 }
 
@@ -43,5 +45,5 @@ function row(line: AuthLine, major: HbaMajor, server: HbaServer): HbaRow {
 export function hbaRows(input: RowsInput): HbaRows {
   const ctx: ReadContext = { major: input.major, fs: input.fs, notes: [] };
   const lines = readAuthLines(ctx, input.file, input.tokenized, 0);
-  return { rows: lines.map((line) => row(line, input.major, input.server ?? {})), notes: ctx.notes };
+  return { rows: lines.map((line) => row(line, input.major, input.server ?? {}, input.known)), notes: ctx.notes };
 }

@@ -15,8 +15,10 @@ export interface LogicalLine {
   lineNumber: number;
   /** The joined text. */
   text: string;
-  /** Offset in the file of each character of `text`, plus one entry for its end. */
-  offsets: number[];
+  /** Offset in the file of each character of `text`, plus one entry for its end; absent when they are `start + index`. */
+  offsets?: number[];
+  /** Offset of the first character when `offsets` is absent (a line without continuation or NUL). */
+  start?: number;
   /** Span of the physical lines, line endings excluded. */
   span: Span;
   /** 13 only: the line did not fit PostgreSQL's line buffer. */
@@ -30,9 +32,9 @@ interface Physical {
   ended: boolean;
 }
 
-function physicalLines(text: string): Physical[] {
+function physicalLines(text: string, from = 0): Physical[] {
   const lines: Physical[] = [];
-  let start = 0;
+  let start = from;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
@@ -60,11 +62,27 @@ function toLogical(lineNumber: number, chars: string[], offsets: number[], first
   return { lineNumber, text: chars.join(''), offsets: [...offsets, offsets.length ? offsets[offsets.length - 1] + 1 : first.start], span: { start: first.start, end } };
 }
 
+/** A physical line that is a whole logical line by itself (no NUL, no continuation): no per-character work. */
+function plainLine(lineNumber: number, line: Physical): LogicalLine | undefined {
+  if (line.text.includes('\0')) return undefined;
+  let length = line.text.length;
+  while (length > 0 && line.text[length - 1] === '\r') length--;
+  if (length > 0 && line.text[length - 1] === '\\') return undefined;
+  return { lineNumber, text: line.text.slice(0, length), start: line.start, span: { start: line.start, end: line.start + line.text.length } };
+}
+
 /** 14+: lines ending in a backslash go on with the next line (tokenize_auth_file). */
-function continuedLines(lines: Physical[]): LogicalLine[] {
+function continuedLines(lines: Physical[], firstLineNumber: number): LogicalLine[] {
   const result: LogicalLine[] = [];
-  let lineNumber = 1;
+  let lineNumber = firstLineNumber;
   for (let i = 0; i < lines.length; ) {
+    const plain = plainLine(lineNumber, lines[i]);
+    if (plain) {
+      result.push(plain);
+      lineNumber++;
+      i++;
+      continue;
+    }
     const chars: string[] = [];
     const offsets: number[] = [];
     let lastBackslash = 0;
@@ -123,8 +141,16 @@ function fixedLines(lines: Physical[]): LogicalLine[] {
 /** The lines PostgreSQL `major` reads from `text`. */
 export function logicalLines(text: string, major: HbaMajor): LogicalLine[] {
   const lines = physicalLines(text);
-  return major >= 14 ? continuedLines(lines) : fixedLines(lines);
+  return major >= 14 ? continuedLines(lines, 1) : fixedLines(lines);
 }
+
+/** 14+: the logical lines from offset `from` (the start of a physical line, whose number is `lineNumber`) on. */
+export function logicalLinesFrom(text: string, from: number, lineNumber: number): LogicalLine[] {
+  return continuedLines(physicalLines(text, from), lineNumber);
+}
+
+/** The file offset of the character at `index` of a logical line (or of its end). */
+export const offsetIn = (line: LogicalLine, index: number): number => (line.offsets ? line.offsets[index] : line.start! + index);
 
 const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\r';
 
@@ -158,7 +184,8 @@ interface Scan {
 
 /** next_token: one token from the cursor, or none at the end of the line. */
 function nextToken(cursor: Cursor): Scan {
-  const { text, offsets } = cursor.line;
+  const { text } = cursor.line;
+  const offsetOf = (index: number) => offsetIn(cursor.line, index);
   while (cursor.pos < text.length && (isBlank(text[cursor.pos]) || text[cursor.pos] === ',')) cursor.pos++;
   const begin = cursor.pos;
   let value = '';
@@ -176,7 +203,7 @@ function nextToken(cursor: Cursor): Scan {
     }
     const stores = (c !== '"' || wasQuote) && !(c === ',' && !inQuote);
     if (cursor.limit !== undefined && bytes + (stores ? utf8Units(c) : 1) > cursor.limit - 1) {
-      const tooLong = { span: { start: offsets[begin], end: offsets[text.length] }, text: value };
+      const tooLong = { span: { start: offsetOf(begin), end: offsetOf(text.length) }, text: value };
       cursor.pos = text.length;
       return { comma: false, tooLong };
     }
@@ -197,7 +224,7 @@ function nextToken(cursor: Cursor): Scan {
     cursor.pos++;
   }
   if (!sawQuote && value.length === 0) return { comma };
-  const span = { start: offsets[begin], end: offsets[cursor.pos] };
+  const span = { start: offsetOf(begin), end: offsetOf(cursor.pos) };
   return { token: { text: value, quoted: initialQuote, span }, comma };
 }
 

@@ -10,7 +10,8 @@ import { HBA_CODES, type HbaCode } from './codes';
 import type { ParsedHba } from './parser';
 import { hbaRows, type HbaRow } from './rules';
 import type { HbaFileSystem, HbaMajor, HbaServer, HbaToken, Span } from './types';
-import type { HbaReport, Severity } from './verdict';
+import type { AuthLine } from './files';
+import type { HbaReport, LineVerdict, Severity } from './verdict';
 
 export interface ValidateHbaInput {
   parsed: ParsedHba;
@@ -36,13 +37,30 @@ function spanOf(report: HbaReport, row: HbaRow): Span {
   return token && !token.file ? token.span : row.line.span;
 }
 
+/**
+ * The parse's verdict on a line, when it holds for this check: same major, nothing known of the server, and the
+ * very tokens the parse saw (no @file expanded into the line).
+ */
+function knownVerdicts(parsed: ParsedHba, major: HbaMajor, server: HbaServer, root?: string): (line: AuthLine) => LineVerdict | undefined {
+  if (major !== parsed.major || Object.keys(server).length > 0) return () => undefined;
+  const byNumber = new Map(parsed.lines.map((line) => [line.lineNumber, line]));
+  return (line) => {
+    const own = byNumber.get(line.lineNumber);
+    if (!own?.verdict || (root !== undefined && line.file !== root) || own.fields.length !== line.fields.length) return undefined;
+    const same = own.fields.every((field, i) => field.length === line.fields[i].length && field.every((token, k) => token === line.fields[i][k]));
+    return same ? own.verdict : undefined;
+  };
+}
+
 /** Rows from the lines alone, when no file can be read (@files stay names, includes are not followed). */
 function rowsWithoutFiles(parsed: ParsedHba, major: HbaMajor, server: HbaServer): HbaRow[] {
+  const known = knownVerdicts(parsed, major, server);
   return parsed.lines
     .filter((line) => !line.include)
     .map((line) => {
-      const verdict = checkFields(line.fields, major, server);
-      return { line: { file: '', lineNumber: line.lineNumber, span: line.span, fields: line.fields }, error: verdict.view, rejected: verdict.rejected, reports: verdict.reports, rule: verdict.rule };
+      const authLine = { file: '', lineNumber: line.lineNumber, span: line.span, fields: line.fields };
+      const verdict = known(authLine) ?? checkFields(line.fields, major, server);
+      return { line: authLine, error: verdict.view, rejected: verdict.rejected, reports: verdict.reports, rule: verdict.rule };
     });
 }
 
@@ -69,7 +87,7 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
   let rows: HbaRow[];
   const root = input.file;
   if (root && input.fs) {
-    const read = hbaRows({ major, file: root, tokenized: parsed.tokenized, fs: input.fs, server });
+    const read = hbaRows({ major, file: root, tokenized: parsed.tokenized, fs: input.fs, server, known: knownVerdicts(parsed, major, server, root) });
     rows = read.rows;
     for (const note of read.notes.filter((n) => n.file === root)) {
       diagnostics.push(diagnostic(parsed.rangeOf(note.span), 'information', HBA_CODES.includeSkipped, note.message));

@@ -66,6 +66,9 @@ export interface LineVerdict {
 /** Thrown to stop checking a line after a fatal report, the way parse_hba_line returns NULL. */
 export class Stop extends Error {}
 
+/** The one Stop thrown: building an Error records a stack trace, and files with many bad lines throw often. */
+const STOP: Stop = Object.freeze(new Stop('line checks stopped'));
+
 export interface CheckContext {
   major: HbaMajor;
   server: HbaServer;
@@ -82,19 +85,19 @@ export function report(ctx: CheckContext, entry: Omit<HbaReport, 'severity'> & {
 export function failReport(ctx: CheckContext, entry: Omit<HbaReport, 'severity' | 'fatal'>): never {
   report(ctx, { ...entry, fatal: true });
   ctx.verdict.rejected = true;
-  throw new Stop();
+  throw STOP;
 }
 
 /** A fatal report whose log message is also the view's error text (most of PostgreSQL's checks). */
 export function fail(ctx: CheckContext, code: HbaCode, message: string, token?: HbaToken, hint?: string): never {
   report(ctx, { code, message, view: message, fatal: true, token, hint });
   ctx.verdict.rejected = true;
-  throw new Stop();
+  throw STOP;
 }
 
 /** A fatal report PostgreSQL only logs: the line is dropped, the view's error column keeps what it had. */
 export function failLogged(ctx: CheckContext, code: HbaCode, message: string, token?: HbaToken, hint?: string): never {
   report(ctx, { code, message, fatal: true, token, hint });
   ctx.verdict.rejected = true;
-  throw new Stop();
+  throw STOP;
 }

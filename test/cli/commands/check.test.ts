@@ -70,7 +70,7 @@ describe('pgha check (odd input)', function () {
     assert.match(out, /^0 files checked/);
   });
 
-  it('skips files no registered format reads yet (pg_hba.conf while it has none) and checks the rest', async function () {
+  it('skips files no registered format reads yet (pg_ident.conf while it has none) and checks the rest', async function () {
     if (!UNREAD_FILES.length) this.skip(); // every such file has a format now
     const unread = exampleName(UNREAD_FILES[0].pattern);
     fs.writeFileSync(path.join(dir, unread), 'host replication replicator 0.0.0.0/0 scram-sha-256\n');

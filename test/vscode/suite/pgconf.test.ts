@@ -39,12 +39,12 @@ describe('postgresql.conf in the editor', () => {
     await waitFor(() => diagnosticsOf(uri).length === 0, 'the diagnostic to go away after undo', 20_000);
   });
 
-  it('gives *.conf next to PG_VERSION the pgconf language, but not pg_hba.conf', async () => {
+  it('gives *.conf next to PG_VERSION the pgconf language, and pg_hba.conf the pghba language', async () => {
     const custom = workspaceUri('data17', 'custom.conf');
     await openInEditor('data17', 'custom.conf');
     await waitFor(() => currentDocument(custom)?.languageId === 'pgconf', 'custom.conf to become pgconf', 10_000);
     const hba = await vscode.workspace.openTextDocument(workspaceUri('data17', 'pg_hba.conf'));
-    assert.notStrictEqual(hba.languageId, 'pgconf');
+    assert.strictEqual(hba.languageId, 'pghba');
   });
 
   it('syncs compose files to the server without changing their YAML language', async () => {

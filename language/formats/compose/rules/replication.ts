@@ -8,6 +8,7 @@ import { hbaScript, initScriptFix } from './edits';
 import { effectiveSetting, intValue } from './effective';
 import { externalKeys } from '../launchFields';
 import { libcOf, versionOf } from './majors';
+import { mountedHbaRule } from './mountedHba';
 
 /** Rules about primaries and the replicas that stream from them. */
 export function replicationRules(ctx: RuleContext): void {
@@ -70,6 +71,7 @@ function basebackupRules(ctx: RuleContext, replica: ServiceInfo): void {
 
 /** The replica's user must be allowed a `replication` connection by the upstream's pg_hba.conf. */
 function hbaRules(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo): void {
+  if (upstream.init.customHba) mountedHbaRule(ctx, replica, upstream);
   if (upstream.flavor !== 'official' || upstream.init.customHba) return;
   const smuggled = smuggledHba(upstream);
   const methods = [...upstream.init.hbaReplicationMethods, ...smuggled.methods];
