@@ -14,8 +14,8 @@ import { mountedConfig } from './mountedConfigs';
 /** A setting's last value in the service's mounted config file, with where it is; undefined when none is mounted or it is not set there. */
 export function mountedConfigSetting(ctx: RuleContext, service: ServiceInfo, name: string): { value: string; line: number; source: string; span: ServiceInfo['volumes'][number]['span'] } | undefined {
   const config = mountedConfig(ctx, service);
-  const text = config && ctx.fs.readFile(config.host);
-  if (!config || text === undefined) return undefined;
+  const text = config.host ? readSmallFile(ctx.fs, config.host) : undefined;
+  if (!config.host || !config.span || config.source === undefined || text === undefined) return undefined;
   const setting = parseConf(text, config.host).settings.filter((s) => s.key === name).pop();
   return setting && { value: setting.value, line: setting.line, source: config.source, span: config.span };
 }
