@@ -11,6 +11,8 @@ export interface FileSystemHost {
   regularFileSize?(path: string): number | undefined;
   /** Like readFile, but says why a file was not read (FIFO, device, too large, …); readFile gives undefined for those. */
   readFileChecked?(path: string): CheckedRead;
+  /** Why readFileChecked would refuse the path (limit: a smaller bound than the host's), from a stat alone; undefined when it would read it. */
+  refusal?(path: string, limit?: number): { refused: Refusal; limit?: number } | undefined;
 }
 
 /** Why a file was not read: only regular files within the size limit are read, so nothing blocks or floods memory. */

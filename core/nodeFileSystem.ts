@@ -33,16 +33,26 @@ function readBounded(fd: number, limit: number): CheckedRead {
   return { refused: 'too-large', limit };
 }
 
-/** Reads a regular file within the size limit; anything else is refused without being opened. */
-export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+type Refused = Extract<CheckedRead, { refused: Refusal }>;
+
+const refused = (why: Refusal, limit: number): Refused => (why === 'too-large' ? { refused: why, limit } : { refused: why });
+
+/** Why a path would be refused by readFileChecked, from its type and size alone (nothing is opened); undefined when it would be read. */
+export function refusalOfPath(path: string, limit = maxFileBytes()): Refused | undefined {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
   } catch (error) {
     return { refused: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
   }
-  const refused = refusalOf(stat, limit);
-  if (refused) return refused === 'too-large' ? { refused, limit } : { refused };
+  const why = refusalOf(stat, limit);
+  return why && refused(why, limit);
+}
+
+/** Reads a regular file within the size limit; anything else is refused without being opened. */
+export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+  const before = refusalOfPath(path, limit);
+  if (before) return before;
   let fd: number;
   try {
     // O_NONBLOCK: should the path have been swapped for a FIFO since stat, opening it does not wait for a writer.
@@ -52,7 +62,7 @@ export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRe
   }
   try {
     const opened = refusalOf(fs.fstatSync(fd), limit);
-    if (opened) return opened === 'too-large' ? { refused: opened, limit } : { refused: opened };
+    if (opened) return refused(opened, limit);
     return readBounded(fd, limit);
   } catch {
     return { refused: 'unreadable' };
@@ -68,6 +78,7 @@ export const nodeFileSystem: FileSystemHost = {
     return 'text' in read ? read.text : undefined;
   },
   readFileChecked: (path) => readFileChecked(path),
+  refusal: (path, limit) => refusalOfPath(path, limit),
   exists: (path) => fs.existsSync(path),
   isDirectory(path) {
     try {

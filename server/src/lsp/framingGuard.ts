@@ -20,7 +20,7 @@ const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 
 export class FramingGuard {
   /** Header bytes received so far for the message being read (only while reading a header). */
-  private header = Buffer.alloc(0);
+  private header: Buffer = Buffer.alloc(0);
   /** Body bytes still to skip; 0 while reading a header. */
   private bodyLeft = 0;
   private broken: string | undefined;

@@ -10,6 +10,7 @@ import { clusterRules } from './cluster';
 import { lifecycleRules } from './lifecycle';
 import { mountedSendersRule } from './mountedConf';
 import { limitRules } from './limits';
+import { refusedFilesRule } from './refusedFiles';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
@@ -30,6 +31,7 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   limitRules,
   (ctx) => ctx.model.services.filter((s) => s.role === 'replica').forEach((service) => basebackupRestartRule(ctx, service)),
   (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
+  refusedFilesRule,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
