@@ -16,10 +16,10 @@ export interface FileSystemHost {
 }
 
 /** Why a file was not read: only regular files within the size limit are read, so nothing blocks or floods memory. */
-export type Refusal = 'missing' | 'directory' | 'fifo' | 'device' | 'socket' | 'other' | 'too-large' | 'unreadable';
+export type Refusal = 'missing' | 'directory' | 'fifo' | 'device' | 'socket' | 'other' | 'too-large' | 'loop' | 'unreadable';
 
 /** The outcome of a bounded read: the text, or why it was refused (see `refusalMessage`). */
-export type CheckedRead = { text: string } | { refused: Refusal; limit?: number };
+export type CheckedRead = { text: string; /** Some bytes were not UTF-8 (each such sequence reads as U+FFFD). */ invalidUtf8?: boolean } | { refused: Refusal; limit?: number };
 
 /** What a reader of configs can expect to happen when the real program opens a refused file. */
 export function refusalMessage(read: { refused: Refusal; limit?: number }): string {
@@ -38,6 +38,8 @@ export function refusalMessage(read: { refused: Refusal; limit?: number }): stri
       return 'it is a directory';
     case 'missing':
       return 'no such file';
+    case 'loop':
+      return 'a loop of symbolic links (it leads back to itself, so it names no file)';
     default:
       return 'it cannot be read';
   }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import type { CheckedRead, FileSystemHost, Refusal } from './fileSystem';
 
@@ -26,7 +27,10 @@ function readBounded(fd: number, limit: number): CheckedRead {
   while (length <= limit) {
     const chunk = Buffer.alloc(Math.min(1024 * 1024, limit + 1 - length));
     const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-    if (read === 0) return { text: Buffer.concat(chunks, length).toString('utf8') };
+    if (read === 0) {
+      const bytes = Buffer.concat(chunks, length);
+      return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidUtf8: true };
+    }
     chunks.push(chunk.subarray(0, read));
     length += read;
   }
@@ -43,7 +47,8 @@ export function refusalOfPath(path: string, limit = maxFileBytes()): Refused | u
   try {
     stat = fs.statSync(path);
   } catch (error) {
-    return { refused: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { refused: code === 'ENOENT' ? 'missing' : code === 'ELOOP' ? 'loop' : 'unreadable' };
   }
   const why = refusalOf(stat, limit);
   return why && refused(why, limit);

@@ -118,6 +118,12 @@ function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stac
       for (const child of directoryFiles(walk.fs, target)) readIncluded(walk, child, depth + 1, stack, rootLine);
       continue;
     }
+    if (!exists && walk.fs.refusal?.(target)?.refused === 'loop') {
+      // fopen fails with ELOOP; include_if_exists skips only a file that does not exist (ENOENT).
+      const message = `could not open configuration file "${target}": Too many levels of symbolic links`;
+      report(walk, rootLine, CODES.includeRefused, 'error', via ? `${message} (included from ${file})` : message);
+      continue;
+    }
     if (!exists || isDir) {
       if (node.directive === 'include_if_exists') {
         if (!via) report(walk, node, CODES.includeSkipped, 'information', `skipping missing configuration file "${target}"`);

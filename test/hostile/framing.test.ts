@@ -1,9 +1,9 @@
 /** A client that breaks the LSP framing on stdin: the real server exits with a reason (so the client restarts it), never hangs. */
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../../server/src/lsp/framingGuard';
-import { waitFor } from '../../support/waitFor';
-import { ensureServerBuilt, repoRoot } from '../support';
+import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../server/src/lsp/framingGuard';
+import { waitFor } from '../support/waitFor';
+import { ensureServerBuilt, repoRoot } from '../lsp/support';
 
 interface Server {
   child: ChildProcess;
