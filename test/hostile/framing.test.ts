@@ -1,7 +1,7 @@
 /** A client that breaks the LSP framing on stdin: the real server exits with a reason (so the client restarts it), never hangs. */
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../server/src/lsp/framingGuard';
+import { FramingGuard, MAX_HEADER_BYTES, MAX_MESSAGE_BYTES } from '../../server/src/lsp/framingGuard';
 import { waitFor } from '../support/waitFor';
 import { ensureServerBuilt, repoRoot } from '../lsp/support';
 
@@ -91,3 +91,25 @@ describe('lsp: broken framing on stdin (real server process)', function () {
 async function waitForOutput(server: Server, pattern: RegExp): Promise<void> {
   await waitFor(() => pattern.test(server.stdout()) || (server.child.exitCode !== null && Promise.reject(new Error(`exited: ${server.stderr()}`))), `output ${pattern}`, 20_000);
 }
+
+describe('FramingGuard (the framing as the reader sees it)', () => {
+  const stream = Buffer.from(`${initialize(1)}Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n${initialize(2)}${frame('{"jsonrpc":"2.0","method":"exit"}')}`);
+
+  it('accepts well-framed messages however the bytes are split into chunks', () => {
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const guard = new FramingGuard();
+      assert.equal(guard.push(stream.subarray(0, cut)), undefined, `cut at ${cut}`);
+      assert.equal(guard.push(stream.subarray(cut)), undefined, `cut at ${cut}`);
+    }
+  });
+
+  it('finds a broken header after good messages, split anywhere, and keeps saying it', () => {
+    const broken = Buffer.concat([stream, Buffer.from('Content-Length: twelve\r\n\r\n{}')]);
+    for (const cut of [1, stream.length - 1, stream.length + 5, broken.length - 3]) {
+      const guard = new FramingGuard();
+      const reasons = [guard.push(broken.subarray(0, cut)), guard.push(broken.subarray(cut))];
+      assert.deepEqual(reasons, [undefined, 'Content-Length is not a whole number of bytes ("twelve")'], `cut at ${cut}`);
+      assert.match(guard.push(Buffer.from(initialize(3))) ?? '', /twelve/);
+    }
+  });
+});
