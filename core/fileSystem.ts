@@ -11,13 +11,15 @@ export interface FileSystemHost {
   regularFileSize?(path: string): number | undefined;
   /** Like readFile, but says why a file was not read (FIFO, device, too large, …); readFile gives undefined for those. */
   readFileChecked?(path: string): CheckedRead;
+  /** Why readFileChecked would refuse the path (limit: a smaller bound than the host's), from a stat alone; undefined when it would read it. */
+  refusal?(path: string, limit?: number): { refused: Refusal; limit?: number } | undefined;
 }
 
 /** Why a file was not read: only regular files within the size limit are read, so nothing blocks or floods memory. */
-export type Refusal = 'missing' | 'directory' | 'fifo' | 'device' | 'socket' | 'other' | 'too-large' | 'unreadable';
+export type Refusal = 'missing' | 'directory' | 'fifo' | 'device' | 'socket' | 'other' | 'too-large' | 'loop' | 'unreadable';
 
 /** The outcome of a bounded read: the text, or why it was refused (see `refusalMessage`). */
-export type CheckedRead = { text: string } | { refused: Refusal; limit?: number };
+export type CheckedRead = { text: string; /** Some bytes were not UTF-8 (each such sequence reads as U+FFFD). */ invalidUtf8?: boolean } | { refused: Refusal; limit?: number };
 
 /** What a reader of configs can expect to happen when the real program opens a refused file. */
 export function refusalMessage(read: { refused: Refusal; limit?: number }): string {
@@ -36,6 +38,8 @@ export function refusalMessage(read: { refused: Refusal; limit?: number }): stri
       return 'it is a directory';
     case 'missing':
       return 'no such file';
+    case 'loop':
+      return 'a loop of symbolic links (it leads back to itself, so it names no file)';
     default:
       return 'it cannot be read';
   }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import type { CheckedRead, FileSystemHost, Refusal } from './fileSystem';
 
@@ -26,23 +27,37 @@ function readBounded(fd: number, limit: number): CheckedRead {
   while (length <= limit) {
     const chunk = Buffer.alloc(Math.min(1024 * 1024, limit + 1 - length));
     const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-    if (read === 0) return { text: Buffer.concat(chunks, length).toString('utf8') };
+    if (read === 0) {
+      const bytes = Buffer.concat(chunks, length);
+      return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidUtf8: true };
+    }
     chunks.push(chunk.subarray(0, read));
     length += read;
   }
   return { refused: 'too-large', limit };
 }
 
-/** Reads a regular file within the size limit; anything else is refused without being opened. */
-export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+type Refused = Extract<CheckedRead, { refused: Refusal }>;
+
+const refused = (why: Refusal, limit: number): Refused => (why === 'too-large' ? { refused: why, limit } : { refused: why });
+
+/** Why a path would be refused by readFileChecked, from its type and size alone (nothing is opened); undefined when it would be read. */
+export function refusalOfPath(path: string, limit = maxFileBytes()): Refused | undefined {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
   } catch (error) {
-    return { refused: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { refused: code === 'ENOENT' ? 'missing' : code === 'ELOOP' ? 'loop' : 'unreadable' };
   }
-  const refused = refusalOf(stat, limit);
-  if (refused) return refused === 'too-large' ? { refused, limit } : { refused };
+  const why = refusalOf(stat, limit);
+  return why && refused(why, limit);
+}
+
+/** Reads a regular file within the size limit; anything else is refused without being opened. */
+export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+  const before = refusalOfPath(path, limit);
+  if (before) return before;
   let fd: number;
   try {
     // O_NONBLOCK: should the path have been swapped for a FIFO since stat, opening it does not wait for a writer.
@@ -52,7 +67,7 @@ export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRe
   }
   try {
     const opened = refusalOf(fs.fstatSync(fd), limit);
-    if (opened) return opened === 'too-large' ? { refused: opened, limit } : { refused: opened };
+    if (opened) return refused(opened, limit);
     return readBounded(fd, limit);
   } catch {
     return { refused: 'unreadable' };
@@ -68,6 +83,7 @@ export const nodeFileSystem: FileSystemHost = {
     return 'text' in read ? read.text : undefined;
   },
   readFileChecked: (path) => readFileChecked(path),
+  refusal: (path, limit) => refusalOfPath(path, limit),
   exists: (path) => fs.existsSync(path),
   isDirectory(path) {
     try {

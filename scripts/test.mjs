@@ -35,7 +35,7 @@ const steps = [
   ['typecheck', () => run('type-check', process.execPath, ['node_modules/typescript/bin/tsc', '-b'])],
   ['lint', () => run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.'])],
   ['build', () => run('build', process.execPath, ['scripts/build.mjs'])],
-  ['unit', () => mocha('unit', ['test/core/**/*.test.ts', 'test/language/**/*.test.ts', 'test/cluster/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/syntaxes/**/*.test.ts'])],
+  ['unit', () => mocha('unit', ['test/core/**/*.test.ts', 'test/language/**/*.test.ts', 'test/cluster/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/syntaxes/**/*.test.ts', 'test/hostile/*.test.ts'])],
   ['lsp', () => mocha('lsp', ['test/lsp/**/*.test.ts'])],
   ['vscode', () => run('suite vscode (real extension host)', process.execPath, ['out/test/vscode/runner/run.js'], { PGHA_SUITE: 'vscode' })],
 ];

@@ -7,6 +7,7 @@ import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, MAJORS, type Major } from '../../language/catalog/types';
 import { refusalMessage } from '../../core/fileSystem';
 import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
+import { composeDiagnostic } from '../../language/formats/compose/codes';
 import { matchesAny } from '../../language/formats/glob';
 import { FORMATS, formatOfFile, unreadFile } from '../../language/formats/registry';
 import type { FormatDescriptor } from '../../language/formats/types';
@@ -132,19 +133,31 @@ function collectFiles(paths: string[], cwd: string): CheckedFile[] | string {
         files.push({ absolute, shown: given });
       }
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? refusalMessage({ refused: 'loop' }) : (error as Error).message;
       return `cannot read "${given}": ${reason}. Give a configuration file (${FORMATS.map((format) => format.title).join(', ')}) or a folder holding them.`;
     }
   }
   return files;
 }
 
+/** Bytes that are not UTF-8 in a YAML file: Compose refuses it, where the editor only shows U+FFFD. */
+function encodingDiagnostic(format: FormatDescriptor, doc: TextDocument, invalidUtf8: boolean | undefined): Diagnostic[] {
+  if (!invalidUtf8 || format.id !== 'compose') return [];
+  const at = Math.max(0, doc.getText().indexOf('\uFFFD'));
+  const range = { start: doc.positionAt(at), end: doc.positionAt(at + 1) };
+  const message = 'YAML: bytes that are not UTF-8 (shown as \uFFFD): Compose refuses the file (YAML must be UTF-8). Save the file as UTF-8.';
+  return [composeDiagnostic({ range, severity: 'error', code: 'compose/yaml-syntax', message })];
+}
+
 /** One file's findings through its format's service, in line order; a string says why it was skipped. */
-function checkFile(service: LanguageService, file: CheckedFile, text: string): CheckFinding[] | string {
+function checkFile(service: LanguageService, file: CheckedFile, read: { text: string; invalidUtf8?: boolean }): CheckFinding[] | string {
+  const { text } = read;
   const format = formatFor(file.absolute, text);
   if (typeof format === 'string') return format;
   const doc = TextDocument.create(pathToFileURL(file.absolute).toString(), format.languageId, 0, text);
-  const diagnostics = [...(service.forFormat(format.id)?.getDiagnostics(doc) ?? [])].sort(
+  const own = service.forFormat(format.id)?.getDiagnostics(doc) ?? [];
+  const diagnostics = [...encodingDiagnostic(format, doc, read.invalidUtf8), ...own].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   // A loop, not push(...spread): a huge file can have more findings than a call may take arguments.
@@ -184,7 +197,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
       io.err(`pgha check: cannot check "${file.shown}": ${refusalMessage(read)}. Give a regular file of a format pgha checks.\n`);
       return 1;
     }
-    const result = checkFile(service, file, read.text);
+    const result = checkFile(service, file, read);
     if (typeof result === 'string') {
       io.err(`pgha check: skipped "${file.shown}": ${result}.\n`);
       continue;

@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../language/catalog/catalog';
-import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { refusalMessage } from '../../core/fileSystem';
+import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
 import type { Topology } from '../../core/model/topology';
 import { getLanguageService } from '../../language/service/languageService';
 import { Monitor } from '../../cluster/monitor/monitor';
@@ -44,12 +44,10 @@ export interface ClusterFile {
 /** Reads a compose file into targets; a string is a message for the user (usage error). */
 export function loadClusterFile(file: string, io: CliIO): ClusterFile | string {
   const absolute = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch (error) {
-    return `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`;
-  }
+  // Bounded: a FIFO, a device or a huge file given by mistake is refused at once instead of blocking the command.
+  const read = readFileChecked(absolute);
+  if (!('text' in read)) return `cannot read ${file}: ${refusalMessage(read)}`;
+  const text = read.text;
   const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem });
   const doc = TextDocument.create(pathToFileURL(absolute).toString(), 'dockercompose', 0, text);
   const topology = service.getTopology(doc);

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, type Major } from '../../language/catalog/types';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
+import { guardStdioFraming } from './lsp/framingGuard';
 import { MessageActivity } from './lsp/messageActivity';
 import { providers } from './lsp/providers';
 import { getLanguageService } from '../../language/service/languageService';
@@ -40,3 +41,8 @@ const context = { connection, documents, service, onSettingsChanged, idle, clien
 for (const provider of providers) provider.register(context);
 documents.listen(connection);
 connection.listen();
+// After listen: the guard reads the same stdin chunks as the connection's reader, from the first one on.
+guardStdioFraming(process.argv, process.stdin, (reason) => {
+  process.stderr.write(`pgha language server: the client broke the message framing: ${reason}. Exiting so the client can start a new server.\n`);
+  process.exit(1);
+});

@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { refusalMessage } from '../../core/fileSystem';
-import { DEFAULT_MAX_FILE_BYTES, maxFileBytes, nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
+import { DEFAULT_MAX_FILE_BYTES, maxFileBytes, nodeFileSystem, readFileChecked, refusalOfPath } from '../../core/nodeFileSystem';
 
 describe('nodeFileSystem (hostile files)', () => {
   let dir: string;
@@ -65,5 +65,27 @@ describe('nodeFileSystem (hostile files)', () => {
     fs.writeFileSync(file, '0123456789');
     assert.deepEqual(readFileChecked(file, 10), { text: '0123456789' });
     assert.deepEqual(readFileChecked(file, 9), { refused: 'too-large', limit: 9 });
+  });
+
+  it('names a symbolic-link loop, and says why from a stat alone without opening a FIFO', () => {
+    fs.symlinkSync('loop-2', path.join(dir, 'loop-1'));
+    fs.symlinkSync('loop-1', path.join(dir, 'loop-2'));
+    assert.deepEqual(readFileChecked(path.join(dir, 'loop-1')), { refused: 'loop' });
+    assert.match(refusalMessage({ refused: 'loop' }), /loop of symbolic links/);
+    const fifo = path.join(dir, 'stat-only.fifo');
+    execFileSync('mkfifo', [fifo]);
+    assert.deepEqual(refusalOfPath(fifo), { refused: 'fifo' });
+    const six = path.join(dir, 'six.conf');
+    fs.writeFileSync(six, '012345');
+    assert.deepEqual(nodeFileSystem.refusal?.(six, 5), { refused: 'too-large', limit: 5 });
+    assert.equal(refusalOfPath(six), undefined);
+  });
+
+  it('says when the bytes read are not UTF-8 (the text shows U+FFFD for them)', () => {
+    const file = path.join(dir, 'latin1.conf');
+    fs.writeFileSync(file, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    assert.deepEqual(readFileChecked(file), { text: 'caf\uFFFD\n', invalidUtf8: true });
+    fs.writeFileSync(file, 'café\n');
+    assert.deepEqual(readFileChecked(file), { text: 'café\n' });
   });
 });

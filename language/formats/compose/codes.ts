@@ -46,6 +46,7 @@ export const COMPOSE_CODES = [
   'compose/plain-password',
   'compose/env-and-file',
   'compose/init-script-missing',
+  'compose/file-refused',
   'compose/pg18-data-volume',
   'compose/unpinned-tag',
   'compose/version-obsolete',

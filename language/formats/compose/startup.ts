@@ -49,15 +49,20 @@ function programPath(words: string[]): string | undefined {
   return words.includes('-c') ? undefined : operand;
 }
 
-function mountedHostPath(containerPath: string, volumes: VolumeEntry[], composeDir: string | undefined): string | undefined {
-  if (!composeDir) return undefined;
-  for (const v of volumes) {
-    if (v.type !== 'bind' || !v.source) continue;
+/** The bind mount a container path lies in (the file itself or a folder above it). */
+export function bindMountOf(containerPath: string, volumes: VolumeEntry[]): VolumeEntry | undefined {
+  return volumes.find((v) => {
+    if (v.type !== 'bind' || !v.source) return false;
     const target = v.target.replace(/\/+$/, '');
-    if (containerPath === target) return path.resolve(composeDir, v.source);
-    if (containerPath.startsWith(target + '/')) return path.resolve(composeDir, v.source, containerPath.slice(target.length + 1));
-  }
-  return undefined;
+    return containerPath === target || containerPath.startsWith(target + '/');
+  });
+}
+
+function mountedHostPath(containerPath: string, volumes: VolumeEntry[], composeDir: string | undefined): string | undefined {
+  const mount = composeDir ? bindMountOf(containerPath, volumes) : undefined;
+  if (!mount?.source || !composeDir) return undefined;
+  const target = mount.target.replace(/\/+$/, '');
+  return containerPath === target ? path.resolve(composeDir, mount.source) : path.resolve(composeDir, mount.source, containerPath.slice(target.length + 1));
 }
 
 /** Reads the start scripts a service runs and what they do: waits, base backups, the programs they call. */

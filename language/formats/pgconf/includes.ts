@@ -118,17 +118,28 @@ function visit(walk: Walk, parsed: ParsedConf, file: string, depth: number, stac
       for (const child of directoryFiles(walk.fs, target)) readIncluded(walk, child, depth + 1, stack, rootLine);
       continue;
     }
-    if (!exists || isDir) {
-      if (node.directive === 'include_if_exists') {
-        if (!via) report(walk, node, CODES.includeSkipped, 'information', `skipping missing configuration file "${target}"`);
-        continue;
-      }
-      const message = `could not open configuration file "${target}": No such file or directory`;
-      report(walk, rootLine, CODES.includeMissing, 'error', via ? `${message} (included from ${file})` : message);
+    const failure = openFailure(walk, node, target, exists, isDir);
+    if (failure) {
+      if (failure.skip) {
+        if (!via) report(walk, node, CODES.includeSkipped, 'information', failure.message);
+      } else report(walk, rootLine, failure.code, 'error', via ? `${failure.message} (included from ${file})` : failure.message);
       continue;
     }
     readIncluded(walk, target, depth + 1, stack, rootLine);
   }
+}
+
+/**
+ * Why include/include_if_exists of `target` fails, as PostgreSQL 13–18 say it (checked with `postgres -C`):
+ * a folder is opened and fails in the scanner (also for include_if_exists); a symbolic-link loop fails to open
+ * for include and is skipped like a missing file by include_if_exists.
+ */
+function openFailure(walk: Walk, node: IncludeNode, target: string, exists: boolean, isDir: boolean): { message: string; code: PgconfCode; skip?: boolean } | undefined {
+  if (isDir) return { message: `input in flex scanner failed at file "${target}" line 1`, code: CODES.includeRefused };
+  if (exists) return undefined;
+  if (node.directive === 'include_if_exists') return { message: `skipping missing configuration file "${target}"`, code: CODES.includeSkipped, skip: true };
+  const loop = walk.fs.refusal?.(target)?.refused === 'loop';
+  return { message: `could not open configuration file "${target}": ${loop ? 'Too many levels of symbolic links' : 'No such file or directory'}`, code: loop ? CODES.includeRefused : CODES.includeMissing };
 }
 
 /**

@@ -14,24 +14,31 @@ function newestSourceTime(dir: string): number {
   return newest;
 }
 
-/** The folders the server bundle is built from. */
-const SERVER_SOURCES = ['server/src', 'language', 'core'];
+/** The folders each bundle is built from. */
+const SOURCES = { server: ['server/src', 'language', 'core'], cli: ['cli', 'cluster', 'language', 'core'] };
 
 /**
- * The server bundle the tests talk to: $PGHA_LSP_SERVER, or dist/server.js rebuilt with
- * `node scripts/build.mjs` when it is missing or older than its sources (so a test run never uses stale code).
+ * A bundle the tests run as a process: dist/<name>.js rebuilt with `node scripts/build.mjs` when it is missing
+ * or older than its sources (so a test run never uses stale code).
  */
-export function ensureServerBuilt(): string {
-  const override = process.env.PGHA_LSP_SERVER;
-  if (override) return path.resolve(override);
-  const bundle = path.join(repoRoot, 'dist', 'server.js');
-  const sourceTime = Math.max(...SERVER_SOURCES.map((dir) => newestSourceTime(path.join(repoRoot, dir))));
+function ensureBuilt(name: keyof typeof SOURCES): string {
+  const bundle = path.join(repoRoot, 'dist', `${name}.js`);
+  const sourceTime = Math.max(...SOURCES[name].map((dir) => newestSourceTime(path.join(repoRoot, dir))));
   const fresh = () => fs.existsSync(bundle) && fs.statSync(bundle).mtimeMs >= sourceTime;
   if (fresh()) return bundle;
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
-  // The build bundles client and CLI too; only the server bundle matters here.
+  // The build bundles every entry point; only this one matters here.
   if (!fresh()) {
-    throw new Error(`dist/server.js is missing or stale and \`node scripts/build.mjs\` did not rebuild it (exit ${build.status}):\n${build.stdout}${build.stderr}`);
+    throw new Error(`dist/${name}.js is missing or stale and \`node scripts/build.mjs\` did not rebuild it (exit ${build.status}):\n${build.stdout}${build.stderr}`);
   }
   return bundle;
 }
+
+/** The server bundle the tests talk to: $PGHA_LSP_SERVER, or dist/server.js (rebuilt when stale). */
+export function ensureServerBuilt(): string {
+  const override = process.env.PGHA_LSP_SERVER;
+  return override ? path.resolve(override) : ensureBuilt('server');
+}
+
+/** The CLI bundle (dist/cli.js, what bin/pgha.js runs), rebuilt when stale. */
+export const ensureCliBuilt = (): string => ensureBuilt('cli');

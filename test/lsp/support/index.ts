@@ -11,6 +11,6 @@
  *
  * `client.connection` is the raw ProtocolConnection for requests without a helper (custom `pgha/…` ones).
  */
-export { ensureServerBuilt, repoRoot } from './build';
+export { ensureCliBuilt, ensureServerBuilt, repoRoot } from './build';
 export { applyWorkspaceEdit, codeActionsOnly } from './edits';
 export { cursor, LspTestClient, type StartOptions } from './lspClient';

@@ -13,6 +13,7 @@ import { mountedConfigRule } from './mountedConfigs';
 import { limitRules } from './limits';
 import { logicalRules } from './logical';
 import type { SqlParserHost } from '../../../sql/parser';
+import { refusedFilesRule } from './refusedFiles';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
@@ -35,6 +36,7 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   (ctx) => ctx.model.services.filter((s) => s.role === 'replica').forEach((service) => basebackupRestartRule(ctx, service)),
   (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
   logicalRules,
+  refusedFilesRule,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */

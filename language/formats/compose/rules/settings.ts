@@ -28,6 +28,16 @@ export function settingRules(ctx: RuleContext): void {
 }
 
 /** YAML problems: syntax errors, duplicate keys, merge conflicts and shallow merges that drop anchor values. */
+/** Aliases whose anchor is defined nowhere before them: Compose refuses the file ("unknown anchor"). */
+function unknownAliases(ctx: RuleContext, chunk: RuleContext['model']['chunks'][number]): void {
+  for (const alias of chunk.parsed.aliases) {
+    const span = { start: chunk.base + alias.start, end: chunk.base + Math.max(alias.end, alias.start + 1) };
+    if (ctx.model.anchors.definedBefore(alias.name, span.start)) continue;
+    const later = ctx.model.anchors.has(alias.name) ? ` (&${alias.name} is defined after it: an anchor must come before its aliases)` : '';
+    ctx.report(span, 'error', 'compose/yaml-syntax', `YAML: unknown anchor "${alias.name}" referenced by *${alias.name}${later}: Compose refuses the file. Define &${alias.name} earlier in the file or fix the name.`);
+  }
+}
+
 export function yamlRules(ctx: RuleContext): void {
   const { model } = ctx;
   for (const chunk of model.chunks) {
@@ -40,6 +50,7 @@ export function yamlRules(ctx: RuleContext): void {
         ctx.report(span, 'error', 'compose/duplicate-key', `${error.message}: Compose rejects the file (YAML keys must be unique in a mapping).`);
       } else ctx.report(span, 'error', 'compose/yaml-syntax', `YAML: ${error.message}`);
     }
+    unknownAliases(ctx, chunk);
   }
   for (const service of model.services) {
     for (const [first, second] of service.mergeConflicts) {

@@ -21,6 +21,8 @@ export interface ParsedChunk {
   doc: Document.Parsed;
   /** Anchors defined in this chunk, with their node offsets relative to the chunk. */
   anchors: { name: string; node: Node; offset: number }[];
+  /** Aliases used in this chunk (`*name`), with their offsets relative to the chunk. */
+  aliases: { name: string; start: number; end: number }[];
   /** Offsets (relative) where duplicate keys were reported by the parser. */
   errors: { message: string; start: number; end: number; code: string }[];
 }
@@ -37,8 +39,10 @@ function unquote(key: string): string {
 export function parseChunk(text: string): ParsedChunk {
   const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
   const anchors: ParsedChunk['anchors'] = [];
+  const aliases: ParsedChunk['aliases'] = [];
   visit(doc, (_key, node) => {
-    if (isNode(node) && !isAlias(node) && node.anchor) anchors.push({ name: node.anchor, node, offset: node.range?.[0] ?? 0 });
+    if (isAlias(node)) aliases.push({ name: node.source, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
+    else if (isNode(node) && node.anchor) anchors.push({ name: node.anchor, node, offset: node.range?.[0] ?? 0 });
   });
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0],
@@ -46,7 +50,7 @@ export function parseChunk(text: string): ParsedChunk {
     end: Math.max(e.pos[1], e.pos[0] + 1),
     code: e.code,
   }));
-  return { doc, anchors, errors };
+  return { doc, anchors, aliases, errors };
 }
 
 /** Caches chunk parses by text; one instance per language service. */

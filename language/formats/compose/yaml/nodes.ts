@@ -51,6 +51,11 @@ export class AnchorTable {
   has(name: string): boolean {
     return this.byName.has(name);
   }
+
+  /** Whether an alias at `at` refers to an anchor defined before it (YAML and Compose accept no other). */
+  definedBefore(name: string, at: number): boolean {
+    return this.byName.get(name)?.some((def) => def.offset < at) ?? false;
+  }
 }
 
 export function spanOf(loc: Located): Span | undefined {

@@ -84,4 +84,23 @@ describe('pgconf includes (hostile files)', () => {
     assert.match(budget[0].message, new RegExp(`more than ${MAX_INCLUDED_FILES} included files`));
     assert.equal(graph.settings.length, MAX_INCLUDED_FILES);
   });
+
+  it('says what PostgreSQL 13–18 say for a folder and a symbolic-link loop (postgres -C)', () => {
+    const own = path.join(dir, 'oracle');
+    fs.mkdirSync(path.join(own, 'folder'), { recursive: true });
+    fs.symlinkSync('loop-2', path.join(own, 'loop-1'));
+    fs.symlinkSync('loop-1', path.join(own, 'loop-2'));
+    const root = path.join(own, 'postgresql.conf');
+    fs.writeFileSync(root, "include 'folder'\ninclude_if_exists 'folder'\ninclude 'loop-1'\ninclude_if_exists 'loop-1'\n");
+    const graph = resolveFile(root);
+    assert.deepEqual(
+      graph.diagnostics.map((d) => [d.range.start.line, d.code, d.message]),
+      [
+        [0, CODES.includeRefused, `input in flex scanner failed at file "${path.join(own, 'folder')}" line 1.`],
+        [1, CODES.includeRefused, `input in flex scanner failed at file "${path.join(own, 'folder')}" line 1.`],
+        [2, CODES.includeRefused, `could not open configuration file "${path.join(own, 'loop-1')}": Too many levels of symbolic links.`],
+        [3, CODES.includeSkipped, `skipping missing configuration file "${path.join(own, 'loop-1')}".`],
+      ],
+    );
+  });
 });
