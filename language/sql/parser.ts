@@ -4,6 +4,7 @@
  * parse() is synchronous and its results are cached by content, so every feature and rule shares one parse.
  */
 import { BoundedCache } from '../service/boundedCache';
+import { sqlOfScript, type SqlFragment } from './scripts';
 
 /** One top-level statement: its node (libpg-query's JSON form: `{ CreateStmt: {...} }`) and where it is. */
 export interface SqlStatement {
@@ -82,6 +83,7 @@ export class SqlParserHost {
   private library: LibPgQuery | undefined;
   private loading: Promise<void> | undefined;
   private readonly cache = new BoundedCache<string, SqlParse>({ entries: 64, weight: 32 * 1024 * 1024 });
+  private readonly fragments = new BoundedCache<string, SqlFragment[]>({ entries: 64, weight: 32 * 1024 * 1024 });
   private failure: string | undefined;
 
   /** `onLoaded` runs once the parser is ready (the server re-checks its open documents then). */
@@ -112,6 +114,16 @@ export class SqlParserHost {
       }
     })();
     return this.loading;
+  }
+
+  /** The SQL fragments of an init script (see scripts.ts), cached by name and content like the parses. */
+  scriptFragments(name: string, text: string): SqlFragment[] {
+    const key = `${name}\0${text}`;
+    const cached = this.fragments.get(key);
+    if (cached) return cached;
+    const found = sqlOfScript(name, text);
+    this.fragments.set(key, found, text.length);
+    return found;
   }
 
   /** The parse of `text`, or undefined while the parser is not loaded (call load() and ask again). */

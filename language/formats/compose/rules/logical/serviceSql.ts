@@ -5,7 +5,6 @@
 import * as path from 'path';
 import { emptyLogicalFacts, logicalFacts, type LogicalFacts } from '../../../../sql/logicalFacts';
 import type { SqlParserHost } from '../../../../sql/parser';
-import { sqlOfScript } from '../../../../sql/scripts';
 import type { InitScript } from '../../initScripts';
 import type { ServiceInfo } from '../../model';
 
@@ -75,7 +74,7 @@ export function serviceSql(sql: SqlParserHost | undefined, service: ServiceInfo)
   const result: ServiceSql = { facts: emptyLogicalFacts(), syntaxErrors: [], incomplete: service.init.unreadable, where: positionIn, origin: new Map() };
   for (const [rank, script] of scripts.entries()) {
     if (script.text === undefined) continue;
-    for (const fragment of sqlOfScript(path.basename(script.containerPath), script.text)) {
+    for (const fragment of sql.scriptFragments(path.basename(script.containerPath), script.text)) {
       const parsed = sql.parse(fragment.sql);
       if (!parsed) return undefined;
       if (!parsed.ok) {
