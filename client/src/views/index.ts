@@ -3,6 +3,7 @@
  * the cluster status-bar item. One call from extension.ts; returns a small surface for tests.
  */
 import * as vscode from 'vscode';
+import { COMPOSE_LENS_SELECTOR, ComposeLiveLenses } from '../editor/composeLenses';
 import { ClusterStatusItem } from '../statusBar/clusterStatusItem';
 import { ClusterTreeProvider, RETRY_RUNTIME_COMMAND, type TreeNode } from './clusterTree';
 import { ClusterWorkspace } from './clusterWorkspace';
@@ -26,7 +27,10 @@ export function registerClusterViews(context: vscode.ExtensionContext, deps: Clu
   const provider = new ClusterTreeProvider(workspace);
   const treeView = vscode.window.createTreeView(CLUSTERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const status = new ClusterStatusItem(workspace);
+  const lenses = new ComposeLiveLenses(workspace, deps);
   context.subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider(COMPOSE_LENS_SELECTOR, lenses),
     workspace,
     new SplitBrainNotifier(workspace),
     provider,
