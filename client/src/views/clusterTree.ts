@@ -71,7 +71,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     if (element.kind === 'node') {
       if (!element.node.view) return [];
-      return detailRows(element.node.view, readClusterSettings().thresholds).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
+      const peers = this.workspace.snapshotOf(element.cluster.id)?.nodes ?? [];
+      return detailRows(element.node.view, readClusterSettings().thresholds, peers).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
     }
     return [];
   }

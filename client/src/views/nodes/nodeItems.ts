@@ -7,7 +7,7 @@
 import type { ServiceModel } from '../../../../core/model/topology';
 import type { NodeLifecycle, RuntimeNode } from '../../../../cluster/runtime';
 import { DEFAULT_POSTGRES_PORT, postgresContainerPort, publishedPostgresPort } from '../../../../core/postgresPort';
-import { nodeActivity } from '../../../../cluster/monitor/format';
+import { LAG_SOURCE_TEXT, lagFigure, nodeActivity } from '../../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
@@ -112,7 +112,7 @@ export function activityOf(node: NodeEntry): string {
 
 export function lagText(view: NodeView | undefined): string | undefined {
   if (!view?.lag || view.role !== 'replica') return undefined;
-  return `lag ${formatBytes(view.lag.replayBytes)} · ${formatSeconds(view.lag.replaySeconds)}`;
+  return `lag ${lagFigure(view.lag)}`;
 }
 
 function toneOf(node: NodeEntry): Tone {
@@ -167,7 +167,8 @@ export function nodeTooltip(node: NodeEntry, role = roleOf(node), activity = act
       rows.push(['Receive LSN', v.receiveLsn], ['Replay LSN', v.replayLsn], ['Upstream', v.upstream], ['Slot', v.slot]);
       if (v.lag) {
         rows.push(['Receive lag', `${formatBytes(v.lag.receiveBytes)} · ${formatSeconds(v.lag.receiveSeconds)}`]);
-        rows.push(['Replay lag', `${formatBytes(v.lag.replayBytes)} · ${formatSeconds(v.lag.replaySeconds)}`]);
+        rows.push(['Replay lag', lagFigure(v.lag)]);
+        if (v.lag.secondsSource) rows.push(['Lag time is', LAG_SOURCE_TEXT[v.lag.secondsSource]]);
       }
       rows.push(['WAL receiver', v.walReceiver ? `${v.walReceiver.status} from ${v.walReceiver.senderHost ?? '?'}:${v.walReceiver.senderPort ?? '?'}` : 'none']);
     }
