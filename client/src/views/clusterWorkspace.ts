@@ -214,7 +214,11 @@ export class ClusterWorkspace implements vscode.Disposable {
     else {
       const entry = event.project ? this.clusterList.find((c) => c.project === event.project) : undefined;
       const monitored = entry ? this.monitors.get(entry.id) : undefined;
-      if (monitored?.monitor.isRunning) void monitored.monitor.refresh().catch(() => undefined);
+      if (monitored?.monitor.isRunning) {
+        // Something happened to a node (started, restarted): try it now rather than after a refusal's backoff.
+        monitored.monitor.retryNow();
+        void monitored.monitor.refresh().catch(() => undefined);
+      }
     }
     this.scheduler.notify();
   }
