@@ -5,7 +5,7 @@
  * same refresh when every refresh connects anew (before the kept connection per node) with the connections counted.
  */
 import { Monitor } from '../../cluster/monitor/monitor';
-import type { NodeTarget } from '../../cluster/monitor/types';
+import { connectEveryRefresh, percentile } from './monitorRefresh';
 import { dockerUnavailable, startTestCluster } from '../soak/dockerCluster';
 
 const BUDGET_MS = 30;
@@ -17,24 +17,6 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-
-/** Before the kept connection: a new connection per node and refresh (what a log_connections server logs each time). */
-async function connectEveryRefresh(targets: NodeTarget[], refreshes: number, keptMedian: number): Promise<void> {
-  const times: number[] = [];
-  for (let i = 0; i < refreshes; i++) {
-    const fresh = new Monitor(targets.map((t) => ({ ...t })));
-    const started = performance.now();
-    await fresh.refresh();
-    times.push(performance.now() - started);
-    await fresh.dispose();
-  }
-  times.sort((a, b) => a - b);
-  const median = percentile(times, 50);
-  console.log(
-    `connect per refresh (${refreshes} runs): median ${median.toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, ${refreshes * targets.length} connections opened; kept connection: median ${keptMedian.toFixed(2)} ms (${(median / keptMedian).toFixed(1)}× faster)`,
-  );
-}
 
 async function main(): Promise<number> {
   const major = option('major', 17);
@@ -66,7 +48,7 @@ async function main(): Promise<number> {
     const median = percentile(times, 50);
     console.log(`full refresh of 3 nodes (${refreshes} runs): median ${median.toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms; first refresh with connects ${coldMs.toFixed(1)} ms`);
     console.log(`kept connections: ${opened} connections opened for ${refreshes + 11} refreshes of 3 nodes`);
-    await connectEveryRefresh(cluster.targets, Math.min(refreshes, 50), median);
+    console.log(await connectEveryRefresh(cluster.targets, Math.min(refreshes, 50), median));
 
     const polling = new Monitor(cluster.targets); // default interval: 2000 ms
     let snapshots = 0;
