@@ -23,6 +23,8 @@ const LIST_POLL_MS = 15_000;
 const EVENT_DEBOUNCE_MS = 250;
 const RELOAD_TIMEOUT_MS = 20_000;
 const LOG_TAIL_TIMEOUT_MS = 3_000;
+/** Internal: (clusterId) → the snapshot of one more refresh of the view's monitor (the tree's own source), or undefined. */
+export const FRESH_SNAPSHOT_COMMAND = 'pgha.clusters.freshSnapshot';
 
 /** A runtime the view cannot ask right now (shown as a tree item with Retry). */
 export interface UnreachableRuntime {
@@ -85,6 +87,14 @@ export class ClusterWorkspace implements vscode.Disposable {
 
   snapshotOf(clusterId: string): ClusterSnapshot | undefined {
     return this.snapshots.get(clusterId);
+  }
+
+  /**
+   * One more refresh of the cluster's monitor over its kept connections; every view (tree, status bar, lens) gets
+   * this same snapshot. Undefined when the cluster is not monitored.
+   */
+  freshSnapshot(clusterId: string): Promise<ClusterSnapshot> | undefined {
+    return this.monitors.get(clusterId)?.monitor.refresh();
   }
 
   /** The reason a node that stopped on its own gives in its log, if it names one. */
