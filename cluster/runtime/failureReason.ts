@@ -19,7 +19,8 @@ const clean = (line: string): string => line.replace(PREFIX, '').replace(/\s{2,}
  * it), else the last error-like line; undefined when the log names no failure.
  */
 export function logReason(tail: string): string | undefined {
-  const lines = tail.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() && !NOISE.test(l));
+  // LOG/WARNING lines report, they do not fail a start ("could not receive data from client" after a kill).
+  const lines = tail.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() && !NOISE.test(l) && !/\b(LOG|WARNING):\s/.test(l));
   const pick = (test: RegExp): number => {
     for (let i = lines.length - 1; i >= 0; i--) if (test.test(lines[i])) return i;
     return -1;
@@ -37,8 +38,11 @@ export function reasonFirst(service: string, reason: string | undefined, what: s
   return reason ? `${service}: ${reason} — ${what}` : `${service}: ${what}`;
 }
 
+/** Exit codes of a container stopped from outside: 137 SIGKILL (docker kill, "Kill Node"), 143 SIGTERM. */
+const KILLED = new Set(['0', '137', '143']);
+
 /** Docker's "Exited (1) 3 minutes ago" / "Restarting (1) …": a status that means the server stopped on its own. */
 export function failedStatus(status: string): boolean {
   const code = /^(?:Exited|Restarting) \((\d+)\)/i.exec(status)?.[1];
-  return code !== undefined && code !== '0';
+  return code !== undefined && !KILLED.has(code);
 }

@@ -18,6 +18,7 @@ describe('runtime/failureReason', () => {
   it('falls back to an error-like line (pg_basebackup, a shell), and says nothing when the log names no failure', () => {
     assert.equal(logReason('waiting\npg_basebackup: error: could not connect to server: Connection refused\n'), 'pg_basebackup: error: could not connect to server: Connection refused');
     assert.equal(logReason('LOG:  database system is ready to accept connections\n'), undefined);
+    assert.equal(logReason('2026-11-27 21:00:00 UTC [7] LOG:  could not receive data from client: Connection reset by peer\n'), undefined);
     assert.equal(logReason(''), undefined);
     assert.equal(logReason('psql:/docker-entrypoint-initdb.d/03-broken.sql:1: ERROR:  division by zero'), 'psql:/docker-entrypoint-initdb.d/03-broken.sql:1: ERROR: division by zero');
   });
@@ -31,6 +32,7 @@ describe('runtime/failureReason', () => {
     assert.equal(failedStatus('Exited (1) 3 minutes ago'), true);
     assert.equal(failedStatus('Restarting (2) 1 second ago'), true);
     assert.equal(failedStatus('Exited (0) 3 minutes ago'), false);
+    assert.equal(failedStatus('Exited (137) 3 minutes ago'), false, 'Kill Node / docker kill');
     assert.equal(failedStatus('Up 3 minutes (healthy)'), false);
   });
 });
