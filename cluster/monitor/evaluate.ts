@@ -14,6 +14,12 @@ export function resolveSender(status: NodeStatus, targets: NodeTarget[]): string
   return byAddress?.service ?? null;
 }
 
+/** Seconds from an ISO timestamp to `nowMs` (never negative), or null. */
+function secondsSince(timestamp: string | null | undefined, nowMs: number): number | null {
+  const at = timestamp ? Date.parse(timestamp) : NaN;
+  return Number.isNaN(at) ? null : Math.max(0, (nowMs - at) / 1000);
+}
+
 function replicaLag(replica: NodeStatus, upstream: NodeStatus | undefined, nowMs: number): NodeLag | null {
   if (!upstream || upstream.state !== 'up' || !upstream.lsn) return null;
   const receiveBytes = lsnDistance(upstream.lsn, replica.receiveLsn);
@@ -34,14 +40,16 @@ function replicaLag(replica: NodeStatus, upstream: NodeStatus | undefined, nowMs
     replaySeconds = 0;
     secondsSource = 'upstream';
   }
-  if (replaySeconds === null && replica.lastReplayTimestamp) {
-    const replayedAt = Date.parse(replica.lastReplayTimestamp);
-    if (!Number.isNaN(replayedAt)) {
-      replaySeconds = Math.max(0, (nowMs - replayedAt) / 1000);
-      secondsSource = 'last-replay';
-    }
+  const sinceReplay = secondsSince(replica.lastReplayTimestamp, nowMs);
+  // Paused with WAL waiting: the upstream's figure stands still between feedback messages; the replica's own grows.
+  if (replica.replayPaused && (replayBytes ?? 0) > 0 && sinceReplay !== null) {
+    replaySeconds = Math.max(replaySeconds ?? 0, sinceReplay);
+    secondsSource = 'paused';
+  } else if (replaySeconds === null && sinceReplay !== null) {
+    replaySeconds = sinceReplay;
+    secondsSource = 'last-replay';
   }
-  return { receiveBytes, replayBytes, receiveSeconds, replaySeconds, secondsSource };
+  return { receiveBytes, replayBytes, receiveSeconds, replaySeconds, secondsSource, ...(row ? { upstreamPid: row.pid } : {}) };
 }
 
 /** A subscription that should run but has no apply worker is failing (its error is in the node's log); tables still copying, errors and conflicts are worth a look. */

@@ -1,5 +1,5 @@
 import { formatBytes, formatSeconds } from './lsn';
-import type { ClusterSnapshot, NodeView } from './types';
+import type { ClusterSnapshot, NodeLag, NodeView } from './types';
 
 /** The `pgha status --json` shape (stable: scripts depend on it). */
 export interface StatusJson {
@@ -67,6 +67,21 @@ export const IDLE_LAG_NOTE =
 const lagText = (bytes: number | null | undefined, seconds: number | null | undefined): string =>
   `${formatBytes(bytes)} · ${formatSeconds(seconds)}`;
 
+/**
+ * The one lag figure of a replica that the tree, the status bar, the code lens and `pgha status` all show: replay
+ * lag in bytes (the upstream's current LSN − the replica's replay LSN, both from the same refresh) · in time.
+ */
+export function lagFigure(lag: NodeLag | null | undefined): string {
+  return lagText(lag?.replayBytes, lag?.replaySeconds);
+}
+
+/** Whose measurement the time of a lag figure is, in words (tooltips, notes). */
+export const LAG_SOURCE_TEXT: Record<NonNullable<NodeLag['secondsSource']>, string> = {
+  upstream: "the primary's view (pg_stat_replication, from the replica's last feedback)",
+  'last-replay': "the replica's own (time since its last replayed commit; grows while the primary is idle)",
+  paused: "the replica's own while replay is paused (time since its last replayed commit; grows until replay resumes)",
+};
+
 const STATE_MARK: Record<NodeView['health'], string> = { ok: '', warning: ' (!)', critical: ' (!!)' };
 
 /**
@@ -87,7 +102,7 @@ export function statusRows(snapshot: ClusterSnapshot): string[][] {
       replicaOnly(() => n.receiveLsn ?? '–'),
       replicaOnly(() => lagText(n.lag?.receiveBytes, n.lag?.receiveSeconds)),
       replicaOnly(() => n.replayLsn ?? '–'),
-      replicaOnly(() => lagText(n.lag?.replayBytes, n.lag?.replaySeconds)),
+      replicaOnly(() => lagFigure(n.lag)),
       n.slot ?? '',
       n.upstream ?? '',
     ];

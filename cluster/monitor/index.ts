@@ -16,6 +16,6 @@ export { NodeConnection, DEFAULT_PROBE_OPTIONS, type ProbeOptions } from './prob
 export { evaluateCluster, resolveSender } from './evaluate';
 export { targetsFromTopology, targetsFromConnectionStrings, inheritPrimaryCredentials, fillSecretPasswords, type TargetProblem } from './targets';
 export { replicationCredentialsOf, clusterReplicationCredentials, hostPathOf, readSecret, parsePgpass, type ReadFile } from './credentials';
-export { snapshotToJson, renderStatusText, renderStatusMarkdown, statusRows, renderTable, IDLE_LAG_NOTE, type StatusJson } from './format';
+export { snapshotToJson, renderStatusText, renderStatusMarkdown, statusRows, renderTable, IDLE_LAG_NOTE, lagFigure, LAG_SOURCE_TEXT, type StatusJson } from './format';
 export { classifyConnectionError } from './errors';
 export { parseLsn, lsnDistance, compareLsn, formatBytes, formatSeconds } from './lsn';

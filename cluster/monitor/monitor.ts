@@ -101,6 +101,18 @@ export class Monitor {
     return this.followUp;
   }
 
+  /** Connections opened per node so far (service → count): one per node while the nodes stay up. */
+  connectionsOpened(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const connection of this.connections.values()) counts[connection.target.service] = (counts[connection.target.service] ?? 0) + connection.connectionsOpened;
+    return counts;
+  }
+
+  /** The next refresh connects to every node again, even one that refused moments ago (a node was started). */
+  retryNow(): void {
+    for (const connection of this.connections.values()) connection.retryNow();
+  }
+
   /** Starts polling: refresh, wait intervalMs, refresh… until stop(). */
   start(): void {
     if (this.running) return;

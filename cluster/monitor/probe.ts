@@ -1,14 +1,28 @@
 import { Client } from 'pg';
 import { classifyConnectionError } from './errors';
 import { type BatchPart, monitorQuery, serverMajor, sqlMajor } from './queries';
-import type { NodeStatus, NodeTarget, ReplicationRow, SlotRow, SubscriptionRow, TableSyncState, WalReceiverRow } from './types';
+import type { NodeState, NodeStatus, NodeTarget, ReplicationRow, SlotRow, SubscriptionRow, TableSyncState, WalReceiverRow } from './types';
 
 export interface ProbeOptions {
   connectTimeoutMs: number;
   queryTimeoutMs: number;
+  /**
+   * First wait before connecting again to a server that answered with a refusal (wrong password, starting up…);
+   * it doubles per failure up to REFUSED_BACKOFF_MAX_MS (STARTING_BACKOFF_MAX_MS while the server starts or stops).
+   * Each refused attempt is a line in the server's log (log_connections), so a 2 s poll must not repeat it. Default 1000.
+   */
+  backoffMs?: number;
 }
 
 export const DEFAULT_PROBE_OPTIONS: ProbeOptions = { connectTimeoutMs: 2000, queryTimeoutMs: 3000 };
+
+/** Longest wait between attempts after refusals that need a person (password, database, connection limit). */
+export const REFUSED_BACKOFF_MAX_MS = 30_000;
+/** Longest wait while the server starts up or shuts down (it answers again by itself soon). */
+export const STARTING_BACKOFF_MAX_MS = 4_000;
+
+/** States in which the server itself answered (and logged the attempt); `unreachable` leaves no server log line. */
+const TRANSIENT: ReadonlySet<NodeState> = new Set(['starting up', 'shutting down', 'not accepting connections']);
 
 type Row = Record<string, unknown>;
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -16,30 +30,66 @@ const str = (value: unknown): string | null => (value === null || value === unde
 
 /**
  * A long-lived connection to one node: connects lazily, keeps the connection between refreshes (a refresh is
- * one round trip), and drops it on any failure so the next probe reconnects. Never throws from `probe`.
+ * one round trip, and the server logs one connection, not one per refresh), and drops it on any failure so the
+ * next probe reconnects — at once after a network failure, after a bounded backoff when the server refused
+ * (retryNow() skips the wait). Never throws from `probe`.
  */
 export class NodeConnection {
   private client: Client | undefined;
   private serverVersionNum: number | undefined;
+  /** Connections opened so far (a kept connection opens one; tests and the bench read it). */
+  private opened = 0;
+  /** Refusals in a row, and the last one's status: repeated instead of connecting until retryAt. */
+  private refusals = 0;
+  private retryAt = 0;
+  private lastRefusal: NodeStatus | undefined;
 
   constructor(
     readonly target: NodeTarget,
     private readonly options: ProbeOptions = DEFAULT_PROBE_OPTIONS,
   ) {}
 
+  /** How many connections this node has had opened (one while it stays up). */
+  get connectionsOpened(): number {
+    return this.opened;
+  }
+
+  /** Connect at the next probe even if the server refused recently (a runtime event says it changed). */
+  retryNow(): void {
+    this.retryAt = 0;
+  }
+
   async probe(): Promise<NodeStatus> {
     const started = performance.now();
     const base = { service: this.target.service, host: this.target.host, port: this.target.port };
+    if (!this.client && this.lastRefusal && Date.now() < this.retryAt) return { ...this.lastRefusal, probeMs: performance.now() - started };
     try {
       const client = await this.connected();
       const major = sqlMajor(this.serverVersionNum ?? 0);
       const result = await client.query<{ parts: Partial<Record<BatchPart, Row[]>> }>({ name: `pgha-monitor-${major}`, text: monitorQuery(major) });
+      this.refusals = 0;
+      this.lastRefusal = undefined;
       return { ...base, ...parseBatch(result.rows[0].parts), serverVersionNum: this.serverVersionNum, major: serverMajor(this.serverVersionNum ?? 0), probeMs: performance.now() - started };
     } catch (error) {
       await this.close();
       const { state, detail } = classifyConnectionError(error);
-      return { ...base, state, detail, role: 'unknown', replication: [], slots: [], publications: [], subscriptions: [], probeMs: performance.now() - started };
+      const status: NodeStatus = { ...base, state, detail, role: 'unknown', replication: [], slots: [], publications: [], subscriptions: [], probeMs: performance.now() - started };
+      this.noteFailure(status);
+      return status;
     }
+  }
+
+  /** A refusal by the server waits (doubling, bounded) before the next attempt; an unreachable server does not. */
+  private noteFailure(status: NodeStatus): void {
+    if (status.state === 'unreachable') {
+      this.refusals = 0;
+      this.lastRefusal = undefined;
+      return;
+    }
+    this.refusals++;
+    const cap = TRANSIENT.has(status.state) ? STARTING_BACKOFF_MAX_MS : REFUSED_BACKOFF_MAX_MS;
+    this.retryAt = Date.now() + Math.min(cap, (this.options.backoffMs ?? 1000) * 2 ** (this.refusals - 1));
+    this.lastRefusal = status;
   }
 
   async close(): Promise<void> {
@@ -65,6 +115,7 @@ export class NodeConnection {
     client.on('error', () => {
       if (this.client === client) this.client = undefined;
     });
+    this.opened++;
     try {
       await client.connect();
       const version = await client.query<{ server_version_num: string }>('SHOW server_version_num');

@@ -174,8 +174,15 @@ export interface NodeLag {
   receiveSeconds: number | null;
   /** replay_lag on the upstream, else now() - last replayed commit on the replica (reads high when idle). */
   replaySeconds: number | null;
-  /** Where the seconds came from: the upstream's measurement or the replica's last replayed commit. */
-  secondsSource: 'upstream' | 'last-replay' | null;
+  /**
+   * Where the seconds came from: `upstream` the primary's view (pg_stat_replication.replay_lag, from the replica's
+   * feedback), `last-replay` the replica's own (now − its last replayed commit; reads high while the primary is
+   * idle), `paused` the replica's own while replay is paused (grows every refresh: the upstream's figure only moves
+   * when the replica sends feedback).
+   */
+  secondsSource: 'upstream' | 'last-replay' | 'paused' | null;
+  /** The upstream's pg_stat_replication row (its pid) that describes this replica, when one matched. */
+  upstreamPid?: number;
 }
 
 /** A node with what the cluster-level evaluation adds: upstream, slot, lag and health. */

@@ -13,6 +13,7 @@ export { ClusterError, isClusterError, describeError, type ClusterErrorCode, typ
 export { RuntimeRegistry, RUNTIME_CHOICES, isRuntimeChoice, type RuntimeChoice, type ProjectListing, type RuntimeProblem } from './registry';
 export { followProjectLogs } from './projectLogs';
 export { describeRemoved } from './messages';
+export { logReason, reasonFirst, failedStatus } from './failureReason';
 export { loadTopology } from './topologySource';
 export { tcpPortFree } from './tcpPort';
 export { withTimeout } from './timeout';

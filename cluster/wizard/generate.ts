@@ -30,6 +30,12 @@ export interface GeneratedFile {
   content: string;
   /** Unix mode for files that must be executable (init shell scripts). */
   mode?: number;
+  /**
+   * A password file: its folder becomes 0700, so no other account on this machine can reach it. The file itself
+   * cannot be 0600: bind-mounted secrets are read inside the containers by the image's own account (postgres 999,
+   * PgBouncer 1001), which a 0600 file of the host user locks out (Compose applies no `mode`/`uid` to file secrets).
+   */
+  secret?: boolean;
 }
 
 export const PGBOUNCER_IMAGE = 'bitnami/pgbouncer:1';
@@ -83,8 +89,8 @@ export function generateCluster(options: WizardOptions): GeneratedFile[] {
     { path: 'pg_hba.conf', content: pgHba() },
     { path: 'init/01-replication.sql', content: initSql(options) },
     { path: 'init/02-replication-password.sh', content: passwordScript(), mode: 0o755 },
-    { path: 'secrets/postgres_password.txt', content: `${superuserPassword}\n` },
-    { path: 'secrets/replication.pgpass', content: `*:*:*:replicator:${replicationPassword}\n` },
+    { path: 'secrets/postgres_password.txt', content: `${superuserPassword}\n`, secret: true },
+    { path: 'secrets/replication.pgpass', content: `*:*:*:replicator:${replicationPassword}\n`, secret: true },
     // Keeps the passwords out of version control wherever the folder ends up.
     { path: 'secrets/.gitignore', content: '# generated passwords: never commit them\n*\n!.gitignore\n' },
   ];

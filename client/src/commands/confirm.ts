@@ -13,9 +13,11 @@ export function confirmationsOn(): boolean {
 
 /**
  * Asks before `action`; resolves to the chosen action title, or undefined when cancelled. With confirmations off
- * (or `confirmed`), resolves to the first action without asking.
+ * (or `confirmed: true`), resolves to the first action without asking. `confirmed: false` is a caller's answer
+ * of Cancel given ahead (scripts, tests): nothing is asked and nothing happens.
  */
-export async function confirmAction(message: string, detail: string, actions: string[], confirmed = false): Promise<string | undefined> {
+export async function confirmAction(message: string, detail: string, actions: string[], confirmed?: boolean): Promise<string | undefined> {
+  if (confirmed === false) return undefined;
   if (confirmed || !confirmationsOn()) return actions[0];
   const cancel: vscode.MessageItem = { title: CANCEL, isCloseAffordance: true };
   const pick = await vscode.window.showWarningMessage(message, { modal: true, detail }, cancel, ...actions.map((title) => ({ title })));

@@ -10,6 +10,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { Config } from '../config';
+import { LIVE_LENS_COMMANDS } from '../editor/composeLenses';
 import { documentSelector } from './documentSelector';
 
 export const LANGUAGE_CLIENT_ID = 'pgha';
@@ -49,6 +50,8 @@ export function createLanguageClient(setup: LanguageClientSetup): LanguageClient
     synchronize: { configurationSection: 'pgha' },
     errorHandler,
     middleware: {
+      // The extension's own lenses (editor/composeLenses.ts) show Start or Stop by the cluster's live state.
+      provideCodeLenses: async (document, token, next) => (await next(document, token))?.filter((lens) => !LIVE_LENS_COMMANDS.has(lens.command?.command ?? '')),
       workspace: {
         didChangeConfiguration: async (sections, next) => {
           await next(sections);

@@ -2,6 +2,7 @@
  * Text, severity and tooltip of the status-bar item that sums up the active cluster
  * (`1 primary · 2 replicas · max lag 0 B`). vscode-free; the item maps severity to theme colours.
  */
+import { LAG_SOURCE_TEXT, lagFigure } from '../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, MonitorThresholds } from '../../../cluster/monitor/types';
 
@@ -29,6 +30,8 @@ export function summarizeCluster(project: string, snapshot: ClusterSnapshot, thr
     `PostgreSQL HA — ${project}`,
     snapshot.summary,
     `max lag ${formatBytes(snapshot.maxLagBytes)} · ${formatSeconds(snapshot.maxLagSeconds)}`,
+    // The same figures as the tree's replica rows and `pgha status` (one snapshot), and whose measurement the time is.
+    ...snapshot.nodes.filter((n) => n.role === 'replica' && n.lag).map((n) => `  ${n.service}: lag ${lagFigure(n.lag)} — time: ${LAG_SOURCE_TEXT[n.lag?.secondsSource ?? 'upstream']}`),
     `warning past ${formatBytes(thresholds.lagBytesWarning)} or ${thresholds.lagSecondsWarning} s; error past ${formatBytes(thresholds.lagBytesCritical)} or ${thresholds.lagSecondsCritical} s`,
     ...snapshot.problems.slice(0, 5).map((p) => `• ${p}`),
     `refreshed ${snapshot.takenAt} in ${snapshot.refreshMs.toFixed(0)} ms`,

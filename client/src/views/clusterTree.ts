@@ -63,7 +63,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       const snapshot = this.workspace.snapshotOf(element.cluster.id);
       const split = splitBrainOf(this.workspace, element.cluster);
       const nodes: TreeNode[] = split ? [splitBrainRow(element.cluster, split)] : [];
-      nodes.push(...nodeEntries(element.cluster, snapshot, lastKnownRoles(element.cluster)).map((node): TreeNode => ({ kind: 'node', cluster: element.cluster, node })));
+      nodes.push(...nodeEntries(element.cluster, snapshot, lastKnownRoles(element.cluster), (instance) => this.workspace.failureOf(instance)).map((node): TreeNode => ({ kind: 'node', cluster: element.cluster, node })));
       for (const [index, problem] of this.workspace.problemsOf(element.cluster.id).entries()) {
         nodes.push({ kind: 'message', id: `${element.cluster.id}/problem/${index}`, label: 'Not monitored', description: problem, tooltip: problem, icon: 'info', contextValue: 'pgha.message' });
       }
@@ -71,7 +71,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     if (element.kind === 'node') {
       if (!element.node.view) return [];
-      return detailRows(element.node.view, readClusterSettings().thresholds).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
+      const peers = this.workspace.snapshotOf(element.cluster.id)?.nodes ?? [];
+      return detailRows(element.node.view, readClusterSettings().thresholds, peers).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
     }
     return [];
   }

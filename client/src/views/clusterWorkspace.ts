@@ -5,7 +5,7 @@
  * cannot be asked. Commands never refresh by hand: runtime events bring their effects here.
  */
 import * as vscode from 'vscode';
-import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeKind, type RuntimeProblem, type RuntimeRegistry } from '../../../cluster/runtime';
+import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeNode, type RuntimeKind, type RuntimeProblem, type RuntimeRegistry } from '../../../cluster/runtime';
 import { Monitor } from '../../../cluster/monitor/monitor';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
@@ -15,12 +15,16 @@ import { discoverClusters } from './clusters/discovery';
 import { SecretCredentials } from './credentials';
 import type { ClusterViewDeps } from './deps';
 import { RefreshScheduler } from './refresh/scheduler';
+import { FailureReasons, REASON_TAIL_LINES } from './nodes/failureReasons';
 import { clientRuntimes } from './runtimes';
 import { affectsClusterSettings, readClusterSettings } from './settings';
 
 const LIST_POLL_MS = 15_000;
 const EVENT_DEBOUNCE_MS = 250;
 const RELOAD_TIMEOUT_MS = 20_000;
+const LOG_TAIL_TIMEOUT_MS = 3_000;
+/** Internal: (clusterId) → the snapshot of one more refresh of the view's monitor (the tree's own source), or undefined. */
+export const FRESH_SNAPSHOT_COMMAND = 'pgha.clusters.freshSnapshot';
 
 /** A runtime the view cannot ask right now (shown as a tree item with Retry). */
 export interface UnreachableRuntime {
@@ -46,6 +50,8 @@ export class ClusterWorkspace implements vscode.Disposable {
   private statusClusterId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   readonly credentials: SecretCredentials;
+  /** Why failed nodes stopped, from their logs (read once per failure). */
+  private readonly failures = new FailureReasons((node) => this.readTail(node));
   /** The list, a snapshot or a runtime's reachability changed. */
   readonly onDidChange = this.changed.event;
 
@@ -81,6 +87,19 @@ export class ClusterWorkspace implements vscode.Disposable {
 
   snapshotOf(clusterId: string): ClusterSnapshot | undefined {
     return this.snapshots.get(clusterId);
+  }
+
+  /**
+   * One more refresh of the cluster's monitor over its kept connections; every view (tree, status bar, lens) gets
+   * this same snapshot. Undefined when the cluster is not monitored.
+   */
+  freshSnapshot(clusterId: string): Promise<ClusterSnapshot> | undefined {
+    return this.monitors.get(clusterId)?.monitor.refresh();
+  }
+
+  /** The reason a node that stopped on its own gives in its log, if it names one. */
+  failureOf(node: RuntimeNode | undefined): string | undefined {
+    return this.failures.reasonOf(node);
   }
 
   problemsOf(clusterId: string): string[] {
@@ -153,11 +172,23 @@ export class ClusterWorkspace implements vscode.Disposable {
     const registry = (this.registry ??= clientRuntimes(this.deps.output));
     const { clusters, listing } = await discoverClusters(this.deps, settings.attachConnections, registry);
     this.noteReachability(listing.unreachable);
+    await this.failures.update(clusters.flatMap((c) => c.nodes));
     this.clusterList = clusters;
     this.loaded = true;
     this.syncEvents(registry);
     this.syncMonitors();
     this.changed.fire();
+  }
+
+  /** The last lines of a node's log (bounded: a runtime that does not answer costs LOG_TAIL_TIMEOUT_MS). */
+  private async readTail(node: RuntimeNode): Promise<string> {
+    const runtime = this.registry?.require(node.runtime);
+    if (!runtime) return '';
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const reading = runtime.logs(node.id, { follow: false, tail: REASON_TAIL_LINES, onLine: (line) => lines.push(line), signal: stop.signal });
+    await withTimeout(reading, LOG_TAIL_TIMEOUT_MS, 'reading the log took too long').finally(() => stop.abort());
+    return lines.join('\n');
   }
 
   /** Says in the output when a runtime stops or starts answering. */
@@ -193,7 +224,11 @@ export class ClusterWorkspace implements vscode.Disposable {
     else {
       const entry = event.project ? this.clusterList.find((c) => c.project === event.project) : undefined;
       const monitored = entry ? this.monitors.get(entry.id) : undefined;
-      if (monitored?.monitor.isRunning) void monitored.monitor.refresh().catch(() => undefined);
+      if (monitored?.monitor.isRunning) {
+        // Something happened to a node (started, restarted): try it now rather than after a refusal's backoff.
+        monitored.monitor.retryNow();
+        void monitored.monitor.refresh().catch(() => undefined);
+      }
     }
     this.scheduler.notify();
   }

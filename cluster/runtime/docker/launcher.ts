@@ -12,6 +12,7 @@ import { ClusterError, describeError, isClusterError, throwIfCancelled } from '.
 import type { ImageMap } from './imageMap';
 import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
 import { checkImages, checkPorts, findExistingContainers, type ExistingContainer } from './preflight';
+import { logReason, reasonFirst } from '../failureReason';
 import { answersOnPort, credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
 import { LABEL } from './labels';
 import { nodeReadFile, pollUntil } from './util';
@@ -246,8 +247,7 @@ async function assertAlive(service: PlannedService, container: Docker.Container,
     const tail = await logTail(container, 40);
     throw new ClusterError(
       'start-failed',
-      `Service '${service.name}' stopped (exit code ${state.ExitCode}${restarts > 0 ? `; Docker restarted it ${restarts} time(s)` : ''}) before it was ready. ` +
-        `${summarizeLog(tail)}`,
+      reasonFirst(service.name, logReason(tail), `stopped (exit code ${state.ExitCode}${restarts > 0 ? `; Docker restarted it ${restarts} time(s)` : ''}) before it was ready.`),
       [{ id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name }],
       tail,
     );
@@ -275,9 +275,12 @@ async function waitHealthy(service: PlannedService, container: Docker.Container,
       if (health === 'healthy') return true;
       if (health === 'unhealthy') {
         const tail = await logTail(container);
-        throw new ClusterError('start-failed', `Service '${service.name}' is unhealthy (its healthcheck keeps failing). Last log lines:\n${tail}`, [
-          { id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name },
-        ]);
+        throw new ClusterError(
+          'start-failed',
+          reasonFirst(service.name, logReason(tail), 'is unhealthy (its healthcheck keeps failing).'),
+          [{ id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name }],
+          tail,
+        );
       }
       if (!info.State.Running) return false;
       // A PostgreSQL node is not healthy before it answers on its published port: check that first
@@ -362,7 +365,8 @@ async function withLogOnTimeout<T>(container: Docker.Container, waiting: Promise
     if (!isClusterError(error) || error.code !== 'timeout') throw error;
     const tail = await logTail(container, 40);
     if (!tail) throw error;
-    throw new ClusterError(error.code, `${error.message} ${summarizeLog(tail)}`, error.actions, tail);
+    const reason = logReason(tail);
+    throw new ClusterError(error.code, reason ? `${reason} — ${error.message}` : `${error.message} ${summarizeLog(tail)}`, error.actions, tail);
   }
 }
 

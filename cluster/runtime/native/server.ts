@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ClusterError, throwIfCancelled } from '../errors';
+import { logReason, reasonFirst } from '../failureReason';
 import { spawnIdentity, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
 import { readBounded } from './state';
@@ -148,9 +149,13 @@ export async function waitAccepting(
     const alive = processAlive(spec.pid);
     if (alive && (status === 'ready' || status === 'standby') && postmasterPid(spec.dataDir) === spec.pid) return;
     if (!alive) {
-      throw new ClusterError('start-failed', `PostgreSQL of ${spec.service} exited while starting. Its log (${spec.logFile}) says:\n${explainLog(spec.logFile)}`, [
-        { id: 'show-logs', title: 'Show logs', target: spec.service },
-      ]);
+      const tail = logTail(spec.logFile, 16 * 1024);
+      throw new ClusterError(
+        'start-failed',
+        `${reasonFirst(spec.service, logReason(tail) ?? explainLog(spec.logFile, 1), 'PostgreSQL exited while starting.')} Its log: ${spec.logFile}`,
+        [{ id: 'show-logs', title: 'Show logs', target: spec.service }],
+        tail,
+      );
     }
     if (Date.now() > deadline) {
       throw new ClusterError('timeout', `${spec.service} did not accept connections on 127.0.0.1:${spec.port} within ${Math.round(options.timeoutMs / 1000)} s. Its log says:\n${explainLog(spec.logFile)}`, [

@@ -34,12 +34,23 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
   it('finds each replica’s upstream and slot and measures receive and replay lag apart', () => {
     const r1 = snapshot.nodes[1];
     assert.strictEqual(r1.upstream, 'primary');
-    assert.deepStrictEqual(r1.lag, { receiveBytes: 0, replayBytes: 0, receiveSeconds: 0, replaySeconds: 0, secondsSource: 'upstream' });
+    assert.deepStrictEqual(r1.lag, { receiveBytes: 0, replayBytes: 0, receiveSeconds: 0, replaySeconds: 0, secondsSource: 'upstream', upstreamPid: 11 });
     const r2 = snapshot.nodes[2];
     assert.strictEqual(r2.slot, 'replica2');
-    assert.deepStrictEqual(r2.lag, { receiveBytes: 0x100000, replayBytes: 0x1000000, receiveSeconds: 0.3, replaySeconds: 12.5, secondsSource: 'upstream' });
+    assert.deepStrictEqual(r2.lag, { receiveBytes: 0x100000, replayBytes: 0x1000000, receiveSeconds: 0.3, replaySeconds: 12.5, secondsSource: 'upstream', upstreamPid: 12 });
     assert.strictEqual(r2.health, 'warning');
     assert.deepStrictEqual(r2.problems, ['lag 16 MB · 12.5 s']);
+  });
+
+  it('keeps time lag growing while replay is paused: the replica\'s own clock, not the upstream\'s last feedback', () => {
+    const paused = { ...replica2, replayPaused: true, lastReplayTimestamp: '2026-01-01T00:00:00Z' };
+    const lagAt = (seconds: number) => evaluateCluster([primary, replica1, paused], targets, DEFAULT_THRESHOLDS, Date.parse(`2026-01-01T00:00:${seconds}Z`), 1).nodes[2].lag;
+    assert.deepStrictEqual([lagAt(20)?.replaySeconds, lagAt(20)?.secondsSource], [20, 'paused']);
+    assert.deepStrictEqual([lagAt(40)?.replaySeconds, lagAt(40)?.replayBytes], [40, 0x1000000]);
+    // Caught up while paused: nothing waits, so nothing grows.
+    const caughtUp = { ...replica1, replayPaused: true, lastReplayTimestamp: '2026-01-01T00:00:00Z' };
+    const lag = evaluateCluster([primary, caughtUp, replica2], targets, DEFAULT_THRESHOLDS, Date.parse('2026-01-01T00:00:40Z'), 1).nodes[1].lag;
+    assert.deepStrictEqual([lag?.replaySeconds, lag?.secondsSource], [0, 'upstream']);
   });
 
   it('flags inactive slots that hold WAL, and sums up the cluster', () => {

@@ -192,7 +192,8 @@ export async function runInCodeServer(run: CodeServerRun): Promise<CodeServerRes
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     milestone('chromium started');
-    await page.goto(url, { timeout: 30_000 });
+    // Generous: on a loaded machine (8 engineers on 2 cores) the workbench takes well over 30 s to load.
+    await page.goto(url, { timeout: 120_000 });
     milestone('workbench page loaded');
     const timedOut = new Promise<number>((resolve) =>
       setTimeout(() => {

@@ -14,6 +14,7 @@ import type { ClusterViewsApi } from '../../../client/src/views';
 import type { TreeNode } from '../../../client/src/views/clusterTree';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
+import { assertMenusFitState, menuOf, psqlTranscript } from './clusterChecks';
 import { activatePgha, EXTENSION_ID } from './helpers';
 
 const TEST_IMAGE = 'pgha-test/postgres:17';
@@ -65,15 +66,8 @@ function describe_(views: ClusterViewsApi, node: TreeNode): string {
   return `${String(item.label)}: ${String(item.description)}`;
 }
 
-/** Whether package.json puts `command` in the context menu of an item with this contextValue (menus match positively). */
-function inContextMenu(command: string, contextValue: string): boolean {
-  const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string }[];
-  return menus.some((m) => {
-    if (m.command !== command) return false;
-    const match = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(m.when);
-    return Boolean(match && new RegExp(match[1]).test(contextValue));
-  });
-}
+/** Whether the item's context menu (the manifest's when-clauses for its contextValue) has `command`. */
+const inContextMenu = (views: ClusterViewsApi, command: string, node: TreeNode): boolean => menuOf(views, node).includes(command);
 
 describe('clusters view with real containers', function () {
   this.timeout(300_000);
@@ -132,42 +126,82 @@ describe('clusters view with real containers', function () {
     assert.ok(details.some((d) => /^→ \S+: streaming · async · replay 0 B/.test(d)), details.join('\n'));
   });
 
+  it('code lenses on the compose file follow the live state: Stop only, each service with its lag and its actions', async () => {
+    await vscode.window.showTextDocument(composeUri);
+    const titles = await waitFor(async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', composeUri)) ?? [];
+      const shown = lenses.map((l) => l.command?.title ?? '');
+      return shown.some((t) => /^replica · streaming · lag 0 B · /.test(t)) && shown;
+    }, 'live code lenses on the compose file', 20_000);
+    assert.ok(titles.includes('■ Stop cluster'), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.startsWith('▶ Start cluster')), `a running cluster offers Start: ${titles.join(' | ')}`);
+    assert.ok(titles.some((t) => /^\$\(database\) ha-stack: running · 1 primary · 2 replicas · max lag 0 B$/.test(t)), titles.join(' | '));
+    assert.ok(titles.includes('primary · running') && titles.includes('⇧ Promote') && titles.includes('psql'), titles.join(' | '));
+  });
+
+  it('context menus fit each node\'s state, and a confirmation answered Cancel changes nothing', async () => {
+    assertMenusFitState(views, PROJECT);
+    const replica1 = () => nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'replica1')!;
+    const before = nodesOf(views, PROJECT)!.nodes.map((n) => [n.kind === 'node' ? n.node.instance?.lifecycle : '', views.treeItem(n).contextValue]);
+    assert.strictEqual(await vscode.commands.executeCommand('pgha.node.stop', replica1(), { confirmed: false }), false);
+    assert.strictEqual(await vscode.commands.executeCommand('pgha.monitor.promote', replica1(), { confirmed: false }), undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('pgha.cluster.remove', composeUri.toString(), { confirmed: false }), false);
+    await vscode.commands.executeCommand('pgha.clusters.refresh');
+    await views.workspace.ensureLoaded();
+    assert.deepStrictEqual(nodesOf(views, PROJECT)!.nodes.map((n) => [n.kind === 'node' ? n.node.instance?.lifecycle : '', views.treeItem(n).contextValue]), before);
+    assert.match(views.statusText ?? '', /1 primary · 2 replicas/);
+    // pgha.confirmations off: the action runs without a modal (one would block this call until the timeout).
+    const pgha = vscode.workspace.getConfiguration('pgha');
+    await pgha.update('confirmations', false, vscode.ConfigurationTarget.Global);
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('pgha.node.restart', replica1()), true);
+    } finally {
+      await pgha.update('confirmations', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForTree(views, () => /^replica1: replica · streaming/.test(describe_(views, replica1())), 'replica1 streaming again after its restart', 60_000);
+  });
+
   it('copies the status as Markdown, opens psql and follows logs from the tree', async () => {
     const clusterNode = views.children().find((n) => n.kind === 'cluster' && n.cluster.project === PROJECT)!;
-    assert.ok(inContextMenu('pgha.monitor.copyMarkdown', String(views.treeItem(clusterNode).contextValue)));
+    assert.ok(inContextMenu(views, 'pgha.monitor.copyMarkdown', clusterNode));
     const markdown = await vscode.commands.executeCommand<string>('pgha.monitor.copyMarkdown', clusterNode);
     assert.match(markdown, /^### Cluster ha-stack \(ha-stack\/compose\.yaml\)/);
     assert.match(markdown, /\*\*1 primary · 2 replicas · max lag 0 B\*\*/);
     assert.match(markdown, /\| replica1 \| replica \| streaming \| 1 \|/);
     const primary = nodesOf(views, PROJECT)!.nodes[0];
-    assert.ok(inContextMenu('pgha.node.psql', String(views.treeItem(primary).contextValue)));
+    assert.ok(inContextMenu(views, 'pgha.node.psql', primary));
     const terminal = await vscode.commands.executeCommand<vscode.Terminal>('pgha.node.psql', primary);
     assert.strictEqual(terminal?.name, 'psql primary');
     terminal.dispose();
+    // On a replica psql logs in as the superuser (not the replication user), shows its prompt and answers.
+    const replica1 = nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'replica1')!;
+    assert.ok(inContextMenu(views, 'pgha.node.psql', replica1));
+    await psqlTranscript(replica1, 'SELECT pg_is_in_recovery();', /-+\r?\n t\r?\n\(1 row\)/);
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('pgha.cluster.logs', primary), true);
   });
 
   it('pauses and resumes replay on a replica from the tree context menu', async () => {
     const replica2 = () => nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'replica2')!;
-    assert.ok(inContextMenu('pgha.monitor.pauseReplay', String(views.treeItem(replica2()).contextValue)));
+    assert.ok(inContextMenu(views, 'pgha.monitor.pauseReplay', replica2()));
     assert.ok(await vscode.commands.executeCommand('pgha.monitor.pauseReplay', replica2()), 'pause replay failed');
     await waitForTree(views, () => String(views.treeItem(replica2()).contextValue).endsWith('.replayPaused') && /replay paused/.test(describe_(views, replica2())), 'replica2 shown paused', 20_000);
-    assert.ok(inContextMenu('pgha.monitor.resumeReplay', String(views.treeItem(replica2()).contextValue)));
-    assert.ok(!inContextMenu('pgha.monitor.pauseReplay', String(views.treeItem(replica2()).contextValue)));
+    assert.ok(inContextMenu(views, 'pgha.monitor.resumeReplay', replica2()));
+    assertMenusFitState(views, PROJECT);
+    assert.ok(!inContextMenu(views, 'pgha.monitor.pauseReplay', replica2()));
     assert.ok(await vscode.commands.executeCommand('pgha.monitor.resumeReplay', replica2()), 'resume replay failed');
     await waitForTree(views, () => /^replica2: replica · streaming/.test(describe_(views, replica2())), 'replica2 streaming again', 20_000);
   });
 
   it('promotes a replica from the tree context menu after the primary is killed', async () => {
     const [primary, replica1] = nodesOf(views, PROJECT)!.nodes;
-    assert.ok(inContextMenu('pgha.node.kill', String(views.treeItem(primary).contextValue)));
+    assert.ok(inContextMenu(views, 'pgha.node.kill', primary));
     await vscode.commands.executeCommand('pgha.node.kill', primary, { confirmed: true });
     await waitForTree(views, () => {
       const now = nodesOf(views, PROJECT)?.nodes.find((n) => views.treeItem(n).label === 'primary');
       return now && /^primary: primary · (stopped|unreachable|exited)/.test(describe_(views, now));
     }, 'the killed primary shown down', 30_000);
     const candidate = nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'replica1') ?? replica1;
-    assert.ok(inContextMenu('pgha.monitor.promote', String(views.treeItem(candidate).contextValue)), `promote is in the menu of ${views.treeItem(candidate).contextValue}`);
+    assert.ok(inContextMenu(views, 'pgha.monitor.promote', candidate), `promote is in the menu of ${views.treeItem(candidate).contextValue}`);
     const report = await vscode.commands.executeCommand<{ steps: string[] } | undefined>('pgha.monitor.promote', candidate, { confirmed: true });
     assert.ok(report, 'promote reported a failure (see the PostgreSQL HA output)');
     await waitForTree(views, () => {
@@ -176,6 +210,30 @@ describe('clusters view with real containers', function () {
     }, 'replica1 primary on timeline 2 and replica2 streaming again', 60_000);
     const status = await waitFor(() => views.statusText?.includes('1 primary · 1 replica · 1 down') && views.statusText, 'the status bar after failover', 20_000);
     assert.match(status, /1 primary · 1 replica · 1 down/);
+  });
+
+  it('a primary started behind pgha\'s back is a split brain (tree row, status bar), and Rejoin from the row repairs it', async () => {
+    const old = nodesOf(views, PROJECT)!.nodes.find((n) => views.treeItem(n).label === 'primary')!;
+    assert.ok(old.kind === 'node' && old.node.instance, 'the old primary has no container');
+    assertMenusFitState(views, PROJECT);
+    await connectEngine(process.env).docker.getContainer(old.node.instance.id).start();
+    const row = await waitForTree(views, () => {
+      const cluster = views.children().find((n) => n.kind === 'cluster' && n.cluster.project === PROJECT);
+      return cluster && views.children(cluster).find((n) => n.kind === 'message' && n.contextValue === 'pgha.splitBrain');
+    }, 'the split-brain row', 60_000);
+    const item = views.treeItem(row);
+    assert.strictEqual(item.label, 'Split brain');
+    assert.match(String(item.description), /primary and replica1 accept writes|replica1 and primary accept writes/);
+    assert.strictEqual(item.command?.command, 'pgha.monitor.rejoin');
+    const status = await waitFor(() => views.statusText?.includes('split brain') && views.statusText, 'the status bar saying split brain', 20_000);
+    assert.match(status, /^\$\(error\) ha-stack: split brain$/);
+    const report = await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []), { confirmed: true });
+    assert.ok(report, 'Rejoin as Replica reported a failure (see the PostgreSQL HA output)');
+    await waitForTree(views, () => {
+      const texts = nodesOf(views, PROJECT)?.nodes.map((n) => describe_(views, n)) ?? [];
+      return texts.some((t) => /^primary: replica · streaming/.test(t)) && texts.some((t) => /^replica1: primary · running/.test(t)) && !nodesOf(views, PROJECT)!.nodes.some((n) => n.kind === 'message');
+    }, 'one primary again: the old primary streaming from replica1', 120_000);
+    await waitFor(() => /1 primary · 2 replicas/.test(views.statusText ?? ''), 'the status bar with one primary', 20_000);
   });
 
   it('stops the cluster and shows it stopped', async () => {

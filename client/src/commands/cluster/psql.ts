@@ -25,7 +25,13 @@ class ExecTerminal implements vscode.Pseudoterminal {
   private closed = false;
   private failed = false;
 
-  constructor(private readonly start: () => Promise<InteractiveSession>) {}
+  constructor(
+    private readonly start: () => Promise<InteractiveSession>,
+    /** Sees everything written to the terminal (tests: the prompt appears). */
+    private readonly onOutput?: (text: string) => void,
+  ) {
+    if (onOutput) this.writeEmitter.event(onOutput);
+  }
 
   open(dimensions: vscode.TerminalDimensions | undefined): void {
     this.start().then(
@@ -74,7 +80,7 @@ class ExecTerminal implements vscode.Pseudoterminal {
   }
 }
 
-export const openPsql: CommandFactory = (ctx) => async (arg?: unknown) => {
+export const openPsql: CommandFactory = (ctx) => async (arg?: unknown, options?: { onOutput?: (text: string) => void }) => {
   const ref = await resolveNode(ctx, arg, (n) => n.instance?.lifecycle === 'running' && (n.instance.role === 'primary' || n.instance.role === 'replica'), 'Choose a node to open psql on');
   const instance = ref?.node.instance;
   if (!ref || !instance) return undefined;
@@ -84,7 +90,7 @@ export const openPsql: CommandFactory = (ctx) => async (arg?: unknown) => {
   const terminal = vscode.window.createTerminal({
     name: `psql ${node.service}`,
     iconPath: new vscode.ThemeIcon('database'),
-    pty: new ExecTerminal(async () => (await runtimeOf(cluster)).exec(instance.id, psqlCommand(user, database), { TERM: 'xterm-256color' })),
+    pty: new ExecTerminal(async () => (await runtimeOf(cluster)).exec(instance.id, psqlCommand(user, database), { TERM: 'xterm-256color' }), options?.onOutput),
   });
   terminal.show();
   ctx.output.appendLine(`[clusters] psql on ${ref.cluster.project}/${node.service} as ${user}`);

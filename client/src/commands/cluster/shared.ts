@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ClusterError, describeError, isClusterError, type ClusterRuntime, type RuntimeRegistry, type SuggestedAction } from '../../../../cluster/runtime';
 import { isComposeFile } from '../../../../language/formats/compose/format';
-import { mergeClusters, type ClusterEntry, type ClusterState } from '../../views/clusters/clusterList';
+import { clusterOfFile, type ClusterEntry, type ClusterState } from '../../views/clusters/clusterList';
 import { discoverClusters, requireTopology } from '../../views/clusters/discovery';
 import type { TreeNode } from '../../views/clusterTree';
 import type { ClusterViewDeps } from '../../views/deps';
@@ -42,7 +42,8 @@ function composeUriOf(arg: unknown): vscode.Uri | undefined {
 export async function clusterOfComposeFile(deps: ClusterViewDeps, uri: vscode.Uri): Promise<ClusterEntry> {
   const topology = await requireTopology(deps, uri);
   const { projects } = await runtimes(deps).listProjects();
-  const [entry] = mergeClusters([{ uri: uri.toString(), fsPath: uri.fsPath, topology }], projects, []);
+  // Never the first entry of the merged list: that is whichever running project sorts first (another stack's Stop).
+  const entry = clusterOfFile({ uri: uri.toString(), fsPath: uri.fsPath, topology }, projects);
   if (!entry) throw new Error(`${vscode.workspace.asRelativePath(uri)} has no PostgreSQL primary or replica service; nothing to manage.`);
   return entry;
 }

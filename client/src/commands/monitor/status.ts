@@ -6,25 +6,36 @@ import { clusterTargets } from '../../views/clusters/clusterTargets';
 import { SecretCredentials } from '../../views/credentials';
 import { clusterMarkdown } from '../../views/export/markdown';
 import { readClusterSettings } from '../../views/settings';
+import type { ClusterSnapshot } from '../../../../cluster/monitor/types';
+import type { Ctx } from '../../ctx';
+import type { ClusterEntry } from '../../views/clusters/clusterList';
+import { FRESH_SNAPSHOT_COMMAND } from '../../views/clusterWorkspace';
 import { resolveCluster, showFailure } from '../cluster/shared';
 import type { CommandFactory } from '../index';
 
-/** A fresh snapshot (one refresh) so the copied table is current; returns the Markdown (tests read it). */
+/** One refresh without the view's monitor (the cluster is not monitored yet): its own short-lived connections. */
+async function oneShotSnapshot(ctx: Ctx, cluster: ClusterEntry): Promise<ClusterSnapshot | undefined> {
+  const { targets } = clusterTargets(cluster);
+  if (!targets.length || cluster.state === 'not created' || cluster.state === 'stopped') return undefined;
+  const settings = readClusterSettings();
+  const monitor = new Monitor(targets, { thresholds: settings.thresholds, credentials: new SecretCredentials(ctx.extensionContext.secrets).provider });
+  try {
+    return await monitor.refresh();
+  } finally {
+    await monitor.dispose();
+  }
+}
+
+/**
+ * A fresh snapshot (one refresh) so the copied table is current — the view's own monitor when it watches the cluster,
+ * so the Markdown, the tree and the status bar show the same figures. Returns the Markdown (tests read it).
+ */
 export const copyStatusMarkdown: CommandFactory = (ctx) => async (arg?: unknown) => {
   const cluster = await resolveCluster(ctx, arg, undefined, 'Choose the cluster whose status to copy');
   if (!cluster) return undefined;
   try {
-    let snapshot;
-    const { targets } = clusterTargets(cluster);
-    if (targets.length && cluster.state !== 'not created' && cluster.state !== 'stopped') {
-      const settings = readClusterSettings();
-      const monitor = new Monitor(targets, { thresholds: settings.thresholds, credentials: new SecretCredentials(ctx.extensionContext.secrets).provider });
-      try {
-        snapshot = await monitor.refresh();
-      } finally {
-        await monitor.dispose();
-      }
-    }
+    const viewed = await vscode.commands.executeCommand<ClusterSnapshot | undefined>(FRESH_SNAPSHOT_COMMAND, cluster.id).then(undefined, () => undefined);
+    const snapshot = viewed ?? (await oneShotSnapshot(ctx, cluster));
     const markdown = clusterMarkdown(cluster, snapshot);
     await vscode.env.clipboard.writeText(markdown);
     void vscode.window.showInformationMessage(`PostgreSQL HA: the status of ${cluster.project} was copied to the clipboard as Markdown.`);

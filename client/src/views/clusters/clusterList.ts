@@ -88,6 +88,14 @@ export function mergeClusters(composeFiles: ComposeFileTopology[], projects: Run
   return entries;
 }
 
+/**
+ * The cluster of one compose file among what the runtimes run: the file's own entry, never another project's
+ * (the merged list holds them all, sorted by name). Undefined when the file has no PostgreSQL service.
+ */
+export function clusterOfFile(file: ComposeFileTopology, projects: RuntimeProject[] | undefined): ClusterEntry | undefined {
+  return mergeClusters([file], projects, []).find((c) => c.composeUri === file.uri);
+}
+
 /** file:// URI of an absolute POSIX or Windows path (what vscode.Uri.file(...).toString() produces). */
 export function fileUri(fsPath: string): string {
   const posix = fsPath.replace(/\\/g, '/');

@@ -2,8 +2,9 @@
  * The details under a node: timeline, LSNs, lag (bytes · time, receive and replay apart), WAL receiver, the
  * standbys a primary feeds, slots with their state, archiver and problems. vscode-free presentation data.
  */
+import { LAG_SOURCE_TEXT, lagFigure } from '../../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
-import type { Health, NodeView } from '../../../../cluster/monitor/types';
+import type { Health, NodeView, ReplicationRow } from '../../../../cluster/monitor/types';
 
 export interface DetailRow {
   id: string;
@@ -15,7 +16,6 @@ export interface DetailRow {
   icon: string;
 }
 
-const IDLE_NOTE = 'Counted from the last replayed commit: it reads high while the primary is idle, since there is nothing to replay.';
 
 function lagTone(bytes: number | null, seconds: number | null, t: LagThresholds): Health {
   if ((bytes ?? 0) >= t.lagBytesCritical || (seconds ?? 0) >= t.lagSecondsCritical) return 'critical';
@@ -45,7 +45,30 @@ function subscriptionRow(sub: NodeView['subscriptions'][number]): DetailRow {
   };
 }
 
-export function detailRows(view: NodeView | undefined, thresholds: LagThresholds): DetailRow[] {
+/**
+ * A standby row of a primary. Its figure is the replica's own row's (the same lag as the replica, the status bar
+ * and `pgha status`); what the primary itself measured (pg_stat_replication) is in the tooltip, labelled.
+ */
+function standbyRow(r: ReplicationRow, replica: NodeView | undefined, thresholds: LagThresholds): DetailRow {
+  const primaryView = `${formatBytes(r.replayLagBytes)} · ${formatSeconds(r.replayLagSeconds)}`;
+  const lag = replica?.lag ? lagFigure(replica.lag) : primaryView;
+  return {
+    id: `standby:${r.pid}`,
+    label: `→ ${r.applicationName || r.clientAddr || String(r.pid)}`,
+    description: `${r.state ?? '?'} · ${r.syncState ?? '?'} · replay ${lag}`,
+    tooltip: [
+      `client ${r.clientAddr ?? 'local'}, pid ${r.pid}`,
+      `sent ${r.sentLsn ?? '–'} · write ${r.writeLsn ?? '–'} · flush ${r.flushLsn ?? '–'} · replay ${r.replayLsn ?? '–'}`,
+      `the primary's view (pg_stat_replication, from the replica's last feedback): replay ${primaryView}; write lag ${formatSeconds(r.writeLagSeconds)} · flush lag ${formatSeconds(r.flushLagSeconds)}`,
+      ...(replica?.lag ? [`lag ${lag}: as on ${replica.service}'s row, time ${LAG_SOURCE_TEXT[replica.lag.secondsSource ?? 'upstream']}`] : []),
+    ].join('\n'),
+    tone: replica?.lag ? lagTone(replica.lag.replayBytes, replica.lag.replaySeconds, thresholds) : lagTone(r.replayLagBytes, r.replayLagSeconds, thresholds),
+    icon: 'arrow-right',
+  };
+}
+
+/** `peers`: the other nodes of the same snapshot, so a primary's standby rows show the replicas' own figures. */
+export function detailRows(view: NodeView | undefined, thresholds: LagThresholds, peers: readonly NodeView[] = []): DetailRow[] {
   if (!view) return [{ id: 'waiting', label: 'Status', description: 'waiting for the first refresh', icon: 'loading~spin' }];
   if (view.state !== 'up') {
     return [{ id: 'state', label: 'State', description: view.state, tooltip: view.detail, tone: 'critical', icon: 'error' }];
@@ -55,25 +78,14 @@ export function detailRows(view: NodeView | undefined, thresholds: LagThresholds
   if (view.role === 'primary') {
     rows.push({ id: 'lsn', label: 'Current LSN', description: view.lsn ?? '–', icon: 'pulse' });
     for (const r of view.replication) {
-      const lag = `${formatBytes(r.replayLagBytes)} · ${formatSeconds(r.replayLagSeconds)}`;
-      rows.push({
-        id: `standby:${r.pid}`,
-        label: `→ ${r.applicationName || r.clientAddr || String(r.pid)}`,
-        description: `${r.state ?? '?'} · ${r.syncState ?? '?'} · replay ${lag}`,
-        tooltip: [
-          `client ${r.clientAddr ?? 'local'}, pid ${r.pid}`,
-          `sent ${r.sentLsn ?? '–'} · write ${r.writeLsn ?? '–'} · flush ${r.flushLsn ?? '–'} · replay ${r.replayLsn ?? '–'}`,
-          `write lag ${formatSeconds(r.writeLagSeconds)} · flush lag ${formatSeconds(r.flushLagSeconds)} · replay lag ${formatSeconds(r.replayLagSeconds)}`,
-        ].join('\n'),
-        tone: lagTone(r.replayLagBytes, r.replayLagSeconds, thresholds),
-        icon: 'arrow-right',
-      });
+      const replica = peers.find((p) => p.upstream === view.service && p.lag?.upstreamPid === r.pid);
+      rows.push(standbyRow(r, replica, thresholds));
     }
   } else {
     rows.push({ id: 'receive', label: 'Receive LSN', description: view.receiveLsn ?? '–', icon: 'cloud-download' });
     rows.push({ id: 'replay', label: 'Replay LSN', description: `${view.replayLsn ?? '–'}${view.replayPaused ? ' (paused)' : ''}`, tone: view.replayPaused ? 'warning' : undefined, icon: 'debug-continue' });
     if (view.lag) {
-      const seconds = view.lag.secondsSource === 'last-replay' ? IDLE_NOTE : 'Measured by the upstream (pg_stat_replication).';
+      const seconds = LAG_SOURCE_TEXT[view.lag.secondsSource ?? 'upstream'];
       rows.push({
         id: 'lag:receive',
         label: 'Receive lag',
@@ -85,8 +97,8 @@ export function detailRows(view: NodeView | undefined, thresholds: LagThresholds
       rows.push({
         id: 'lag:replay',
         label: 'Replay lag',
-        description: `${formatBytes(view.lag.replayBytes)} · ${formatSeconds(view.lag.replaySeconds)}`,
-        tooltip: `WAL not yet applied (what readers of this replica do not see). Time: ${seconds}`,
+        description: lagFigure(view.lag),
+        tooltip: `WAL not yet applied (what readers of this replica do not see): the upstream's current LSN − this replica's replay LSN. Time: ${seconds}.`,
         tone: lagTone(view.lag.replayBytes, view.lag.replaySeconds, thresholds),
         icon: 'dashboard',
       });

@@ -7,7 +7,7 @@
 import type { ServiceModel } from '../../../../core/model/topology';
 import type { NodeLifecycle, RuntimeNode } from '../../../../cluster/runtime';
 import { DEFAULT_POSTGRES_PORT, postgresContainerPort, publishedPostgresPort } from '../../../../core/postgresPort';
-import { nodeActivity } from '../../../../cluster/monitor/format';
+import { LAG_SOURCE_TEXT, lagFigure, nodeActivity } from '../../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../../cluster/monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../../../../cluster/monitor/types';
 import { postgresServices, type ClusterEntry } from '../clusters/clusterList';
@@ -24,6 +24,8 @@ export interface NodeEntry {
   attached?: boolean;
   /** The role pgha last gave it (cluster history: a promoted replica, a demoted primary), for when it does not answer. */
   lastRole?: string;
+  /** Why it stopped on its own, from its log (FailureReasons). */
+  failure?: string;
 }
 
 export type Tone = 'ok' | 'warning' | 'critical' | 'muted';
@@ -41,10 +43,18 @@ export interface NodePresentation {
 }
 
 /** Runtime nodes (or compose services not created yet, or attached targets) joined with the snapshot's node views. */
-export function nodeEntries(cluster: ClusterEntry, snapshot: ClusterSnapshot | undefined, lastRoles: Record<string, string> = {}): NodeEntry[] {
+export function nodeEntries(
+  cluster: ClusterEntry,
+  snapshot: ClusterSnapshot | undefined,
+  lastRoles: Record<string, string> = {},
+  failureOf: (instance: RuntimeNode | undefined) => string | undefined = () => undefined,
+): NodeEntry[] {
   const viewOf = (service: string) => snapshot?.nodes.find((n) => n.service === service);
   const base = { clusterId: cluster.id, project: cluster.project, composeUri: cluster.composeUri };
-  const withRole = (entry: NodeEntry): NodeEntry => (lastRoles[entry.service] ? { ...entry, lastRole: lastRoles[entry.service] } : entry);
+  const withRole = (entry: NodeEntry): NodeEntry => {
+    const failure = failureOf(entry.instance);
+    return { ...entry, ...(lastRoles[entry.service] ? { lastRole: lastRoles[entry.service] } : {}), ...(failure ? { failure } : {}) };
+  };
   if (cluster.state === 'attached') {
     return (snapshot?.nodes ?? []).map((view) => ({ ...base, service: view.service, view, attached: true }));
   }
@@ -102,10 +112,11 @@ export function activityOf(node: NodeEntry): string {
 
 export function lagText(view: NodeView | undefined): string | undefined {
   if (!view?.lag || view.role !== 'replica') return undefined;
-  return `lag ${formatBytes(view.lag.replayBytes)} · ${formatSeconds(view.lag.replaySeconds)}`;
+  return `lag ${lagFigure(view.lag)}`;
 }
 
 function toneOf(node: NodeEntry): Tone {
+  if (node.failure) return 'critical';
   if (node.view) return node.view.health;
   return lifecycleOf(node) === 'running' ? 'ok' : 'muted';
 }
@@ -120,6 +131,7 @@ export function presentNode(node: NodeEntry): NodePresentation {
   const port = hostPort(node);
   const major = node.view?.major ?? node.instance?.major ?? node.model?.major;
   const parts = [role, activity];
+  if (node.failure) parts.push(node.failure);
   const lag = lagText(node.view);
   if (lag) parts.push(lag);
   if (node.view?.timeline !== undefined) parts.push(`TL ${node.view.timeline}`);
@@ -155,14 +167,16 @@ export function nodeTooltip(node: NodeEntry, role = roleOf(node), activity = act
       rows.push(['Receive LSN', v.receiveLsn], ['Replay LSN', v.replayLsn], ['Upstream', v.upstream], ['Slot', v.slot]);
       if (v.lag) {
         rows.push(['Receive lag', `${formatBytes(v.lag.receiveBytes)} · ${formatSeconds(v.lag.receiveSeconds)}`]);
-        rows.push(['Replay lag', `${formatBytes(v.lag.replayBytes)} · ${formatSeconds(v.lag.replaySeconds)}`]);
+        rows.push(['Replay lag', lagFigure(v.lag)]);
+        if (v.lag.secondsSource) rows.push(['Lag time is', LAG_SOURCE_TEXT[v.lag.secondsSource]]);
       }
       rows.push(['WAL receiver', v.walReceiver ? `${v.walReceiver.status} from ${v.walReceiver.senderHost ?? '?'}:${v.walReceiver.senderPort ?? '?'}` : 'none']);
     }
   } else if (v) {
     rows.push(['Detail', v.detail]);
   }
-  const lines = [`**${cell(node.service)}**`, '', '| | |', '|---|---|', ...rows.map(([k, value]) => `| ${k} | ${cell(value)} |`)];
+  const why = node.failure ? ['', `**Why it stopped:** ${node.failure.replace(/[\\`*_[\]<>]/g, '\\$&')}`, '', '_The full log: "Show Logs" on this node._'] : [];
+  const lines = [`**${cell(node.service)}**`, ...why, '', '| | |', '|---|---|', ...rows.map(([k, value]) => `| ${k} | ${cell(value)} |`)];
   if (v?.problems.length) lines.push('', ...v.problems.map((p) => `- ⚠ ${p}`));
   if (v?.lag?.secondsSource === 'last-replay') {
     lines.push('', '_Lag in time counts from the last replayed commit, so it reads high while the primary is idle (nothing to replay)._');

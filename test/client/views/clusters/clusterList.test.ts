@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { clusterContextValue, clusterDescription, fileUri, mergeClusters, stateOf } from '../../../../client/src/views/clusters/clusterList';
+import { clusterContextValue, clusterDescription, clusterOfFile, fileUri, mergeClusters, stateOf } from '../../../../client/src/views/clusters/clusterList';
 import { runtimeNode, runtimeProject, service, topology } from '../fixtures';
 
 const composeFile = { uri: 'file:///ws/ha-stack/compose.yaml', fsPath: '/ws/ha-stack/compose.yaml', topology: topology() };
@@ -42,6 +42,17 @@ describe('cluster list', () => {
     assert.strictEqual(stateOf([runtimeNode('a', 'primary', 'stopped')], 1), 'stopped');
     assert.strictEqual(stateOf([runtimeNode('a', 'primary')], 1), 'running');
     assert.strictEqual(stateOf([runtimeNode('a', 'primary')], 3), 'partial');
+  });
+
+  it('finds a compose file\'s own cluster, never another running project that sorts before it', () => {
+    const other = runtimeProject([runtimeNode('primary', 'primary', 'running', 22474, 'another-stack')], 'another-stack', '/tmp/another-stack/compose.yaml');
+    const mine = runtimeProject([runtimeNode('primary', 'primary'), runtimeNode('replica1', 'replica', 'running', 15433)], 'ha-stack');
+    assert.strictEqual(mergeClusters([composeFile], [other, mine], [])[0].project, 'another-stack', 'the merged list is sorted by name');
+    const entry = clusterOfFile(composeFile, [other, mine]);
+    assert.strictEqual(entry?.project, 'ha-stack');
+    assert.strictEqual(entry?.state, 'partial');
+    assert.strictEqual(clusterOfFile(composeFile, [other])?.state, 'not created');
+    assert.strictEqual(clusterOfFile({ ...composeFile, topology: { ...topology(), services: [] } }, [other]), undefined);
   });
 
   it('builds file URIs like VS Code does', () => {

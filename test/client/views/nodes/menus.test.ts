@@ -6,27 +6,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-interface MenuEntry {
-  command: string;
-  when: string;
-}
+import { contextMenuCommands, type MenuEntry } from '../../../support/menus';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8'));
 const menus = manifest.contributes.menus['view/item/context'] as MenuEntry[];
-
-function holds(when: string, viewItem: string): boolean {
-  return when.split(' && ').every((term) => {
-    if (term === 'view == pgha.clusters') return true;
-    const equals = /^viewItem == (\S+)$/.exec(term);
-    if (equals) return equals[1] === viewItem;
-    const regex = /^viewItem =~ \/(.+)\/$/.exec(term);
-    if (regex) return new RegExp(regex[1]).test(viewItem);
-    throw new Error(`a when clause this test does not understand: ${term}`);
-  });
-}
-
-const commandsFor = (viewItem: string): string[] => [...new Set(menus.filter((m) => holds(m.when, viewItem)).map((m) => m.command))].sort();
+const commandsFor = (viewItem: string): string[] => contextMenuCommands(manifest, viewItem);
 
 describe('tree context menus', () => {
   it('uses only when-clause forms VS Code supports', () => {

@@ -232,7 +232,7 @@ describe('cluster launcher with real Docker', function () {
   it('rolls back everything when an init script fails, quoting the log', async () => {
     const { file, project } = exampleCopy(await freePorts(3));
     fs.writeFileSync(path.join(path.dirname(file), 'init', '03-broken.sql'), 'SELECT 1/0;\n');
-    const error = await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), timeoutMs: 90_000 }), 'start-failed', /Service 'primary' stopped \(exit code \d+[\s\S]*division by zero[\s\S]*Everything created in this run was removed/);
+    const error = await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), timeoutMs: 90_000 }), 'start-failed', /^primary: psql:[^\n]*03-broken\.sql:1: ERROR: division by zero — stopped \(exit code \d+[\s\S]*Everything created in this run was removed/);
     assert.match(error.detail ?? '', /03-broken\.sql/);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
   });
@@ -261,7 +261,7 @@ describe('cluster launcher with real Docker', function () {
     const error = await expectFailure(
       up(loadTopology(path.join(dir, 'compose.yaml')), { engine, imageMap: testImageMap(), timeoutMs: 15_000 }),
       'timeout',
-      /waiting for replica to stream[\s\S]*Errors in its log:\n[\s\S]*pg_basebackup: error: [^\n]*"replicator"[\s\S]*Everything created in this run was removed/,
+      /^pg_basebackup: error: [^\n]*"replicator"[^\n]* — [^\n]*waiting for replica to stream[\s\S]*Everything created in this run was removed/,
     );
     const quoted = error.message.split('\n').filter((l) => l.includes('pg_basebackup: error:'));
     assert.equal(new Set(quoted).size, quoted.length, error.message);
