@@ -14,12 +14,12 @@ import { baseBackup, confString, conninfo } from './baseBackup';
 import type { NativeContext } from './context';
 import { bootstrapPrimary } from './entrypoint';
 import { otherPrimary, twoPrimariesMessage } from './manage';
-import { currentRole, dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
+import { dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
 import { type NativePlan, planNative, type PlannedNode } from './plan';
 import { portFree, portHolder, processAlive, runningPid, stopServer } from './server';
 import { toArgs } from './serviceArgs';
 import { ensureStateDir, newState, readRegistry, readState, registerProject, removeState, unregisterProject, type NodeRecord, type ProjectState, writeState } from './state';
-import { waitStreaming } from './streaming';
+import { roleNow, waitStreaming } from './streaming';
 import type { Binaries } from './binaries';
 import type { Major } from '../../../core/majors';
 
@@ -239,7 +239,7 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
     await checkPorts(run);
     await prepareBinaries(run);
     for (const wave of waves(plan.nodes)) await settleAll(wave.map((node) => ensureNode(run, node)));
-    if (options.wait !== false) await waitStreaming(run.state, plan, { timeoutMs: run.timeoutMs, signal: options.signal, say });
+    if (options.wait !== false) await waitStreaming(run.state, plan, { timeoutMs: run.timeoutMs, signal: options.signal, say, currentRoles: options.currentRoles });
   } catch (error) {
     await rollback(run);
     throw options.signal?.aborted ? new ClusterError('cancelled', 'Cancelled; everything created in this run was removed.') : error;
@@ -257,9 +257,9 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
       service: n.service,
       name: `${plan.project}/${n.service}`,
       id: `${plan.project}/${n.service}`,
-      role: state.nodes[n.service] ? currentRole(state.nodes[n.service]) : n.role,
+      role: state.nodes[n.service] ? roleNow(state.nodes[n.service], options.currentRoles) : n.role,
       hostPort: state.nodes[n.service]?.port,
-      ...(options.wait !== false && state.nodes[n.service] ? { standby: currentRole(state.nodes[n.service]) === 'replica' } : {}),
+      ...(options.wait !== false && state.nodes[n.service] ? { standby: roleNow(state.nodes[n.service], options.currentRoles) === 'replica' } : {}),
     })),
     created: run.created.length,
     elapsedMs: Date.now() - startedAt,
