@@ -49,7 +49,7 @@ export async function startNative(spec: TestClusterSpec, parts: NativeClusterPar
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const result = await runtime.up(topology, {
+    await runtime.up(topology, {
       timeoutMs: 180_000,
       onProgress: process.env.PGHA_TEST_TRACE ? (e) => console.error(`  [native up] ${e.message}`) : undefined,
     });
