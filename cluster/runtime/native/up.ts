@@ -14,12 +14,12 @@ import { baseBackup, confString, conninfo } from './baseBackup';
 import type { NativeContext } from './context';
 import { bootstrapPrimary } from './entrypoint';
 import { otherPrimary, twoPrimariesMessage } from './manage';
-import { dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
+import { currentRole, dataMajor, nodePaths, prepareNodeDirs, removeNodeFiles, startNode } from './nodes';
 import { type NativePlan, planNative, type PlannedNode } from './plan';
 import { portFree, portHolder, processAlive, runningPid, stopServer } from './server';
 import { toArgs } from './serviceArgs';
 import { ensureStateDir, newState, readRegistry, readState, registerProject, removeState, unregisterProject, type NodeRecord, type ProjectState, writeState } from './state';
-import { roleNow, waitStreaming } from './streaming';
+import { waitStreaming } from './streaming';
 import type { Binaries } from './binaries';
 import type { Major } from '../../../core/majors';
 
@@ -257,9 +257,9 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
       service: n.service,
       name: `${plan.project}/${n.service}`,
       id: `${plan.project}/${n.service}`,
-      role: state.nodes[n.service] ? roleNow(state.nodes[n.service], options.currentRoles) : n.role,
+      role: state.nodes[n.service] ? currentRole(state.nodes[n.service]) : n.role,
       hostPort: state.nodes[n.service]?.port,
-      ...(options.wait !== false && state.nodes[n.service] ? { standby: roleNow(state.nodes[n.service], options.currentRoles) === 'replica' } : {}),
+      ...(options.wait !== false && state.nodes[n.service] ? { standby: currentRole(state.nodes[n.service]) === 'replica' } : {}),
     })),
     created: run.created.length,
     elapsedMs: Date.now() - startedAt,

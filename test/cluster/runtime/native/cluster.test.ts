@@ -105,6 +105,11 @@ for (const major of MAJORS) {
       assert.ok(report.steps.includes('primary streams from replica1'), report.steps.join('\n'));
       assert.deepStrictEqual((await query<{ n: string }>(base, 'SELECT count(*) AS n FROM before_failover'))[0].n, '2');
       assert.deepStrictEqual((await runtime.list(project)).map((n) => [n.service, n.role, n.lifecycle]), [['primary', 'replica', 'running'], ['replica1', 'primary', 'running'], ['replica2', 'replica', 'running']]);
+      // up with the history's roles waits for the demoted primary to stream, not for the promoted replica.
+      const notes: string[] = [];
+      await runtime.up(topology, { currentRoles: { primary: 'replica', replica1: 'primary', replica2: 'replica' }, onProgress: (e) => notes.push(e.message) });
+      assert.ok(notes.includes('primary: streaming from replica1'), notes.join('\n'));
+      assert.ok(notes.includes('replica1: runs as a primary now (promoted by a failover), not as a replica of primary'), notes.join('\n'));
     });
 
     it('switches over to replica2 and re-seeds the old primary by base backup; the rejoined node follows', async () => {
