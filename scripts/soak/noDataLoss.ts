@@ -79,6 +79,10 @@ export async function noDataLossCycle(major: number, backend: TestBackend = 'doc
       return n >= found ? n : false;
     }, { what: 'the rows on the rejoined primary', timeoutMs: 30_000 }).catch(() => countOn(cluster, 'primary'));
     return { committed, found, lost: committed - found, foundAfterRejoin, upMs, promoteMs, rejoinMs, elapsedMs: Date.now() - started, steps };
+  } catch (error) {
+    // What the actions did before the failure, for the soak's FAILED line and the test's message.
+    if (error instanceof Error && steps.length) error.message += `\n  after: ${steps.slice(-6).join(' / ')}`;
+    throw error;
   } finally {
     await cluster.dispose();
   }
