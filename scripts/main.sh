@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a fresh clone: install, build, package the VSIX, check the examples with `pgha check`, then
 # start the example primary + 2 replicas stack, show its status and rehearse a failover (kill the primary,
-# promote replica1, write on it), and remove the stack again. With a Docker engine the stack runs in Docker;
+# promote replica1, write on it, rejoin the old primary as replica1's replica), and remove the stack again. With a Docker engine the stack runs in Docker;
 # without one it runs as native PostgreSQL processes (binaries from npm, state in examples/ha-stack/.pgha).
 #   PGHA_MAIN_BACKEND=docker|native  choose the backend (default: Docker when an engine answers, else native)
 #   PGHA_MAIN_KEEP=1                 leave the stack running after status (no failover rehearsal, no removal)
@@ -64,6 +64,9 @@ node -e '
     .then((r) => console.log(`wrote on the new primary replica1: ${r.rows[0].n} row(s) in rehearsal`))
     .finally(() => client.end());
 '
+
+step "rejoin the dead old primary as a replica of replica1 (Docker: pg_rewind; native: a fresh base backup)"
+node bin/pgha.js rejoin "$stack" primary
 node bin/pgha.js status "$stack" || true
 
 step "pgha down $stack --volumes (the rehearsal changed the roles: start afresh next time)"

@@ -88,9 +88,11 @@ export function generateCluster(options: WizardOptions): GeneratedFile[] {
     { path: 'postgresql.conf', content: postgresqlConf(options) },
     { path: 'pg_hba.conf', content: pgHba() },
     { path: 'init/01-replication.sql', content: initSql(options) },
-    { path: 'init/02-replication-password.sh', content: passwordScript(), mode: 0o755 },
-    { path: 'secrets/postgres_password.txt', content: `${superuserPassword}\n`, secret: true },
-    { path: 'secrets/replication.pgpass', content: `*:*:*:replicator:${replicationPassword}\n`, secret: true },
+    { path: 'init/02-replication-password.sql', content: passwordSql() },
+    { path: 'secrets/postgres_password.txt', content: `${superuserPassword}
+`, secret: true },
+    { path: 'secrets/replication.pgpass', content: `*:*:*:replicator:${replicationPassword}
+`, secret: true },
     // Keeps the passwords out of version control wherever the folder ends up.
     { path: 'secrets/.gitignore', content: '# generated passwords: never commit them\n*\n!.gitignore\n' },
   ];
@@ -262,7 +264,7 @@ function pgHba(): string {
 function initSql(o: WizardOptions): string {
   return [
     '-- Runs once, when the primary creates its data directory.',
-    '-- Replication role (password set by 02-replication-password.sh from the secret) and one slot per replica.',
+    '-- Replication role (password set by 02-replication-password.sql from the secret) and one slot per replica.',
     '-- No replica exists yet: commit locally, or a synchronous setup would wait forever.',
     'SET synchronous_commit = local;',
     'CREATE ROLE replicator WITH REPLICATION LOGIN;',
@@ -271,16 +273,22 @@ function initSql(o: WizardOptions): string {
   ].join('\n');
 }
 
-function passwordScript(): string {
+/**
+ * The replicator password from the pgpass secret, in plain SQL (the native backend runs .sql init scripts, and
+ * would run a .sh on the host): everything after the 4th colon of its first line, like `cut -d: -f5-`.
+ */
+function passwordSql(): string {
   return [
-    '#!/usr/bin/env bash',
-    '# Sets the replicator password from the pgpass secret (5th field of "host:port:db:user:password").',
-    'set -euo pipefail',
-    'password="$(cut -d: -f5- /run/secrets/replication_pgpass | head -n 1)"',
-    `psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -v pw="$password" <<'SQL'`,
+    '-- Runs once, after 01-replication.sql: sets the replicator password from the pgpass secret',
+    '-- (what follows the 4th ":" of its first "host:port:db:user:password" line). Plain SQL, so that the stack',
+    '-- also starts as native processes (pgha up --backend native); there /run/secrets/... maps to the secret file.',
     'SET synchronous_commit = local;',
-    "ALTER ROLE replicator PASSWORD :'pw';",
-    'SQL',
+    'DO $$',
+    'BEGIN',
+    "  EXECUTE format('ALTER ROLE replicator PASSWORD %L',",
+    "                 substring(split_part(pg_read_file('/run/secrets/replication_pgpass'), E'\\n', 1) FROM '^(?:[^:]*:){4}(.*)$'));",
+    'END',
+    '$$;',
     '',
   ].join('\n');
 }

@@ -122,7 +122,7 @@ export function generateLogical(options: LogicalWizardOptions): GeneratedFile[] 
       path: 'subscriber/02-subscription.sql',
       content: `-- Subscribes to the publisher's "shop" publication: copies the existing rows, then streams changes.\nCREATE SUBSCRIPTION shop_sub\n  CONNECTION ${quoteLiteral(conninfo)}\n  PUBLICATION shop;\n`,
     },
-    { path: 'secrets/postgres_password.txt', content: `${options.superuserPassword ?? password()}\n` },
+    { path: 'secrets/postgres_password.txt', content: `${options.superuserPassword ?? password()}\n`, secret: true },
     { path: 'secrets/.gitignore', content: '# generated passwords: never commit them\n*\n!.gitignore\n' },
   ];
 }

@@ -11,25 +11,34 @@ import type { NodeControl } from '../../cluster/runtime/types';
 import { pollUntil } from '../../core/poll';
 import { testImageTag } from '../images/build';
 import { launchTestCluster, type TestClusterOptions } from './launchCluster';
+import { nativeUnavailable, startNative } from './nativeCluster';
 import type { NodeTarget } from '../../cluster/monitor/types';
 
 export const PASSWORD = 'pgha-test-secret';
 const PROJECT_LABEL = 'com.docker.compose.project';
 
+export type TestBackend = 'docker' | 'native';
+
 export interface TestClusterSpec extends TestClusterOptions {
   major: number;
   replicas: number;
+  /** Where the nodes run (default docker). */
+  backend?: TestBackend;
 }
 
 export interface TestCluster {
+  backend: TestBackend;
   project: string;
-  docker: Docker;
+  /** The engine (Docker clusters only). */
+  docker?: Docker;
   /** The compose file the cluster was started from (absent with PGHA_TEST_LAUNCHER=direct). */
   file?: string;
   targets: NodeTarget[];
   control: NodeControl;
   /** Runs SQL on a node through its published port. */
   query<T extends Record<string, unknown> = Record<string, unknown>>(service: string, sql: string, params?: unknown[]): Promise<T[]>;
+  /** The services that still have a node (container or process), sorted. */
+  services(): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
@@ -88,20 +97,47 @@ export async function removeProject(docker: Docker, project: string): Promise<vo
   for (const n of await docker.listNetworks({ filters: filter })) await docker.getNetwork(n.Id).remove().catch(() => undefined);
 }
 
-/** The handle both ways of starting a test cluster return. */
+/** A test cluster's `query`: SQL on a node by service name, through its published port. */
+export function queryOn(targets: NodeTarget[]): TestCluster['query'] {
+  return (service, sql, params) => {
+    const target = targets.find((t) => t.service === service);
+    if (!target) throw new Error(`no service ${service}`);
+    return queryNode(target, sql, params);
+  };
+}
+
+/** The handle both ways of starting a Docker test cluster return. */
 export function testCluster(project: string, docker: Docker, targets: NodeTarget[], dispose: () => Promise<void>): TestCluster {
   return {
+    backend: 'docker',
     project,
     docker,
     targets,
     control: new DockerRuntime({ engine: { docker, endpoint: 'the default Docker engine' } }).nodeControl(project),
-    query: (service, sql, params) => {
-      const target = targets.find((t) => t.service === service);
-      if (!target) throw new Error(`no service ${service}`);
-      return queryNode(target, sql, params);
+    query: queryOn(targets),
+    services: async () => {
+      const containers = await docker.listContainers({ all: true, filters: { label: [`${PROJECT_LABEL}=${project}`] } });
+      return [...new Set(containers.map((c) => c.Labels['com.docker.compose.service']))].sort();
     },
     dispose,
   };
+}
+
+/** Why a test cluster on `backend` cannot run here, or undefined. */
+export async function clusterUnavailable(backend: TestBackend, major: number): Promise<string | undefined> {
+  if (backend === 'native') return nativeUnavailable();
+  return dockerUnavailable(major);
+}
+
+/** What a test needs, for requirePart messages: "Docker with pgha-test/postgres:17" or "native PostgreSQL 17". */
+export function clusterPart(backend: TestBackend, major: number): string {
+  return backend === 'native' ? `native PostgreSQL ${major}` : `Docker with ${imageFor(major)}`;
+}
+
+/** The backends the shared suites run on: both, or the one PGHA_TEST_BACKENDS names (docker,native). */
+export function testBackends(): TestBackend[] {
+  const named = (process.env.PGHA_TEST_BACKENDS ?? 'docker,native').split(',').map((b) => b.trim());
+  return (['docker', 'native'] as const).filter((b) => named.includes(b));
 }
 
 /** Resolves once the primary has `replicas` streaming standbys. */
@@ -118,10 +154,11 @@ export function allStreaming(cluster: TestCluster, replicas: number): Promise<bo
  */
 export async function startTestCluster(spec: TestClusterSpec): Promise<TestCluster> {
   const project = `pghat${Math.random().toString(36).slice(2, 8)}`;
-  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return (await import('./directCluster')).startDirect(spec, project);
-  const docker = new Docker();
   const ports: number[] = [];
   for (let i = 0; i <= spec.replicas; i++) ports.push(await freePort());
+  if (spec.backend === 'native') return startNative(spec, { project, ports, password: PASSWORD, settings, queryOn });
+  if (process.env.PGHA_TEST_LAUNCHER === 'direct') return (await import('./directCluster')).startDirect(spec, project);
+  const docker = new Docker();
   const launched = await launchTestCluster(project, spec.major, ports, PASSWORD, settings, spec);
   const targets = launched.targets;
   const cluster = testCluster(project, docker, targets, async () => {

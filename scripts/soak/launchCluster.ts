@@ -43,9 +43,13 @@ export function replicationLoginOf(options: TestClusterOptions, superuserPasswor
   return options.replicationPassword === undefined ? { user: 'postgres', password: superuserPassword } : { user: REPLICATION_ROLE, password: options.replicationPassword };
 }
 
-/** The primary's /docker-entrypoint-initdb.d files: a pg_hba entry for replication, the replication role when asked. */
-export function testInitFiles(options: TestClusterOptions): Record<string, string> {
-  const files: Record<string, string> = { '10-replication.sh': 'echo "host replication all all md5" >> "$PGDATA/pg_hba.conf"\n' };
+/**
+ * The primary's /docker-entrypoint-initdb.d files: a pg_hba entry for replication from the other containers, the
+ * replication role when asked. Native nodes need no such entry (initdb's own rules let 127.0.0.1 replicate, with
+ * the password) and would refuse a shell script.
+ */
+export function testInitFiles(options: TestClusterOptions, backend: 'docker' | 'native' = 'docker'): Record<string, string> {
+  const files: Record<string, string> = backend === 'native' ? {} : { '10-replication.sh': 'echo "host replication all all md5" >> "$PGDATA/pg_hba.conf"\n' };
   if (options.replicationPassword !== undefined) {
     // standard_conforming_strings is on: only the quote needs doubling in an SQL literal.
     files['20-replication-role.sql'] = `CREATE ROLE ${REPLICATION_ROLE} WITH REPLICATION LOGIN PASSWORD '${options.replicationPassword.replace(/'/g, "''")}';\n`;

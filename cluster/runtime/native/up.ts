@@ -239,7 +239,7 @@ export async function nativeUp(ctx: NativeContext, topology: Topology, options: 
     await checkPorts(run);
     await prepareBinaries(run);
     for (const wave of waves(plan.nodes)) await settleAll(wave.map((node) => ensureNode(run, node)));
-    if (options.wait !== false) await waitStreaming(run.state, plan, { timeoutMs: run.timeoutMs, signal: options.signal, say });
+    if (options.wait !== false) await waitStreaming(run.state, plan, { timeoutMs: run.timeoutMs, signal: options.signal, say, currentRoles: options.currentRoles });
   } catch (error) {
     await rollback(run);
     throw options.signal?.aborted ? new ClusterError('cancelled', 'Cancelled; everything created in this run was removed.') : error;

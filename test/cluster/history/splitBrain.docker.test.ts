@@ -75,7 +75,7 @@ describe('split brain: prevent, detect, repair (real containers)', function () {
   });
 
   it('Stop + Start Cluster after a failover starts the nodes in their current roles', async () => {
-    const runtime = new DockerRuntime({ engine: { docker: cluster!.docker, endpoint: 'the default Docker engine' } });
+    const runtime = new DockerRuntime({ engine: { docker: cluster!.docker!, endpoint: 'the default Docker engine' } });
     await runtime.stop(cluster!.project, { stopTimeoutSeconds: 10 });
     const started = await pgha(['up', cluster!.file!, '--wait', '--timeout', '90']);
     assert.strictEqual(started.code, 0, started.err + started.out);

@@ -3,19 +3,25 @@ import { Monitor } from '../../../cluster/monitor/monitor';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
+import { MAJORS } from '../../../core/majors';
 import { TEST_IMAGE_MAJORS } from '../../../scripts/images/build';
-import { dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
+import { clusterPart, clusterUnavailable, startTestCluster, testBackends, type TestCluster } from '../../../scripts/soak/dockerCluster';
 
-/** The monitor against real clusters (primary + 2 replicas) of each test image major. */
-for (const major of TEST_IMAGE_MAJORS) {
-  describe(`monitor on real containers, PostgreSQL ${major}`, function () {
+/**
+ * The monitor against real clusters (primary + 2 replicas) on both backends: containers of each test image major,
+ * native processes of every major (PGHA_TEST_BACKENDS narrows the backends).
+ */
+const cases = testBackends().flatMap((backend) => (backend === 'docker' ? TEST_IMAGE_MAJORS : MAJORS).map((major) => ({ backend, major })));
+
+for (const { backend, major } of cases) {
+  describe(`monitor on a real ${backend} cluster, PostgreSQL ${major}`, function () {
     this.timeout(180_000);
     let cluster: TestCluster | undefined;
     let monitor: Monitor | undefined;
 
     before(async function () {
-      requirePart(this, `Docker with ${`pgha-test/postgres:${major}`}`, await dockerUnavailable(major));
-      cluster = await startTestCluster({ major, replicas: 2 });
+      requirePart(this, clusterPart(backend, major), await clusterUnavailable(backend, major));
+      cluster = await startTestCluster({ major, replicas: 2, backend });
       monitor = new Monitor(cluster.targets, { intervalMs: 2000 });
     });
 
@@ -84,7 +90,7 @@ for (const major of TEST_IMAGE_MAJORS) {
       }
     });
 
-    if (major === 17) it('after docker kill of the primary shows it down and the replicas without WAL receiver within two refreshes', async function () {
+    if (major === 17) it('after a kill (SIGKILL) of the primary shows it down and the replicas without WAL receiver within two refreshes', async function () {
       const after: ClusterSnapshot[] = [];
       monitor!.start();
       await waitFor(() => monitor!.latest, 'a first snapshot');
