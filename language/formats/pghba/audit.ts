@@ -13,6 +13,8 @@ import type { HbaAddress, HbaRule } from './verdict';
 export interface Finding {
   code: HbaCode;
   message: string;
+  /** Information when the line is a risk only in some setups (a password still guards it); warning otherwise. */
+  severity: 'warning' | 'information';
   row: HbaRow;
   token?: HbaToken;
 }
@@ -40,18 +42,20 @@ function lineFindings(row: HbaRow, rule: HbaRule): Finding[] {
   const offHost = remote && !loopback(rule.address) && rule.address?.kind !== 'samehost';
   const where = rule.address?.kind === 'all' ? 'any address' : rule.address?.token.text;
   if (remote && world(rule.address) && WEAK.includes(method)) {
-    findings.push({ code: HBA_CODES.openToWorld, row, token: rule.address?.token, message: `${where} may connect with ${method}: the whole ${rule.address?.kind === 'all' ? 'internet' : rule.address?.family === 'ipv4' ? 'IPv4 internet' : 'IPv6 internet'} can try. Narrow the address range, or use scram-sha-256 or cert` });
+    // With trust nothing guards the door; with a password method it is only as open as the port (in a container
+    // network, often the image's own default), so it is worth knowing rather than a mistake.
+    findings.push({ code: HBA_CODES.openToWorld, severity: method === 'trust' ? 'warning' : 'information', row, token: rule.address?.token, message: `${where} may connect with ${method}: the whole ${rule.address?.kind === 'all' ? 'internet' : rule.address?.family === 'ipv4' ? 'IPv4 internet' : 'IPv6 internet'} can try. Narrow the address range, or use scram-sha-256 or cert` });
   } else if (offHost && method === 'trust') {
-    findings.push({ code: HBA_CODES.trustRemote, row, token: rule.methodToken, message: 'trust over the network: anyone who reaches the address can connect as any listed role without a password. Use scram-sha-256 (or restrict to 127.0.0.1/32 and ::1/128)' });
+    findings.push({ code: HBA_CODES.trustRemote, severity: 'warning', row, token: rule.methodToken, message: 'trust over the network: anyone who reaches the address can connect as any listed role without a password. Use scram-sha-256 (or restrict to 127.0.0.1/32 and ::1/128)' });
   }
   if (offHost && method === 'password' && ['host', 'hostnossl', 'hostnogssenc'].includes(rule.connectionType)) {
-    findings.push({ code: HBA_CODES.passwordCleartext, row, token: rule.methodToken, message: `password sends the password in clear text${rule.connectionType === 'host' ? ' unless the client uses SSL' : ''}. Use scram-sha-256, or hostssl` });
+    findings.push({ code: HBA_CODES.passwordCleartext, severity: 'warning', row, token: rule.methodToken, message: `password sends the password in clear text${rule.connectionType === 'host' ? ' unless the client uses SSL' : ''}. Use scram-sha-256, or hostssl` });
   }
   if (method === 'md5') {
-    findings.push({ code: HBA_CODES.md5, row, token: rule.methodToken, message: 'md5 is weaker than scram-sha-256 (MD5 passwords are deprecated from PostgreSQL 18). Use scram-sha-256 once the roles have SCRAM passwords (password_encryption = scram-sha-256)' });
+    findings.push({ code: HBA_CODES.md5, severity: 'warning', row, token: rule.methodToken, message: 'md5 is weaker than scram-sha-256 (MD5 passwords are deprecated from PostgreSQL 18). Use scram-sha-256 once the roles have SCRAM passwords (password_encryption = scram-sha-256)' });
   }
   if (offHost && keyword(rule.databases, 'replication') && keyword(rule.roles, 'all') && method !== 'reject') {
-    findings.push({ code: HBA_CODES.replicationAllUsers, row, token: rule.roles.find((t) => !t.quoted && t.text === 'all'), message: 'every role may open replication connections (and read all data through them). List the replication role instead of all' });
+    findings.push({ code: HBA_CODES.replicationAllUsers, severity: 'information', row, token: rule.roles.find((t) => !t.quoted && t.text === 'all'), message: 'any role with the REPLICATION attribute (and any superuser) may connect for replication from here, and read all data that way. List the replication role instead of all to keep it to one' });
   }
   return findings;
 }
@@ -70,7 +74,7 @@ export function auditRows(rows: HbaRow[]): Finding[] {
     const earlier = kept.shadowing(rule);
     if (earlier) {
       const where = earlier.line.file === row.line.file ? `line ${earlier.line.lineNumber}` : `line ${earlier.line.lineNumber} of ${earlier.line.file}`;
-      findings.push({ code: HBA_CODES.shadowedLine, row, token: rule.connectionToken, message: `never used: ${where} already matches every connection this line would (the first matching line wins). Move this line up, or remove it` });
+      findings.push({ code: HBA_CODES.shadowedLine, severity: 'warning', row, token: rule.connectionToken, message: `never used: ${where} already matches every connection this line would (the first matching line wins). Move this line up, or remove it` });
     }
     kept.add(row);
   }

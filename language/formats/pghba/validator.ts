@@ -103,7 +103,7 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
   }
   for (const finding of auditRows(rows).filter((f) => inRoot(f.row))) {
     const span = finding.token && !finding.token.file && !finding.token.via ? finding.token.span : finding.row.line.span;
-    diagnostics.push(diagnostic(parsed.rangeOf(span), 'warning', finding.code, finding.message));
+    diagnostics.push(diagnostic(parsed.rangeOf(span), finding.severity, finding.code, finding.message));
   }
   if (rows.length === 0) {
     const range = parsed.lines[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
