@@ -5,7 +5,7 @@ import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
 
 const USAGE = [
-  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto] [--allow-init-sh]',
+  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto] [--allow-init-sh] [--publish-all-interfaces]',
   '',
   'Creates what FILE describes and starts it in depends_on order: in Docker, the network, volumes and containers',
   '(labelled like docker compose does). Checks images, ports and names first; a failure removes everything it created.',
@@ -14,6 +14,9 @@ const USAGE = [
   `  --backend B        ${RUNTIME_CHOICES.join(', ')} (default auto: Docker when its engine answers and the images are`,
   '                     there or pullable, else native processes when this build has them)',
   '  --allow-init-sh    native: run the .sh init scripts of FILE on this machine (refused otherwise)',
+  '  --publish-all-interfaces',
+  '                     publish ports written without a host address ("25432:5432") on every interface, as',
+  '                     docker compose does (default: on 127.0.0.1 only)',
   '',
   'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images),',
   '  PGHA_NATIVE_USER (native: the account servers run under when pgha runs as root).',
@@ -21,7 +24,7 @@ const USAGE = [
 ].join('\n');
 
 const SPEC = {
-  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true }, '--allow-init-sh': {} },
+  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true }, '--allow-init-sh': {}, '--publish-all-interfaces': {} },
   positional: { min: 1, max: 1 },
   positionalMessage: 'give one compose file',
 };
@@ -32,6 +35,7 @@ interface UpArgs {
   timeoutSeconds: number;
   backend: 'docker' | 'native' | 'auto';
   allowInitSh: boolean;
+  publishAllInterfaces: boolean;
 }
 
 function upArgs(args: string[]): UpArgs | string {
@@ -41,7 +45,7 @@ function upArgs(args: string[]): UpArgs | string {
   if (typeof timeout === 'string') return timeout;
   const backend = parsed.value('--backend') ?? 'auto';
   if (!isRuntimeChoice(backend)) return `--backend must be one of ${RUNTIME_CHOICES.join(', ')}`;
-  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend, allowInitSh: parsed.has('--allow-init-sh') };
+  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend, allowInitSh: parsed.has('--allow-init-sh'), publishAllInterfaces: parsed.has('--publish-all-interfaces') };
 }
 
 function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
@@ -78,6 +82,7 @@ export const upCommand: CliCommand = {
         wait: options.wait,
         timeoutMs: options.timeoutSeconds * 1000,
         currentRoles: plan.currentRoles,
+        publishAllInterfaces: options.publishAllInterfaces,
         signal: controller.signal,
         onProgress: (e) => io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`),
       });

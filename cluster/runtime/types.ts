@@ -65,6 +65,8 @@ export interface RuntimeUpOptions {
    * for these, not the compose file's roles (a promoted replica accepts writes, a demoted primary streams).
    */
   currentRoles?: Record<string, string>;
+  /** Publish ports written without a host address on every interface, as Compose does (default: 127.0.0.1 only). */
+  publishAllInterfaces?: boolean;
 }
 
 export interface RuntimeUpResult {

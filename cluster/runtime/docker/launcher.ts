@@ -27,6 +27,7 @@ export interface UpOptions {
   timeoutMs?: number;
   readFile?: (path: string) => string | undefined;
   currentRoles?: Record<string, string>;
+  publishAllInterfaces?: boolean;
 }
 
 export interface UpNode {
@@ -62,17 +63,20 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   if (upOptions.signal?.aborted) stopWaits.abort();
   const options: RunOptions = { ...upOptions, signal: stopWaits.signal, restartBaseline: new Map() };
   const readFile = options.readFile ?? nodeReadFile;
-  const plan = planLaunch(topology, { imageMap: options.imageMap, readFile });
+  const plan = planLaunch(topology, { imageMap: options.imageMap, readFile, publishAllInterfaces: options.publishAllInterfaces });
   const docker = options.engine.docker;
   const pgNodes = plan.services.filter((s) => s.postgres);
   let step = 0;
   const healthTargets = new Set(plan.services.flatMap((s) => s.model.dependsOn.filter((d) => d.condition !== 'service_started').map((d) => d.service)));
   const totalSteps =
-    2 + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length);
+    2 + (plan.loopbackPorts.length ? 1 : 0) + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length);
   const progress = (message: string, service?: string) => options.onProgress?.({ message, step: ++step, totalSteps, service });
 
   progress(`Checking the Docker engine at ${options.engine.endpoint}`);
   await assertEngineReachable(options.engine);
+  if (plan.loopbackPorts.length) {
+    progress(`Publishing on 127.0.0.1 only (no host address written; --publish-all-interfaces for every interface): ${plan.loopbackPorts.join(', ')}`);
+  }
   progress('Checking images, ports and container names');
   const existing = await findExistingContainers(options.engine, plan);
   await checkImages(options.engine, plan.services.filter((s) => !existing.has(s.name)));

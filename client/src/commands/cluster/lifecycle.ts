@@ -64,7 +64,7 @@ export const startCluster: CommandFactory = (ctx) => {
 /** Runs `up`, reports it, and warns (never recreating unasked) about nodes created from an older compose file. */
 async function startFromTopology(ctx: Ctx, runtime: ClusterRuntime, topology: Topology, title: string, currentRoles?: Record<string, string>): Promise<void> {
   const result = await whileStarting(topology.project, () =>
-    withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, onProgress: (event) => report(event.message, event.step, event.totalSteps) })),
+    withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, publishAllInterfaces: ctx.config.publishAllInterfaces, onProgress: (event) => report(event.message, event.step, event.totalSteps) })),
   );
   const summary = describeUp(result.project, result.nodes, result.elapsedMs);
   ctx.output.appendLine(`[clusters] ${summary}`);
