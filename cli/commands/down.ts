@@ -1,5 +1,6 @@
 import { forgetHistory } from '../../cluster/history/guard';
 import { describeRemoved, loadTopology } from '../../cluster/runtime';
+import { uriToPath } from '../../core/paths';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
@@ -8,7 +9,8 @@ const USAGE = [
   'Usage: pgha down FILE [--volumes]',
   '',
   "Stops and removes what PostgreSQL HA Studio started for FILE's project (in Docker: its containers and networks).",
-  'Containers, networks and volumes without our labels are never touched.',
+  'Containers, networks and volumes without our labels are never touched, nor a stack of the same project name',
+  'started from another compose file (refused, both files named).',
   '  --volumes  also remove the named volumes (the databases are lost)',
   'Exit codes: 0 done, 1 failed, 2 usage error.',
 ].join('\n');
@@ -26,7 +28,8 @@ export const downCommand: CliCommand = {
       const topology = loadTopology(parsed.positional[0], io.cwd);
       const volumes = parsed.has('--volumes');
       const runtime = await cliRuntimes(io).forProject(topology.project);
-      const result = await runtime.down(topology.project, { volumes, onProgress: (m) => io.out(`${m}\n`) });
+      const composeFile = uriToPath(topology.uri) ?? topology.uri;
+      const result = await runtime.down(topology.project, { volumes, composeFile, onProgress: (m) => io.out(`${m}\n`) });
       if (volumes) forgetHistory(topology); // the data is gone: the next up starts from the compose roles
       io.out(`Project ${topology.project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept (use --volumes to remove them)'}\n`);
       for (const kept of result.kept) io.out(`  kept: ${kept}\n`);

@@ -9,6 +9,7 @@ import { isNotFound, type EngineConnection } from './engine';
 import { ClusterError, throwIfCancelled } from '../errors';
 import { LABEL, isOurs, ourProjectFilter } from './labels';
 import { demuxText } from './probes';
+import { assertOwnComposeFile } from '../identity';
 import type { NodeAction, NodeLifecycle, RuntimeNode, RuntimeProject } from '../types';
 
 /** One of our containers: a runtime node plus the Docker state the Docker runtime itself decides on. */
@@ -68,6 +69,15 @@ export interface StackOperationOptions {
   signal?: AbortSignal;
   /** Seconds Docker waits for a clean shutdown before killing (default 10). */
   stopTimeoutSeconds?: number;
+  /** Act only when the project belongs to this compose file (see cluster/runtime/identity.ts). */
+  composeFile?: string;
+}
+
+/** The project's containers, after checking they belong to options.composeFile (when given). */
+async function projectContainers(engine: EngineConnection, project: string, options: StackOperationOptions, what: string): Promise<StackContainer[]> {
+  const containers = await listContainers(engine, project);
+  assertOwnComposeFile(project, options.composeFile, containers.map((c) => c.composeFile), what, 'Docker');
+  return containers;
 }
 
 /** Replicas and other services stop first and the primary last, so replicas do not log lost connections. */
@@ -78,7 +88,7 @@ function stopOrder(containers: StackContainer[]): StackContainer[] {
 
 /** Stops every container of the project (volumes and containers stay; `start` brings the data back). */
 export async function stopStack(engine: EngineConnection, project: string, options: StackOperationOptions = {}): Promise<number> {
-  const running = (await listContainers(engine, project)).filter((c) => c.state === 'running' || c.state === 'restarting');
+  const running = (await projectContainers(engine, project, options, 'stopped')).filter((c) => c.state === 'running' || c.state === 'restarting');
   for (const group of groupByRank(stopOrder(running))) {
     throwIfCancelled(options.signal);
     await Promise.all(
@@ -97,7 +107,7 @@ async function stopContainer(engine: EngineConnection, c: StackContainer, timeou
 
 /** Starts the stopped containers of a project: primary first, then the rest. (Use `up` to honour depends_on conditions.) */
 export async function startStack(engine: EngineConnection, project: string, options: StackOperationOptions = {}): Promise<number> {
-  const stopped = (await listContainers(engine, project)).filter((c) => c.state !== 'running');
+  const stopped = (await projectContainers(engine, project, options, 'started')).filter((c) => c.state !== 'running');
   for (const group of groupByRank(stopOrder(stopped)).reverse()) {
     throwIfCancelled(options.signal);
     await Promise.all(
@@ -136,7 +146,9 @@ export interface DownResult {
 /** Removes the project's containers and networks (and volumes when asked); only what carries our labels. */
 export async function down(engine: EngineConnection, project: string, options: DownOptions = {}): Promise<DownResult> {
   const docker = engine.docker;
-  const containers = await listContainers(engine, project);
+  const containers = await projectContainers(engine, project, options, 'removed');
+  const ourVolumes = options.volumes ? ((await docker.listVolumes({ filters: { label: ourProjectFilter(project) } })).Volumes ?? []) : [];
+  assertOwnComposeFile(project, options.composeFile, ourVolumes.map((v) => v.Labels?.[LABEL.composeFile]), 'removed', 'Docker');
   for (const group of groupByRank(stopOrder(containers))) {
     throwIfCancelled(options.signal);
     await Promise.all(
@@ -154,8 +166,7 @@ export async function down(engine: EngineConnection, project: string, options: D
   }
   let volumeCount = 0;
   if (options.volumes) {
-    const { Volumes } = await docker.listVolumes({ filters: { label: ourProjectFilter(project) } });
-    for (const v of Volumes ?? []) {
+    for (const v of ourVolumes) {
       options.onProgress?.(`Removing volume ${v.Name}`);
       await docker.getVolume(v.Name).remove().catch(ignoreNotFound);
       volumeCount++;

@@ -72,6 +72,8 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     [LABEL.project]: topology.project,
     [LABEL.managed]: 'true',
     [LABEL.composeVersion]: COMPOSE_VERSION_LABEL,
+    // Which file owns the stack: another file with the same project name never reuses or removes it.
+    [LABEL.composeFile]: composeFile,
   };
   const usedNetworks = new Set<string>();
   const usedVolumes = new Set<string>(topology.volumes);

@@ -29,6 +29,7 @@ import type { ImageMap } from './imageMap';
 import { up } from './launcher';
 import { down, followLogs, listContainers, listProjects, nodeAction, openInteractiveExec, startStack, stopStack, type InteractiveExec } from './manage';
 import { DockerNodeControl } from './nodeControl';
+import { composeFilePath } from './plan';
 import { pullImage } from './pull';
 
 /** Listing answers the tree and `pgha ps`: a dead engine must say so quickly. */
@@ -147,8 +148,8 @@ export class DockerRuntime implements ClusterRuntime {
   }
 
   /** The one place a Docker node control is made. */
-  nodeControl(project: string): NodeControl {
-    return new DockerNodeControl(this.engine.docker, project);
+  nodeControl(project: string, topology?: Topology): NodeControl {
+    return new DockerNodeControl(this.engine.docker, project, undefined, topology ? composeFilePath(topology) : undefined);
   }
 
   async pull(image: string, options: PullOptions = {}): Promise<void> {

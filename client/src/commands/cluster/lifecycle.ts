@@ -91,7 +91,7 @@ export const stopCluster: CommandFactory = (ctx) => async (arg?: unknown) => {
     if (!cluster) return false;
     const project = cluster.project;
     const runtime = await runtimeOf(cluster);
-    const stopped = await withSteps(`Stopping ${project}`, (report, signal) => runtime.stop(project, { onProgress: report, signal }));
+    const stopped = await withSteps(`Stopping ${project}`, (report, signal) => runtime.stop(project, { onProgress: report, signal, composeFile: cluster?.composePath }));
     const message = `${project}: stopped ${stopped} node${stopped === 1 ? '' : 's'}; the data stays where it is ("Start cluster" brings it back).`;
     ctx.output.appendLine(`[clusters] ${message}`);
     void vscode.window.showInformationMessage(`PostgreSQL HA: ${message}`);
@@ -117,7 +117,7 @@ export const removeCluster: CommandFactory = (ctx) => async (arg?: unknown, opti
     if (!pick) return false;
     const volumes = options?.confirmed ? (options.volumes ?? false) : pick === DELETE_DATA;
     const runtime = await runtimeOf(cluster);
-    const result = await withSteps(`Removing ${project}`, (report, signal) => runtime.down(project, { volumes, onProgress: report, signal }));
+    const result = await withSteps(`Removing ${project}`, (report, signal) => runtime.down(project, { volumes, onProgress: report, signal, composeFile: cluster?.composePath }));
     const message = `${project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept'}.`;
     ctx.output.appendLine(`[clusters] ${message}`);
     void vscode.window.showInformationMessage(`PostgreSQL HA: ${message}`);
