@@ -12,8 +12,9 @@ export type Action = (ctx: ActionContext, service: string) => Promise<ActionRepo
 const promoteUsage = `Usage: pgha promote FILE SERVICE [--force]
 
 Failover: promotes replica SERVICE of the compose cluster FILE (pg_promote) and re-points the other replicas
-to it (primary_conninfo through ALTER SYSTEM, reload). Refuses while another primary still accepts writes or
-another replica has received more WAL; --force promotes anyway.
+to it (primary_conninfo through ALTER SYSTEM, reload). Refuses while another primary still accepts writes, while
+another replica has received more WAL, or while the primary is unreachable (how much acknowledged WAL SERVICE
+misses is then unknown: the message gives the LSNs it knows). On a terminal it asks; --force promotes anyway.
 Exit status: 0 done, 1 refused or failed, 2 bad usage.
 `;
 
@@ -52,7 +53,12 @@ export async function runAction(name: string, usage: string, action: Action, arg
       history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
       progress: (message) => io.out(`  ${message}\n`),
     };
-    report = await action(ctx, service);
+    report = await action(ctx, service).catch(async (error: unknown) => {
+      if (!(error instanceof UnsafeActionError) || !io.confirm) throw error;
+      io.err(`pgha ${name}: this may be unsafe:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\n`);
+      if (!(await io.confirm(`${error.action} anyway?`))) throw error;
+      return action({ ...ctx, force: true }, service);
+    });
   } catch (error) {
     return printFailure(name, io, error);
   }
