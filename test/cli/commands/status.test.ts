@@ -109,7 +109,7 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     const [winner, follower] = replicas.sort((a, b) => compareLsn(b.receiveLsn, a.receiveLsn)).map((n) => n.service);
     const unknownLag = capture(dir);
     assert.strictEqual(await main(['promote', file, winner], unknownLag), 1);
-    assert.match(unknownLag.stderr(), new RegExp(`refused, nothing changed:\n {2}- the primary is unreachable — replica2 \\(unreachable.*beyond what ${winner} received \\(${replicas.find((r) => r.service === winner)!.receiveLsn.replace('/', '\\/')}\\) is unknown[^\n]*\nRun again with --force if you accept that\.\n$`));
+    assert.match(unknownLag.stderr(), new RegExp(`refused, nothing changed:\n {2}- the primary is unreachable — replica2 \\(unreachable.*beyond what ${winner} received \\(${replicas.find((r) => r.service === winner)!.receiveLsn.replace('/', '\\/')}\\) is unknown[^\n]*\nRun again with --force if you accept that[.]\n$`));
     const io = capture(dir);
     assert.strictEqual(await main(['promote', file, winner, '--force'], io), 0, io.stderr() + io.stdout());
     assert.match(io.stdout(), new RegExp(`${follower} streams from ${winner}`));
