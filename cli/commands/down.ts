@@ -1,6 +1,8 @@
 import { forgetHistory } from '../../cluster/history/guard';
 import { describeRemoved, loadTopology } from '../../cluster/runtime';
+import type { Topology } from '../../core/model/topology';
 import { uriToPath } from '../../core/paths';
+import { runJournaled } from '../interrupts';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
@@ -24,18 +26,30 @@ export const downCommand: CliCommand = {
   async run(args, io) {
     const parsed = parseArgs(args, SPEC);
     if (typeof parsed === 'string') return usageError(io, 'down', parsed, USAGE);
+    let topology: Topology;
     try {
-      const topology = loadTopology(parsed.positional[0], io.cwd);
-      const volumes = parsed.has('--volumes');
-      const runtime = await cliRuntimes(io).forProject(topology.project);
-      const composeFile = uriToPath(topology.uri) ?? topology.uri;
-      const result = await runtime.down(topology.project, { volumes, composeFile, onProgress: (m) => io.out(`${m}\n`) });
-      if (volumes) forgetHistory(topology); // the data is gone: the next up starts from the compose roles
-      io.out(`Project ${topology.project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept (use --volumes to remove them)'}\n`);
-      for (const kept of result.kept) io.out(`  kept: ${kept}\n`);
-      return 0;
+      topology = loadTopology(parsed.positional[0], io.cwd);
     } catch (error) {
       return reportError('down', error, io);
     }
+    const composeFile = uriToPath(topology.uri) ?? topology.uri;
+    const spec = { command: 'down', project: topology.project, composeFile, typed: `pgha down ${args.join(' ')}`, onCancel: 'stopping after the current step…' };
+    return runJournaled(io, spec, async ({ signal, journal }) => {
+      try {
+        const volumes = parsed.has('--volumes');
+        const runtime = await cliRuntimes(io).forProject(topology.project);
+        const onProgress = (message: string) => {
+          journal.step(message);
+          io.out(`${message}\n`);
+        };
+        const result = await runtime.down(topology.project, { volumes, composeFile, signal, onProgress });
+        if (volumes) forgetHistory(topology); // the data is gone: the next up starts from the compose roles
+        io.out(`Project ${topology.project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept (use --volumes to remove them)'}\n`);
+        for (const kept of result.kept) io.out(`  kept: ${kept}\n`);
+        return 0;
+      } catch (error) {
+        return reportError('down', error, io);
+      }
+    });
   },
 };

@@ -1,4 +1,6 @@
-import { cliRejoinHint, historyStoreFor, planStart } from '../../cluster/history/guard';
+import { cliRejoinHint, composeFileOf, historyStoreFor, planStart } from '../../cluster/history/guard';
+import type { Topology } from '../../core/model/topology';
+import { runJournaled } from '../interrupts';
 import { loadTopology, RUNTIME_CHOICES, isRuntimeChoice } from '../../cluster/runtime';
 import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
@@ -56,6 +58,35 @@ function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
   );
 }
 
+async function startStack(io: CliIO, options: UpArgs, topology: Topology, signal: AbortSignal, step: (message: string) => void): Promise<number> {
+  try {
+    const plan = planStart(topology, historyStoreFor(topology), cliRejoinHint(options.file));
+    if (plan.refusal) {
+      io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
+      return 1;
+    }
+    const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
+    const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, signal);
+    const result = await runtime.up(topology, {
+      wait: options.wait,
+      timeoutMs: options.timeoutSeconds * 1000,
+      currentRoles: plan.currentRoles,
+      publishAllInterfaces: options.publishAllInterfaces,
+      signal,
+      onProgress: (e) => {
+        step(e.message);
+        io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`);
+      },
+    });
+    const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
+    io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
+    warnOutdated(io, options.file, result.outdated);
+    return 0;
+  } catch (error) {
+    return reportError('up', error, io);
+  }
+}
+
 export const upCommand: CliCommand = {
   name: 'up',
   summary: 'start the stack of a compose file (Docker, or native processes; like docker compose up -d)',
@@ -63,37 +94,13 @@ export const upCommand: CliCommand = {
   async run(args, io) {
     const options = upArgs(args);
     if (typeof options === 'string') return usageError(io, 'up', options, USAGE);
-    const controller = new AbortController();
-    const onInterrupt = () => {
-      io.err('pgha up: interrupted; removing what this run created…\n');
-      controller.abort();
-    };
-    process.once('SIGINT', onInterrupt);
+    let topology: Topology;
     try {
-      const topology = loadTopology(options.file, io.cwd, { refuseBrokenYaml: true });
-      const plan = planStart(topology, historyStoreFor(topology), cliRejoinHint(options.file));
-      if (plan.refusal) {
-        io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
-        return 1;
-      }
-      const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
-      const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, controller.signal);
-      const result = await runtime.up(topology, {
-        wait: options.wait,
-        timeoutMs: options.timeoutSeconds * 1000,
-        currentRoles: plan.currentRoles,
-        publishAllInterfaces: options.publishAllInterfaces,
-        signal: controller.signal,
-        onProgress: (e) => io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`),
-      });
-      const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
-      io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
-      warnOutdated(io, options.file, result.outdated);
-      return 0;
+      topology = loadTopology(options.file, io.cwd, { refuseBrokenYaml: true });
     } catch (error) {
       return reportError('up', error, io);
-    } finally {
-      process.removeListener('SIGINT', onInterrupt);
     }
+    const spec = { command: 'up', project: topology.project, composeFile: composeFileOf(topology), typed: `pgha up ${args.join(' ')}`, onCancel: 'stopping and removing what this run created…' };
+    return runJournaled(io, spec, ({ signal, journal }) => startStack(io, options, topology, signal, (message) => journal.step(message)));
   },
 };

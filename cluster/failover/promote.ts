@@ -116,6 +116,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
   if (risks.length && !ctx.force) throw new UnsafeActionError(`promote ${service}`, risks);
   for (const risk of risks) log.warn(`forced despite: ${risk}`);
   log.step(`checked: ${service} is a replica at ${candidate.replayLsn ?? '?'} (receive ${candidate.receiveLsn ?? '?'})`);
+  log.commit(); // from pg_promote on, a cancel finishes the failover (re-pointing the others) instead of stopping midway
 
   await promoteNode(ctx, log, service);
   const followers = followersOf(snapshot, service);

@@ -105,7 +105,7 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   } catch (error) {
     stopWaits.abort();
     const leftovers = await rollback(created);
-    throw asClusterError(error, plan, leftovers);
+    throw asClusterError(error, plan, leftovers, created);
   } finally {
     upOptions.signal?.removeEventListener('abort', onCallerAbort);
   }

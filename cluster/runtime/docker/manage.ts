@@ -149,8 +149,15 @@ export async function down(engine: EngineConnection, project: string, options: D
   const containers = await projectContainers(engine, project, options, 'removed');
   const ourVolumes = options.volumes ? ((await docker.listVolumes({ filters: { label: ourProjectFilter(project) } })).Volumes ?? []) : [];
   assertOwnComposeFile(project, options.composeFile, ourVolumes.map((v) => v.Labels?.[LABEL.composeFile]), 'removed', 'Docker');
+  let removed = 0;
   for (const group of groupByRank(stopOrder(containers))) {
-    throwIfCancelled(options.signal);
+    if (options.signal?.aborted) {
+      throw new ClusterError(
+        'cancelled',
+        `Cancelled: removed ${removed} of ${containers.length} container(s) of project '${project}'; the other ${containers.length - removed}, its networks${options.volumes ? ' and volumes' : ''} are still there. Run the same down again to finish.`,
+      );
+    }
+    removed += group.length;
     await Promise.all(
       group.map(async (c) => {
         options.onProgress?.(`Removing container ${c.name}`);

@@ -25,12 +25,13 @@ export async function rollback(created: CreatedInRun): Promise<string[]> {
   return leftovers;
 }
 
-export function asClusterError(error: unknown, plan: LaunchPlan, leftovers: string[]): ClusterError {
+export function asClusterError(error: unknown, plan: LaunchPlan, leftovers: string[], created: CreatedInRun): ClusterError {
   const cleanup = leftovers.length
     ? ` Could not remove ${leftovers.join(', ')}; remove them with docker rm/network rm/volume rm.`
     : ' Everything created in this run was removed.';
   if (isClusterError(error)) {
-    const message = error.code === 'cancelled' ? error.message : `${error.message}${error.message.includes('\n') ? `\n${cleanup.trim()}` : cleanup}`;
+    const cancelled = error.code === 'cancelled' && `Cancelled before project '${plan.project}' was up (${created.containers.length} container(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s) created in this run).${cleanup}`;
+    const message = cancelled || `${error.message}${error.message.includes('\n') ? `\n${cleanup.trim()}` : cleanup}`;
     // Once the containers are gone there are no logs to show; the message and detail carry the log tail instead.
     const actions = leftovers.length ? error.actions : error.actions.filter((a) => a.id !== 'show-logs');
     return new ClusterError(error.code, message, actions, error.detail);
