@@ -1,3 +1,4 @@
+import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -110,6 +111,8 @@ export const statusCommand: CliCommand = {
         return 2;
       }
       targets = cluster.targets;
+      const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
+      if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
     } else {
       try {
         targets = targetsFromConnectionStrings(options.connections);

@@ -119,6 +119,8 @@ export class OperationJournal {
 const NEXT_STEP: Record<string, string> = {
   up: 'Run it again to finish (it reuses what exists), or pgha down on the same file to remove what it created.',
   down: 'Run it again to finish removing the rest.',
+  switchover:
+    'Check the cluster with pgha status. If a node is primary, pgha rejoin the stopped old primary; if none is, promote the replica that received the most WAL (pgha promote FILE SERVICE --force), then pgha rejoin the others.',
 };
 
 /** "The last `pgha up …` (pid 123, started …) was interrupted at: <step>. <what to do>" */
