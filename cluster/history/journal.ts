@@ -102,6 +102,11 @@ export class OperationJournal {
   finish(): void {
     this.entry = undefined;
     fs.rmSync(this.location, { force: true });
+    try {
+      fs.rmdirSync(path.dirname(this.location)); // only when empty: leave no .pgha folder a down --volumes removed
+    } catch {
+      // not empty (history, native data): it stays
+    }
   }
 
   private save(): void {

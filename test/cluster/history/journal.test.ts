@@ -22,20 +22,20 @@ describe('operation journal', () => {
     assert.equal(journal.leftover(), undefined, 'our own journal is not a leftover');
     journal.finish();
     assert.equal(fs.existsSync(journalPath('demo', file)), false);
-    assert.deepEqual(fs.readdirSync(path.join(dir, '.pgha')), [], 'no temporary file is left');
+    assert.equal(fs.existsSync(path.join(dir, '.pgha')), false, 'no temporary file, no empty folder is left');
   });
 
   it("reports a dead writer's journal as a leftover and a live one as running", () => {
     const location = path.join(dir, 'demo.journal.json');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    const entry = { operation: 'switchover', command: 'pgha switchover c.yaml replica1', pid: Number(dead), startedAt: '2026-01-01T00:00:00.000Z', steps: ['stopping primary cleanly'], committed: true };
+    const entry = { operation: 'promote', command: 'pgha promote c.yaml replica1', pid: Number(dead), startedAt: '2026-01-01T00:00:00.000Z', steps: ['stopping primary cleanly'], committed: true };
     fs.writeFileSync(location, JSON.stringify(entry));
     const journal = new OperationJournal(location);
     assert.deepEqual(journal.leftover(), entry);
     assert.equal(journal.running(), undefined);
     assert.equal(
       describeLeftover(entry),
-      `The last \`pgha switchover c.yaml replica1\` (pid ${dead}, started 2026-01-01T00:00:00.000Z) was interrupted at: stopping primary cleanly. ` +
+      `The last \`pgha promote c.yaml replica1\` (pid ${dead}, started 2026-01-01T00:00:00.000Z) was interrupted at: stopping primary cleanly. ` +
         'It had passed its point of no return. Check the cluster with pgha status, then run the command again to finish it, or pgha rejoin for a former primary left stopped.',
     );
     fs.writeFileSync(location, JSON.stringify({ ...entry, pid: process.ppid }));
