@@ -150,13 +150,17 @@ export async function down(engine: EngineConnection, project: string, options: D
   const ourVolumes = options.volumes ? ((await docker.listVolumes({ filters: { label: ourProjectFilter(project) } })).Volumes ?? []) : [];
   assertOwnComposeFile(project, options.composeFile, ourVolumes.map((v) => v.Labels?.[LABEL.composeFile]), 'removed', 'Docker');
   let removed = 0;
+  const stopIfCancelled = (left: string) => {
+    if (!options.signal?.aborted) return;
+    const rest = containers.length - removed;
+    throw new ClusterError(
+      'cancelled',
+      `Cancelled: removed ${removed} of ${containers.length} container(s) of project '${project}'; ${rest ? `the other ${rest}, ` : ''}${left} still there. Run the same down again to finish.`,
+    );
+  };
+  const volumesLeft = options.volumes ? ' and its volumes (the data is kept) are' : ' is';
   for (const group of groupByRank(stopOrder(containers))) {
-    if (options.signal?.aborted) {
-      throw new ClusterError(
-        'cancelled',
-        `Cancelled: removed ${removed} of ${containers.length} container(s) of project '${project}'; the other ${containers.length - removed}, its networks${options.volumes ? ' and volumes' : ''} are still there. Run the same down again to finish.`,
-      );
-    }
+    stopIfCancelled(`its network${volumesLeft}`);
     removed += group.length;
     await Promise.all(
       group.map(async (c) => {
@@ -166,11 +170,13 @@ export async function down(engine: EngineConnection, project: string, options: D
       }),
     );
   }
+  stopIfCancelled(`its network${volumesLeft}`);
   const networks = await docker.listNetworks({ filters: { label: ourProjectFilter(project) } });
   for (const n of networks) {
     options.onProgress?.(`Removing network ${n.Name}`);
     await docker.getNetwork(n.Id).remove().catch(ignoreNotFound);
   }
+  if (options.volumes) stopIfCancelled('its volumes (the data is kept) are');
   let volumeCount = 0;
   if (options.volumes) {
     for (const v of ourVolumes) {

@@ -80,4 +80,20 @@ describe('signals during pgha up / down (real child processes, real containers)'
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
     assert.equal(fs.existsSync(journalPath(project, file)), false);
   });
+
+  it('one SIGINT during down --volumes keeps the data, says what is left, and the next down finishes', async () => {
+    const up = await startCli(['up', file, '--backend', 'docker'], mapEnv()).exited;
+    assert.equal(up.code, 0, up.output);
+    const run = startCli(['down', file, '--volumes'], mapEnv());
+    await run.waitForOutput(/Removing container/); // the containers go first, then networks and volumes
+    run.child.kill('SIGINT');
+    const result = await run.exited;
+    assert.equal(result.code, 130, result.output);
+    assert.match(result.output, new RegExp(`pgha down: Cancelled: removed 2 of 2 container\\(s\\) of project '${project}'; its network and its volumes \\(the data is kept\\) are still there\\. Run the same down again to finish\\.`));
+    const left = await leftovers(engine, project);
+    assert.deepEqual([left.containers.length, left.networks.length, left.volumes.length], [0, 1, 2]);
+    const again = await startCli(['down', file, '--volumes'], mapEnv()).exited;
+    assert.equal(again.code, 0, again.output);
+    assert.deepEqual(await leftovers(engine, project), nothingLeft);
+  });
 });
