@@ -29,7 +29,8 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     requirePart(this, `Docker with pgha-test/postgres:${MAJOR}`, await dockerUnavailable(MAJOR));
     cluster = await startTestCluster({ major: MAJOR, replicas: 2 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-status-'));
-    file = path.join(dir, 'compose.yaml');
+    // The file that created the cluster: pgha acts on a stack only through its own compose file (a look-alike is refused).
+    file = cluster.file ?? path.join(dir, 'compose.yaml');
     fs.writeFileSync(file, composeFileFor(cluster, MAJOR));
   });
 
@@ -42,7 +43,7 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     const io = capture(dir);
     const code = await waitFor(async () => {
       const attempt = capture(dir);
-      const result = await main(['status', 'compose.yaml', '--json'], attempt);
+      const result = await main(['status', path.relative(dir, file), '--json'], attempt);
       const parsed = JSON.parse(attempt.stdout());
       if (parsed.nodes.some((n: { lagBytes: number }) => n.lagBytes !== 0)) return false;
       io.out(attempt.stdout());
