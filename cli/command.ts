@@ -15,4 +15,9 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (progress lines may redraw in place). */
   isTTY: boolean;
+  /**
+   * Asks a yes/no question on the terminal (default no); absent when stdin is not a terminal, where a command that
+   * needs a confirmation refuses and names the flag (--force) instead.
+   */
+  confirm?: (question: string) => Promise<boolean>;
 }

@@ -3,17 +3,19 @@ import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
 import { FileHistoryStore } from '../../cluster/history/store';
 import { parseArgs, usageError } from '../args';
+import { runJournaled } from '../interrupts';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes } from '../runtimes';
-import { loadClusterFile } from './status';
+import { loadClusterFile, type ClusterFile } from './status';
 
 export type Action = (ctx: ActionContext, service: string) => Promise<ActionReport>;
 
 const promoteUsage = `Usage: pgha promote FILE SERVICE [--force]
 
 Failover: promotes replica SERVICE of the compose cluster FILE (pg_promote) and re-points the other replicas
-to it (primary_conninfo through ALTER SYSTEM, reload). Refuses while another primary still accepts writes or
-another replica has received more WAL; --force promotes anyway.
+to it (primary_conninfo through ALTER SYSTEM, reload). Refuses while another primary still accepts writes, while
+another replica has received more WAL, or while the primary is unreachable (how much acknowledged WAL SERVICE
+misses is then unknown: the message gives the LSNs it knows). On a terminal it asks; --force promotes anyway.
 Exit status: 0 done, 1 refused or failed, 2 bad usage.
 `;
 
@@ -42,17 +44,38 @@ export async function runAction(name: string, usage: string, action: Action, arg
     io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${cluster.targets.map((t) => t.service).join(', ')}\n`);
     return 2;
   }
+  const project = cluster.topology.project;
+  const spec = { command: name, project, composeFile: cluster.file, typed: `pgha ${name} ${args.join(' ')}`, onCancel: 'stopping at the next safe step (past the point of no return it finishes)…' };
+  return runJournaled(io, spec, ({ signal, journal }) => runActionOnce(name, io, action, service, { cluster, force: parsed.has('--force'), signal, journal }));
+}
+
+interface ActionRun {
+  cluster: ClusterFile;
+  force: boolean;
+  signal: AbortSignal;
+  journal: ActionContext['journal'];
+}
+
+async function runActionOnce(name: string, io: CliIO, action: Action, service: string, run: ActionRun): Promise<number> {
+  const { cluster } = run;
   let report: ActionReport;
   try {
     const runtime = await cliRuntimes(io).forProject(cluster.topology.project);
     const ctx: ActionContext = {
       targets: cluster.targets,
       control: runtime.nodeControl(cluster.topology.project, cluster.topology),
-      force: parsed.has('--force'),
+      force: run.force,
       history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
       progress: (message) => io.out(`  ${message}\n`),
+      signal: run.signal,
+      journal: run.journal,
     };
-    report = await action(ctx, service);
+    report = await action(ctx, service).catch(async (error: unknown) => {
+      if (!(error instanceof UnsafeActionError) || !io.confirm) throw error;
+      io.err(`pgha ${name}: this may be unsafe:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\n`);
+      if (!(await io.confirm(`${error.action} anyway?`))) throw error;
+      return action({ ...ctx, force: true }, service);
+    });
   } catch (error) {
     return printFailure(name, io, error);
   }

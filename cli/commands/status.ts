@@ -1,3 +1,4 @@
+import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -108,6 +109,8 @@ export const statusCommand: CliCommand = {
         return 2;
       }
       targets = cluster.targets;
+      const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
+      if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
     } else {
       try {
         targets = targetsFromConnectionStrings(options.connections);

@@ -1,14 +1,15 @@
-import { cliRejoinHint, historyStoreFor, planStart } from '../../cluster/history/guard';
+import { cliRejoinHint, composeFileOf, historyStoreFor, planStart } from '../../cluster/history/guard';
+import type { Topology } from '../../core/model/topology';
+import { runJournaled } from '../interrupts';
 import { loadTopology, RUNTIME_CHOICES, isRuntimeChoice } from '../../cluster/runtime';
 import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
 import { waitForSubscriptions } from '../../cluster/logical/wait';
 import { targetsFromTopology } from '../../cluster/monitor/targets';
-import type { Topology } from '../../core/model/topology';
 
 const USAGE = [
-  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto] [--allow-init-sh]',
+  'Usage: pgha up FILE [--wait] [--timeout SECONDS] [--backend docker|native|auto] [--allow-init-sh] [--publish-all-interfaces]',
   '',
   'Creates what FILE describes and starts it in depends_on order: in Docker, the network, volumes and containers',
   '(labelled like docker compose does). Checks images, ports and names first; a failure removes everything it created.',
@@ -18,6 +19,9 @@ const USAGE = [
   `  --backend B        ${RUNTIME_CHOICES.join(', ')} (default auto: Docker when its engine answers and the images are`,
   '                     there or pullable, else native processes when this build has them)',
   '  --allow-init-sh    native: run the .sh init scripts of FILE on this machine (refused otherwise)',
+  '  --publish-all-interfaces',
+  '                     publish ports written without a host address ("25432:5432") on every interface, as',
+  '                     docker compose does (default: on 127.0.0.1 only)',
   '',
   'Environment: DOCKER_HOST (engine), PGHA_IMAGE_MAP="postgres:17=mirror/postgres:17,…" (use other images),',
   '  PGHA_NATIVE_USER (native: the account servers run under when pgha runs as root).',
@@ -25,7 +29,7 @@ const USAGE = [
 ].join('\n');
 
 const SPEC = {
-  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true }, '--allow-init-sh': {} },
+  options: { '--wait': {}, '--timeout': { value: true }, '--backend': { value: true }, '--allow-init-sh': {}, '--publish-all-interfaces': {} },
   positional: { min: 1, max: 1 },
   positionalMessage: 'give one compose file',
 };
@@ -36,6 +40,7 @@ interface UpArgs {
   timeoutSeconds: number;
   backend: 'docker' | 'native' | 'auto';
   allowInitSh: boolean;
+  publishAllInterfaces: boolean;
 }
 
 function upArgs(args: string[]): UpArgs | string {
@@ -45,7 +50,7 @@ function upArgs(args: string[]): UpArgs | string {
   if (typeof timeout === 'string') return timeout;
   const backend = parsed.value('--backend') ?? 'auto';
   if (!isRuntimeChoice(backend)) return `--backend must be one of ${RUNTIME_CHOICES.join(', ')}`;
-  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend, allowInitSh: parsed.has('--allow-init-sh') };
+  return { file: parsed.positional[0], wait: parsed.has('--wait'), timeoutSeconds: timeout, backend, allowInitSh: parsed.has('--allow-init-sh'), publishAllInterfaces: parsed.has('--publish-all-interfaces') };
 }
 
 function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
@@ -64,6 +69,36 @@ async function waitForLogical(topology: Topology, timeoutMs: number, signal: Abo
   if (count > 0) io.out(`${count} logical subscription${count === 1 ? '' : 's'} ready (every table copied, changes streaming)\n`);
 }
 
+async function startStack(io: CliIO, options: UpArgs, topology: Topology, signal: AbortSignal, step: (message: string) => void): Promise<number> {
+  try {
+    const plan = planStart(topology, historyStoreFor(topology), cliRejoinHint(options.file));
+    if (plan.refusal) {
+      io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
+      return 1;
+    }
+    const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
+    const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, signal);
+    const result = await runtime.up(topology, {
+      wait: options.wait,
+      timeoutMs: options.timeoutSeconds * 1000,
+      currentRoles: plan.currentRoles,
+      publishAllInterfaces: options.publishAllInterfaces,
+      signal,
+      onProgress: (e) => {
+        step(e.message);
+        io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`);
+      },
+    });
+    const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
+    io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
+    warnOutdated(io, options.file, result.outdated);
+    if (options.wait) await waitForLogical(topology, options.timeoutSeconds * 1000, signal, io);
+    return 0;
+  } catch (error) {
+    return reportError('up', error, io);
+  }
+}
+
 export const upCommand: CliCommand = {
   name: 'up',
   summary: 'start the stack of a compose file (Docker, or native processes; like docker compose up -d)',
@@ -71,37 +106,13 @@ export const upCommand: CliCommand = {
   async run(args, io) {
     const options = upArgs(args);
     if (typeof options === 'string') return usageError(io, 'up', options, USAGE);
-    const controller = new AbortController();
-    const onInterrupt = () => {
-      io.err('pgha up: interrupted; removing what this run created…\n');
-      controller.abort();
-    };
-    process.once('SIGINT', onInterrupt);
+    let topology: Topology;
     try {
-      const topology = loadTopology(options.file, io.cwd, { refuseBrokenYaml: true });
-      const plan = planStart(topology, historyStoreFor(topology), cliRejoinHint(options.file));
-      if (plan.refusal) {
-        io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
-        return 1;
-      }
-      const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
-      const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, controller.signal);
-      const result = await runtime.up(topology, {
-        wait: options.wait,
-        timeoutMs: options.timeoutSeconds * 1000,
-        currentRoles: plan.currentRoles,
-        signal: controller.signal,
-        onProgress: (e) => io.out(`[${e.step}/${e.totalSteps}] ${e.message}\n`),
-      });
-      const ports = result.nodes.filter((n) => n.hostPort).map((n) => `${n.service}=127.0.0.1:${n.hostPort}`);
-      io.out(`Project ${result.project} is up (${result.nodes.length} services) in ${(result.elapsedMs / 1000).toFixed(1)} s${ports.length ? `: ${ports.join(', ')}` : ''}\n`);
-      warnOutdated(io, options.file, result.outdated);
-      if (options.wait) await waitForLogical(topology, options.timeoutSeconds * 1000, controller.signal, io);
-      return 0;
+      topology = loadTopology(options.file, io.cwd, { refuseBrokenYaml: true });
     } catch (error) {
       return reportError('up', error, io);
-    } finally {
-      process.removeListener('SIGINT', onInterrupt);
     }
+    const spec = { command: 'up', project: topology.project, composeFile: composeFileOf(topology), typed: `pgha up ${args.join(' ')}`, onCancel: 'stopping and removing what this run created…' };
+    return runJournaled(io, spec, ({ signal, journal }) => startStack(io, options, topology, signal, (message) => journal.step(message)));
   },
 };

@@ -33,6 +33,11 @@ export class Config {
     return isRuntimeChoice(value) ? value : 'auto';
   }
 
+  /** Publish ports written without a host address on every interface (Compose's behaviour) instead of 127.0.0.1. */
+  get publishAllInterfaces(): boolean {
+    return this.cfg.get<boolean>('publishAllInterfaces') === true;
+  }
+
   get traceServer(): TraceLevel {
     return this.cfg.get<TraceLevel>('trace.server') ?? 'off';
   }

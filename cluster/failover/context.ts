@@ -16,6 +16,23 @@ export interface ActionContext {
   stepTimeoutMs?: number;
   /** Where role changes are recorded (cluster/history); absent: not recorded. */
   history?: HistoryStore;
+  /**
+   * Cancels the action at its next step while it can still stop without harm (nothing changed yet); past its point
+   * of no return (ActionLog.commit) the action finishes instead, so the cluster is never left half-changed.
+   */
+  signal?: AbortSignal;
+  /** Called before each step and at the point of no return (the CLI's journal). */
+  journal?: { step(message: string): void; commit(): void };
+}
+
+/** The action stopped at a safe point because the caller cancelled it; `steps` were done (none changed the cluster). */
+export class ActionCancelledError extends Error {
+  constructor(
+    readonly action: string,
+    readonly steps: string[],
+  ) {
+    super(`${action}: cancelled before it changed anything${steps.length ? ` (checks done: ${steps.join('; ')})` : ''}; the cluster is as it was.`);
+  }
 }
 
 /** What an action did, step by step, and what the user should still know. */
@@ -41,15 +58,26 @@ export class ActionLog {
   readonly steps: string[] = [];
   readonly warnings: string[] = [];
   private readonly started = Date.now();
+  private committed = false;
 
   constructor(
     readonly action: string,
     private readonly ctx: ActionContext,
   ) {}
 
+  /** Records a step before it is taken; before the point of no return, a cancelled caller stops the action here. */
   step(message: string): void {
+    if (this.ctx.signal?.aborted && !this.committed) throw new ActionCancelledError(this.action, this.steps);
+    this.ctx.journal?.step(message);
     this.steps.push(message);
     this.ctx.progress?.(message);
+  }
+
+  /** From here on the action changes the cluster: a cancel no longer stops it midway, it finishes. */
+  commit(): void {
+    if (this.ctx.signal?.aborted) throw new ActionCancelledError(this.action, this.steps);
+    this.committed = true;
+    this.ctx.journal?.commit();
   }
 
   warn(message: string): void {

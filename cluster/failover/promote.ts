@@ -1,18 +1,40 @@
 import { recordPromotion, recordRejoin } from '../history/record';
-import { compareLsn } from '../monitor/lsn';
+import { compareLsn, formatBytes, lsnDistance } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
 import { synchronousStandbyNames } from '../../core/guc';
 import { pollUntil } from '../../core/poll';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { repointReplica } from './repoint';
 
+/**
+ * What promoting `candidate` may lose: WAL a live primary wrote that the candidate has not received (in bytes, with
+ * both LSNs), or, with the primary unreachable, an unknown amount after the candidate's last received LSN.
+ */
+export function dataLossRisks(snapshot: ClusterSnapshot, candidate: NodeView, formerPrimaries: string[]): string[] {
+  const received = candidate.receiveLsn ?? candidate.replayLsn ?? 'an unknown LSN';
+  const live = snapshot.nodes.filter((n) => n.service !== candidate.service && n.state === 'up' && n.role === 'primary');
+  const risks = live.flatMap((p) => {
+    const behind = lsnDistance(p.lsn, candidate.receiveLsn);
+    return behind ? [`${candidate.service} is ${formatBytes(behind)} (${behind} bytes) behind ${p.service} (${p.service} at ${p.lsn}, ${candidate.service} received ${received}): commits in that WAL are lost on ${candidate.service}`] : [];
+  });
+  if (live.length) return risks;
+  const down = snapshot.nodes.filter((n) => n.service !== candidate.service && n.state !== 'up' && formerPrimaries.includes(n.service));
+  const who = down.length ? down.map((n) => `${n.service} (${n.state}${n.detail ? `: ${n.detail.split('\n')[0]}` : ''})`).join(', ') : 'no primary';
+  risks.push(
+    `the primary is unreachable — ${who} — so how much WAL it wrote beyond what ${candidate.service} received (${received}) is unknown: ` +
+      `with asynchronous replication, commits it acknowledged after that are lost. Promote when it is gone for good, or bring it back instead`,
+  );
+  return risks;
+}
+
 /** Why promoting `candidate` now would be unsafe (empty: safe). */
-export function promoteRisks(snapshot: ClusterSnapshot, candidate: NodeView): string[] {
+export function promoteRisks(snapshot: ClusterSnapshot, candidate: NodeView, formerPrimaries: string[] = []): string[] {
   const risks: string[] = [];
   const livePrimaries = snapshot.primaries.filter((p) => p !== candidate.service);
   if (livePrimaries.length) {
     risks.push(`${livePrimaries.join(', ')} still accept${livePrimaries.length === 1 ? 's' : ''} writes; promoting ${candidate.service} now makes two primaries (split brain) — stop it first or use switchover`);
   }
+  risks.push(...dataLossRisks(snapshot, candidate, formerPrimaries));
   for (const other of snapshot.nodes) {
     if (other.service === candidate.service || other.state !== 'up' || other.role !== 'replica') continue;
     if (compareLsn(other.receiveLsn, candidate.receiveLsn) > 0) {
@@ -89,16 +111,17 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
   const candidate = nodeOf(snapshot, service);
   if (candidate.state !== 'up') throw new Error(`cannot promote ${service}: it is ${candidate.state}${candidate.detail ? ` (${candidate.detail})` : ''}`);
   if (candidate.role !== 'replica') throw new Error(`${service} is already a primary; nothing to promote`);
-  const risks = promoteRisks(snapshot, candidate);
+  const wasPrimary = (name: string) => targetOf(ctx, name).expectedRole === 'primary' || ctx.history?.read().primary === name;
+  const risks = promoteRisks(snapshot, candidate, snapshot.nodes.map((n) => n.service).filter(wasPrimary));
   if (risks.length && !ctx.force) throw new UnsafeActionError(`promote ${service}`, risks);
   for (const risk of risks) log.warn(`forced despite: ${risk}`);
   log.step(`checked: ${service} is a replica at ${candidate.replayLsn ?? '?'} (receive ${candidate.receiveLsn ?? '?'})`);
+  log.commit(); // from pg_promote on, a cancel finishes the failover (re-pointing the others) instead of stopping midway
 
   await promoteNode(ctx, log, service);
   const followers = followersOf(snapshot, service);
   const reachable = followers.filter((f) => f.state === 'up');
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));
-  const wasPrimary = (name: string) => targetOf(ctx, name).expectedRole === 'primary' || ctx.history?.read().primary === name;
   const fenced = followers.filter((f) => f.state !== 'up' && wasPrimary(f.service)).map((f) => f.service);
   const recorded = recordPromotion(ctx.history, { kind: 'promote', primary: service, timeline: await timelineOf(ctx, service), fenced, replicas: [] });
   if (recorded) log.warn(recorded);

@@ -113,6 +113,7 @@ export async function rejoin(ctx: ActionContext, service: string): Promise<Actio
     throw new UnsafeActionError(`rejoin ${service}`, [`pgha promoted ${service} last; it is the primary to keep — rejoin ${primary} instead`]);
   }
   const replicationConninfo = await withNode(targetOf(ctx, primary), async (client) => (await client.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v);
+  log.commit(); // from here the node is stopped and rewritten: a cancel finishes the rejoin instead of leaving it half-done
   if (node.state === 'up') {
     log.step(`stopping ${service} cleanly (fast shutdown)`);
     await ctx.control.signal(service, 'SIGINT');

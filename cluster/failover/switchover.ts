@@ -33,6 +33,7 @@ async function stopOldPrimary(ctx: ActionContext, log: ActionLog, oldPrimary: st
   });
   // The candidate's own replication credentials are what the old primary will stream with.
   const replicationConninfo = await withNode(candidateTarget, async (client) => (await client.query<{ v: string }>(`SELECT current_setting('primary_conninfo') AS v`)).rows[0].v);
+  log.commit(); // once the primary stops, only finishing the switchover leaves a cluster with one primary
   log.step(`stopping ${oldPrimary} cleanly (fast shutdown) at ${oldLsn}`);
   await ctx.control.signal(oldPrimary, 'SIGINT');
   await ctx.control.waitStopped(oldPrimary, stepTimeout(ctx));

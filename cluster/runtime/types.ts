@@ -65,6 +65,8 @@ export interface RuntimeUpOptions {
    * for these, not the compose file's roles (a promoted replica accepts writes, a demoted primary streams).
    */
   currentRoles?: Record<string, string>;
+  /** Publish ports written without a host address on every interface, as Compose does (default: 127.0.0.1 only). */
+  publishAllInterfaces?: boolean;
 }
 
 export interface RuntimeUpResult {
@@ -83,6 +85,11 @@ export interface StackOptions {
   onProgress?: (message: string) => void;
   signal?: AbortSignal;
   stopTimeoutSeconds?: number;
+  /**
+   * The compose file the caller acts for: a stack of the same project name created from another file is refused
+   * (name-clash, both files named) and left untouched. Absent: the project as listed (a tree item the user picked).
+   */
+  composeFile?: string;
 }
 
 export interface RuntimeDownResult {
@@ -177,7 +184,7 @@ export interface ClusterRuntime {
   available(topology?: Topology, signal?: AbortSignal): Promise<Availability>;
   /** Creates what is missing and starts the nodes in dependency order; a failure removes what this run created. */
   up(topology: Topology, options: RuntimeUpOptions): Promise<RuntimeUpResult>;
-  down(project: string, options: StackOptions & { volumes?: boolean; composeFile?: string }): Promise<RuntimeDownResult>;
+  down(project: string, options: StackOptions & { volumes?: boolean }): Promise<RuntimeDownResult>;
   stop(project: string, options?: StackOptions): Promise<number>;
   start(project: string, options?: StackOptions): Promise<number>;
   /** Our nodes (all lifecycles), optionally of one project, sorted by project then service. */
@@ -192,6 +199,7 @@ export interface ClusterRuntime {
   exec(nodeId: string, cmd: string[], env?: Record<string, string>): Promise<InteractiveSession>;
   /** Lifecycle events (debounced by the caller); polling runtimes may emit on their own schedule. */
   events(listener: (event: RuntimeEvent) => void): Disposable;
+  /** With `topology`, the control only touches nodes created from its compose file (a look-alike project is refused). */
   nodeControl(project: string, topology?: Topology): NodeControl;
   /**
    * Fetches what a ClusterError's 'pull-image' action names (an image; a native runtime may fetch binaries), so the

@@ -6,6 +6,7 @@
 import Docker from 'dockerode';
 import { ClusterError, describeError } from '../errors';
 import { withTimeout } from '../timeout';
+import { deadlineFromEnv, installDeadlines, PING_DEADLINE_MS } from './deadline';
 
 export interface EngineConnection {
   docker: Docker;
@@ -13,7 +14,14 @@ export interface EngineConnection {
   endpoint: string;
 }
 
+/** Connects as `env` says; every call of the connection has a deadline (./deadline.ts, PGHA_DOCKER_DEADLINE_MS). */
 export function connectEngine(env: NodeJS.ProcessEnv = process.env): EngineConnection {
+  const engine = openEngine(env);
+  installDeadlines(engine.docker, engine.endpoint, deadlineFromEnv(env));
+  return engine;
+}
+
+function openEngine(env: NodeJS.ProcessEnv): EngineConnection {
   const host = env.DOCKER_HOST?.trim();
   if (!host || host.startsWith('unix://')) {
     const socketPath = host ? host.slice('unix://'.length) || '/var/run/docker.sock' : '/var/run/docker.sock';
@@ -41,11 +49,15 @@ export function engineUnreachable(endpoint: string, cause: unknown): ClusterErro
 }
 
 /** Pings the engine within `timeoutMs`; throws engine-unreachable otherwise. */
-export async function assertEngineReachable(engine: EngineConnection, timeoutMs = 5000): Promise<void> {
+export async function assertEngineReachable(engine: EngineConnection, timeoutMs = PING_DEADLINE_MS): Promise<void> {
+  // The signal ends the request itself: a mute engine must not keep the process alive after we gave up.
+  const signal = AbortSignal.timeout(timeoutMs);
+  const silent = `it accepts connections but did not answer within ${timeoutMs / 1000} s`;
   try {
-    await withTimeout(engine.docker.ping(), timeoutMs, `no answer within ${timeoutMs} ms`);
+    const ping = engine.docker.ping as unknown as (this: Docker, options: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await withTimeout(ping.call(engine.docker, { abortSignal: signal }), timeoutMs, silent);
   } catch (error) {
-    throw engineUnreachable(engine.endpoint, error);
+    throw engineUnreachable(engine.endpoint, signal.aborted ? new Error(silent) : error);
   }
 }
 

@@ -13,8 +13,9 @@ import type { ImageMap } from './imageMap';
 import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
 import { checkImages, checkPorts, findExistingContainers, type ExistingContainer } from './preflight';
 import { logReason, reasonFirst } from '../failureReason';
-import { answersOnPort, credentialsFor, logTail, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus } from './probes';
+import { answersOnPort, credentialsFor, logTail, probeUser, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus, type PgCredentials } from './probes';
 import { LABEL } from './labels';
+import { asClusterError, rollback, type CreatedInRun } from './rollback';
 import { nodeReadFile, pollUntil } from './util';
 import type { ProgressEvent } from '../types';
 
@@ -28,6 +29,7 @@ export interface UpOptions {
   timeoutMs?: number;
   readFile?: (path: string) => string | undefined;
   currentRoles?: Record<string, string>;
+  publishAllInterfaces?: boolean;
 }
 
 export interface UpNode {
@@ -48,11 +50,6 @@ export interface UpResult {
   outdated: string[];
 }
 
-interface CreatedInRun {
-  containers: Docker.Container[];
-  networks: Docker.Network[];
-  volumes: Docker.Volume[];
-}
 
 export async function up(topology: Topology, upOptions: UpOptions): Promise<UpResult> {
   const started = Date.now();
@@ -63,17 +60,20 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   if (upOptions.signal?.aborted) stopWaits.abort();
   const options: RunOptions = { ...upOptions, signal: stopWaits.signal, restartBaseline: new Map() };
   const readFile = options.readFile ?? nodeReadFile;
-  const plan = planLaunch(topology, { imageMap: options.imageMap, readFile });
+  const plan = planLaunch(topology, { imageMap: options.imageMap, readFile, publishAllInterfaces: options.publishAllInterfaces });
   const docker = options.engine.docker;
   const pgNodes = plan.services.filter((s) => s.postgres);
   let step = 0;
   const healthTargets = new Set(plan.services.flatMap((s) => s.model.dependsOn.filter((d) => d.condition !== 'service_started').map((d) => d.service)));
   const totalSteps =
-    2 + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length);
+    2 + (plan.loopbackPorts.length ? 1 : 0) + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length);
   const progress = (message: string, service?: string) => options.onProgress?.({ message, step: ++step, totalSteps, service });
 
   progress(`Checking the Docker engine at ${options.engine.endpoint}`);
   await assertEngineReachable(options.engine);
+  if (plan.loopbackPorts.length) {
+    progress(`Publishing on 127.0.0.1 only (no host address written; --publish-all-interfaces for every interface): ${plan.loopbackPorts.join(', ')}`);
+  }
   progress('Checking images, ports and container names');
   const existing = await findExistingContainers(options.engine, plan);
   await checkImages(options.engine, plan.services.filter((s) => !existing.has(s.name)));
@@ -106,7 +106,7 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   } catch (error) {
     stopWaits.abort();
     const leftovers = await rollback(created);
-    throw asClusterError(error, plan, leftovers);
+    throw asClusterError(error, plan, leftovers, created);
   } finally {
     upOptions.signal?.removeEventListener('abort', onCallerAbort);
   }
@@ -285,7 +285,7 @@ async function waitHealthy(service: PlannedService, container: Docker.Container,
       if (!info.State.Running) return false;
       // A PostgreSQL node is not healthy before it answers on its published port: check that first
       // (cheap), so the exec below does not compete with initdb for CPU on every poll.
-      if (service.postgres && service.hostPort && !(await answersOnPort(service.hostPort.ip, service.hostPort.port))) return false;
+      if (service.postgres && service.hostPort && !(await answersOnPort(service.hostPort.ip, service.hostPort.port, probeUser(service)))) return false;
       // Then run the service's own test ourselves: same condition, without waiting for Docker's next interval.
       return runHealthTest(container, test);
     },
@@ -330,15 +330,19 @@ async function waitForPostgres(
   const candidates = credentialsFor(service, topology, readFile, workingDir);
   const mustStream = (options.currentRoles?.[service.name] ?? service.model.role) === 'replica';
   let lastStatus: NodeStatus | undefined;
+  // Once a login works, only that one is used: every wrong guess is a failed login in the server's log.
+  let working: PgCredentials | undefined;
   return withLogOnTimeout(container, pollUntil(
     async () => {
       await assertAlive(service, container, options);
-      for (const credentials of candidates) {
+      if (hostPort && !(await answersOnPort(service.hostPort?.ip ?? '127.0.0.1', hostPort, candidates[0].user))) return false;
+      for (const credentials of working ? [working] : candidates) {
         try {
           const status = hostPort
             ? await queryNodeStatus(service.hostPort?.ip ?? '127.0.0.1', hostPort, credentials)
             : await queryNodeStatusByExec(container, credentials);
           lastStatus = status;
+          working = credentials;
           if (status.inRecovery) return status.receiver === 'streaming' ? status : false;
           return mustStream ? false : status;
         } catch (error) {
@@ -369,32 +373,3 @@ async function withLogOnTimeout<T>(container: Docker.Container, waiting: Promise
     throw new ClusterError(error.code, reason ? `${reason} — ${error.message}` : `${error.message} ${summarizeLog(tail)}`, error.actions, tail);
   }
 }
-
-/** Removes what this run created, newest first; returns what could not be removed (for the message). */
-async function rollback(created: CreatedInRun): Promise<string[]> {
-  const leftovers: string[] = [];
-  for (const container of [...created.containers].reverse()) {
-    await container.remove({ force: true, v: true }).catch((e) => (isNotFound(e) ? undefined : leftovers.push(`container ${container.id.slice(0, 12)}`)));
-  }
-  for (const network of created.networks) {
-    await network.remove().catch((e) => (isNotFound(e) ? undefined : leftovers.push(`network ${network.id}`)));
-  }
-  for (const volume of created.volumes) {
-    await volume.remove().catch((e) => (isNotFound(e) ? undefined : leftovers.push(`volume ${volume.name}`)));
-  }
-  return leftovers;
-}
-
-function asClusterError(error: unknown, plan: LaunchPlan, leftovers: string[]): ClusterError {
-  const cleanup = leftovers.length
-    ? ` Could not remove ${leftovers.join(', ')}; remove them with docker rm/network rm/volume rm.`
-    : ' Everything created in this run was removed.';
-  if (isClusterError(error)) {
-    const message = error.code === 'cancelled' ? error.message : `${error.message}${error.message.includes('\n') ? `\n${cleanup.trim()}` : cleanup}`;
-    // Once the containers are gone there are no logs to show; the message and detail carry the log tail instead.
-    const actions = leftovers.length ? error.actions : error.actions.filter((a) => a.id !== 'show-logs');
-    return new ClusterError(error.code, message, actions, error.detail);
-  }
-  return new ClusterError('start-failed', `Starting project '${plan.project}' failed: ${describeError(error)}.${cleanup}`, [{ id: 'retry', title: 'Retry' }]);
-}
-

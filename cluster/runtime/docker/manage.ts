@@ -9,6 +9,7 @@ import { isNotFound, type EngineConnection } from './engine';
 import { ClusterError, throwIfCancelled } from '../errors';
 import { LABEL, isOurs, ourProjectFilter } from './labels';
 import { demuxText } from './probes';
+import { assertOwnComposeFile } from '../identity';
 import type { NodeAction, NodeLifecycle, RuntimeNode, RuntimeProject } from '../types';
 
 /** One of our containers: a runtime node plus the Docker state the Docker runtime itself decides on. */
@@ -68,6 +69,15 @@ export interface StackOperationOptions {
   signal?: AbortSignal;
   /** Seconds Docker waits for a clean shutdown before killing (default 10). */
   stopTimeoutSeconds?: number;
+  /** Act only when the project belongs to this compose file (see cluster/runtime/identity.ts). */
+  composeFile?: string;
+}
+
+/** The project's containers, after checking they belong to options.composeFile (when given). */
+async function projectContainers(engine: EngineConnection, project: string, options: StackOperationOptions, what: string): Promise<StackContainer[]> {
+  const containers = await listContainers(engine, project);
+  assertOwnComposeFile(project, options.composeFile, containers.map((c) => c.composeFile), what, 'Docker');
+  return containers;
 }
 
 /** Replicas and other services stop first and the primary last, so replicas do not log lost connections. */
@@ -78,7 +88,7 @@ function stopOrder(containers: StackContainer[]): StackContainer[] {
 
 /** Stops every container of the project (volumes and containers stay; `start` brings the data back). */
 export async function stopStack(engine: EngineConnection, project: string, options: StackOperationOptions = {}): Promise<number> {
-  const running = (await listContainers(engine, project)).filter((c) => c.state === 'running' || c.state === 'restarting');
+  const running = (await projectContainers(engine, project, options, 'stopped')).filter((c) => c.state === 'running' || c.state === 'restarting');
   for (const group of groupByRank(stopOrder(running))) {
     throwIfCancelled(options.signal);
     await Promise.all(
@@ -97,7 +107,7 @@ async function stopContainer(engine: EngineConnection, c: StackContainer, timeou
 
 /** Starts the stopped containers of a project: primary first, then the rest. (Use `up` to honour depends_on conditions.) */
 export async function startStack(engine: EngineConnection, project: string, options: StackOperationOptions = {}): Promise<number> {
-  const stopped = (await listContainers(engine, project)).filter((c) => c.state !== 'running');
+  const stopped = (await projectContainers(engine, project, options, 'started')).filter((c) => c.state !== 'running');
   for (const group of groupByRank(stopOrder(stopped)).reverse()) {
     throwIfCancelled(options.signal);
     await Promise.all(
@@ -136,9 +146,22 @@ export interface DownResult {
 /** Removes the project's containers and networks (and volumes when asked); only what carries our labels. */
 export async function down(engine: EngineConnection, project: string, options: DownOptions = {}): Promise<DownResult> {
   const docker = engine.docker;
-  const containers = await listContainers(engine, project);
+  const containers = await projectContainers(engine, project, options, 'removed');
+  const ourVolumes = options.volumes ? ((await docker.listVolumes({ filters: { label: ourProjectFilter(project) } })).Volumes ?? []) : [];
+  assertOwnComposeFile(project, options.composeFile, ourVolumes.map((v) => v.Labels?.[LABEL.composeFile]), 'removed', 'Docker');
+  let removed = 0;
+  const stopIfCancelled = (left: string) => {
+    if (!options.signal?.aborted) return;
+    const rest = containers.length - removed;
+    throw new ClusterError(
+      'cancelled',
+      `Cancelled: removed ${removed} of ${containers.length} container(s) of project '${project}'; ${rest ? `the other ${rest}, ` : ''}${left} still there. Run the same down again to finish.`,
+    );
+  };
+  const volumesLeft = options.volumes ? ' and its volumes (the data is kept) are' : ' is';
   for (const group of groupByRank(stopOrder(containers))) {
-    throwIfCancelled(options.signal);
+    stopIfCancelled(`its network${volumesLeft}`);
+    removed += group.length;
     await Promise.all(
       group.map(async (c) => {
         options.onProgress?.(`Removing container ${c.name}`);
@@ -147,15 +170,16 @@ export async function down(engine: EngineConnection, project: string, options: D
       }),
     );
   }
+  stopIfCancelled(`its network${volumesLeft}`);
   const networks = await docker.listNetworks({ filters: { label: ourProjectFilter(project) } });
   for (const n of networks) {
     options.onProgress?.(`Removing network ${n.Name}`);
     await docker.getNetwork(n.Id).remove().catch(ignoreNotFound);
   }
+  if (options.volumes) stopIfCancelled('its volumes (the data is kept) are');
   let volumeCount = 0;
   if (options.volumes) {
-    const { Volumes } = await docker.listVolumes({ filters: { label: ourProjectFilter(project) } });
-    for (const v of Volumes ?? []) {
+    for (const v of ourVolumes) {
       options.onProgress?.(`Removing volume ${v.Name}`);
       await docker.getVolume(v.Name).remove().catch(ignoreNotFound);
       volumeCount++;

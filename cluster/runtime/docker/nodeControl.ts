@@ -5,6 +5,7 @@ import { containerName, nodeDataVolumeKey, volumeName } from '../../../core/name
 import { pollUntil } from '../../../core/poll';
 import { DEFAULT_POSTGRES_PORT } from '../../../core/postgresPort';
 import type { NodeControl } from '../types';
+import { assertOwnComposeFile } from '../identity';
 import { LABEL } from './labels';
 
 const pgdataOf = (info: Docker.ContainerInspectInfo): string =>
@@ -19,11 +20,16 @@ export class DockerNodeControl implements NodeControl {
     private readonly docker: Docker,
     readonly project: string,
     private readonly containerPort = DEFAULT_POSTGRES_PORT,
+    /** Only containers created from this compose file are touched (ours: pgha.compose-file; compose's: config_files). */
+    private readonly composeFile?: string,
   ) {}
 
   async container(service: string): Promise<Docker.Container> {
-    const found = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${service}`] } });
+    const filters = { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${service}`] };
+    const found = await this.docker.listContainers({ all: true, filters });
     if (found.length === 0) throw new Error(`no container for service '${service}' of project '${this.project}'; is the cluster up?`);
+    const owners = found.map((c) => c.Labels[LABEL.composeFile] ?? c.Labels[LABEL.configFiles]);
+    assertOwnComposeFile(this.project, this.composeFile, owners, 'changed', 'Docker');
     return this.docker.getContainer(found[0].Id);
   }
 
@@ -132,7 +138,8 @@ export class DockerNodeControl implements NodeControl {
       Cmd: [],
       User: 'postgres',
       Env: [`PGDATA=${pgdata}`, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)],
-      Labels: { [LABEL.project]: this.project, [LABEL.oneoff]: 'True', 'pgha.helper': 'true', ...(info.Config.Labels?.['pgha.test'] ? { 'pgha.test': '1' } : {}) },
+      // Our labels, so `ps` lists a helper a killed pgha left behind and `down` removes it (it holds the data volume).
+      Labels: { ...helperLabels(info.Config.Labels ?? {}), ...(info.Config.Labels?.['pgha.test'] ? { 'pgha.test': '1' } : {}) },
       HostConfig: {
         Binds: binds,
         NetworkMode: networks[0] ?? 'bridge',
@@ -153,4 +160,12 @@ export class DockerNodeControl implements NodeControl {
       await helper.remove({ force: true }).catch(() => undefined);
     }
   }
+}
+
+/** A helper container's labels: the node's project, file and service, marked one-off and helper. */
+function helperLabels(node: Record<string, string>): Record<string, string> {
+  const keep = [LABEL.project, LABEL.managed, LABEL.composeFile, LABEL.configFiles, LABEL.workingDir, LABEL.major];
+  const labels: Record<string, string> = Object.fromEntries(keep.filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
+  const service = node[LABEL.service] ?? 'node';
+  return { ...labels, [LABEL.service]: `${service}-helper`, [LABEL.role]: 'helper', [LABEL.oneoff]: 'True', 'pgha.helper': 'true' };
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ContainerCreateOptions } from 'dockerode';
 import type { HealthcheckModel, ServiceModel, Topology } from '../../../core/model/topology';
 import { uriToPath } from '../../../core/paths';
-import { publishedPostgresPort, reachableHost } from '../../../core/postgresPort';
+import { LOOPBACK, publishedPostgresPort, reachableHost } from '../../../core/postgresPort';
 import { ClusterError } from '../errors';
 import { resolveImage, type ImageMap } from './imageMap';
 import { COMPOSE_VERSION_LABEL, LABEL, containerName, networkName, volumeName } from './labels';
@@ -37,12 +37,24 @@ export interface LaunchPlan {
   volumes: { name: string; key: string; labels: Record<string, string> }[];
   /** Services in a valid start order (dependencies first). */
   services: PlannedService[];
+  /** Ports written without a host address that this plan binds to 127.0.0.1 ("service 25432:5432"), for the plan's message. */
+  loopbackPorts: string[];
 }
 
 export interface PlanOptions {
   imageMap: ImageMap;
   /** Reads an env_file (absolute path); undefined when missing. */
   readFile: (file: string) => string | undefined;
+  /**
+   * Publish ports written without a host address on every interface, as Compose does (default: on 127.0.0.1 only,
+   * a local rehearsal stack is not meant to be reachable from the network).
+   */
+  publishAllInterfaces?: boolean;
+}
+
+/** The host address a published port binds: the written one, else loopback unless every interface was asked for. */
+export function publishAddress(hostIp: string | undefined, publishAllInterfaces = false): string | undefined {
+  return hostIp ?? (publishAllInterfaces ? undefined : LOOPBACK);
 }
 
 export function composeFilePath(topology: Topology): string {
@@ -60,6 +72,8 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
     [LABEL.project]: topology.project,
     [LABEL.managed]: 'true',
     [LABEL.composeVersion]: COMPOSE_VERSION_LABEL,
+    // Which file owns the stack: another file with the same project name never reuses or removes it.
+    [LABEL.composeFile]: composeFile,
   };
   const usedNetworks = new Set<string>();
   const usedVolumes = new Set<string>(topology.volumes);
@@ -74,7 +88,12 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
   const projectVolume = (key: string) => (externalVolumes.has(key) ? key : volumeName(topology.project, key));
   const projectNetwork = (key: string) => (externalNetworks.has(key) ? key : networkName(topology.project, key));
 
-  const services = ordered.map((model): PlannedService => {
+  const loopbackPorts: string[] = [];
+  const services = ordered.map((written): PlannedService => {
+    const model = { ...written, ports: written.ports.map((port) => ({ ...port, hostIp: publishAddress(port.hostIp, options.publishAllInterfaces) })) };
+    for (const port of written.ports) {
+      if (port.hostIp === undefined && !options.publishAllInterfaces) loopbackPorts.push(`${model.name} ${port.hostPort ?? '(random)'}:${port.containerPort}`);
+    }
     if (!model.image) {
       throw new ClusterError('invalid-topology', `Service '${model.name}' in ${fileName} has no image; add an image: line.`, [
         { id: 'edit-compose', title: 'Open the compose file', target: model.name },
@@ -184,6 +203,7 @@ export function planLaunch(topology: Topology, options: PlanOptions): LaunchPlan
       labels: { ...projectLabels, [LABEL.volume]: key },
     })),
     services,
+    loopbackPorts,
   };
 }
 

@@ -8,6 +8,7 @@ import { ClusterError } from '../errors';
 import { isOurs, LABEL } from './labels';
 import type { LaunchPlan, PlannedService } from './plan';
 import { tcpPortFree } from '../tcpPort';
+import { assertOwnComposeFile } from '../identity';
 
 export interface ExistingContainer {
   id: string;
@@ -19,6 +20,7 @@ export interface ExistingContainer {
 
 /** Our containers of this plan that already exist (a stack started before); foreign ones raise name-clash. */
 export async function findExistingContainers(engine: EngineConnection, plan: LaunchPlan): Promise<Map<string, ExistingContainer>> {
+  await assertPlanOwnsProject(engine, plan);
   const existing = new Map<string, ExistingContainer>();
   const clashes: string[] = [];
   for (const service of plan.services) {
@@ -42,6 +44,17 @@ export async function findExistingContainers(engine: EngineConnection, plan: Lau
     );
   }
   return existing;
+}
+
+/**
+ * The project's containers and volumes that exist must come from this plan's compose file: a look-alike project
+ * (same name, another folder) is neither reused nor given our volumes (its data).
+ */
+async function assertPlanOwnsProject(engine: EngineConnection, plan: LaunchPlan): Promise<void> {
+  const filters = { label: [`${LABEL.managed}=true`, `${LABEL.project}=${plan.project}`] };
+  const [containers, { Volumes }] = await Promise.all([engine.docker.listContainers({ all: true, filters }), engine.docker.listVolumes({ filters })]);
+  const owners = [...containers.map((c) => c.Labels[LABEL.composeFile]), ...(Volumes ?? []).map((v) => v.Labels?.[LABEL.composeFile])];
+  assertOwnComposeFile(plan.project, plan.composeFile, owners, 'created or started', 'Docker');
 }
 
 /** Every image (after the image map) must exist locally; missing ones are listed with a pull action. */

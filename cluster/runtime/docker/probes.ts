@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import type Docker from 'dockerode';
 import type { Topology } from '../../../core/model/topology';
+import { probeStartup } from '../startupProbe';
 import type { PlannedService } from './plan';
 
 export interface PgCredentials {
@@ -52,6 +53,11 @@ export function credentialsFor(
   return list;
 }
 
+/** The user a readiness probe names: the node's own (POSTGRES_USER), so the server logs no unknown role. */
+export function probeUser(service: PlannedService): string {
+  return service.model.credentials.user ?? service.model.environment.POSTGRES_USER ?? 'postgres';
+}
+
 /** A password file given as a host path, or as /run/secrets/<name> of a file-based secret. */
 function secretFor(file: string | undefined, topology: Topology, readFile: (p: string) => string | undefined): string | undefined {
   if (!file) return undefined;
@@ -75,21 +81,13 @@ export async function queryNodeStatus(host: string, port: number, credentials: P
 }
 
 /**
- * True once a PostgreSQL server answers the startup message on host:port (any authentication reply
- * counts, like pg_isready); false while nothing listens or the server is still starting.
+ * True once a PostgreSQL server answers the startup message on host:port as `user` (an authentication request or
+ * any answer but "cannot connect now", like pg_isready); false while nothing listens or the server is starting.
+ * Never logs in: no failed login in the server's log (./startupProbe.ts).
  */
-export async function answersOnPort(host: string, port: number): Promise<boolean> {
-  const client = new Client({ host, port, user: 'pgha_probe', password: 'x', database: 'postgres', connectionTimeoutMillis: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return /authentication|pg_hba\.conf|does not exist|password/i.test(text) && !/starting up|shutting down/.test(text);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+export async function answersOnPort(host: string, port: number, user: string): Promise<boolean> {
+  const answer = await probeStartup(host, port, user, { timeoutMs: 1000 });
+  return answer.kind === 'ready' || answer.kind === 'error';
 }
 
 export interface ExecResult {

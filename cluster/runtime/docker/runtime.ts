@@ -29,10 +29,13 @@ import type { ImageMap } from './imageMap';
 import { up } from './launcher';
 import { down, followLogs, listContainers, listProjects, nodeAction, openInteractiveExec, startStack, stopStack, type InteractiveExec } from './manage';
 import { DockerNodeControl } from './nodeControl';
+import { composeFilePath } from './plan';
 import { pullImage } from './pull';
 
 /** Listing answers the tree and `pgha ps`: a dead engine must say so quickly. */
 const LIST_PING_MS = 3000;
+/** How long a failed ping is taken as the answer (one command asks several times; a mute engine costs its wait once). */
+const UNREACHABLE_MEMORY_MS = 10_000;
 
 export interface DockerRuntimeOptions {
   /** The engine; default: connect as `env` says (DOCKER_HOST), on first use. */
@@ -48,6 +51,7 @@ export class DockerRuntime implements ClusterRuntime {
   private connection: EngineConnection | undefined;
   private readonly env: NodeJS.ProcessEnv;
   private readonly imageMap: ImageMap;
+  private lastUnreachable: { at: number; error: unknown } | undefined;
 
   constructor(options: DockerRuntimeOptions = {}) {
     this.connection = options.engine;
@@ -59,6 +63,18 @@ export class DockerRuntime implements ClusterRuntime {
   get engine(): EngineConnection {
     this.connection ??= connectEngine(this.env);
     return this.connection;
+  }
+
+  /** Pings the engine, or repeats the failure of a ping less than UNREACHABLE_MEMORY_MS ago. */
+  private async assertReachable(timeoutMs?: number): Promise<void> {
+    if (this.lastUnreachable && Date.now() - this.lastUnreachable.at < UNREACHABLE_MEMORY_MS) throw this.lastUnreachable.error;
+    try {
+      await assertEngineReachable(this.engine, timeoutMs);
+      this.lastUnreachable = undefined;
+    } catch (error) {
+      this.lastUnreachable = { at: Date.now(), error };
+      throw error;
+    }
   }
 
   async available(topology?: Topology, signal?: AbortSignal): Promise<Availability> {
@@ -81,7 +97,7 @@ export class DockerRuntime implements ClusterRuntime {
   }
 
   async down(project: string, options: StackOptions & { volumes?: boolean }): Promise<RuntimeDownResult> {
-    await assertEngineReachable(this.engine);
+    await this.assertReachable();
     const result = await down(this.engine, project, options);
     const objects = [
       { what: 'container', count: result.containers },
@@ -100,12 +116,12 @@ export class DockerRuntime implements ClusterRuntime {
   }
 
   async list(project?: string): Promise<RuntimeNode[]> {
-    await assertEngineReachable(this.engine, LIST_PING_MS);
+    await this.assertReachable(LIST_PING_MS);
     return listContainers(this.engine, project);
   }
 
   async listProjects(): Promise<RuntimeProject[]> {
-    await assertEngineReachable(this.engine, LIST_PING_MS);
+    await this.assertReachable(LIST_PING_MS);
     return listProjects(this.engine);
   }
 
@@ -132,8 +148,8 @@ export class DockerRuntime implements ClusterRuntime {
   }
 
   /** The one place a Docker node control is made. */
-  nodeControl(project: string): NodeControl {
-    return new DockerNodeControl(this.engine.docker, project);
+  nodeControl(project: string, topology?: Topology): NodeControl {
+    return new DockerNodeControl(this.engine.docker, project, undefined, topology ? composeFilePath(topology) : undefined);
   }
 
   async pull(image: string, options: PullOptions = {}): Promise<void> {

@@ -29,7 +29,8 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     requirePart(this, `Docker with pgha-test/postgres:${MAJOR}`, await dockerUnavailable(MAJOR));
     cluster = await startTestCluster({ major: MAJOR, replicas: 2 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-status-'));
-    file = path.join(dir, 'compose.yaml');
+    // The file that created the cluster: pgha acts on a stack only through its own compose file (a look-alike is refused).
+    file = cluster.file ?? path.join(dir, 'compose.yaml');
     fs.writeFileSync(file, composeFileFor(cluster, MAJOR));
   });
 
@@ -42,7 +43,7 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     const io = capture(dir);
     const code = await waitFor(async () => {
       const attempt = capture(dir);
-      const result = await main(['status', 'compose.yaml', '--json'], attempt);
+      const result = await main(['status', path.relative(dir, file), '--json'], attempt);
       const parsed = JSON.parse(attempt.stdout());
       if (parsed.nodes.some((n: { lagBytes: number }) => n.lagBytes !== 0)) return false;
       io.out(attempt.stdout());
@@ -107,8 +108,11 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     await main(['status', file, '--json'], before);
     const replicas = JSON.parse(before.stdout()).nodes.filter((n: { role: string }) => n.role === 'replica') as { service: string; receiveLsn: string }[];
     const [winner, follower] = replicas.sort((a, b) => compareLsn(b.receiveLsn, a.receiveLsn)).map((n) => n.service);
+    const unknownLag = capture(dir);
+    assert.strictEqual(await main(['promote', file, winner], unknownLag), 1);
+    assert.match(unknownLag.stderr(), new RegExp(`refused, nothing changed:\n {2}- the primary is unreachable — replica2 \\(unreachable.*beyond what ${winner} received \\(${replicas.find((r) => r.service === winner)!.receiveLsn.replace('/', '\\/')}\\) is unknown[^\n]*\nRun again with --force if you accept that[.]\n$`));
     const io = capture(dir);
-    assert.strictEqual(await main(['promote', file, winner], io), 0, io.stderr() + io.stdout());
+    assert.strictEqual(await main(['promote', file, winner, '--force'], io), 0, io.stderr() + io.stdout());
     assert.match(io.stdout(), new RegExp(`${follower} streams from ${winner}`));
     const status = capture(dir);
     assert.strictEqual(await main(['status', file, '--json'], status), 1); // replica2 is down: critical

@@ -64,7 +64,7 @@ export const startCluster: CommandFactory = (ctx) => {
 /** Runs `up`, reports it, and warns (never recreating unasked) about nodes created from an older compose file. */
 async function startFromTopology(ctx: Ctx, runtime: ClusterRuntime, topology: Topology, title: string, currentRoles?: Record<string, string>): Promise<void> {
   const result = await whileStarting(topology.project, () =>
-    withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, onProgress: (event) => report(event.message, event.step, event.totalSteps) })),
+    withSteps(title, (report, signal) => runtime.up(topology, { signal, currentRoles, publishAllInterfaces: ctx.config.publishAllInterfaces, onProgress: (event) => report(event.message, event.step, event.totalSteps) })),
   );
   const summary = describeUp(result.project, result.nodes, result.elapsedMs);
   ctx.output.appendLine(`[clusters] ${summary}`);
@@ -91,7 +91,7 @@ export const stopCluster: CommandFactory = (ctx) => async (arg?: unknown) => {
     if (!cluster) return false;
     const project = cluster.project;
     const runtime = await runtimeOf(cluster);
-    const stopped = await withSteps(`Stopping ${project}`, (report, signal) => runtime.stop(project, { onProgress: report, signal }));
+    const stopped = await withSteps(`Stopping ${project}`, (report, signal) => runtime.stop(project, { onProgress: report, signal, composeFile: cluster?.composePath }));
     const message = `${project}: stopped ${stopped} node${stopped === 1 ? '' : 's'}; the data stays where it is ("Start cluster" brings it back).`;
     ctx.output.appendLine(`[clusters] ${message}`);
     void vscode.window.showInformationMessage(`PostgreSQL HA: ${message}`);
@@ -117,7 +117,7 @@ export const removeCluster: CommandFactory = (ctx) => async (arg?: unknown, opti
     if (!pick) return false;
     const volumes = options?.confirmed ? (options.volumes ?? false) : pick === DELETE_DATA;
     const runtime = await runtimeOf(cluster);
-    const result = await withSteps(`Removing ${project}`, (report, signal) => runtime.down(project, { volumes, onProgress: report, signal }));
+    const result = await withSteps(`Removing ${project}`, (report, signal) => runtime.down(project, { volumes, onProgress: report, signal, composeFile: cluster?.composePath }));
     const message = `${project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept'}.`;
     ctx.output.appendLine(`[clusters] ${message}`);
     void vscode.window.showInformationMessage(`PostgreSQL HA: ${message}`);

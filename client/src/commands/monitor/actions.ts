@@ -20,7 +20,7 @@ import { resolveCluster, resolveNode, runtimes, showFailure, withSteps } from '.
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
 
-async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progress: (message: string) => void, force: boolean): Promise<ActionContext> {
+async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progress: (message: string) => void, force: boolean, signal?: AbortSignal): Promise<ActionContext> {
   if (cluster.state === 'attached') throw new Error('attached clusters are monitored only; run failover actions where the cluster is managed');
   const { targets, problems } = clusterTargets(cluster);
   if (targets.length === 0) throw new Error(`no node of ${cluster.project} can be reached from here: ${problems.join('; ') || 'no published PostgreSQL port'}`);
@@ -29,7 +29,8 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // A cluster started outside pgha (docker compose) is not in any runtime's list: its compose labels still let the
   // first runtime (Docker) drive it.
   const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster) };
+  // Cancel in the progress notification: the action stops at its next safe step, or finishes past its point of no return.
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), signal };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
@@ -37,7 +38,7 @@ export async function runAction(deps: ClusterViewDeps, title: string, cluster: C
   let force = false;
   for (;;) {
     try {
-      const report = await withSteps(title, async (step) => work(await actionContext(deps, cluster, (m) => step(m), force)));
+      const report = await withSteps(title, async (step, signal) => work(await actionContext(deps, cluster, (m) => step(m), force, signal)));
       deps.output.appendLine(`[monitor] ${report.action} (${(report.durationMs / 1000).toFixed(1)} s):`);
       for (const s of report.steps) deps.output.appendLine(`  - ${s}`);
       for (const w of report.warnings) deps.output.appendLine(`  ! ${w}`);

@@ -47,16 +47,17 @@ export function stateOf(nodes: RuntimeNode[], expectedCount: number): ClusterSta
 
 /**
  * Merges compose files and running projects by project name (two compose files with the same project name
- * are told apart by the compose-file label). `projects` undefined means no runtime could be asked.
+ * are told apart by the compose-file label: a project started from another file is never shown, nor stopped or
+ * removed, as this file's cluster; it gets its own entry). `projects` undefined means no runtime could be asked.
  */
 export function mergeClusters(composeFiles: ComposeFileTopology[], projects: RuntimeProject[] | undefined, attached: string[]): ClusterEntry[] {
   const entries: ClusterEntry[] = [];
-  const claimed = new Set<string>();
+  const claimed = new Set<RuntimeProject>();
   for (const file of composeFiles) {
     if (postgresServices(file.topology).length === 0) continue;
     const project = file.topology.project;
-    const running = (projects ?? []).find((p) => p.project === project && (!p.composeFile || p.composeFile === file.fsPath)) ?? (projects ?? []).find((p) => p.project === project);
-    if (running) claimed.add(running.project);
+    const running = (projects ?? []).find((p) => p.project === project && (!p.composeFile || p.composeFile === file.fsPath));
+    if (running) claimed.add(running);
     const nodes = running?.nodes ?? [];
     const id = entries.some((e) => e.id === project) ? `${project}@${file.uri}` : project;
     entries.push({
@@ -71,9 +72,9 @@ export function mergeClusters(composeFiles: ComposeFileTopology[], projects: Run
     });
   }
   for (const project of projects ?? []) {
-    if (claimed.has(project.project)) continue;
+    if (claimed.has(project)) continue;
     entries.push({
-      id: project.project,
+      id: entries.some((e) => e.id === project.project) ? `${project.project}@${project.composeFile ?? project.runtime}` : project.project,
       project: project.project,
       composePath: project.composeFile,
       composeUri: project.composeFile ? fileUri(project.composeFile) : undefined,

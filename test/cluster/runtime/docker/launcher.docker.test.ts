@@ -188,7 +188,7 @@ describe('cluster launcher with real Docker', function () {
     const onProgress = (e: { message: string }) => {
       if (e.message === 'Starting primary') controller.abort();
     };
-    await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), signal: controller.signal, onProgress }), 'cancelled', /Cancelled; everything created in this run was removed/);
+    await expectFailure(up(loadTopology(file), { engine, imageMap: testImageMap(), signal: controller.signal, onProgress }), 'cancelled', /Cancelled before project '.*' was up \(3 container\(s\), 1 network\(s\), 3 volume\(s\) created in this run\)\. Everything created in this run was removed\./);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
   });
 

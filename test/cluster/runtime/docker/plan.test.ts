@@ -114,6 +114,23 @@ describe('cluster/plan', () => {
     assert.equal(plan.services[0].create.HostConfig!.NetworkMode, 'pg');
   });
 
+  it('publishes ports without a host address on 127.0.0.1 unless every interface is asked for, and says so', () => {
+    const topology = haTopology('/srv/stack', { project: 'demo', basePort: 6000, replicas: 1 });
+    topology.services[0].ports = [{ hostPort: 25432, containerPort: 5432, protocol: 'tcp' }];
+    topology.services[1].ports = [{ containerPort: 5432, protocol: 'tcp' }, { hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp' }];
+    const local = planLaunch(topology, { imageMap, readFile: noFiles });
+    assert.deepEqual(local.services[0].create.HostConfig!.PortBindings, { '5432/tcp': [{ HostIp: '127.0.0.1', HostPort: '25432' }] });
+    assert.deepEqual(local.services[1].create.HostConfig!.PortBindings, {
+      '5432/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+      '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '8080' }],
+    });
+    assert.deepEqual(local.loopbackPorts, ['primary 25432:5432', 'replica1 (random):5432']);
+    const everywhere = planLaunch(topology, { imageMap, readFile: noFiles, publishAllInterfaces: true });
+    assert.deepEqual(everywhere.services[0].create.HostConfig!.PortBindings, { '5432/tcp': [{ HostIp: '', HostPort: '25432' }] });
+    assert.deepEqual(everywhere.loopbackPorts, []);
+    assert.deepEqual(everywhere.services[0].hostPort, { ip: '127.0.0.1', port: 25432 });
+  });
+
   it('parses compose durations', () => {
     assert.equal(durationNs('1m30s'), 90e9);
     assert.equal(durationNs('500ms'), 500e6);

@@ -1,0 +1,139 @@
+/**
+ * The operation journal: a small file written before each step of a command that changes a cluster (up, down,
+ * promote, switchover, rejoin) and removed when the command ends, done or cleanly cancelled. A journal that is
+ * still there when the next command starts means its writer was killed (a second Ctrl-C, SIGKILL, a crash): the
+ * next command says what was interrupted, where, and how to finish or undo it. Lives beside the cluster history
+ * (`<compose folder>/.pgha/<project>.journal.json`); every write is atomic (temporary file, then rename), so a
+ * kill at any moment leaves the old journal or the new one, never half of one. Reads are bounded and never throw.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { historyPath } from './store';
+
+const MAX_BYTES = 64 * 1024;
+/** Steps kept (the newest): enough to say where an operation stopped. */
+const MAX_STEPS = 40;
+
+export interface JournalEntry {
+  /** up, down, promote, switchover, rejoin. */
+  operation: string;
+  /** The command as typed, to repeat it. */
+  command: string;
+  pid: number;
+  startedAt: string;
+  /** Each step as it began, oldest first. */
+  steps: string[];
+  /** The point of no return was passed: cancelling then finishes instead of undoing. */
+  committed?: boolean;
+}
+
+export function journalPath(project: string, composeFile?: string): string {
+  return historyPath(project, composeFile).replace(/\.history\.json$/, '.journal.json');
+}
+
+function parse(text: string): JournalEntry | undefined {
+  const value = JSON.parse(text) as Partial<JournalEntry>;
+  if (typeof value.operation !== 'string' || typeof value.command !== 'string' || typeof value.pid !== 'number' || typeof value.startedAt !== 'string') return undefined;
+  const steps = Array.isArray(value.steps) ? value.steps.filter((s): s is string => typeof s === 'string') : [];
+  return { operation: value.operation, command: value.command, pid: value.pid, startedAt: value.startedAt, steps, committed: value.committed === true };
+}
+
+/** Whether process `pid` still runs (signal 0 only asks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class OperationJournal {
+  private entry: JournalEntry | undefined;
+
+  constructor(readonly location: string) {}
+
+  static forProject(project: string, composeFile?: string): OperationJournal {
+    return new OperationJournal(journalPath(project, composeFile));
+  }
+
+  /** The journal on disk (a missing, oversized, non-regular or broken file: none). */
+  read(): JournalEntry | undefined {
+    try {
+      const stat = fs.statSync(this.location);
+      if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
+      return parse(fs.readFileSync(this.location, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** What a killed command left: a journal whose writer no longer runs. */
+  leftover(): JournalEntry | undefined {
+    const entry = this.read();
+    return entry && entry.pid !== process.pid && !processAlive(entry.pid) ? entry : undefined;
+  }
+
+  /** Another pgha command still working on this cluster (its journal's writer runs). */
+  running(): JournalEntry | undefined {
+    const entry = this.read();
+    return entry && entry.pid !== process.pid && processAlive(entry.pid) ? entry : undefined;
+  }
+
+  begin(operation: string, command: string): void {
+    this.entry = { operation, command, pid: process.pid, startedAt: new Date().toISOString(), steps: [] };
+    this.save();
+  }
+
+  /** Records a step before it is taken. */
+  step(message: string): void {
+    if (!this.entry) return;
+    this.entry.steps = [...this.entry.steps, message].slice(-MAX_STEPS);
+    this.save();
+  }
+
+  commit(): void {
+    if (!this.entry) return;
+    this.entry.committed = true;
+    this.save();
+  }
+
+  /** The operation ended (done, failed and rolled back, or cancelled cleanly): nothing is left to explain. */
+  finish(): void {
+    this.entry = undefined;
+    fs.rmSync(this.location, { force: true });
+    try {
+      fs.rmdirSync(path.dirname(this.location)); // only when empty: leave no .pgha folder a down --volumes removed
+    } catch {
+      // not empty (history, native data): it stays
+    }
+  }
+
+  private save(): void {
+    try {
+      fs.mkdirSync(path.dirname(this.location), { recursive: true });
+      const temporary = `${this.location}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, `${JSON.stringify(this.entry, null, 2)}\n`);
+      fs.renameSync(temporary, this.location);
+    } catch {
+      // A journal that cannot be written (read-only folder) must not stop the operation; it only loses the hint.
+    }
+  }
+}
+
+const NEXT_STEP: Record<string, string> = {
+  up: 'Run it again to finish (it reuses what exists), or pgha down on the same file to remove what it created.',
+  down: 'Run it again to finish removing the rest.',
+  switchover:
+    'Check the cluster with pgha status. If a node is primary, pgha rejoin the stopped old primary; if none is, promote the replica that received the most WAL (pgha promote FILE SERVICE --force), then pgha rejoin the others.',
+};
+
+/** "The last `pgha up …` (pid 123, started …) was interrupted at: <step>. <what to do>" */
+export function describeLeftover(entry: JournalEntry): string {
+  const last = entry.steps.at(-1);
+  const where = last ? `at: ${last}${entry.steps.length > 1 ? ` (after ${entry.steps.length - 1} earlier step(s))` : ''}` : 'before its first step';
+  const next =
+    NEXT_STEP[entry.operation] ??
+    `${entry.committed ? 'It had passed its point of no return. ' : ''}Check the cluster with pgha status, then run the command again to finish it, or pgha rejoin for a former primary left stopped.`;
+  return `The last \`${entry.command}\` (pid ${entry.pid}, started ${entry.startedAt}) was interrupted ${where}. ${next}`;
+}
