@@ -8,9 +8,10 @@ import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { matchesAny } from './glob';
 import { pgconfFormat } from './pgconf/format';
+import { pgpoolFormat } from './pgpool/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pgpoolFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 

@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { CODES } from '../../../../language/formats/pgpool/codes';
+import { codes, dataOf, diagnose } from './support';
+
+describe('pgpool.conf validator', () => {
+  it('is silent on a valid file', () => {
+    const text = "listen_addresses = '*'\nport = 9999\nbackend_hostname0 = 'db'\nbackend_port0 = 5432\nbackend_flag0 = 'ALLOW_TO_FAILOVER|ALWAYS_PRIMARY'\nload_balance_mode = on\nauthentication_timeout = 1min\n";
+    assert.deepStrictEqual(diagnose(text), []);
+  });
+
+  it("says what pgpool says when it refuses a value (data.pgpool: its lines)", () => {
+    const [range] = diagnose('max_pool = -5\n');
+    assert.strictEqual(range.code, CODES.outOfRange);
+    assert.strictEqual(dataOf(range).pgpool, 'FATAL:  -5 is outside the valid range for parameter "max_pool" (0 .. 2147483647)');
+    const [enumValue] = diagnose("log_min_messages = 'debug6'\n");
+    assert.strictEqual(dataOf(enumValue).pgpool, 'FATAL:  invalid value for parameter "log_min_messages": "debug6"\nHINT:  Available values: debug5, debug4, debug3, debug2, debug1, info, notice, warning, error, log, fatal, panic.');
+    const [big] = diagnose('max_pool = 1.5e10\n');
+    assert.strictEqual(dataOf(big).pgpool, 'FATAL:  invalid value for parameter "max_pool": "1.5e10"\nHINT:  Value exceeds allowed range.');
+    const [weight] = diagnose('backend_weight0 = -1\n');
+    assert.strictEqual(dataOf(weight).pgpool, 'FATAL:  -1.000000 is outside the valid range for parameter "backend_weight0" (0.000000 .. 100000000.000000)');
+  });
+
+  it('checks backend flags and indexes as pgpool does', () => {
+    assert.strictEqual(dataOf(diagnose("backend_flag0 = 'allow_to_failover'\n")[0]).pgpool, 'FATAL:  invalid configuration for key "backend_flag0"\nDETAIL:  unknown backend flag:allow_to_failover');
+    assert.strictEqual(dataOf(diagnose("backend_flag1 = 'ALLOW_TO_FAILOVER|DISALLOW_TO_FAILOVER'\n")[0]).pgpool, 'FATAL:  invalid configuration for key "backend_flag1"\nDETAIL:  cannot set ALLOW_TO_FAILOVER and DISALLOW_TO_FAILOVER at the same time');
+    assert.strictEqual(dataOf(diagnose('backend_port = 5432\n')[0]).pgpool, 'FATAL:  parameter "backend_port" expects the index value');
+    assert.strictEqual(dataOf(diagnose('backend_port3x = 5432\n')[0]).pgpool, 'FATAL:  invalid index value for parameter "backend_port3x" \nDETAIL:  index part contains the invalid non digit character');
+    assert.deepStrictEqual(codes(diagnose("backend_hostname128 = 'db'\n")), [CODES.indexOutOfRange]);
+    assert.deepStrictEqual(diagnose("backend_hostname127 = 'db'\nbackend_port127 = 5432\n"), []);
+  });
+
+  it('warns about what pgpool takes without a word', () => {
+    assert.deepStrictEqual(codes(diagnose('no_such_setting = 1\n')), [CODES.unknownSetting]);
+    const [caseOnly] = diagnose('Max_Pool = 4\n');
+    assert.match(caseOnly.message, /case-sensitive: max_pool/);
+    const [bool] = diagnose('load_balance_mode = maybe\n');
+    assert.strictEqual(bool.code, CODES.invalidBoolean);
+    assert.strictEqual(bool.severity, DiagnosticSeverity.Error);
+    assert.strictEqual(dataOf(bool).pgpool, undefined);
+    assert.deepStrictEqual(codes(diagnose('backend_weight0 = abc\n')), [CODES.invalidReal]);
+    assert.deepStrictEqual(codes(diagnose('sr_check_user\n')), [CODES.missingValue]);
+  });
+
+  it('offers the rename between releases as the quick fix', () => {
+    const [renamed] = diagnose('master_slave_mode = on\n', '4.6');
+    assert.strictEqual(renamed.code, CODES.renamedSetting);
+    assert.deepStrictEqual(dataOf(renamed).fixes?.map((f) => f.edits[0].newText), ['backend_clustering_mode']);
+    const [socket] = diagnose("socket_dir = '/tmp'\n", '4.6');
+    assert.deepStrictEqual(dataOf(socket).fixes?.map((f) => f.edits[0].newText), ['unix_socket_directories']);
+    assert.deepStrictEqual(diagnose("socket_dir = '/tmp'\n", '4.3'), []);
+    const [newer] = diagnose("unix_socket_directories = '/tmp'\n", '4.3');
+    assert.strictEqual(newer.code, CODES.versionSetting);
+    assert.deepStrictEqual(dataOf(newer).fixes?.map((f) => f.edits[0].newText), ['socket_dir']);
+  });
+
+  it('says how pgpool splits an unquoted path or a value with a space, and quotes it', () => {
+    const [path] = diagnose('logdir = /var/log/pgpool # logs\n');
+    assert.strictEqual(path.code, CODES.unquotedPath);
+    assert.deepStrictEqual(dataOf(path).fixes?.map((f) => f.edits[0].newText), ["'/var/log/pgpool'"]);
+    const [second] = diagnose('authentication_timeout = 1 min\n');
+    assert.strictEqual(second.code, CODES.secondSetting);
+    assert.deepStrictEqual(dataOf(second).fixes?.map((f) => f.edits[0].newText), ["'1 min'"]);
+  });
+
+  it("reports a syntax error with pgpool's words", () => {
+    const [d] = diagnose("sr_check_user = 'a''b'\n");
+    assert.strictEqual(d.code, CODES.syntax);
+    assert.match(dataOf(d).pgpool!, /^FATAL: {2}syntax error in configuration file ".*pgpool.conf"\nDETAIL: {2}parse error at line 2 ''b'' token = 4$/);
+  });
+});
