@@ -84,7 +84,7 @@ function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: str
   const range = setting.valueRange ?? setting.nameRange;
   const quote = setting.valueKind === 'string' || !/^[A-Za-z0-9_.+-]+$/.test(verdict.suggestions?.[0] ?? '');
   const fixes = (verdict.suggestions ?? []).slice(0, 8).map((s) => replaceFix(`Change to ${s}`, range, quote ? `'${s}'` : s));
-  const pgpool = verdict.refused ? `FATAL:  ${verdict.message}${verdict.extra ? `\n${verdict.extra}` : ''}` : undefined;
+  const pgpool = verdict.refused ? `FATAL:  ${verdict.said ?? verdict.message}${verdict.extra ? `\n${verdict.extra}` : ''}` : undefined;
   const extra = verdict.extra?.replace(/^(HINT|DETAIL):\s+/, '');
   const hint = [extra, verdict.hint].filter(Boolean).join(' ');
   return { range, code: verdict.code, severity: 'error', setting: setting.name, message: verdict.message, hint: hint || undefined, pgpool, fixes };

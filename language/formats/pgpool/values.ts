@@ -16,6 +16,8 @@ export type PgpoolVerdict =
       refused: boolean;
       /** The FATAL line's words (ours when pgpool says nothing). */
       message: string;
+      /** The FATAL line exactly as pgpool prints it, when it differs from message (a line break as the value). */
+      said?: string;
       /** pgpool's DETAIL/HINT line, as it prints it ("HINT:  …"). */
       extra?: string;
       /** Our advice. */
@@ -34,6 +36,7 @@ const invalid = (name: string, value: string, extra?: string, hint?: string, sug
   code: CODES.invalidValue,
   refused: true,
   message: `invalid value for parameter "${name}": "${shown(value)}"`,
+  said: `invalid value for parameter "${name}": "${value}"`,
   extra,
   hint,
   suggestions,
