@@ -20,6 +20,8 @@ export const CODES = {
   invalidIndex: 'pgpool/invalid-index',
   /** A numbered setting with an index of 128 or more: pgpool crashes while reading the file. */
   indexOutOfRange: 'pgpool/index-out-of-range',
+  /** recovery_1st/2nd_stage_command set while a backend has no backend_data_directory: pgpool refuses the file. */
+  recoveryDataDirectory: 'pgpool/recovery-data-directory',
   /** A name pgpool does not know: it skips the line without a word. */
   unknownSetting: 'pgpool/unknown-setting',
   /** A name renamed in the target version (master_slave_mode → backend_clustering_mode): the old name is ignored. */

@@ -9,7 +9,7 @@ import { closestMatches } from '../pgconf/didYouMean';
 import { MAX_INDEX, type PgpoolCatalog, type PgpoolLookup } from './catalog';
 import { CODES, pgpoolDiagnostic, type PgpoolCode } from './codes';
 import type { ParsedPgpool, PgpoolSetting, PgpoolSyntaxError } from './parser';
-import { backendFlagVerdict, checkPgpoolValue, type PgpoolVerdict } from './values';
+import { backendFlagVerdict, checkPgpoolValue, logDestinationVerdict, type PgpoolVerdict } from './values';
 
 export interface PgpoolCheckInput {
   parsed: ParsedPgpool;
@@ -79,7 +79,8 @@ function indexFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | u
 }
 
 function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: string): Finding | undefined {
-  const verdict: PgpoolVerdict = lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(setting.name, setting.value, version) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
+  const verdict: PgpoolVerdict =
+    lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(setting.name, setting.value, version) : lookup.catalogName === 'log_destination' ? logDestinationVerdict(setting.value) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
   if (verdict.ok) return undefined;
   const range = setting.valueRange ?? setting.nameRange;
   const quote = setting.valueKind === 'string' || !/^[A-Za-z0-9_.+-]+$/.test(verdict.suggestions?.[0] ?? '');
@@ -155,7 +156,21 @@ export function validatePgpool(input: PgpoolCheckInput): Diagnostic[] {
     else findings.push(...own);
     previous = item;
   }
+  const recovery = recoveryFinding(input.parsed);
+  if (recovery) findings.push(recovery);
   return [...findings.map(toDiagnostic), ...overridden(input.parsed)];
+}
+
+/** Checked by pgpool once the file is read: online recovery needs every backend's data directory. */
+function recoveryFinding(parsed: ParsedPgpool): Finding | undefined {
+  const last = new Map(parsed.settings.map((s) => [s.name, s]));
+  const command = ['recovery_1st_stage_command', 'recovery_2nd_stage_command'].map((n) => last.get(n)).find((s) => s && s.value !== '');
+  if (!command) return undefined;
+  const backends = [...last.keys()].flatMap((n) => /^backend_hostname(\d+)$/.exec(n)?.[1] ?? []);
+  const missing = backends.find((i) => (last.get(`backend_data_directory${i}`)?.value ?? '') === '');
+  if (missing === undefined) return undefined;
+  const message = 'invalid configuration, recovery_1st_stage_command and recovery_2nd_stage_command requires backend_data_directory to be set';
+  return { range: command.range, code: CODES.recoveryDataDirectory, severity: 'error', setting: command.name, message, hint: `Set backend_data_directory${missing} (and one per backend).`, pgpool: `FATAL:  ${message}` };
 }
 
 /** An earlier line of a name set again: the later line wins. */

@@ -49,9 +49,10 @@ function integerVerdict(name: string, facts: SettingFacts, value: string): Pgpoo
   const wide = (facts.max ?? 0) > INT_MAX;
   const parsed = parseNumberWithUnit(value, !wide, baseUnitOf(facts.unit));
   if (!parsed.ok) {
-    const tooBig = parsed.hint?.startsWith('Value exceeds');
-    const hint = value === '\n' ? 'The line ends after the name: give the setting a value.' : facts.unit ? `A number, with a unit of time if you like (default unit: ${facts.unit}).` : 'A whole number without a unit.';
-    return invalid(name, value, tooBig ? 'HINT:  Value exceeds allowed range.' : undefined, hint);
+    // pgpool words PostgreSQL's hints its own way for the range; the unit hint is the same.
+    const extra = parsed.hint?.startsWith('Value exceeds') ? 'Value exceeds allowed range.' : parsed.hint;
+    const hint = value === '\n' ? 'The line ends after the name: give the setting a value.' : facts.unit ? `Default unit: ${facts.unit}.` : 'A whole number without a unit.';
+    return invalid(name, value, extra ? `HINT:  ${extra}` : undefined, hint);
   }
   return rangeVerdict(name, facts, wide ? Math.round(parsed.value) : parsed.value, String);
 }
@@ -121,6 +122,13 @@ export function backendFlagVerdict(name: string, value: string, version: string)
   if (unknown !== undefined) return refuse(`unknown backend flag:${unknown}`);
   if (flags.includes('ALLOW_TO_FAILOVER') && flags.includes('DISALLOW_TO_FAILOVER')) return refuse('cannot set ALLOW_TO_FAILOVER and DISALLOW_TO_FAILOVER at the same time');
   return OK;
+}
+
+/** log_destination: stderr and/or syslog, separated by commas. */
+export function logDestinationVerdict(value: string): PgpoolVerdict {
+  const unknown = value.split(',').map((t) => t.trim()).find((t) => !['stderr', 'syslog'].includes(t.toLowerCase()));
+  if (unknown === undefined) return OK;
+  return { ok: false, code: CODES.invalidValue, refused: true, message: 'invalid configuration for "log_destination"', extra: `DETAIL:  unknown destination :${unknown}`, hint: "Use 'stderr', 'syslog' or 'stderr,syslog'.", suggestions: ['stderr', 'syslog'] };
 }
 
 /** A value checked as pgpool checks it for a setting of the catalog. */

@@ -72,12 +72,10 @@ export function generatePgpoolFiles(catalog: PgpoolCatalog, version: string, cou
   return Array.from({ length: count }, () => pgpoolFile(next() < 0.3 ? [line(), line()] : [line()]));
 }
 
-const before = (a: Diagnostic, b: Diagnostic) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-
-/** What we say pgpool prints for a text: the words of the first refusal in file order, or undefined (it loads). */
+/** What we say pgpool prints for a text: the words of the first refusal in pgpool's order (the validator's), or undefined (it loads). */
 export function ourRefusal(catalog: PgpoolCatalog, version: string, text: string): { words?: string; warnings: string[] } {
   const parsed = parsePgpool(text, '<file>');
-  const diagnostics = validatePgpool({ parsed, catalog, version, lines: text.split('\n') }).sort(before);
+  const diagnostics: Diagnostic[] = validatePgpool({ parsed, catalog, version, lines: text.split('\n') });
   const refusal = diagnostics.find((d) => (d.data as PgpoolDiagnosticData).pgpool);
   const warnings = diagnostics.filter((d) => !(d.data as PgpoolDiagnosticData).pgpool && d.severity !== 4).map((d) => String(d.code));
   return { words: refusal && (refusal.data as PgpoolDiagnosticData).pgpool, warnings };

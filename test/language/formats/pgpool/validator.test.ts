@@ -55,8 +55,11 @@ describe('pgpool.conf validator', () => {
   });
 
   it('says how pgpool splits an unquoted path or a value with a space, and quotes it', () => {
-    const [path] = diagnose('logdir = /var/log/pgpool # logs\n');
+    // pgpool refuses this one (the rest of the path reads as a stray token); `logdir = /tmp` it takes as '/'.
+    const [syntax, path] = diagnose('logdir = /var/log/pgpool # logs\n');
+    assert.strictEqual(syntax.code, CODES.syntax);
     assert.strictEqual(path.code, CODES.unquotedPath);
+    assert.deepStrictEqual(codes(diagnose('logdir = /tmp\n')), [CODES.unquotedPath]);
     assert.deepStrictEqual(dataOf(path).fixes?.map((f) => f.edits[0].newText), ["'/var/log/pgpool'"]);
     const [second] = diagnose('authentication_timeout = 1 min\n');
     assert.strictEqual(second.code, CODES.secondSetting);
@@ -67,5 +70,20 @@ describe('pgpool.conf validator', () => {
     const [d] = diagnose("sr_check_user = 'a''b'\n");
     assert.strictEqual(d.code, CODES.syntax);
     assert.match(dataOf(d).pgpool!, /^FATAL: {2}syntax error in configuration file ".*pgpool.conf"\nDETAIL: {2}parse error at line 2 ''b'' token = 4$/);
+  });
+});
+
+describe('pgpool.conf validator: what pgpool checks after reading a line or the file', () => {
+  it('reports a stray token after a value before the value itself, as pgpool does', () => {
+    assert.deepStrictEqual(codes(diagnose('max_pool = = 5\n')).slice(0, 1), [CODES.syntax]);
+  });
+
+  it('gives the unit hint of a time setting, and checks log_destination and online recovery', () => {
+    assert.strictEqual(dataOf(diagnose('authentication_timeout = 12abc\n')[0]).pgpool, 'FATAL:  invalid value for parameter "authentication_timeout": "12abc"\nHINT:  Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".');
+    assert.strictEqual(dataOf(diagnose('log_destination = unquoted\n')[0]).pgpool, 'FATAL:  invalid configuration for "log_destination"\nDETAIL:  unknown destination :unquoted');
+    assert.deepStrictEqual(diagnose("log_destination = 'stderr,syslog'\n"), []);
+    const text = "backend_hostname0 = 'db'\nbackend_port0 = 5432\nrecovery_1st_stage_command = 'r.sh'\n";
+    assert.deepStrictEqual(codes(diagnose(text)), [CODES.recoveryDataDirectory]);
+    assert.deepStrictEqual(diagnose(`${text}backend_data_directory0 = '/data'\n`), []);
   });
 });
