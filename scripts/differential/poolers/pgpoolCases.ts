@@ -11,22 +11,11 @@ import type { PgpoolDiagnosticData } from '../../../language/formats/pgpool/code
 import { parsePgpool } from '../../../language/formats/pgpool/parser';
 import { validatePgpool } from '../../../language/formats/pgpool/validator';
 import { pgpoolFile } from '../../catalog/poolers/pgpoolProbe';
+import { random } from '../generate';
 import type { PoolerVerdict } from './oracle';
 
 /** Settings the base file needs as they are for pgpool to get to the judge's stage. */
 const KEEP = new Set(['listen_addresses', 'port', 'backend_hostname<n>', 'backend_port<n>', 'logdir', 'pid_file_name', 'use_watchdog', 'unix_socket_directories', 'socket_dir', 'pcp_socket_dir', 'wd_ipc_socket_dir', 'pcp_port']);
-
-/** A small seeded generator (mulberry32): the same seed gives the same files. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Pick = <T>(items: readonly T[]) => T;
 
