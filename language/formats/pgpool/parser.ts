@@ -90,13 +90,16 @@ export interface ParsedPgpool {
   /** 0-based lines holding only a comment (folding, commented-out defaults). */
   commentLines: number[];
   lineCount: number;
+  fileName: string;
+  /** Per line, for the next parse of the same document. */
+  lineReads: readonly LineRead[];
 }
 
 const range = (line: number, start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
 
 type State = 'init' | 'name' | 'equals' | 'value' | 'skip';
 
-/** Reads one line's tokens into the items, carrying the parser state across lines like pgpool's token loop. */
+/** Reads one line's tokens into its items (pgpool's token loop; its state starts afresh at every line end). */
 class PgpoolReader {
   readonly items: (PgpoolSetting | PgpoolSyntaxError)[] = [];
   private state: State = 'init';
@@ -123,12 +126,6 @@ class PgpoolReader {
     setting.value = token.type === 'string' ? token.text.slice(1, -1) : token.text;
     setting.range = { start: setting.nameRange.start, end: at.end };
     this.state = 'value';
-  }
-
-  /** The end of a line: a name still waiting for its value takes the newline as its value. */
-  endOfLine(): void {
-    this.state = 'init';
-    this.current = undefined;
   }
 
   private startSetting(token: ConfToken, at: Range, line: number): void {
@@ -158,23 +155,37 @@ class PgpoolReader {
 /** Lines longer than this are read up to it (a minified or binary file must not stall the editor). */
 const MAX_LINE_CHARS = 64 * 1024;
 
-/** Parses pgpool.conf text; `fileName` only goes into pgpool-style messages. */
-export function parsePgpool(text: string, fileName = 'pgpool.conf'): ParsedPgpool {
-  const lines = text.split('\n');
+/** One line's items and whether it holds only a comment: depends only on its text, its number and the file name. */
+interface LineRead {
+  text: string;
+  items: (PgpoolSetting | PgpoolSyntaxError)[];
+  comment: boolean;
+}
+
+function readLine(text: string, line: number, fileName: string): LineRead {
   const reader = new PgpoolReader(fileName);
-  const commentLines: number[] = [];
-  for (let line = 0; line < lines.length; line++) {
-    const tokens = tokenizeLine(lines[line].slice(0, MAX_LINE_CHARS), PGPOOL_RULES);
-    if (tokens[tokens.length - 1]?.type === 'comment' && tokens.length === 1) commentLines.push(line);
-    for (const token of tokens) if (token.type !== 'comment') reader.token(token, line);
-    reader.endOfLine();
-  }
-  const items = reader.items;
+  const tokens = tokenizeLine(text.slice(0, MAX_LINE_CHARS), PGPOOL_RULES);
+  for (const token of tokens) if (token.type !== 'comment') reader.token(token, line);
+  return { text, items: reader.items, comment: tokens.length === 1 && tokens[0].type === 'comment' };
+}
+
+/**
+ * Parses pgpool.conf text; `fileName` only goes into pgpool-style messages. `previous` (the parse of an earlier
+ * version of the same document) lends the lines that did not change at the same line number: an edit re-reads
+ * only the lines it touched.
+ */
+export function parsePgpool(text: string, fileName = 'pgpool.conf', previous?: ParsedPgpool): ParsedPgpool {
+  const lines = text.split('\n');
+  const old = previous?.fileName === fileName ? previous.lineReads : undefined;
+  const lineReads = lines.map((lineText, line) => (old?.[line]?.text === lineText ? old[line] : readLine(lineText, line, fileName)));
+  const items = lineReads.flatMap((read) => read.items);
   return {
     items,
     settings: items.filter((item): item is PgpoolSetting => item.kind === 'setting'),
     errors: items.filter((item): item is PgpoolSyntaxError => item.kind === 'syntax-error'),
-    commentLines,
+    commentLines: lineReads.flatMap((read, line) => (read.comment ? [line] : [])),
     lineCount: lines.length,
+    fileName,
+    lineReads,
   };
 }

@@ -26,10 +26,10 @@ interface PgpoolParse {
 /** pgpool.conf features over one cached parse per document version. */
 export function createPgpoolService(context: ServiceContext, catalog = new PgpoolCatalog()): FormatService {
   void context;
-  const parses = new DocumentCache<PgpoolParse>((doc) => {
+  const parses = new DocumentCache<PgpoolParse>((doc, previous) => {
     const text = doc.getText();
     const path = uriToPath(doc.uri) ?? doc.uri;
-    const parsed = parsePgpool(text, path);
+    const parsed = parsePgpool(text, path, previous?.parsed);
     const lines = text.split('\n');
     return { parsed, lines, version: targetVersion(lines, parsed, catalog) };
   });

@@ -40,4 +40,15 @@ describe('pgpool.conf parser (pgpool 4.3/4.6 grammar)', () => {
     const parsed = parsePgpool(`x = ${"'\\".repeat(200_000)}\n\u0000\u0001 = 1\n`);
     assert.ok(parsed.lineCount === 3);
   });
+
+  it('re-reads only changed lines and gives what a fresh parse gives', () => {
+    const before = "port = 9999\nmax_pool = 4\nx = 'a''b'\n";
+    const after = "port = 9999\nmax_pool = 5 6\nx = 'a''b'\n";
+    const first = parsePgpool(before);
+    const edited = parsePgpool(after, 'pgpool.conf', first);
+    const strip = (p: ReturnType<typeof parsePgpool>) => ({ items: p.items, commentLines: p.commentLines, lineCount: p.lineCount });
+    assert.deepStrictEqual(strip(edited), strip(parsePgpool(after)));
+    assert.strictEqual(edited.lineReads[0], first.lineReads[0]);
+    assert.notStrictEqual(edited.lineReads[1], first.lineReads[1]);
+  });
 });
