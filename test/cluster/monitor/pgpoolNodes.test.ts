@@ -13,7 +13,7 @@ describe("pgpool-II's view of its backends (SHOW POOL_NODES)", () => {
   it('says loudly where pgpool and the servers disagree', () => {
     const nodes = [row(0, 'primary', 'up', 'primary'), row(1, 'replica1', 'down', 'standby')].map(poolNodeOf);
     assert.deepStrictEqual(poolDisagreements(nodes, [status('primary', 'up', 'primary'), status('replica1', 'up', 'replica')]), ['pgpool has replica1 down (detached) although it runs: attach it again (pcp_attach_node 1)']);
-    const afterPromote = [status('primary', 'down', 'unknown'), status('replica1', 'up', 'primary')];
+    const afterPromote = [status('primary', 'unreachable', 'unknown'), status('replica1', 'up', 'primary')];
     assert.deepStrictEqual(poolDisagreements(nodes, afterPromote), [
       'pgpool sends writes to primary as primary, but the primary is replica1',
       'pgpool still counts primary as up, but it does not answer',
