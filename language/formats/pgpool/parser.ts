@@ -138,9 +138,7 @@ class PgpoolReader {
 
   private syntaxError(token: ConfToken, at: Range, line: number): void {
     const number = TOKEN_NUMBERS[token.type] ?? 8;
-    // pgpool applies a value once its line (or the next name) is read: a stray token after it fails first.
-    const place = this.state === 'value' && this.current ? this.items.indexOf(this.current) : this.items.length;
-    this.items.splice(place, 0, {
+    this.items.push({
       kind: 'syntax-error',
       message: `syntax error in configuration file "${this.fileName}"`,
       detail: `parse error at line ${line + 1} '${token.text}' token = ${number}`,

@@ -6,6 +6,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { replaceFix, type Fix, type Severity } from '../../diagnostics';
 import { closestMatches } from '../pgconf/didYouMean';
+import { parseBool } from '../pgconf/values';
 import { MAX_INDEX, type PgpoolCatalog, type PgpoolLookup } from './catalog';
 import { CODES, pgpoolDiagnostic, type PgpoolCode } from './codes';
 import type { ParsedPgpool, PgpoolSetting, PgpoolSyntaxError } from './parser';
@@ -156,14 +157,31 @@ export function validatePgpool(input: PgpoolCheckInput): Diagnostic[] {
     else findings.push(...own);
     previous = item;
   }
-  const recovery = recoveryFinding(input.parsed);
-  if (recovery) findings.push(recovery);
-  return [...findings.map(toDiagnostic), ...overridden(input.parsed)];
+  findings.push(...afterReading(input.parsed));
+  // pgpool reads the whole file before it sets anything: a syntax error anywhere is what it reports.
+  const syntax = findings.filter((f) => f.code === CODES.syntax);
+  return [...syntax, ...findings.filter((f) => f.code !== CODES.syntax)].map(toDiagnostic).concat(overridden(input.parsed));
 }
 
-/** Checked by pgpool once the file is read: online recovery needs every backend's data directory. */
-function recoveryFinding(parsed: ParsedPgpool): Finding | undefined {
+/** pgpool's boolean: what is not a boolean reads as on. */
+const truthy = (value: string | undefined, fallback: boolean) => (value === undefined ? fallback : (parseBool(value) ?? true));
+
+/** Checked by pgpool once every value is set. */
+function afterReading(parsed: ParsedPgpool): Finding[] {
   const last = new Map(parsed.settings.map((s) => [s.name, s]));
+  const found = [recoveryFinding(last)];
+  const mode = last.get('backend_clustering_mode');
+  const native = mode ? mode.value.toLowerCase() === 'native_replication' : truthy(last.get('replication_mode')?.value, false);
+  if (native && truthy(last.get('failover_when_quorum_exists')?.value, true)) {
+    const message = 'invalid configuration, failover_when_quorum_exists is not allowed in native replication mode';
+    const at = mode ?? last.get('replication_mode')!;
+    found.push({ range: at.range, code: CODES.invalidValue, severity: 'error', setting: at.name, message, hint: 'Set failover_when_quorum_exists = off.', pgpool: `FATAL:  ${message}` });
+  }
+  return found.filter((f): f is Finding => f !== undefined);
+}
+
+/** Online recovery needs every backend's data directory. */
+function recoveryFinding(last: Map<string, PgpoolSetting>): Finding | undefined {
   const command = ['recovery_1st_stage_command', 'recovery_2nd_stage_command'].map((n) => last.get(n)).find((s) => s && s.value !== '');
   if (!command) return undefined;
   const backends = [...last.keys()].flatMap((n) => /^backend_hostname(\d+)$/.exec(n)?.[1] ?? []);

@@ -45,6 +45,9 @@ const invalid = (name: string, value: string, extra?: string, hint?: string, sug
 /** pgpool's 64-bit integers (delay_threshold, memqcache_total_size…) state a maximum above 2^31. */
 const INT_MAX = 2147483647;
 
+/** An integer as pgpool prints it; a double cannot hold INT64_MAX, which the catalog's JSON rounds to 2^63. */
+const showInteger = (n: number) => (n >= 2 ** 63 ? '9223372036854775807' : String(n));
+
 function integerVerdict(name: string, facts: SettingFacts, value: string): PgpoolVerdict {
   const wide = (facts.max ?? 0) > INT_MAX;
   const parsed = parseNumberWithUnit(value, !wide, baseUnitOf(facts.unit));
@@ -54,7 +57,7 @@ function integerVerdict(name: string, facts: SettingFacts, value: string): Pgpoo
     const hint = value === '\n' ? 'The line ends after the name: give the setting a value.' : facts.unit ? `Default unit: ${facts.unit}.` : 'A whole number without a unit.';
     return invalid(name, value, extra ? `HINT:  ${extra}` : undefined, hint);
   }
-  return rangeVerdict(name, facts, wide ? Math.round(parsed.value) : parsed.value, String);
+  return rangeVerdict(name, facts, wide ? Math.round(parsed.value) : parsed.value, showInteger);
 }
 
 function rangeVerdict(name: string, facts: SettingFacts, value: number, show: (n: number) => string): PgpoolVerdict {
@@ -108,7 +111,8 @@ function boolVerdict(value: string): PgpoolVerdict {
 export function backendFlagVerdict(name: string, value: string, version: string): PgpoolVerdict {
   if (value === '') return OK;
   const known = ['ALLOW_TO_FAILOVER', 'DISALLOW_TO_FAILOVER', version === '4.1' ? 'ALWAYS_MASTER' : 'ALWAYS_PRIMARY'];
-  const flags = value.split('|');
+  // pgpool splits with strtok: empty parts go, and each flag is trimmed.
+  const flags = value.split('|').map((flag) => flag.trim()).filter(Boolean);
   const refuse = (detail: string): PgpoolVerdict => ({
     ok: false,
     code: CODES.backendFlag,

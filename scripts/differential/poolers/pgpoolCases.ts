@@ -17,6 +17,9 @@ import type { PoolerVerdict } from './oracle';
 /** Settings the base file needs as they are for pgpool to get to the judge's stage. */
 const KEEP = new Set(['listen_addresses', 'port', 'backend_hostname<n>', 'backend_port<n>', 'logdir', 'pid_file_name', 'use_watchdog', 'unix_socket_directories', 'socket_dir', 'pcp_socket_dir', 'wd_ipc_socket_dir', 'pcp_port']);
 
+/** Settings that size pgpool's shared memory: large values fail on the machine, not in the file. */
+const SIZES = /^(num_init_children|max_pool|listen_backlog_multiplier|memqcache_|relcache_size|max_spare_children|min_spare_children|reserved_connections)/;
+
 type Pick = <T>(items: readonly T[]) => T;
 
 function valuesFor(name: string, facts: SettingFacts, pick: Pick, next: () => number): string[] {
@@ -24,7 +27,7 @@ function valuesFor(name: string, facts: SettingFacts, pick: Pick, next: () => nu
   const max = facts.max ?? 100;
   switch (facts.type) {
     case 'int':
-      return [String(Math.floor(min + next() * Math.min(max - min, 1e6))), String(min - 1), String(max + 1), '1.5', '0x1F', '12abc', "'lots'", '99999999999', '1min', '5s', '10ms', '1kB', '+5', '.5', "'30 s'", "''", '-0'];
+      return [String(Math.floor(min + next() * Math.min(max - min, SIZES.test(name) ? 64 : 1e6))), String(min - 1), String(max + 1), '1.5', '0x1F', '12abc', "'lots'", '99999999999', '1min', '5s', '10ms', '1kB', '+5', '.5', "'30 s'", "''", '-0'];
     case 'enum': {
       const value = pick(facts.values ?? ['x']);
       return [value, `'${value}'`, value.toUpperCase(), 'nope', `'${value}x'`, "''"];

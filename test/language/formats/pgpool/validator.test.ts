@@ -87,3 +87,17 @@ describe('pgpool.conf validator: what pgpool checks after reading a line or the 
     assert.deepStrictEqual(diagnose(`${text}backend_data_directory0 = '/data'\n`), []);
   });
 });
+
+describe('pgpool.conf validator: findings of the differential runs', () => {
+  it('skips empty backend flags, prints INT64_MAX whole, and refuses native replication with the quorum on', () => {
+    assert.deepStrictEqual(diagnose("backend_flag0 = 'ALWAYS_PRIMARY||'\n"), []);
+    assert.strictEqual(dataOf(diagnose('memqcache_total_size = -1\n')[0]).pgpool, 'FATAL:  -1 is outside the valid range for parameter "memqcache_total_size" (0 .. 9223372036854775807)');
+    const native = diagnose('replication_mode = 5\n', '4.3').find((d) => dataOf(d).pgpool);
+    assert.strictEqual(dataOf(native!).pgpool, 'FATAL:  invalid configuration, failover_when_quorum_exists is not allowed in native replication mode');
+    assert.deepStrictEqual(diagnose("backend_clustering_mode = 'native_replication'\nfailover_when_quorum_exists = off\n"), []);
+  });
+
+  it('reports a syntax error anywhere before any value error (pgpool reads the whole file first)', () => {
+    assert.deepStrictEqual(codes(diagnose("max_pool = -5\nsr_check_user = 'a''b'\n")), [CODES.syntax, CODES.outOfRange]);
+  });
+});
