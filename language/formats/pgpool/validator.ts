@@ -170,11 +170,12 @@ const truthy = (value: string | undefined, fallback: boolean) => (value === unde
 function afterReading(parsed: ParsedPgpool): Finding[] {
   const last = new Map(parsed.settings.map((s) => [s.name, s]));
   const found = [recoveryFinding(last)];
-  const mode = last.get('backend_clustering_mode');
-  const native = mode ? mode.value.toLowerCase() === 'native_replication' : truthy(last.get('replication_mode')?.value, false);
-  if (native && truthy(last.get('failover_when_quorum_exists')?.value, true)) {
+  // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
+  // backend_clustering_mode = 'native_replication' with the quorum setting on).
+  const legacy = last.get('replication_mode');
+  if (legacy && truthy(legacy.value, false) && truthy(last.get('failover_when_quorum_exists')?.value, true)) {
     const message = 'invalid configuration, failover_when_quorum_exists is not allowed in native replication mode';
-    const at = mode ?? last.get('replication_mode')!;
+    const at = legacy;
     found.push({ range: at.range, code: CODES.invalidValue, severity: 'error', setting: at.name, message, hint: 'Set failover_when_quorum_exists = off.', pgpool: `FATAL:  ${message}` });
   }
   return found.filter((f): f is Finding => f !== undefined);

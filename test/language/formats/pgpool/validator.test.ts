@@ -94,7 +94,8 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     assert.strictEqual(dataOf(diagnose('memqcache_total_size = -1\n')[0]).pgpool, 'FATAL:  -1 is outside the valid range for parameter "memqcache_total_size" (0 .. 9223372036854775807)');
     const native = diagnose('replication_mode = 5\n', '4.3').find((d) => dataOf(d).pgpool);
     assert.strictEqual(dataOf(native!).pgpool, 'FATAL:  invalid configuration, failover_when_quorum_exists is not allowed in native replication mode');
-    assert.deepStrictEqual(diagnose("backend_clustering_mode = 'native_replication'\nfailover_when_quorum_exists = off\n"), []);
+    assert.deepStrictEqual(diagnose("replication_mode = on\nfailover_when_quorum_exists = off\n", '4.3'), []);
+    assert.deepStrictEqual(diagnose("backend_clustering_mode = 'native_replication'\n", '4.3'), []);
   });
 
   it('reports a syntax error anywhere before any value error (pgpool reads the whole file first)', () => {
