@@ -157,7 +157,7 @@ export function validatePgpool(input: PgpoolCheckInput): Diagnostic[] {
     else findings.push(...own);
     previous = item;
   }
-  findings.push(...afterReading(input.parsed));
+  findings.push(...afterReading(input));
   // pgpool reads the whole file before it sets anything: a syntax error anywhere is what it reports.
   const syntax = findings.filter((f) => f.code === CODES.syntax);
   return [...syntax, ...findings.filter((f) => f.code !== CODES.syntax)].map(toDiagnostic).concat(overridden(input.parsed));
@@ -167,9 +167,9 @@ export function validatePgpool(input: PgpoolCheckInput): Diagnostic[] {
 const truthy = (value: string | undefined, fallback: boolean) => (value === undefined ? fallback : (parseBool(value) ?? true));
 
 /** Checked by pgpool once every value is set. */
-function afterReading(parsed: ParsedPgpool): Finding[] {
-  const last = new Map(parsed.settings.map((s) => [s.name, s]));
-  const found = [recoveryFinding(last)];
+function afterReading(input: PgpoolCheckInput): Finding[] {
+  const last = new Map(input.parsed.settings.map((s) => [s.name, s]));
+  const found = [recoveryFinding(last), spareChildrenFinding(last, input)];
   // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
   // backend_clustering_mode = 'native_replication' with the quorum setting on).
   const legacy = last.get('replication_mode');
@@ -179,6 +179,18 @@ function afterReading(parsed: ParsedPgpool): Finding[] {
     found.push({ range: at.range, code: CODES.invalidValue, severity: 'error', setting: at.name, message, hint: 'Set failover_when_quorum_exists = off.', pgpool: `FATAL:  ${message}` });
   }
   return found.filter((f): f is Finding => f !== undefined);
+}
+
+/** Dynamic process management (4.4+) keeps at most max_spare_children idle children, no more than there are. */
+function spareChildrenFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
+  const value = (name: string) => last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default;
+  const mode = last.get('process_management_mode');
+  if (!mode || mode.value.toLowerCase() !== 'dynamic') return undefined;
+  const spare = Number(value('max_spare_children'));
+  const children = Number(value('num_init_children'));
+  if (!(spare > children)) return undefined;
+  const message = `invalid configuration, max_spare_children:${spare} can't be greater than num_init_children:${children}`;
+  return { range: mode.range, code: CODES.invalidValue, severity: 'error', setting: mode.name, message, hint: 'Lower max_spare_children or raise num_init_children.', pgpool: `FATAL:  ${message}` };
 }
 
 /** Online recovery needs every backend's data directory. */

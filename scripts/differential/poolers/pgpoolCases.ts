@@ -16,7 +16,7 @@ import type { PoolerVerdict } from './oracle';
 
 /** Settings the base file needs as they are for pgpool to get to the judge's stage, and those that change how
  * its messages read (the oracle reads the default log line). */
-const KEEP = new Set(['log_line_prefix', 'log_error_verbosity', 'listen_addresses', 'port', 'backend_hostname<n>', 'backend_port<n>', 'logdir', 'pid_file_name', 'use_watchdog', 'unix_socket_directories', 'socket_dir', 'pcp_socket_dir', 'wd_ipc_socket_dir', 'pcp_port']);
+const KEEP = new Set(['log_line_prefix', 'log_error_verbosity', 'log_min_messages', 'listen_addresses', 'port', 'backend_hostname<n>', 'backend_port<n>', 'logdir', 'pid_file_name', 'use_watchdog', 'unix_socket_directories', 'socket_dir', 'pcp_socket_dir', 'wd_ipc_socket_dir', 'pcp_port']);
 
 /** Settings that size pgpool's shared memory: large values fail on the machine, not in the file. */
 const SIZES = /^(num_init_children|max_pool|listen_backlog_multiplier|memqcache_|relcache_size|max_spare_children|min_spare_children|reserved_connections)/;

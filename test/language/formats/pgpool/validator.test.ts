@@ -96,6 +96,8 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     assert.strictEqual(dataOf(native!).pgpool, 'FATAL:  invalid configuration, failover_when_quorum_exists is not allowed in native replication mode');
     assert.deepStrictEqual(diagnose("replication_mode = on\nfailover_when_quorum_exists = off\n", '4.3'), []);
     assert.deepStrictEqual(diagnose("backend_clustering_mode = 'native_replication'\n", '4.3'), []);
+    const spare = diagnose('num_init_children = 2\nprocess_management_mode = dynamic\n').find((d) => dataOf(d).pgpool);
+    assert.strictEqual(dataOf(spare!).pgpool, "FATAL:  invalid configuration, max_spare_children:10 can't be greater than num_init_children:2");
   });
 
   it('reports a syntax error anywhere before any value error (pgpool reads the whole file first)', () => {
