@@ -6,7 +6,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { replaceFix, type Fix, type Severity } from '../../diagnostics';
 import { closestMatches } from '../pgconf/didYouMean';
-import { parseBool } from '../pgconf/values';
+import { baseUnitOf, parseBool, parseNumberWithUnit } from '../pgconf/values';
 import { MAX_INDEX, type PgpoolCatalog, type PgpoolLookup } from './catalog';
 import { CODES, pgpoolDiagnostic, type PgpoolCode } from './codes';
 import type { ParsedPgpool, PgpoolSetting, PgpoolSyntaxError } from './parser';
@@ -169,7 +169,7 @@ const truthy = (value: string | undefined, fallback: boolean) => (value === unde
 /** Checked by pgpool once every value is set. */
 function afterReading(input: PgpoolCheckInput): Finding[] {
   const last = new Map(input.parsed.settings.map((s) => [s.name, s]));
-  const found = [recoveryFinding(last), spareChildrenFinding(last, input)];
+  const found = [recoveryFinding(last), spareChildrenFinding(last, input), cacheBlockFinding(last, input)];
   // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
   // backend_clustering_mode = 'native_replication' with the quorum setting on).
   const legacy = last.get('replication_mode');
@@ -191,6 +191,21 @@ function spareChildrenFinding(last: Map<string, PgpoolSetting>, input: PgpoolChe
   if (!(spare > children)) return undefined;
   const message = `invalid configuration, max_spare_children:${spare} can't be greater than num_init_children:${children}`;
   return { range: mode.range, code: CODES.invalidValue, severity: 'error', setting: mode.name, message, hint: 'Lower max_spare_children or raise num_init_children.', pgpool: `FATAL:  ${message}` };
+}
+
+/** pgpool 4.6 (seen by the differential run; 4.3 not) refuses a cache block smaller than the largest cached result. */
+function cacheBlockFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
+  if (input.version !== '4.6') return undefined;
+  const bytes = (name: string) => {
+    const parsed = parseNumberWithUnit(last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default ?? '', true, baseUnitOf('B'));
+    return parsed.ok ? parsed.value : undefined;
+  };
+  const block = bytes('memqcache_cache_block_size');
+  const max = bytes('memqcache_maxcache');
+  const at = last.get('memqcache_cache_block_size') ?? last.get('memqcache_maxcache');
+  if (block === undefined || max === undefined || block >= max || !at) return undefined;
+  const detail = `memqcache_cache_block_size ${block} should be greater or equal to memqcache_maxcache ${max}`;
+  return { range: at.range, code: CODES.outOfRange, severity: 'error', setting: at.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
 }
 
 /** Online recovery needs every backend's data directory. */

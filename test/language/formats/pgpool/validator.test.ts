@@ -96,6 +96,9 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     assert.strictEqual(dataOf(native!).pgpool, 'FATAL:  invalid configuration, failover_when_quorum_exists is not allowed in native replication mode');
     assert.deepStrictEqual(diagnose("replication_mode = on\nfailover_when_quorum_exists = off\n", '4.3'), []);
     assert.deepStrictEqual(diagnose("backend_clustering_mode = 'native_replication'\n", '4.3'), []);
+    const block = diagnose('memqcache_cache_block_size = 532\n').find((d) => dataOf(d).pgpool);
+    assert.strictEqual(dataOf(block!).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_cache_block_size 532 should be greater or equal to memqcache_maxcache 409600');
+    assert.deepStrictEqual(diagnose('memqcache_cache_block_size = 1MB\n'), []);
     const spare = diagnose('num_init_children = 2\nprocess_management_mode = dynamic\n').find((d) => dataOf(d).pgpool);
     assert.strictEqual(dataOf(spare!).pgpool, "FATAL:  invalid configuration, max_spare_children:10 can't be greater than num_init_children:2");
   });
