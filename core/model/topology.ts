@@ -46,6 +46,15 @@ export interface DependsOn {
   condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
 }
 
+/** A backend a pooler forwards to (pgpool-II's backend_hostname<n>/backend_port<n>). */
+export interface PoolerBackend {
+  index: number;
+  host: string;
+  port: number;
+  /** Load-balancing weight, when the configuration says. */
+  weight?: number;
+}
+
 export interface ServiceModel {
   name: string;
   role: ServiceRole;
@@ -89,6 +98,8 @@ export interface ServiceModel {
   replicationUser?: string;
   /** Environment variables that hold a password in plain text. */
   plainTextSecrets?: string[];
+  /** pgpool-II: its backends (from its image's variables or its mounted pgpool.conf). */
+  backends?: PoolerBackend[];
 }
 
 export interface ReplicationEdge {
@@ -97,12 +108,22 @@ export interface ReplicationEdge {
   slot?: string;
 }
 
+/** A pooler → backend edge: the pooler forwards connections to that service. */
+export interface PoolerEdge {
+  pooler: string;
+  backend: string;
+  /** pgpool's backend number. */
+  index?: number;
+}
+
 export interface Topology {
   uri: string;
   /** Project name as compose derives it (folder name, lower-case, [a-z0-9_-]) unless `name:` is set. */
   project: string;
   services: ServiceModel[];
   edges: ReplicationEdge[];
+  /** Pooler → backend edges (pgpool-II backends that are services of the file). */
+  poolerEdges?: PoolerEdge[];
   volumes: string[];
   networks: string[];
   /** Launch hints: top-level volumes/networks marked `external: true` (used by their own name, never created or removed). */

@@ -9,9 +9,10 @@ import { composeFormat } from './compose/format';
 import { matchesAny } from './glob';
 import { pgconfFormat } from './pgconf/format';
 import { pghbaFormat } from './pghba/format';
+import { pgpoolFormat } from './pgpool/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgpoolFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 

@@ -62,7 +62,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
   return {
     ...emptyService,
     forget: (uri) => models.delete(uri),
-    getTopology: (doc) => toTopology(models.get(doc).model),
+    getTopology: (doc) => toTopology(models.get(doc).model, context.fs),
     getDiagnostics: (doc) => withoutFixes(runSteps(checkSteps(doc))),
     getDiagnosticSteps: function* (doc) {
       return withoutFixes(yield* checkSteps(doc));

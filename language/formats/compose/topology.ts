@@ -5,6 +5,8 @@ import { getEntry, scalarText, entries, type Span } from './yaml/nodes';
 import { envValue, readNames, type ComposeModel, type ServiceInfo } from './model';
 import { isSecretVar, plainSecret } from './knowledge';
 import { externalKeys, hostPath, readEnvFilePaths, readLabels } from './launchFields';
+import type { FileSystemHost } from '../../service/types';
+import { pgpoolBackends } from './pgpoolBackends';
 
 export const toRange = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
 
@@ -80,8 +82,8 @@ export function replicationEdges(model: ComposeModel): ReplicationEdge[] {
     .map((s) => ({ from: s.upstream!, to: s.name, slot: s.slot }));
 }
 
-/** The cluster model of a compose file (no editor ranges: features use the ranged ComposeModel itself). */
-export function toTopology(model: ComposeModel): Topology {
+/** The cluster model of a compose file (no editor ranges: features use the ranged ComposeModel itself); `fs` reads a pooler's mounted configuration. */
+export function toTopology(model: ComposeModel, fs?: FileSystemHost): Topology {
   const names = (key: string) => {
     const top = model.topLevel.get(key);
     return top ? entries(top.entry.value, model.anchors).entries.map((x) => x.key) : [];
@@ -103,6 +105,12 @@ export function toTopology(model: ComposeModel): Topology {
     }
   }
   const topology: Topology = { uri: model.uri, project: model.project, services, edges: replicationEdges(model), volumes: names('volumes'), networks: names('networks'), secrets };
+  const poolerEdges = services.flatMap((service) => {
+    const backends = pgpoolBackends(service, fs);
+    if (backends) service.backends = backends;
+    return (backends ?? []).filter((b) => model.byName.has(b.host)).map((b) => ({ pooler: service.name, backend: b.host, index: b.index }));
+  });
+  if (poolerEdges.length) topology.poolerEdges = poolerEdges;
   const externalVolumes = externalKeys(model.topLevel.get('volumes')?.entry.value, model.anchors);
   const externalNetworks = externalKeys(model.topLevel.get('networks')?.entry.value, model.anchors);
   if (externalVolumes.length) topology.externalVolumes = externalVolumes;

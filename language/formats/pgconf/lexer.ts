@@ -40,7 +40,7 @@ const isLetterOrDigit = (c: string | undefined): boolean => isLetter(c) || isDig
 const isAsciiLetter = (c: string | undefined): boolean => isAsciiLetterCode(code(c));
 const isUnquotedExtra = (c: string | undefined): boolean => c === '-' || c === '.' || c === '_' || c === ':' || c === '/';
 
-function matchId(s: string, i: number): number {
+export function matchId(s: string, i: number): number {
   if (!isLetter(s[i])) return 0;
   let j = i + 1;
   while (isLetterOrDigit(s[j])) j++;
@@ -54,7 +54,7 @@ function matchQualifiedId(s: string, i: number): number {
   return second === 0 ? 0 : first + 1 + second;
 }
 
-function matchUnquotedString(s: string, i: number): number {
+export function matchUnquotedString(s: string, i: number): number {
   if (!isLetter(s[i])) return 0;
   let j = i + 1;
   while (isLetterOrDigit(s[j]) || isUnquotedExtra(s[j])) j++;
@@ -83,7 +83,7 @@ function matchString(s: string, i: number): number {
 }
 
 /** `{SIGN}?({DIGIT}+|0x{HEXDIGIT}+){UNIT_LETTER}*` */
-function matchInteger(s: string, i: number): number {
+export function matchInteger(s: string, i: number): number {
   let j = i;
   if (s[j] === '-' || s[j] === '+') j++;
   const afterSign = j;
@@ -104,7 +104,7 @@ function matchInteger(s: string, i: number): number {
 }
 
 /** `{SIGN}?{DIGIT}*"."{DIGIT}*{EXPONENT}?` with `{EXPONENT} = [Ee]{SIGN}?{DIGIT}+` */
-function matchReal(s: string, i: number): number {
+export function matchReal(s: string, i: number): number {
   let j = i;
   if (s[j] === '-' || s[j] === '+') j++;
   while (isDigit(s[j])) j++;
@@ -122,8 +122,11 @@ function matchReal(s: string, i: number): number {
   return j - i;
 }
 
+/** One flex rule: the token type and its matcher (length of the longest match at i, 0 for none). */
+export type LexRule = [Exclude<ConfTokenType, 'equals' | 'error' | 'comment'>, (s: string, i: number) => number];
+
 // In rule order, so that a tie goes to the rule flex lists first.
-const RULES: Array<[Exclude<ConfTokenType, 'equals' | 'error' | 'comment'>, (s: string, i: number) => number]> = [
+const RULES: LexRule[] = [
   ['id', matchId],
   ['qualified-id', matchQualifiedId],
   ['string', matchString],
@@ -146,8 +149,11 @@ function mayStart(type: ConfTokenType, c: string): boolean {
   }
 }
 
-/** Tokens of one line (without its newline); whitespace is skipped, a comment becomes one `comment` token. */
-export function tokenizeLine(line: string): ConfToken[] {
+/**
+ * Tokens of one line (without its newline); whitespace is skipped, a comment becomes one `comment` token.
+ * `rules`: another program's flex rules over the same character classes (pgpool's pool_config.l).
+ */
+export function tokenizeLine(line: string, rules: readonly LexRule[] = RULES): ConfToken[] {
   const tokens: ConfToken[] = [];
   let i = 0;
   while (i < line.length) {
@@ -162,7 +168,7 @@ export function tokenizeLine(line: string): ConfToken[] {
     }
     let bestType: ConfTokenType = 'error';
     let bestLength = 0;
-    for (const [type, match] of RULES) {
+    for (const [type, match] of rules) {
       if (!mayStart(type, c)) continue;
       const length = match(line, i);
       if (length > bestLength) {

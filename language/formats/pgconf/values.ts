@@ -82,9 +82,9 @@ export function unitCaseFix(unitText: string, base: BaseUnit | undefined): strin
   return names.find((name) => name.toLowerCase() === trimmed.toLowerCase() && name !== trimmed);
 }
 
-type NumberParse = { ok: true; value: number } | { ok: false; hint?: string; unitText?: string };
+export type NumberParse = { ok: true; value: number } | { ok: false; hint?: string; unitText?: string };
 
-function parseNumberWithUnit(text: string, integer: boolean, base: BaseUnit | undefined): NumberParse {
+export function parseNumberWithUnit(text: string, integer: boolean, base: BaseUnit | undefined): NumberParse {
   let parsed = integer ? strtol0(text) : strtod(text);
   if (integer) {
     const stop = text[parsed.end];

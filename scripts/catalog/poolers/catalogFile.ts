@@ -3,23 +3,9 @@
  * where it came from, and one line per setting with the facts of its first version plus what changes later.
  */
 
-export type SettingType = 'bool' | 'int' | 'real' | 'enum' | 'string' | 'list';
+import { compareVersions, type Rename, type PoolerCatalogFile, type SettingFacts, type SettingRecord } from '../../../language/catalog/poolerCatalog';
 
-export interface SettingFacts {
-  type: SettingType;
-  /** Default as the program reports it (SHOW CONFIG `default` / SHOW ALL value of an unset setting); absent when
-   * the catalog had to set it to get the program running (pgpool's listen_addresses and backend address). */
-  default?: string;
-  /** PgBouncer: can be changed by RELOAD/SET (SHOW CONFIG `changeable`). */
-  changeable?: boolean;
-  /** Accepted values of an enum, as the program spells them. */
-  values?: string[];
-  /** Range the program states (pgpool's "outside the valid range … (min .. max)"). */
-  min?: number;
-  max?: number;
-  /** pgpool: setting name with a trailing number (backend_hostname0 → backend_hostname). */
-  indexed?: boolean;
-}
+export { compareVersions, settingsOf, type PoolerCatalogFile, type Rename, type SettingFacts, type SettingType } from '../../../language/catalog/poolerCatalog';
 
 export interface VersionFacts {
   /** Version the program reports (1.24.1, 4.3.5). */
@@ -32,29 +18,6 @@ export interface VersionFacts {
   extras?: Record<string, unknown>;
 }
 
-interface SettingRecord {
-  name: string;
-  versions: string[];
-  base: SettingFacts;
-  changes?: Record<string, Record<string, unknown>>;
-}
-
-export interface Rename {
-  from: string;
-  to: string;
-  /** First version line with the new name (the previous line has only the old one). */
-  since: string;
-}
-
-export interface PoolerCatalogFile {
-  program: string;
-  generatedFrom: Record<string, { version: string; package: string; suite: string; settingsCount: number }>;
-  extras: Record<string, Record<string, unknown>>;
-  /** Renames the catalog confirms: the old name only up to one version line, the new one only from the next. */
-  renames: Rename[];
-  settings: SettingRecord[];
-}
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 function changesBetween(previous: SettingFacts, next: SettingFacts): Record<string, unknown> | undefined {
@@ -63,14 +26,6 @@ function changesBetween(previous: SettingFacts, next: SettingFacts): Record<stri
     if (!same(previous[key], next[key])) change[key] = next[key] ?? null;
   }
   return Object.keys(change).length ? change : undefined;
-}
-
-/** Version lines in numeric order (1.18 < 1.24, 4.1 < 4.10). */
-export function compareVersions(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
 }
 
 /** The candidate renames that the versions' names bear out (between consecutive version lines). */
@@ -108,24 +63,6 @@ export function buildPoolerCatalog(program: string, data: Record<string, Version
     file.settings.push(record);
   }
   return file;
-}
-
-/** Facts of every setting in one version, back from the compact form. */
-export function settingsOf(file: PoolerCatalogFile, line: string): Map<string, SettingFacts> {
-  const result = new Map<string, SettingFacts>();
-  for (const record of file.settings) {
-    if (!record.versions.includes(line)) continue;
-    let facts: Record<string, unknown> = { ...record.base };
-    for (const version of record.versions) {
-      if (compareVersions(version, line) > 0) break;
-      for (const [key, value] of Object.entries(record.changes?.[version] ?? {})) {
-        if (value === null) delete facts[key];
-        else facts = { ...facts, [key]: value };
-      }
-    }
-    result.set(record.name, facts as unknown as SettingFacts);
-  }
-  return result;
 }
 
 /** Deterministic layout: header keys first, one setting per line. */

@@ -1,0 +1,231 @@
+/**
+ * The checks of one pgpool.conf against the catalog of the target version, in file order. What pgpool refuses
+ * is an error carrying its words in `data.pgpool` (pgpool stops at the first one: the differential test compares
+ * that one); what it takes without a word is a warning (or an error where the result is surely not meant).
+ */
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { replaceFix, type Fix, type Severity } from '../../diagnostics';
+import { closestMatches } from '../pgconf/didYouMean';
+import { baseUnitOf, parseBool, parseNumberWithUnit } from '../pgconf/values';
+import { MAX_INDEX, type PgpoolCatalog, type PgpoolLookup } from './catalog';
+import { CODES, pgpoolDiagnostic, type PgpoolCode } from './codes';
+import type { ParsedPgpool, PgpoolSetting, PgpoolSyntaxError } from './parser';
+import { backendFlagVerdict, checkPgpoolValue, logDestinationVerdict, type PgpoolVerdict } from './values';
+
+export interface PgpoolCheckInput {
+  parsed: ParsedPgpool;
+  catalog: PgpoolCatalog;
+  /** Target version line (4.3, 4.6). */
+  version: string;
+  /** The document's lines (quick fixes that rewrite a line). */
+  lines: readonly string[];
+}
+
+interface Finding {
+  range: Range;
+  code: PgpoolCode;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  /** pgpool's own lines when it refuses the file. */
+  pgpool?: string;
+  fixes?: Fix[];
+  setting?: string;
+  unnecessary?: boolean;
+}
+
+const toDiagnostic = (f: Finding): Diagnostic =>
+  pgpoolDiagnostic({ range: f.range, code: f.code, severity: f.severity, message: f.message, hint: f.hint, unnecessary: f.unnecessary, data: { setting: f.setting, pgpool: f.pgpool, fixes: f.fixes } });
+
+function syntaxFinding(error: PgpoolSyntaxError): Finding {
+  const hint = error.token === '=' ? 'A line starts with a setting name.' : "Each line holds one `name = value`; quote values with spaces or other characters ('…').";
+  return { range: error.range, code: CODES.syntax, severity: 'error', message: error.message, hint, pgpool: `FATAL:  ${error.message}\nDETAIL:  ${error.detail}` };
+}
+
+/** A name the target version does not know: renamed, of another version, wrong case, misspelt or unknown. */
+function unknownFinding(setting: PgpoolSetting, input: PgpoolCheckInput): Finding {
+  const { catalog, version } = input;
+  const { name, nameRange: range } = setting;
+  const base = { range, setting: name, severity: 'warning' as const };
+  const renamed = catalog.renamedFrom(name, version);
+  if (renamed) {
+    return { ...base, code: CODES.renamedSetting, message: `"${name}" was renamed "${renamed.to}" in pgpool-II ${renamed.since}: pgpool ${version} skips this line without a word`, hint: `Use ${renamed.to}.`, fixes: [replaceFix(`Rename to ${renamed.to}`, range, renamed.to, true)] };
+  }
+  const older = catalog.renamedTo(name, version);
+  if (older) {
+    return { ...base, code: CODES.versionSetting, message: `"${name}" is pgpool-II ${older.since}'s name: pgpool ${version} knows it as "${older.from}" and skips this line`, hint: `Use ${older.from} for ${version}.`, fixes: [replaceFix(`Rename to ${older.from}`, range, older.from, true)] };
+  }
+  const other = catalog.anyVersion(name);
+  if (other) {
+    return { ...base, code: CODES.versionSetting, message: `pgpool-II ${version} has no setting "${name}" (only ${other.versions.join(', ')}): it skips this line without a word`, hint: 'Remove it or target another version.' };
+  }
+  const names = catalog.namesOf(version);
+  const sameLetters = names.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  const suggestions = sameLetters ? [sameLetters] : closestMatches(name, names);
+  const fixes = suggestions.map((s, i) => replaceFix(`Change to ${s}`, range, s, i === 0 && suggestions.length === 1));
+  const hint = sameLetters ? `pgpool's names are case-sensitive: ${sameLetters}.` : suggestions.length ? `Did you mean ${suggestions.join(', ')}?` : undefined;
+  return { ...base, code: CODES.unknownSetting, message: `pgpool-II ${version} has no setting "${name}": it skips this line without a word`, hint, fixes };
+}
+
+function indexFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | undefined {
+  const { name, nameRange: range } = setting;
+  const index = lookup.index!;
+  if (index === '') {
+    const message = `parameter "${name}" expects the index value`;
+    return { range, code: CODES.invalidIndex, severity: 'error', setting: name, message, hint: `Number it: ${name}0 for the first node.`, pgpool: `FATAL:  ${message}`, fixes: [replaceFix(`Change to ${name}0`, range, `${name}0`)] };
+  }
+  if (/^\d+$/.test(index)) return undefined;
+  const message = `invalid index value for parameter "${name}" `;
+  return { range, code: CODES.invalidIndex, severity: 'error', setting: name, message: message.trimEnd(), hint: 'The index part must be digits only.', pgpool: `FATAL:  ${message}\nDETAIL:  index part contains the invalid non digit character` };
+}
+
+function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: string): Finding | undefined {
+  const verdict: PgpoolVerdict =
+    lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(setting.name, setting.value, version) : lookup.catalogName === 'log_destination' ? logDestinationVerdict(setting.value) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
+  if (verdict.ok) return undefined;
+  const range = setting.valueRange ?? setting.nameRange;
+  const quote = setting.valueKind === 'string' || !/^[A-Za-z0-9_.+-]+$/.test(verdict.suggestions?.[0] ?? '');
+  const fixes = (verdict.suggestions ?? []).slice(0, 8).map((s) => replaceFix(`Change to ${s}`, range, quote ? `'${s}'` : s));
+  const pgpool = verdict.refused ? `FATAL:  ${verdict.said ?? verdict.message}${verdict.extra ? `\n${verdict.extra}` : ''}` : undefined;
+  const extra = verdict.extra?.replace(/^(HINT|DETAIL):\s+/, '');
+  const hint = [extra, verdict.hint].filter(Boolean).join(' ');
+  return { range, code: verdict.code, severity: 'error', setting: setting.name, message: verdict.message, hint: hint || undefined, pgpool, fixes };
+}
+
+function crashFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | undefined {
+  if (lookup.index === undefined || !/^\d+$/.test(lookup.index) || Number(lookup.index) <= MAX_INDEX) return undefined;
+  return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'error', setting: setting.name, message: `index ${Number(lookup.index)} of "${setting.name}" is out of range: pgpool-II crashes reading it (segmentation fault, exit status 139)`, hint: `Indexes go from 0 to ${MAX_INDEX}.`, pgpool: 'exit status 139' };
+}
+
+/** An unquoted value starting with `/`: pgpool reads the `/` alone, the rest as another setting. */
+function unquotedPathFinding(setting: PgpoolSetting, lines: readonly string[]): Finding | undefined {
+  if (setting.valueKind !== 'other' || setting.value !== '/' || !setting.valueRange) return undefined;
+  const { line, character } = setting.valueRange.start;
+  const rest = (lines[line] ?? '').slice(character).replace(/\s*#.*$/, '').trimEnd();
+  const range = { start: setting.valueRange.start, end: { line, character: character + rest.length } };
+  const message = `pgpool reads an unquoted value starting with "/" as "/" alone: ${setting.name} becomes "/"`;
+  return { range, code: CODES.unquotedPath, severity: 'error', setting: setting.name, message, hint: 'Quote the path.', fixes: [replaceFix(`Quote '${rest}'`, range, `'${rest.replace(/'/g, "\\'")}'`, true)] };
+}
+
+/** The findings of one setting, pgpool's own refusal first. */
+function settingFindings(setting: PgpoolSetting, input: PgpoolCheckInput): Finding[] {
+  const lookup = input.catalog.lookup(setting.name, input.version);
+  if (!lookup) return [unknownFinding(setting, input)];
+  const index = lookup.index !== undefined ? indexFinding(setting, lookup) : undefined;
+  if (index) return [index];
+  const value = valueFinding(setting, lookup, input.version);
+  if (value?.pgpool) return [value];
+  const found = [value, crashFinding(setting, lookup), unquotedPathFinding(setting, input.lines)].filter((f): f is Finding => f !== undefined);
+  if (!setting.valueKind && !found.length) {
+    found.push({ range: setting.nameRange, code: CODES.missingValue, severity: 'warning', setting: setting.name, message: `"${setting.name}" has no value: pgpool sets it to a line break`, hint: "Write `name = value` (an empty value is '')." });
+  }
+  return found;
+}
+
+function secondSettingFinding(setting: PgpoolSetting, previous: PgpoolSetting, lines: readonly string[]): Finding {
+  const start = previous.valueRange!.start;
+  const text = (lines[start.line] ?? '').slice(start.character, setting.range.end.character);
+  const range = { start, end: setting.range.end };
+  const joined = text.startsWith("'") ? text : `'${text.replace(/'/g, "\\'")}'`;
+  return {
+    range: setting.nameRange,
+    code: CODES.secondSetting,
+    severity: 'warning',
+    setting: setting.name,
+    message: `pgpool reads "${setting.name}" as the name of another setting: the value of ${previous.name} ends before it`,
+    hint: 'Quote a value with spaces.',
+    fixes: text.startsWith("'") ? [] : [replaceFix(`Quote ${joined}`, range, joined, true)],
+  };
+}
+
+/** pgpool.conf diagnostics for the target version, in file order. */
+export function validatePgpool(input: PgpoolCheckInput): Diagnostic[] {
+  const findings: Finding[] = [];
+  let previous: PgpoolSetting | undefined;
+  let pathLine = -1;
+  for (const item of input.parsed.items) {
+    if (item.kind === 'syntax-error') {
+      findings.push(syntaxFinding(item));
+      previous = undefined;
+      continue;
+    }
+    if (item.followsValue && item.line === pathLine) continue;
+    const own = settingFindings(item, input);
+    if (own.some((f) => f.code === CODES.unquotedPath)) pathLine = item.line;
+    // A second name on the line is only worth its own words when pgpool does not know it either.
+    if (item.followsValue && previous && own[0]?.code === CODES.unknownSetting) findings.push(secondSettingFinding(item, previous, input.lines));
+    else findings.push(...own);
+    previous = item;
+  }
+  findings.push(...afterReading(input));
+  // pgpool reads the whole file before it sets anything: a syntax error anywhere is what it reports.
+  const syntax = findings.filter((f) => f.code === CODES.syntax);
+  return [...syntax, ...findings.filter((f) => f.code !== CODES.syntax)].map(toDiagnostic).concat(overridden(input.parsed));
+}
+
+/** pgpool's boolean: what is not a boolean reads as on. */
+const truthy = (value: string | undefined, fallback: boolean) => (value === undefined ? fallback : (parseBool(value) ?? true));
+
+/** Checked by pgpool once every value is set. */
+function afterReading(input: PgpoolCheckInput): Finding[] {
+  const last = new Map(input.parsed.settings.map((s) => [s.name, s]));
+  const found = [recoveryFinding(last), spareChildrenFinding(last, input), cacheBlockFinding(last, input)];
+  // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
+  // backend_clustering_mode = 'native_replication' with the quorum setting on).
+  const legacy = last.get('replication_mode');
+  if (legacy && truthy(legacy.value, false) && truthy(last.get('failover_when_quorum_exists')?.value, true)) {
+    const message = 'invalid configuration, failover_when_quorum_exists is not allowed in native replication mode';
+    const at = legacy;
+    found.push({ range: at.range, code: CODES.invalidValue, severity: 'error', setting: at.name, message, hint: 'Set failover_when_quorum_exists = off.', pgpool: `FATAL:  ${message}` });
+  }
+  return found.filter((f): f is Finding => f !== undefined);
+}
+
+/** Dynamic process management (4.4+) keeps at most max_spare_children idle children, no more than there are. */
+function spareChildrenFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
+  const value = (name: string) => last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default;
+  const mode = last.get('process_management_mode');
+  if (!mode || mode.value.toLowerCase() !== 'dynamic') return undefined;
+  const spare = Number(value('max_spare_children'));
+  const children = Number(value('num_init_children'));
+  if (!(spare > children)) return undefined;
+  const message = `invalid configuration, max_spare_children:${spare} can't be greater than num_init_children:${children}`;
+  return { range: mode.range, code: CODES.invalidValue, severity: 'error', setting: mode.name, message, hint: 'Lower max_spare_children or raise num_init_children.', pgpool: `FATAL:  ${message}` };
+}
+
+/** pgpool 4.6 (seen by the differential run; 4.3 not) refuses a cache block smaller than the largest cached result. */
+function cacheBlockFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
+  if (input.version !== '4.6') return undefined;
+  const bytes = (name: string) => {
+    const parsed = parseNumberWithUnit(last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default ?? '', true, baseUnitOf('B'));
+    return parsed.ok ? parsed.value : undefined;
+  };
+  const block = bytes('memqcache_cache_block_size');
+  const max = bytes('memqcache_maxcache');
+  const at = last.get('memqcache_cache_block_size') ?? last.get('memqcache_maxcache');
+  if (block === undefined || max === undefined || block >= max || !at) return undefined;
+  const detail = `memqcache_cache_block_size ${block} should be greater or equal to memqcache_maxcache ${max}`;
+  return { range: at.range, code: CODES.outOfRange, severity: 'error', setting: at.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
+}
+
+/** Online recovery needs every backend's data directory. */
+function recoveryFinding(last: Map<string, PgpoolSetting>): Finding | undefined {
+  const command = ['recovery_1st_stage_command', 'recovery_2nd_stage_command'].map((n) => last.get(n)).find((s) => s && s.value !== '');
+  if (!command) return undefined;
+  const backends = [...last.keys()].flatMap((n) => /^backend_hostname(\d+)$/.exec(n)?.[1] ?? []);
+  const missing = backends.find((i) => (last.get(`backend_data_directory${i}`)?.value ?? '') === '');
+  if (missing === undefined) return undefined;
+  const message = 'invalid configuration, recovery_1st_stage_command and recovery_2nd_stage_command requires backend_data_directory to be set';
+  return { range: command.range, code: CODES.recoveryDataDirectory, severity: 'error', setting: command.name, message, hint: `Set backend_data_directory${missing} (and one per backend).`, pgpool: `FATAL:  ${message}` };
+}
+
+/** An earlier line of a name set again: the later line wins. */
+function overridden(parsed: ParsedPgpool): Diagnostic[] {
+  const last = new Map<string, PgpoolSetting>();
+  for (const setting of parsed.settings) last.set(setting.name, setting);
+  return parsed.settings
+    .filter((setting) => last.get(setting.name) !== setting)
+    .map((setting) =>
+      toDiagnostic({ range: setting.range, code: CODES.overridden, severity: 'hint', setting: setting.name, message: `"${setting.name}" is set again on line ${last.get(setting.name)!.line + 1}, which wins`, unnecessary: true }),
+    );
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm run test:differential:pgpool` — the full differential run of the pgpool.conf format against the real
+ * pgpool-II 4.3 and 4.6 (CI runs a bounded sample: test/language/formats/pgpool/differential.test.ts). Prints,
+ * per version, the agreement (same verdict and words), the disagreements, and our warnings on files pgpool
+ * loads (not errors for pgpool: listed apart). Exit status 1 when any file disagrees.
+ *   --files N (default 1500 per version)  --only 4.6  --containers N (default 2)  --seed S (default 1)
+ */
+import { loadavg } from 'node:os';
+import { PgpoolCatalog } from '../../../language/formats/pgpool/catalog';
+import { judgeWhy, startJudge } from './oracle';
+import { compare, generatePgpoolFiles } from './pgpoolCases';
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(name);
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
+}
+
+async function runVersion(catalog: PgpoolCatalog, version: string, files: number, containers: number, seed: number): Promise<boolean> {
+  const why = await judgeWhy('pgpool', version);
+  if (why) {
+    console.log(`pgpool ${version}: skipped (${why})`);
+    return true;
+  }
+  const texts = generatePgpoolFiles(catalog, version, files, seed);
+  const judge = await startJudge('pgpool', version, { containers });
+  const started = Date.now();
+  try {
+    const result = compare(catalog, version, texts, await judge.judge(texts));
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`pgpool ${version}: ${result.agreed}/${result.files} files agree = ${((100 * result.agreed) / result.files).toFixed(2)} % (pgpool refused ${result.refused}; ${seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
+    for (const d of result.disagreements.slice(0, 30)) console.log(`  DISAGREE ${JSON.stringify(d.text)}\n    ours:   ${JSON.stringify(d.ours)}\n    pgpool: ${JSON.stringify(d.pgpool)}`);
+    const extras = Object.entries(result.extraWarnings).sort((a, b) => b[1] - a[1]);
+    console.log(`  our warnings on files pgpool loads (not errors for pgpool): ${extras.map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`);
+    return result.disagreements.length === 0;
+  } finally {
+    await judge.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const catalog = new PgpoolCatalog();
+  const files = Number(option('--files', '1500'));
+  const containers = Number(option('--containers', '2'));
+  const seed = Number(option('--seed', '1'));
+  const only = option('--only', '').split(',').filter(Boolean);
+  let ok = true;
+  for (const version of ['4.3', '4.6'].filter((v) => !only.length || only.includes(v))) ok = (await runVersion(catalog, version, files, containers, seed)) && ok;
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exitCode = 1;
+});
