@@ -7,10 +7,11 @@ import { baseName } from '../../core/paths';
 import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { matchesAny } from './glob';
+import { pgbouncerFormat } from './pgbouncer/format';
 import { pgconfFormat } from './pgconf/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pgbouncerFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 
