@@ -3,6 +3,7 @@ import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
 import type { HistoryStore } from '../history/store';
 import type { NodeControl } from '../runtime/types';
+import type { PoolerFiles, PoolerFollower } from './poolers';
 
 /** Everything an action needs: how to reach nodes from here (targets) and how to drive them (the runtime's node control). */
 export interface ActionContext {
@@ -16,6 +17,10 @@ export interface ActionContext {
   stepTimeoutMs?: number;
   /** Where role changes are recorded (cluster/history); absent: not recorded. */
   history?: HistoryStore;
+  /** Poolers a promotion re-points at the new primary (cluster/failover/poolers.ts); absent: none. */
+  poolers?: PoolerFollower[];
+  /** How their configuration files are read and written (default: this machine's files). */
+  poolerFiles?: PoolerFiles;
 }
 
 /** What an action did, step by step, and what the user should still know. */

@@ -4,6 +4,7 @@ import type { ClusterSnapshot, NodeView } from '../monitor/types';
 import { synchronousStandbyNames } from '../../core/guc';
 import { pollUntil } from '../../core/poll';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
+import { followPoolers, formerHostsOf } from './poolers';
 import { repointReplica } from './repoint';
 
 /** Why promoting `candidate` now would be unsafe (empty: safe). */
@@ -95,6 +96,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
   log.step(`checked: ${service} is a replica at ${candidate.replayLsn ?? '?'} (receive ${candidate.receiveLsn ?? '?'})`);
 
   await promoteNode(ctx, log, service);
+  await followPoolers(ctx, log, service, formerHostsOf(ctx, service));
   const followers = followersOf(snapshot, service);
   const reachable = followers.filter((f) => f.state === 'up');
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));

@@ -46,6 +46,17 @@ export interface DependsOn {
   condition: 'service_started' | 'service_healthy' | 'service_completed_successfully';
 }
 
+/** One database a pooler serves and where it sends it (a [databases] entry of a mounted pgbouncer.ini). */
+export interface PoolerRoute {
+  /** The name clients ask for (`*`: any other name). */
+  database: string;
+  /** Service (or host) the pooler connects to; undefined: the pooler's own Unix socket. */
+  host?: string;
+  port?: number;
+  /** Database name on the server, when it differs. */
+  dbname?: string;
+}
+
 export interface ServiceModel {
   name: string;
   role: ServiceRole;
@@ -89,6 +100,8 @@ export interface ServiceModel {
   replicationUser?: string;
   /** Environment variables that hold a password in plain text. */
   plainTextSecrets?: string[];
+  /** Poolers: the configuration file mounted into the service (host path) and the routes it defines. */
+  poolerConfig?: { path: string; routes: PoolerRoute[] };
 }
 
 export interface ReplicationEdge {

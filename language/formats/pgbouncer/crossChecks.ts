@@ -7,7 +7,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { FileSystemHost } from '../../../core/fileSystem';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic } from './codes';
 import type { EntrySection } from './connString';
-import { includeTarget } from './includes';
+import { dirName, includeTarget } from './includes';
 import type { VersionKnowledge } from './knowledge';
 import type { ReadSetting } from './validator';
 import { cIntegerValue } from './values';
@@ -54,13 +54,21 @@ function authChecks(input: CrossCheckInput): Diagnostic[] {
     out.push(pgbouncerDiagnostic({ range: valueRange(query), code: CODES.authQueryWithoutUser, severity: 'warning', message: 'auth_query is set but no auth_user runs it', hint: 'Set auth_user (here or per database) to the role PgBouncer connects as to look up passwords.' }));
   }
   const authFile = input.settings.get('auth_file');
-  if (authFile && input.file) {
-    const path = includeTarget(input.file, authFile.item.value.text);
-    if (authFile.item.value.text && !input.fs.exists(path)) {
-      out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileMissing, severity: 'warning', message: `could not open auth_file ${authFile.item.value.text}: No such file or directory`, hint: `PgBouncer starts but every login that needs a password fails (looked for ${path}).` }));
-    }
+  const looked = authFile && input.file ? authFileCandidate(input.file, authFile.item.value.text) : undefined;
+  if (authFile && looked && !input.fs.exists(looked)) {
+    out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileMissing, severity: 'warning', message: `could not open auth_file ${authFile.item.value.text}: No such file or directory`, hint: `PgBouncer starts but every login that needs a password fails (looked for ${looked}).` }));
   }
   return out;
+}
+
+/**
+ * Where on this machine the auth_file can be checked: a relative path, or one in the ini's own folder. An image's
+ * folder (/etc/pgbouncer/… in a container) is not: the image may write the file from its variables at start.
+ */
+function authFileCandidate(file: string, value: string): string | undefined {
+  if (!value) return undefined;
+  const path = includeTarget(file, value);
+  return !value.startsWith('/') || dirName(path) === dirName(file) ? path : undefined;
 }
 
 const COUNTS = /^(max_|default_pool_size|min_pool_size|reserve_pool_size|listen_backlog|pkt_buf|sbuf_loopcnt)/;

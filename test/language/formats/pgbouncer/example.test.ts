@@ -1,0 +1,43 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeFileSystem } from '../../../../core/nodeFileSystem';
+import { repointPgbouncer, pgbouncerRoutes } from '../../../../language/formats/pgbouncer/routes';
+import { getLanguageService } from '../../../../language/service/languageService';
+import { tinyCatalog } from '../pgconf/fixtures';
+
+const DIR = path.resolve(__dirname, '../../../../examples/pgbouncer');
+const open = (name: string, languageId: string) => TextDocument.create(`file://${DIR}/${name}`, languageId, 1, fs.readFileSync(path.join(DIR, name), 'utf8'));
+
+describe('examples/pgbouncer', function () {
+  it('is clean, and its pooler sends every database to the primary', function () {
+    const ls = getLanguageService({ catalog: tinyCatalog(), fs: nodeFileSystem });
+    const ini = open('pgbouncer.ini', 'pgbouncer');
+    assert.deepStrictEqual(ls.getDiagnostics(ini), []);
+    const compose = open('compose.yaml', 'yaml');
+    const pooler = ls.getTopology(compose)!.services.find((s) => s.name === 'pgbouncer')!;
+    assert.strictEqual(pooler.role, 'pooler');
+    assert.strictEqual(pooler.upstream, 'primary');
+    assert.strictEqual(pooler.poolerConfig?.path, path.join(DIR, 'pgbouncer.ini'));
+    assert.deepStrictEqual(pooler.poolerConfig.routes.map((r) => `${r.database}→${r.host}:${r.port}`), ['postgres→primary:5432', 'appdb→primary:5432']);
+  });
+});
+
+describe('pgbouncer.ini routes and re-pointing', function () {
+  const text = "[databases]\n; main\napp = host=primary port=5432 dbname=app\nro = host=replica1 port=5432\nother = host='primary' user=x\n[pgbouncer]\nlisten_port = 6432\n";
+
+  it('reads the [databases] entries as routes', function () {
+    assert.deepStrictEqual(pgbouncerRoutes(text), [
+      { database: 'app', host: 'primary', port: 5432, dbname: 'app' },
+      { database: 'ro', host: 'replica1', port: 5432, dbname: undefined },
+      { database: 'other', host: 'primary', port: undefined, dbname: undefined },
+    ]);
+  });
+
+  it('points the entries of the old primary at the new one and leaves the rest alone', function () {
+    const moved = repointPgbouncer(text, ['primary'], { host: 'replica1', port: 5433 })!;
+    assert.strictEqual(moved, "[databases]\n; main\napp = host=replica1 port=5433 dbname=app\nro = host=replica1 port=5432\nother = host='replica1' user=x\n[pgbouncer]\nlisten_port = 6432\n");
+    assert.strictEqual(repointPgbouncer(text, ['nowhere'], { host: 'x' }), undefined);
+  });
+});
