@@ -23,7 +23,7 @@ export interface ConnString {
   syntaxErrorAt?: number;
 }
 
-const isSpace = (c: string | undefined) => c !== undefined && /[ \t\n\v\f\r]/.test(c);
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
 
 function skipSpace(text: string, p: number): number {
   while (isSpace(text[p])) p++;

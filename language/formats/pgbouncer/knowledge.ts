@@ -52,11 +52,11 @@ export function pgbouncerKnowledge(file: PoolerCatalogFile = loadPoolerCatalog('
   };
 }
 
-/** The version line a release or image tag belongs to (1.24.1 → 1.24; 1.22 → the newest line at or below it). */
+/** The catalogued line a release or image tag is judged as (1.24.1 → 1.24; 1.22 → the newest line at or below it; older ones → the oldest line). */
 export function versionLine(knowledge: PgbouncerKnowledge, release: string): string | undefined {
   const match = /^(\d+)\.(\d+)/.exec(release);
   if (!match) return undefined;
   const line = `${Number(match[1])}.${Number(match[2])}`;
   const below = knowledge.versions.filter((version) => compareVersions(version, line) <= 0);
-  return below[below.length - 1];
+  return below[below.length - 1] ?? knowledge.versions[0];
 }

@@ -26,7 +26,10 @@ export interface ParsedIni {
 /** C isspace in the C locale. */
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
 /** Characters PgBouncer takes in a key: ASCII letters and digits, `_ . - *`. */
-const isKeyChar = (c: string) => /[A-Za-z0-9_.*-]/.test(c);
+const isKeyChar = (c: string | undefined) => {
+  const code = c === undefined ? 0 : c.charCodeAt(0);
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 42 || code === 45;
+};
 
 class Scanner {
   readonly lineStarts: number[] = [0];

@@ -91,7 +91,7 @@ function onMainSetting(state: WalkState, place: Place, item: SettingItem) {
     const code = elsewhere.length ? CODES.addedLaterParameter : CODES.unknownParameter;
     const suggestions = elsewhere.length ? [] : closestMatches(key, [...state.version.settings.keys()]);
     const hint = elsewhere.length
-      ? `PgBouncer ${elsewhere.join(', ')} knows ${key}; this file is read as ${state.version.version}${state.input.versionAssumed ? ' (assumed: no image in the stack says otherwise)' : ''}.`
+      ? `PgBouncer ${elsewhere.join(', ')} knows ${key}; this file is read as ${state.version.version}${state.input.versionAssumed ? ' (assumed: no compose service that mounts it names an image version)' : ''}.`
       : suggestions.length ? `Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : 'Remove it or check the spelling (keys are case-sensitive).';
     const fixes = suggestions.map((s, i) => replaceFix(`Change to '${s}'`, item.key.range, s, i === 0));
     report(state, place, item.key.range, code, 'error', `unknown parameter: pgbouncer/${key}`, hint, fixes);

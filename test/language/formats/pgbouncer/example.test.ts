@@ -6,6 +6,7 @@ import { nodeFileSystem } from '../../../../core/nodeFileSystem';
 import { repointPgbouncer, pgbouncerRoutes } from '../../../../language/formats/pgbouncer/routes';
 import { getLanguageService } from '../../../../language/service/languageService';
 import { tinyCatalog } from '../pgconf/fixtures';
+import { memoryFs } from '../pgconf/memoryFs';
 
 const DIR = path.resolve(__dirname, '../../../../examples/pgbouncer');
 const open = (name: string, languageId: string) => TextDocument.create(`file://${DIR}/${name}`, languageId, 1, fs.readFileSync(path.join(DIR, name), 'utf8'));
@@ -39,5 +40,22 @@ describe('pgbouncer.ini routes and re-pointing', function () {
     const moved = repointPgbouncer(text, ['primary'], { host: 'replica1', port: 5433 })!;
     assert.strictEqual(moved, "[databases]\n; main\napp = host=replica1 port=5433 dbname=app\nro = host=replica1 port=5432\nother = host='replica1' user=x\n[pgbouncer]\nlisten_port = 6432\n");
     assert.strictEqual(repointPgbouncer(text, ['nowhere'], { host: 'x' }), undefined);
+  });
+});
+
+describe('the PgBouncer version a pgbouncer.ini is judged as', function () {
+  const compose = (image: string) => `services:\n  pgbouncer:\n    image: ${image}\n    volumes:\n      - ./pgbouncer.ini:/etc/pgbouncer/pgbouncer.ini:ro\n`;
+  const judged = (image: string | undefined) => {
+    const files: Record<string, string> = { '/stack/pgbouncer.ini': '[pgbouncer]\nmax_prepared_statements = 10\n' };
+    if (image) files['/stack/compose.yaml'] = compose(image);
+    const ls = getLanguageService({ catalog: tinyCatalog(), fs: memoryFs(files) });
+    return ls.getDiagnostics(TextDocument.create('file:///stack/pgbouncer.ini', 'pgbouncer', 1, files['/stack/pgbouncer.ini'])).map((d) => d.code);
+  };
+
+  it('comes from the image tag of the service that mounts it, else the newest line', function () {
+    assert.deepStrictEqual(judged('edoburu/pgbouncer:v1.18.0-p0'), ['pgbouncer/added-later-parameter']);
+    assert.deepStrictEqual(judged('bitnami/pgbouncer:1.24.1-debian-12-r3'), []);
+    assert.deepStrictEqual(judged('edoburu/pgbouncer:latest'), []);
+    assert.deepStrictEqual(judged(undefined), []);
   });
 });
