@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import type { Topology } from '../../core/model/topology';
 import { repointPgbouncer } from '../../language/formats/pgbouncer/routes';
-import { poolerCommands, type PoolerTarget } from '../monitor/pooler';
+import { poolerCommands, poolerPort, type PoolerTarget } from '../monitor/pooler';
 import type { ActionContext, ActionLog } from './context';
 
 /** A pooler failover re-points: its configuration file on this machine and its admin console. */
@@ -41,9 +41,9 @@ export const nodePoolerFiles: PoolerFiles = {
 export function poolerFollowersOf(topology: Topology, login: (service: string) => { user: string; password?: string }): PoolerFollower[] {
   const followers: PoolerFollower[] = [];
   for (const service of topology.services) {
-    const port = service.ports.find((p) => p.protocol === 'tcp' && p.hostPort && (!p.hostIp || p.hostIp === '127.0.0.1' || p.hostIp === '0.0.0.0'));
-    if (service.role !== 'pooler' || !service.poolerConfig || !port?.hostPort) continue;
-    followers.push({ service: service.name, configPath: service.poolerConfig.path, admin: { service: service.name, host: '127.0.0.1', port: port.hostPort, ...login(service.name) } });
+    const port = poolerPort(service);
+    if (!service.poolerConfig || port === undefined) continue;
+    followers.push({ service: service.name, configPath: service.poolerConfig.path, admin: { service: service.name, host: '127.0.0.1', port, ...login(service.name) } });
   }
   return followers;
 }

@@ -4,6 +4,7 @@
  * and the longest wait, and the commands failover needs (RELOAD, PAUSE, RESUME).
  */
 import { Client } from 'pg';
+import type { ServiceModel } from '../../core/model/topology';
 import { classifyConnectionError } from './errors';
 import type { Health, NodeState } from './types';
 
@@ -144,4 +145,19 @@ export async function poolerCommands(target: PoolerTarget, commands: readonly st
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * Whether a PgBouncer answers on host:port: its admin console takes us, or refuses our login by name (either
+ * way the program is up and speaking the protocol); a refused or dropped connection means not yet.
+ */
+export async function poolerAnswers(host: string, port: number): Promise<boolean> {
+  const status = await probePooler({ service: 'pooler', host, port, user: 'pgbouncer' }, DEFAULT_POOLER_THRESHOLDS, 2000);
+  return status.state !== 'unreachable';
+}
+
+/** The host port a PgBouncer service of the model publishes on this machine, when it is one. */
+export function poolerPort(service: ServiceModel): number | undefined {
+  if (service.role !== 'pooler' || service.flavor !== 'pgbouncer') return undefined;
+  return service.ports.find((p) => p.protocol === 'tcp' && p.hostPort && (!p.hostIp || p.hostIp === '127.0.0.1' || p.hostIp === '0.0.0.0'))?.hostPort;
 }

@@ -35,6 +35,8 @@ export const PGBOUNCER_CODES = {
   negativeCount: 'pgbouncer/negative-count',
   /** client_tls_sslmode other than disable without client_tls_key_file and client_tls_cert_file: no start. */
   tlsWithoutKey: 'pgbouncer/tls-without-key',
+  /** auth_type = cert without client_tls_sslmode = verify-full: the program refuses the file. */
+  certWithoutVerify: 'pgbouncer/cert-needs-verify-full',
   /** auth_type = hba without auth_hba_file. */
   hbaWithoutFile: 'pgbouncer/hba-without-file',
   /** auth_query set without auth_user (the query is never run). */

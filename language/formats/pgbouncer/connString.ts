@@ -40,7 +40,8 @@ function readPair(text: string, p: number): { pair: ConnPair; next: number } | u
   p = skipSpace(text, p + 1);
   let value = '';
   let valueStart = p;
-  if (text[p] === "'") {
+  const quoted = text[p] === "'";
+  if (quoted) {
     valueStart = ++p;
     for (;;) {
       if (p >= text.length) return undefined;
@@ -55,6 +56,8 @@ function readPair(text: string, p: number): { pair: ConnPair; next: number } | u
     value = text.slice(valueStart, p);
   }
   const valueEnd = p;
+  // Past the closing quote the program cuts one more character, whatever it is ('it''s'x reads as it's).
+  if (quoted) p++;
   if (p < text.length) p++;
   if (value === '') return undefined;
   return { pair: { key: text.slice(keyStart, keyEnd), value, keyStart, keyEnd, valueStart, valueEnd }, next: skipSpace(text, p) };

@@ -27,6 +27,20 @@ function valueOf(input: CrossCheckInput, name: string): string {
 
 const valueRange = (read: ReadSetting) => (read.at === read.item.range ? read.item.value.range : read.at);
 
+function certAuth(input: CrossCheckInput): Diagnostic[] {
+  const authType = input.settings.get('auth_type');
+  if (authType?.item.value.text.toLowerCase() !== 'cert' || valueOf(input, 'client_tls_sslmode').toLowerCase() === 'verify-full') return [];
+  return [
+    pgbouncerDiagnostic({
+      range: valueRange(authType),
+      code: CODES.certWithoutVerify,
+      severity: 'error',
+      message: 'auth_type=cert requires client_tls_sslmode=SSLMODE_VERIFY_FULL',
+      hint: 'PgBouncer refuses the file: set client_tls_sslmode = verify-full (with client_tls_ca_file, key and cert) or choose another auth_type.',
+    }),
+  ];
+}
+
 function tlsChecks(input: CrossCheckInput): Diagnostic[] {
   const mode = input.settings.get('client_tls_sslmode');
   if (!mode || mode.item.value.text.toLowerCase() === 'disable') return [];
@@ -101,5 +115,5 @@ function poolModeChecks(input: CrossCheckInput): Diagnostic[] {
 }
 
 export function crossChecks(input: CrossCheckInput): Diagnostic[] {
-  return [...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input)];
+  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input)];
 }

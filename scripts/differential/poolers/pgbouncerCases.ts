@@ -46,7 +46,7 @@ function settingCases(knowledge: PgbouncerKnowledge): PgbouncerCase[] {
     for (const value of valuesFor(knowledge, name)) cases.push(lineCase(`${name} = ${value}`, `${name} = ${value}`));
     cases.push(lineCase(`typo of ${name}`, `${name.slice(0, -1)} = 1`));
     cases.push(lineCase(`upper case ${name}`, `${name.toUpperCase()} = 1`));
-    cases.push(lineCase(`${name} with a dash`, `${name.replace(/_/g, '-')} = 1`));
+    if (name.includes('_')) cases.push(lineCase(`${name} with a dash`, `${name.replace(/_/g, '-')} = 1`));
     cases.push(lineCase(`${name} without value`, `${name} =`));
   }
   return cases;

@@ -1,7 +1,8 @@
 /**
  * The full differential run against the real PgBouncer (npm run test:differential:pgbouncer): every generated
  * file per version line, judged by the program and by our validator; prints agreement, throughput and the
- * disagreements. Options: --versions 1.18,1.24  --limit N (a spread sample)  --containers N.
+ * disagreements. Options: --versions 1.18,1.24  --limit N (a spread sample)  --only REGEX (cases whose label
+ * matches)  --containers N.
  * Exit status 1 when any case disagrees.
  */
 import { pgbouncerKnowledge } from '../../../language/formats/pgbouncer/knowledge';
@@ -16,7 +17,8 @@ function option(name: string): string | undefined {
 
 async function runVersion(version: string, limit: number | undefined, containers: number): Promise<number> {
   const knowledge = pgbouncerKnowledge();
-  const all = pgbouncerCases(knowledge);
+  const only = option('only');
+  const all = pgbouncerCases(knowledge).filter((c) => !only || new RegExp(only).test(c.label));
   const cases = limit ? sampleOf(all, limit) : all;
   const judge = await startJudge('pgbouncer', version, { stage: 'config', containers });
   const started = Date.now();

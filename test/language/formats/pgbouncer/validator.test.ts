@@ -93,3 +93,15 @@ describe('pgbouncer.ini validator', function () {
     for (const text of ['\u0000\u0001[\u00ff', '['.repeat(1000), '='.repeat(100), '%include', '[pgbouncer]\n\r\n\t= \n']) assert.ok(Array.isArray(check(text)));
   });
 });
+
+describe('pgbouncer.ini: what the differential run taught', function () {
+  it('reads a quoted value as the program does: one character after the closing quote is cut', function () {
+    assert.deepStrictEqual(codes(`${HEAD}[databases]\nfoo = host=127.0.0.1 password='it''s'x port=5\n`), []);
+  });
+
+  it('refuses auth_type = cert without client_tls_sslmode = verify-full, with the program\'s words', function () {
+    const [d] = check('[pgbouncer]\nauth_type = cert\n');
+    assert.strictEqual(d.code, 'pgbouncer/cert-needs-verify-full');
+    assert.match(d.message, /^auth_type=cert requires client_tls_sslmode=SSLMODE_VERIFY_FULL\./);
+  });
+});
