@@ -43,6 +43,8 @@ export const PGBOUNCER_CODES = {
   authQueryWithoutUser: 'pgbouncer/auth-query-without-user',
   /** auth_file that does not exist: the program logs an error and refuses every password login. */
   authFileMissing: 'pgbouncer/auth-file-missing',
+  /** The pools sending to one server may open more connections than it allows (max_connections minus reserved). */
+  poolsOverServer: 'pgbouncer/pools-exceed-server',
   /** pool_mode = transaction or statement: named prepared statements break without max_prepared_statements. */
   preparedStatements: 'pgbouncer/prepared-statements',
 } as const satisfies Record<string, FormatCode<typeof PGBOUNCER>>;

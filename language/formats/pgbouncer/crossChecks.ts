@@ -6,11 +6,12 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { FileSystemHost } from '../../../core/fileSystem';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic } from './codes';
-import type { EntrySection } from './connString';
+import { parseConnString, type EntrySection } from './connString';
 import { dirName, includeTarget } from './includes';
 import type { VersionKnowledge } from './knowledge';
 import type { ReadSetting } from './validator';
-import { cIntegerValue } from './values';
+import type { ServerLimit } from './targetVersion';
+import { cAtoi, cIntegerValue } from './values';
 
 export interface CrossCheckInput {
   settings: Map<string, ReadSetting>;
@@ -18,6 +19,7 @@ export interface CrossCheckInput {
   version: VersionKnowledge;
   file: string;
   fs: FileSystemHost;
+  serverLimits: ServerLimit[];
 }
 
 /** The value in effect: the file's, else the version's default. */
@@ -115,5 +117,34 @@ function poolModeChecks(input: CrossCheckInput): Diagnostic[] {
 }
 
 export function crossChecks(input: CrossCheckInput): Diagnostic[] {
-  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input)];
+  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input), ...poolSumChecks(input)];
+}
+
+/**
+ * The pools of the databases sent to one server, at least one user each (pool_size or default_pool_size, plus
+ * the reserve, capped by max_db_connections), against the connections it allows non-superusers.
+ */
+function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
+  const fallbackPool = cIntegerValue(valueOf(input, 'default_pool_size'));
+  const reserve = Math.max(0, cIntegerValue(valueOf(input, 'reserve_pool_size')) || 0);
+  const out: Diagnostic[] = [];
+  for (const server of input.serverLimits) {
+    const entries = input.entries.filter((e) => e.section === 'databases' && new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value])).get('host') === server.host);
+    const sizes = entries.map((e) => {
+      const pairs = new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value]));
+      const pool = (pairs.has('pool_size') ? cAtoi(pairs.get('pool_size')!) : fallbackPool) + (pairs.has('reserve_pool') ? cAtoi(pairs.get('reserve_pool')!) : reserve);
+      const cap = pairs.has('max_db_connections') ? cAtoi(pairs.get('max_db_connections')!) : 0;
+      return cap > 0 ? Math.min(pool, cap) : pool;
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (!entries.length || total <= server.limit) continue;
+    out.push(pgbouncerDiagnostic({
+      range: entries[0].at,
+      code: CODES.poolsOverServer,
+      severity: 'warning',
+      message: `the pools sent to ${server.host} may open ${total} server connections (one user per database), more than the ${server.limit} it allows (${server.detail})`,
+      hint: `Clients then fail with "too many connections"; lower pool_size/default_pool_size, set max_db_connections, or raise max_connections on ${server.host}.`,
+    }));
+  }
+  return out;
 }

@@ -30,7 +30,7 @@ export function createPgbouncerService(context: ServiceContext): FormatService {
   const input = (doc: TextDocument): FeatureInput => ({ doc, parsed: parses.get(doc), knowledge, version: targetOf(doc).version });
   const diagnose = (doc: TextDocument) => {
     const target = targetOf(doc);
-    return validatePgbouncer({ parsed: parses.get(doc), file: uriToPath(doc.uri) ?? '', knowledge, version: target.version, versionAssumed: !target.source, fs: context.fs });
+    return validatePgbouncer({ parsed: parses.get(doc), file: uriToPath(doc.uri) ?? '', knowledge, version: target.version, versionAssumed: !target.source, fs: context.fs, serverLimits: target.limits });
   };
   return {
     ...emptyService,

@@ -13,6 +13,7 @@ import { crossChecks } from './crossChecks';
 import { IncludeReader } from './includes';
 import type { PgbouncerKnowledge, SectionName, VersionKnowledge } from './knowledge';
 import type { IniItem, ParsedIni } from './parser';
+import type { ServerLimit } from './targetVersion';
 import { acceptsValue } from './values';
 
 type SettingItem = Extract<IniItem, { kind: 'setting' }>;
@@ -33,6 +34,8 @@ export interface ValidationInput {
   /** Whether the version was assumed (no stack or image tells it). */
   versionAssumed?: boolean;
   fs: FileSystemHost;
+  /** Connection limits of the stack's servers (pool sizes are checked against them). */
+  serverLimits?: ServerLimit[];
 }
 
 /** What the walk keeps while reading the file and its includes. */
@@ -194,6 +197,6 @@ export function validatePgbouncer(input: ValidationInput): Diagnostic[] {
   if (!state.sawMain) {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     state.diagnostics.push(pgbouncerDiagnostic({ range, code: CODES.mainSectionMissing, severity: 'error', message: 'load_init_file: main section missing from config file', hint: 'PgBouncer needs a [pgbouncer] section (listen_port, auth settings …).' }));
-  } else state.diagnostics.push(...crossChecks({ settings: state.settings, entries: state.entries, version: state.version, file: input.file, fs: input.fs }));
+  } else state.diagnostics.push(...crossChecks({ settings: state.settings, entries: state.entries, version: state.version, file: input.file, fs: input.fs, serverLimits: input.serverLimits ?? [] }));
   return state.diagnostics;
 }

@@ -59,3 +59,21 @@ describe('the PgBouncer version a pgbouncer.ini is judged as', function () {
     assert.deepStrictEqual(judged(undefined), []);
   });
 });
+
+describe('pool sizes against the server they go to', function () {
+  const files = (maxConnections: string, pool: string): Record<string, string> => ({
+    '/stack/compose.yaml': `services:\n  primary:\n    image: postgres:17\n    command: postgres -c max_connections=${maxConnections}\n  pgbouncer:\n    image: edoburu/pgbouncer:1.24\n    volumes:\n      - ./pgbouncer.ini:/etc/pgbouncer/pgbouncer.ini:ro\n`,
+    '/stack/pgbouncer.ini': `[databases]\na = host=primary\nb = host=primary pool_size=${pool}\n[pgbouncer]\ndefault_pool_size = 20\nreserve_pool_size = 5\n`,
+  });
+  const found = (given: Record<string, string>) => {
+    const ls = getLanguageService({ catalog: tinyCatalog(), fs: memoryFs(given) });
+    return ls.getDiagnostics(TextDocument.create('file:///stack/pgbouncer.ini', 'pgbouncer', 1, given['/stack/pgbouncer.ini']));
+  };
+
+  it('warns when the pools can open more connections than max_connections minus the reserved ones', function () {
+    const [d] = found(files('40', '10'));
+    assert.strictEqual(d?.code, 'pgbouncer/pools-exceed-server');
+    assert.match(d.message, /^the pools sent to primary may open 40 server connections \(one user per database\), more than the 37 it allows \(max_connections 40 − superuser_reserved_connections 3\)/);
+    assert.deepStrictEqual(found(files('100', '10')), []);
+  });
+});
