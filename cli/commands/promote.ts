@@ -1,4 +1,5 @@
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
+import { poolerFollowersOf, stackAdminLogin } from '../../cluster/failover/poolers';
 import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
 import { FileHistoryStore } from '../../cluster/history/store';
@@ -50,6 +51,7 @@ export async function runAction(name: string, usage: string, action: Action, arg
       control: runtime.nodeControl(cluster.topology.project, cluster.topology),
       force: parsed.has('--force'),
       history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
+      poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
       progress: (message) => io.out(`  ${message}\n`),
     };
     report = await action(ctx, service);

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import type { Topology } from '../../core/model/topology';
 import { repointPgbouncer } from '../../language/formats/pgbouncer/routes';
 import { poolerCommands, poolerPort, type PoolerTarget } from '../monitor/pooler';
+import type { NodeTarget } from '../monitor/types';
 import type { ActionContext, ActionLog } from './context';
 
 /** A pooler failover re-points: its configuration file on this machine and its admin console. */
@@ -78,4 +79,13 @@ export function formerHostsOf(ctx: ActionContext, newPrimary: string, formerPrim
   const recorded = ctx.history?.read().primary;
   const former = (service: string) => (formerPrimaries ? formerPrimaries.includes(service) : ctx.targets.find((t) => t.service === service)?.expectedRole === 'primary' || recorded === service);
   return ctx.targets.filter((t) => t.service !== newPrimary && former(t.service)).flatMap((t) => [t.service, ...t.aliases]);
+}
+
+/**
+ * The admin-console login pgha uses for a stack's poolers: the stack's PostgreSQL login (the primary's, else the
+ * first node's), which must be one of the pooler's admin_users with a password in its auth_file.
+ */
+export function stackAdminLogin(targets: readonly NodeTarget[]): () => { user: string; password?: string } {
+  const login = targets.find((t) => t.expectedRole === 'primary') ?? targets[0];
+  return () => ({ user: login?.user ?? 'postgres', password: login?.password });
 }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
 import type { ActionContext } from '../../../cluster/failover/context';
-import { poolerFollowersOf } from '../../../cluster/failover/poolers';
+import { poolerFollowersOf, stackAdminLogin } from '../../../cluster/failover/poolers';
 import { promote } from '../../../cluster/failover/promote';
 import { probePooler } from '../../../cluster/monitor/pooler';
 import { targetsFromTopology } from '../../../cluster/monitor/targets';
@@ -81,7 +81,7 @@ describe('examples/pgbouncer on Docker: pooler up, monitored, and following a fa
     const topology = loadTopology(path.join(dir, 'compose.yaml'));
     const control = new DockerRuntime({ engine }).nodeControl(project);
     const targets = targetsFromTopology(topology).targets;
-    const poolers = poolerFollowersOf(topology, () => ({ user: 'postgres', password: PASSWORD }));
+    const poolers = poolerFollowersOf(topology, stackAdminLogin(targets));
     assert.deepStrictEqual(poolers.map((p) => p.service), ['pgbouncer']);
     await throughPooler(base + 2, 'INSERT INTO writes VALUES (1)');
     await waitFor(async () => (await throughPooler<{ n: string }>(base + 2, 'SELECT count(*) AS n FROM writes'))[0]?.n === '1', 'first row');
