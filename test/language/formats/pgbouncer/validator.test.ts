@@ -105,3 +105,14 @@ describe('pgbouncer.ini: what the differential run taught', function () {
     assert.match(d.message, /^auth_type=cert requires client_tls_sslmode=SSLMODE_VERIFY_FULL\./);
   });
 });
+
+describe('pgbouncer.ini: the auth_file it names', function () {
+  it('says "broken auth file" where PgBouncer stops reading it', function () {
+    const found = (userlist: string) => check('[pgbouncer]\nauth_file = users.txt\n', '1.24', { '/etc/pgbouncer/users.txt': userlist });
+    assert.deepStrictEqual(found('"alice" "secret"\n; comment\n"bob" "SCRAM-SHA-256$4096:x" trailing\n"quote""d" "p""w"\n'), []);
+    const [d] = found('"alice" "secret"\nbob secret\n');
+    assert.strictEqual(d.code, 'pgbouncer/auth-file-broken');
+    assert.match(d.message, /^broken auth file\. \/etc\/pgbouncer\/users\.txt line 2/);
+    assert.deepStrictEqual(found('"alice" "unterminated\n').map((x) => x.code), ['pgbouncer/auth-file-broken']);
+  });
+});
