@@ -161,3 +161,20 @@ export function poolerPort(service: ServiceModel): number | undefined {
   if (service.role !== 'pooler' || service.flavor !== 'pgbouncer') return undefined;
   return service.ports.find((p) => p.protocol === 'tcp' && p.hostPort && (!p.hostIp || p.hostIp === '127.0.0.1' || p.hostIp === '0.0.0.0'))?.hostPort;
 }
+
+/** One line per pool (the admin console's own left out), for `pgha status`. */
+export function formatPoolerStatus(status: PoolerStatus): string {
+  if (status.state !== 'up') return `${status.service.padEnd(12)} pooler   ${status.state}${status.error ? ` (${status.error})` : ''}\n`;
+  const stats = new Map(status.stats.map((s) => [s.database, s]));
+  const pools = status.pools.filter((p) => p.database !== 'pgbouncer');
+  const lines = pools.map((p) => {
+    const s = stats.get(p.database);
+    const times = s ? `, avg query ${(s.avgQueryMicros / 1000).toFixed(1)} ms, avg transaction ${(s.avgTransactionMicros / 1000).toFixed(1)} ms` : '';
+    return `  ${p.database}/${p.user} (${p.poolMode}): clients ${p.clientsActive} active ${p.clientsWaiting} waiting, servers ${p.serversActive} active ${p.serversIdle} idle, max wait ${p.maxWaitSeconds.toFixed(1)} s${times}\n`;
+  });
+  const routes = status.databases.filter((d) => d.name !== 'pgbouncer').map((d) => `${d.name}→${d.host ?? 'socket'}${d.port ? `:${d.port}` : ''}`);
+  return `${status.service.padEnd(12)} pooler   up   ${status.health}   ${routes.join(', ')}\n${lines.join('')}${status.findings.map((f) => `  ! ${f}\n`).join('')}`;
+}
+
+/** The status as `pgha status --json` reports it: `role: "pooler"`. */
+export const poolerToJson = (status: PoolerStatus) => ({ role: 'pooler' as const, ...status });

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { ActionLog, type ActionContext } from '../../../cluster/failover/context';
 import { followPoolers, formerHostsOf, type PoolerFollower } from '../../../cluster/failover/poolers';
-import { evaluatePools, poolRows, probePooler, type PoolerTarget } from '../../../cluster/monitor/pooler';
+import { evaluatePools, formatPoolerStatus, poolerToJson, poolRows, probePooler, type PoolerTarget } from '../../../cluster/monitor/pooler';
 import { judgeWhy } from '../../../scripts/differential/poolers/oracle';
 import { freePorts, tempDir } from '../runtime/docker/dockerSupport';
 import { requirePart } from '../../support/parts';
@@ -43,6 +43,8 @@ describe('PgBouncer admin console (real PgBouncer 1.24 in a container)', functio
     assert.deepStrictEqual(status.databases.filter((d) => d.name !== 'pgbouncer').map((d) => `${d.name}→${d.host}:${d.port}/${d.database}`), ['appdb→old-primary:5432/app', 'ro→replica1:5432/ro']);
     assert.ok(status.pools.some((p) => p.database === 'pgbouncer'));
     assert.strictEqual(status.health, 'ok');
+    assert.match(formatPoolerStatus(status), /^pgbouncer {4}pooler {3}up {3}ok {3}appdb→old-primary:5432, ro→replica1:5432\n/);
+    assert.strictEqual(poolerToJson(status).role, 'pooler');
   });
 
   it('follows a promotion: the old primary\'s entries point at the new one after RELOAD, replica entries stay', async function () {
