@@ -9,7 +9,7 @@ import { requirePart } from '../../../support/parts';
 const SAMPLE_SIZE = 60;
 
 describe('pgbouncer.ini differential sample against the real PgBouncer', function () {
-  this.timeout(300_000);
+  this.timeout(600_000);
   const knowledge = pgbouncerKnowledge();
 
   for (const version of knowledge.versions) {
