@@ -1,4 +1,5 @@
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
+import { poolerFollowersOf, stackAdminLogin } from '../../cluster/failover/poolers';
 import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
 import { FileHistoryStore } from '../../cluster/history/store';
@@ -66,6 +67,7 @@ async function runActionOnce(name: string, io: CliIO, action: Action, service: s
       control: runtime.nodeControl(cluster.topology.project, cluster.topology),
       force: run.force,
       history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
+      poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
       progress: (message) => io.out(`  ${message}\n`),
       signal: run.signal,
       journal: run.journal,

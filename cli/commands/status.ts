@@ -7,7 +7,9 @@ import { refusalMessage } from '../../core/fileSystem';
 import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
 import type { Topology } from '../../core/model/topology';
 import { getLanguageService } from '../../language/service/languageService';
+import { poolerFollowersOf, stackAdminLogin, type PoolerFollower } from '../../cluster/failover/poolers';
 import { Monitor } from '../../cluster/monitor/monitor';
+import { formatPoolerStatus, poolerToJson, probePooler } from '../../cluster/monitor/pooler';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../cluster/monitor/targets';
 import type { NodeTarget } from '../../cluster/monitor/types';
@@ -102,6 +104,7 @@ export const statusCommand: CliCommand = {
     const options = statusOptions(args);
     if (typeof options === 'string') return usageError(io, 'status', options, USAGE);
     let targets: NodeTarget[];
+    let poolers: PoolerFollower[] = [];
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);
       if (typeof cluster === 'string') {
@@ -111,6 +114,7 @@ export const statusCommand: CliCommand = {
       targets = cluster.targets;
       const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
       if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
+      poolers = poolerFollowersOf(cluster.topology, stackAdminLogin(targets));
     } else {
       try {
         targets = targetsFromConnectionStrings(options.connections);
@@ -125,8 +129,10 @@ export const statusCommand: CliCommand = {
       options.json ? `${JSON.stringify(snapshotToJson(snapshot))}\n` : renderStatusText(snapshot);
     try {
       if (!options.watch) {
-        const snapshot = await monitor.refresh();
-        io.out(render(snapshot));
+        const [snapshot, pooled] = await Promise.all([monitor.refresh(), Promise.all(poolers.map((p) => probePooler(p.admin)))]);
+        if (!pooled.length) io.out(render(snapshot));
+        else if (options.json) io.out(`${JSON.stringify({ ...snapshotToJson(snapshot), poolers: pooled.map(poolerToJson) })}\n`);
+        else io.out(render(snapshot) + pooled.map(formatPoolerStatus).join(''));
         if (options.file && snapshot.nodes.every((n) => n.state === 'unreachable')) {
           // Refused everywhere almost always means the stack is not running, not a replication problem.
           io.err(`pgha status: no node answers. Is the stack running? See pgha ps ${options.file}; start it with pgha up ${options.file}\n`);

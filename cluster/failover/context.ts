@@ -3,6 +3,7 @@ import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
 import type { HistoryStore } from '../history/store';
 import type { NodeControl } from '../runtime/types';
+import type { PoolerFiles, PoolerFollower } from './poolers';
 
 /** Everything an action needs: how to reach nodes from here (targets) and how to drive them (the runtime's node control). */
 export interface ActionContext {
@@ -23,6 +24,10 @@ export interface ActionContext {
   signal?: AbortSignal;
   /** Called before each step and at the point of no return (the CLI's journal). */
   journal?: { step(message: string): void; commit(): void };
+  /** Poolers a promotion re-points at the new primary (cluster/failover/poolers.ts); absent: none. */
+  poolers?: PoolerFollower[];
+  /** How their configuration files are read and written (default: this machine's files). */
+  poolerFiles?: PoolerFiles;
 }
 
 /** The action stopped at a safe point because the caller cancelled it; `steps` were done (none changed the cluster). */

@@ -55,6 +55,17 @@ export interface PoolerBackend {
   weight?: number;
 }
 
+/** One database a pooler serves and where it sends it (a [databases] entry of a mounted pgbouncer.ini). */
+export interface PoolerRoute {
+  /** The name clients ask for (`*`: any other name). */
+  database: string;
+  /** Service (or host) the pooler connects to; undefined: the pooler's own Unix socket. */
+  host?: string;
+  port?: number;
+  /** Database name on the server, when it differs. */
+  dbname?: string;
+}
+
 export interface ServiceModel {
   name: string;
   role: ServiceRole;
@@ -100,6 +111,8 @@ export interface ServiceModel {
   plainTextSecrets?: string[];
   /** pgpool-II: its backends (from its image's variables or its mounted pgpool.conf). */
   backends?: PoolerBackend[];
+  /** Poolers: the configuration file mounted into the service (host path) and the routes it defines. */
+  poolerConfig?: { path: string; routes: PoolerRoute[] };
 }
 
 export interface ReplicationEdge {

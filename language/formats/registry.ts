@@ -7,12 +7,13 @@ import { baseName } from '../../core/paths';
 import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { matchesAny } from './glob';
+import { pgbouncerFormat } from './pgbouncer/format';
 import { pgconfFormat } from './pgconf/format';
 import { pghbaFormat } from './pghba/format';
 import { pgpoolFormat } from './pgpool/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgpoolFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgpoolFormat, pgbouncerFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 

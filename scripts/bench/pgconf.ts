@@ -53,7 +53,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function measure(label: string, run: (i: number) => unknown): { label: string; p50: number; p95: number } {
+export function measure(label: string, run: (i: number) => unknown): { label: string; p50: number; p95: number } {
   for (let i = 0; i < WARMUP; i++) run(i);
   const times: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {

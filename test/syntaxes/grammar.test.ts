@@ -8,6 +8,7 @@ const root = path.resolve(__dirname, '..', '..');
 const GRAMMARS = [
   { language: 'pgconf', cases: ['settings', 'strings'] },
   { language: 'pghba', cases: ['lines'] },
+  { language: 'pgbouncer', cases: ['sections'] },
 ];
 
 for (const { language, cases } of GRAMMARS) {

@@ -14,6 +14,7 @@ import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
 import { checkImages, checkPorts, findExistingContainers, type ExistingContainer } from './preflight';
 import { logReason, reasonFirst } from '../failureReason';
 import { answersOnPort, credentialsFor, logTail, probeUser, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus, type PgCredentials } from './probes';
+import { poolerAnswers, poolerPort } from '../../monitor/pooler';
 import { LABEL } from './labels';
 import { asClusterError, rollback, type CreatedInRun } from './rollback';
 import { nodeReadFile, pollUntil } from './util';
@@ -63,10 +64,11 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   const plan = planLaunch(topology, { imageMap: options.imageMap, readFile, publishAllInterfaces: options.publishAllInterfaces });
   const docker = options.engine.docker;
   const pgNodes = plan.services.filter((s) => s.postgres);
+  const poolers = plan.services.filter((s) => poolerPort(s.model) !== undefined);
   let step = 0;
   const healthTargets = new Set(plan.services.flatMap((s) => s.model.dependsOn.filter((d) => d.condition !== 'service_started').map((d) => d.service)));
   const totalSteps =
-    2 + (plan.loopbackPorts.length ? 1 : 0) + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length);
+    2 + (plan.loopbackPorts.length ? 1 : 0) + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length + poolers.length);
   const progress = (message: string, service?: string) => options.onProgress?.({ message, step: ++step, totalSteps, service });
 
   progress(`Checking the Docker engine at ${options.engine.endpoint}`);
@@ -97,6 +99,12 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
       if (service.postgres && options.wait !== false) {
         node.status = await waitForPostgres(service, container, node.hostPort, topology, readFile, plan.workingDir, options);
         progress(node.status.inRecovery ? `${service.name} streams from ${service.model.upstream ?? 'its primary'}` : `${service.name} accepts connections`, service.name);
+      }
+      const pooler = poolerPort(service.model);
+      if (pooler !== undefined && options.wait !== false) {
+        const answers = async () => (await assertAlive(service, container, options), poolerAnswers('127.0.0.1', pooler));
+        await withLogOnTimeout(container, pollUntil(answers, `${service.name} (PgBouncer) to answer on port ${pooler}`, options));
+        progress(`${service.name} (PgBouncer) answers on port ${pooler}`, service.name);
       }
       return node;
     };

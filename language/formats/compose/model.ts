@@ -13,6 +13,7 @@ import { addConfigFacts, readInitFacts, type InitConfig, type InitFacts } from '
 import { interpolate, type Variables } from './interpolate';
 import { readEnvFilePaths } from './launchFields';
 import { relocateService, offsetMapper } from './relocate';
+import { readPoolerConfig, type PoolerConfigFacts } from './poolerConfig';
 import { assignRole } from './roles';
 import { readStartup, type StartupFacts } from './startup';
 import { chunkPair, splitChunks, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
@@ -55,6 +56,8 @@ export interface ServiceInfo {
   /** Variables `env_file:` gives the container (an `environment:` entry of the same name wins). */
   envFileVars: Map<string, string>;
   startup: StartupFacts;
+  /** Poolers: the mounted pgbouncer.ini and where it sends each database. */
+  poolerConfig?: PoolerConfigFacts;
   /** `user:`, `restart:`, `hostname:`, `network_mode:` and `profiles:` as Compose resolves them. */
   user?: string;
   restart?: string;
@@ -220,6 +223,7 @@ function buildService(name: string, nameSpan: Span, chunk: Chunk, located: Locat
     networkMode: textOf(es, 'network_mode', ctx),
     profiles: readNames(getEntry(es, 'profiles'), anchors),
     networks: readNames(getEntry(es, 'networks'), anchors),
+    poolerConfig: family === 'pooler' ? readPoolerConfig(volumes, dir, fs) : undefined,
   };
   addConfigFacts(service.init, service.initConfigs, dir, fs);
   assignRole(service);
@@ -274,6 +278,11 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
         if (old.init.scripts.length || old.init.customHba || old.initConfigs.length) {
           old.init = readInitFacts(old.volumes, dir, fs, hbaFileSettings(old.command));
           addConfigFacts(old.init, old.initConfigs, dir, fs);
+        }
+        // So does a pooler's mounted pgbouncer.ini: it says where the pooler sends clients.
+        if (old.family === 'pooler') {
+          old.poolerConfig = readPoolerConfig(old.volumes, dir, fs);
+          assignRole(old);
         }
         services.push(old);
       } else services.push(buildService(chunk.key, keySpan, chunk, value, ctx));

@@ -5,7 +5,8 @@ import { envEntry, envValue, type ServiceInfo } from './model';
 function poolerUpstream(s: ServiceInfo): string | undefined {
   const env = (n: string) => envValue(s, n);
   const url = env('DATABASE_URL') ?? env('DATABASES');
-  return env('DB_HOST') ?? env('POSTGRESQL_HOST') ?? env('DATABASES_HOST') ?? (url ? /@([^:/]+)/.exec(url)?.[1] : undefined);
+  const mounted = s.poolerConfig?.routes.find((route) => route.host && route.database !== '*')?.host;
+  return mounted ?? env('DB_HOST') ?? env('POSTGRESQL_HOST') ?? env('DATABASES_HOST') ?? (url ? /@([^:/]+)/.exec(url)?.[1] : undefined);
 }
 
 /** pg_basebackup in the compose command, else in a mounted start script. */

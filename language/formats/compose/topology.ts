@@ -72,6 +72,7 @@ function serviceModel(model: ComposeModel, s: ServiceInfo): ServiceModel {
     labels: readLabels(e('labels'), model.anchors),
     replicationUser: s.replicationUser,
     plainTextSecrets: s.env.filter((v) => isSecretVar(v.name) && plainSecret(v.value)).map((v) => v.name),
+    ...(s.poolerConfig ? { poolerConfig: s.poolerConfig } : {}),
   };
 }
 
