@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseThenCheck } from '../../service/parseThenCheck';
 import { uriToPath } from '../../../core/paths';
 import { quickFixes } from '../../diagnostics';
 import type { ServiceContext } from '../../service/context';
@@ -34,13 +35,7 @@ export function createPgbouncerService(context: ServiceContext): FormatService {
   };
   return {
     ...emptyService,
-    forget: (uri) => parses.delete(uri),
-    getDiagnostics: diagnose,
-    getDiagnosticSteps: function* (doc) {
-      parses.get(doc);
-      yield;
-      return diagnose(doc);
-    },
+    ...parseThenCheck(parses, diagnose),
     getCompletions: (doc, position) => pgbouncerCompletions(input(doc), position),
     resolveCompletion: (item) => resolvePgbouncerCompletion(item, knowledge),
     getHover: (doc, position) => pgbouncerHover(input(doc), position),

@@ -1,4 +1,5 @@
 /** pg_hba.conf features over one cached parse per document version. */
+import { parseThenCheck } from '../../service/parseThenCheck';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { uriToPath } from '../../../core/paths';
@@ -43,13 +44,7 @@ export function createPghbaService(context: ServiceContext): FormatService<'getT
   return {
     ...emptyService,
     getTargetMajor,
-    forget: (uri) => parses.delete(uri),
-    getDiagnostics: diagnose,
-    getDiagnosticSteps: function* (doc) {
-      parses.get(doc);
-      yield;
-      return diagnose(doc);
-    },
+    ...parseThenCheck(parses, diagnose),
     getCompletions: (doc, position) => sharedRangeList(hbaCompletions(parses.get(doc), position), wordRange(doc, position), { format: HBA }),
     resolveCompletion: (item) => {
       const documentation = hbaDocumentation(item);

@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseThenCheck } from '../../service/parseThenCheck';
 import { baseName, uriToPath } from '../../../core/paths';
 import { quickFixes } from '../../diagnostics';
 import type { ServiceContext } from '../../service/context';
@@ -44,13 +45,7 @@ export function createPgpoolService(context: ServiceContext, catalog = new Pgpoo
   };
   return {
     ...emptyService,
-    forget: (uri) => parses.delete(uri),
-    getDiagnostics: diagnose,
-    getDiagnosticSteps: function* (doc) {
-      parses.get(doc);
-      yield;
-      return diagnose(doc);
-    },
+    ...parseThenCheck(parses, diagnose),
     getCompletions: (doc, position) => pgpoolCompletions(input(doc), position),
     resolveCompletion: (item) => resolvePgpoolCompletion(item, { catalog }),
     getHover: (doc, position) => pgpoolHover(input(doc), position),
