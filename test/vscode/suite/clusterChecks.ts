@@ -32,7 +32,8 @@ export function assertMenusFitState(views: ClusterViewsApi, project: string): vo
     const running = node.node.instance?.lifecycle === 'running';
     const replica = description.startsWith('replica');
     const paused = /· replay paused/.test(description);
-    assert.strictEqual(menu.includes('pgha.monitor.pauseReplay'), running && replica && !paused, text);
+    const streaming = /^replica · streaming/.test(description);
+    assert.strictEqual(menu.includes('pgha.monitor.pauseReplay'), running && streaming && !paused, text);
     assert.strictEqual(menu.includes('pgha.monitor.resumeReplay'), running && replica && paused, text);
     assert.strictEqual(menu.includes('pgha.node.start'), !running && node.node.instance !== undefined, text);
     assert.strictEqual(menu.includes('pgha.node.stop'), running, text);

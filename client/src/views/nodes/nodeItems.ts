@@ -1,7 +1,7 @@
 /**
  * Nodes of a cluster for the tree: what the runtime says (lifecycle, port, major) joined with what the monitor
  * saw (role, streaming, lag, health). vscode-free: presentation data only; the tree maps icons and colours.
- * contextValue: `pgha.node.<role>.<lifecycle>[.replayPaused]`, role primary|replica|pooler|other, lifecycle a
+ * contextValue: `pgha.node.<role>.<lifecycle>[.replayPaused|.streaming]`, role primary|replica|pooler|other, lifecycle a
  * runtime NodeLifecycle, `missing` for a service not created yet, or `attached` (monitored, not managed here).
  */
 import type { ServiceModel } from '../../../../core/model/topology';
@@ -137,14 +137,15 @@ export function presentNode(node: NodeEntry): NodePresentation {
   if (node.view?.timeline !== undefined) parts.push(`TL ${node.view.timeline}`);
   if (port) parts.push(`:${port}`);
   if (major) parts.push(`PG ${major}`);
-  const paused = node.view?.replayPaused ? '.replayPaused' : '';
+  // Pause Replay is offered only on a replica that streams; Resume only on a paused one.
+  const replayState = node.view?.replayPaused ? '.replayPaused' : node.view?.streaming && role === 'replica' ? '.streaming' : '';
   return {
     label: node.service,
     description: parts.join(' · '),
     role,
     roleIcon: roleIcon(role),
     tone: toneOf(node),
-    contextValue: `pgha.node.${roleIcon(role)}.${lifecycleOf(node)}${paused}`,
+    contextValue: `pgha.node.${roleIcon(role)}.${lifecycleOf(node)}${replayState}`,
     tooltip: nodeTooltip(node, role, activity),
   };
 }

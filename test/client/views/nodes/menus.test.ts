@@ -18,7 +18,7 @@ describe('tree context menus', () => {
   });
 
   it('offers failover on a running replica, and pause or resume replay by its state', () => {
-    assert.deepEqual(commandsFor('pgha.node.replica.running'), [
+    assert.deepEqual(commandsFor('pgha.node.replica.running.streaming'), [
       'pgha.cluster.logs',
       'pgha.monitor.pauseReplay',
       'pgha.monitor.promote',
@@ -29,6 +29,8 @@ describe('tree context menus', () => {
       'pgha.node.restart',
       'pgha.node.stop',
     ]);
+    // A replica that answers but does not stream has nothing to pause.
+    assert.ok(!commandsFor('pgha.node.replica.running').includes('pgha.monitor.pauseReplay'));
     const paused = commandsFor('pgha.node.replica.running.replayPaused');
     assert.ok(paused.includes('pgha.monitor.resumeReplay') && !paused.includes('pgha.monitor.pauseReplay'), paused.join(', '));
   });

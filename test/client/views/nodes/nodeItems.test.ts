@@ -13,7 +13,7 @@ describe('node items', () => {
     assert.deepStrictEqual(items.map((i) => i.label), ['primary', 'replica1', 'replica2']);
     assert.strictEqual(items[0].description, 'primary · running · TL 1 · :15432 · PG 17');
     assert.strictEqual(items[1].description, 'replica · streaming · lag 0 B · 0 ms · TL 1 · :15433 · PG 17');
-    assert.deepStrictEqual(items.map((i) => i.contextValue), ['pgha.node.primary.running', 'pgha.node.replica.running', 'pgha.node.replica.running']);
+    assert.deepStrictEqual(items.map((i) => i.contextValue), ['pgha.node.primary.running', 'pgha.node.replica.running.streaming', 'pgha.node.replica.running.streaming']);
     assert.deepStrictEqual(items.map((i) => i.tone), ['ok', 'ok', 'ok']);
     assert.match(items[1].tooltip, /\| Replay lag \| 0 B · 0 ms \|/);
   });
