@@ -53,7 +53,9 @@ fi
 
 step "failover rehearsal: kill the primary, promote replica1, write on it"
 kill_primary
-node bin/pgha.js promote "$stack" replica1
+# The primary was killed, so how far replica1 lags is unknown and promote refuses without --force (it would ask on
+# a terminal); a rehearsal accepts that risk explicitly.
+node bin/pgha.js promote "$stack" replica1 --force
 node -e '
   const { Client } = require("pg");
   const password = require("fs").readFileSync("examples/ha-stack/secrets/postgres_password.txt", "utf8").trim();

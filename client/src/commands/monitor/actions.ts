@@ -34,8 +34,9 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
-export async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterEntry, work: (actx: ActionContext) => Promise<ActionReport>): Promise<ActionReport | undefined> {
-  let force = false;
+export async function runAction(deps: ClusterViewDeps, title: string, cluster: ClusterEntry, work: (actx: ActionContext) => Promise<ActionReport>, accepted = false): Promise<ActionReport | undefined> {
+  // `accepted`: the caller accepted the risk ahead (scripts and tests; like --force); otherwise a refusal asks.
+  let force = accepted;
   for (;;) {
     try {
       const report = await withSteps(title, async (step, signal) => work(await actionContext(deps, cluster, (m) => step(m), force, signal)));
@@ -68,12 +69,12 @@ export async function runAction(deps: ClusterViewDeps, title: string, cluster: C
 
 const runningReplica = (n: NodeEntry) => (n.instance?.lifecycle === 'running' || n.view?.state === 'up') && roleOf(n) === 'replica';
 
-export const promoteReplica: CommandFactory = (ctx) => async (arg?: unknown, options?: { confirmed?: boolean }) => {
+export const promoteReplica: CommandFactory = (ctx) => async (arg?: unknown, options?: { confirmed?: boolean; force?: boolean }) => {
   const ref = await resolveNode(ctx, arg, runningReplica, 'Choose the replica to promote');
   if (!ref) return undefined;
   const detail = `${ref.node.service} stops replaying and accepts writes (a new timeline); the other replicas are re-pointed to it. A former primary that is down is fenced: it must rejoin as a replica before it runs again.`;
   if (!(await confirmAction(`Promote ${ref.node.service} to primary?`, detail, ['Promote'], options?.confirmed))) return undefined;
-  return runAction(ctx, `Promote ${ref.node.service}`, ref.cluster, (actx) => promote(actx, ref.node.service));
+  return runAction(ctx, `Promote ${ref.node.service}`, ref.cluster, (actx) => promote(actx, ref.node.service), options?.force === true);
 };
 
 export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown, options?: { confirmed?: boolean }) => {
