@@ -151,8 +151,30 @@ async function runShellScript(ctx: BootstrapContext, spec: InitSpec, script: Ini
   if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.output.trim().split('\n').slice(-3).join(' / ')}`);
 }
 
+/**
+ * The host file behind a container path, as the server account can read it: when servers run as another account,
+ * a copy (0600, owned by it) in the node's run folder — what a container sees of a secret — since the original may
+ * sit in a folder only its owner may enter (the wizard's secrets/ is 0700).
+ */
+function serverReadable(ctx: BootstrapContext, hostPath: InitSpec['hostPath']): InitSpec['hostPath'] {
+  if (ctx.account.uid === undefined || ctx.account.uid === process.getuid?.()) return hostPath;
+  const folder = path.join(ctx.socketDir, 'files');
+  return (containerPath) => {
+    const source = hostPath(containerPath);
+    if (!source || !fs.existsSync(source) || !fs.statSync(source).isFile()) return source;
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    giveTo(ctx.account, folder);
+    const copy = path.join(folder, containerPath.replace(/[^A-Za-z0-9._-]+/g, '_'));
+    fs.copyFileSync(source, copy);
+    fs.chmodSync(copy, 0o600);
+    giveTo(ctx.account, copy);
+    return copy;
+  };
+}
+
 async function runScripts(ctx: BootstrapContext, spec: InitSpec): Promise<void> {
   if (spec.scripts.length === 0) return;
+  const hostPath = serverReadable(ctx, spec.hostPath);
   await withClient({ host: ctx.socketDir, port: ctx.port }, { user: spec.user, database: spec.database }, async (client) => {
     for (const script of spec.scripts) {
       throwIfCancelled(ctx.signal);
@@ -160,7 +182,7 @@ async function runScripts(ctx: BootstrapContext, spec: InitSpec): Promise<void> 
       let sql: string | undefined;
       try {
         if (script.kind === 'sh') await runShellScript(ctx, spec, script);
-        else await client.query((sql = mapSqlPaths(scriptText(script), spec.hostPath)));
+        else await client.query((sql = mapSqlPaths(scriptText(script), hostPath)));
       } catch (error) {
         throw scriptFailure(ctx, script, error, sql);
       }
