@@ -26,7 +26,10 @@ export function logReason(tail: string): string | undefined {
     return -1;
   };
   const severe = pick(SEVERE);
-  const at = severe >= 0 ? severe : pick(ERRORISH);
+  // An init script's error as psql words it names the file and line; the server logs the same error without them,
+  // and which of the two comes last depends on how the container interleaves its output.
+  const located = pick(/^psql:\S+:\d+: (ERROR|FATAL):\s/);
+  const at = severe >= 0 ? severe : located >= 0 ? located : pick(ERRORISH);
   if (at < 0) return undefined;
   const next = lines[at + 1];
   const extra = next && /\b(DETAIL|HINT):\s/.test(next) ? ` (${clean(next)})` : '';

@@ -23,6 +23,12 @@ describe('runtime/failureReason', () => {
     assert.equal(logReason('psql:/docker-entrypoint-initdb.d/03-broken.sql:1: ERROR:  division by zero'), 'psql:/docker-entrypoint-initdb.d/03-broken.sql:1: ERROR: division by zero');
   });
 
+  it('prefers psql\'s line naming the init script over the server\'s copy of the same error, in either order', () => {
+    const psql = 'psql:/docker-entrypoint-initdb.d/03-broken.sql:1: ERROR:  division by zero';
+    const server = '2026-11-27 21:00:00.002 UTC [64] ERROR:  division by zero';
+    for (const log of [[server, psql], [psql, server]]) assert.equal(logReason(log.join('\n')), 'psql:/docker-entrypoint-initdb.d/03-broken.sql:1: ERROR: division by zero');
+  });
+
   it('puts the reason before what was observed', () => {
     assert.equal(reasonFirst('replica1', 'FATAL: x', 'stopped (exit code 1) before it was ready.'), 'replica1: FATAL: x — stopped (exit code 1) before it was ready.');
     assert.equal(reasonFirst('replica1', undefined, 'stopped.'), 'replica1: stopped.');
