@@ -42,9 +42,9 @@ function lookupAccount(name: string): { uid: number; gid: number } | undefined {
  * The account servers run under: ourselves when we are not root, else the configured unprivileged account.
  * Throws a ClusterError saying how to create one when none is configured or it does not exist.
  */
-export function resolveServerAccount(options: { user?: string; env?: NodeJS.ProcessEnv } = {}): ServerAccount {
+export function resolveServerAccount(options: { user?: string; env?: NodeJS.ProcessEnv; /** Who pgha runs as (default: this process). */ uid?: number } = {}): ServerAccount {
   const env = options.env ?? process.env;
-  if (process.getuid?.() !== 0) return { name: os.userInfo().username };
+  if ((options.uid ?? process.getuid?.()) !== 0) return { name: os.userInfo().username };
   const name = (options.user || env.PGHA_NATIVE_USER || '').trim();
   if (!name) {
     throw new ClusterError(

@@ -70,8 +70,8 @@ describe('pgha check (odd input)', function () {
     assert.match(out, /^0 files checked/);
   });
 
-  it('skips files no registered format reads yet (pg_ident.conf while it has none) and checks the rest', async function () {
-    if (!UNREAD_FILES.length) this.skip(); // every such file has a format now
+  it('skips files no registered format reads yet (pg_ident.conf while it has none) and checks the rest', async () => {
+    assert.ok(UNREAD_FILES.length, 'every such file has a format now: test a file of no format instead');
     const unread = exampleName(UNREAD_FILES[0].pattern);
     fs.writeFileSync(path.join(dir, unread), 'host replication replicator 0.0.0.0/0 scram-sha-256\n');
     fs.writeFileSync(path.join(dir, 'postgresql.conf'), 'wal_level = replica\n');

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { requirePart } from '../../../support/parts';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -19,7 +20,7 @@ describe('compose: bounded reads of the files a compose file names', () => {
   });
 
   it('a .env, env_file and mounted pg_hba.conf that are FIFOs do not block the check', function () {
-    if (process.platform === 'win32') this.skip();
+    requirePart(this, 'FIFOs (mkfifo)', process.platform === 'win32' ? 'Windows has no FIFOs' : undefined);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-compose-fifo-'));
     try {
       for (const name of ['.env', 'db.env', 'pg_hba.conf']) execFileSync('mkfifo', [path.join(dir, name)]);
