@@ -60,5 +60,11 @@ if (fs.existsSync(countsFile)) {
 }
 // A failed step without failing tests (lint, a crashed runner) still counts as a failure.
 if (stepFailures > 0 && failed === 0) failed = stepFailures;
+// Strict mode (CI): nothing may be skipped — a skipped test is a real part missing or a check not made.
+const strict = process.env.PGHA_STRICT === '1' || process.env.CI === 'true';
+if (strict && skipped > 0) {
+  console.error(`*** strict mode: ${skipped} test(s) skipped; each must run (requirePart fails instead of skipping)`);
+  failed += skipped;
+}
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = stepFailures > 0 || failed > 0 ? 1 : 0;
