@@ -14,7 +14,7 @@ import { getLanguageService } from '../../language/service/languageService';
 /** The real-world corpus (issue 15): public compose stacks with their mounted files, and postgresql.conf files. */
 export const REALWORLD_DIR = path.resolve(__dirname, '../../test/fixtures/realworld');
 /** Folders of the corpus the checker runs on (pg_hba.conf, pgbouncer.ini and pgpool.conf get their own checkers). */
-export const CHECKED_FOLDERS = ['compose', 'postgresql-conf', 'pg_hba'];
+export const CHECKED_FOLDERS = ['compose', 'postgresql-conf', 'pg_hba', 'pgbouncer', 'pgpool'];
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -16,12 +16,13 @@ import { pgpoolSymbols } from './features/symbols';
 import { parsePgpool, type ParsedPgpool } from './parser';
 import { pgpoolRules } from './rules';
 import { validatePgpool } from './validator';
-import { targetVersion } from './version';
+import { statedVersion } from './version';
 
 interface PgpoolParse {
   parsed: ParsedPgpool;
   lines: string[];
   version: string;
+  versionAssumed: boolean;
 }
 
 /** pgpool.conf features over one cached parse per document version. */
@@ -32,7 +33,8 @@ export function createPgpoolService(context: ServiceContext, catalog = new Pgpoo
     const path = uriToPath(doc.uri) ?? doc.uri;
     const parsed = parsePgpool(text, path, previous?.parsed);
     const lines = text.split('\n');
-    return { parsed, lines, version: targetVersion(lines, parsed, catalog) };
+    const stated = statedVersion(lines, parsed, catalog);
+    return { parsed, lines, version: stated ?? catalog.newest, versionAssumed: stated === undefined };
   });
   const completionCache = new ItemListCache();
   const input = (doc: TextDocument): PgpoolFeatureInput => {
@@ -40,8 +42,8 @@ export function createPgpoolService(context: ServiceContext, catalog = new Pgpoo
     return { doc, parsed, catalog, version, completionCache };
   };
   const diagnose = (doc: TextDocument) => {
-    const { parsed, lines, version } = parses.get(doc);
-    return [...validatePgpool({ parsed, catalog, version, lines }), ...pgpoolRules({ parsed, catalog, version, file: baseName(doc.uri) })];
+    const { parsed, lines, version, versionAssumed } = parses.get(doc);
+    return [...validatePgpool({ parsed, catalog, version, lines, versionAssumed }), ...pgpoolRules({ parsed, catalog, version, file: baseName(doc.uri) })];
   };
   return {
     ...emptyService,

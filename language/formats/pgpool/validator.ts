@@ -19,6 +19,8 @@ export interface PgpoolCheckInput {
   version: string;
   /** The document's lines (quick fixes that rewrite a line). */
   lines: readonly string[];
+  /** Nothing in the file names its version: `version` is only the newest, assumed. */
+  versionAssumed?: boolean;
 }
 
 interface Finding {
@@ -42,8 +44,19 @@ function syntaxFinding(error: PgpoolSyntaxError): Finding {
   return { range: error.range, code: CODES.syntax, severity: 'error', message: error.message, hint, pgpool: `FATAL:  ${error.message}\nDETAIL:  ${error.detail}` };
 }
 
-/** A name the target version does not know: renamed, of another version, wrong case, misspelt or unknown. */
+const ASSUMED_HINT = 'Nothing in the file says which pgpool-II it is for, so it may be meant for an older one; a comment such as `# pgpool-II 4.3` near the top makes pgha check it against that version.';
+
+/**
+ * A name the target version does not know: renamed, of another version, wrong case, misspelt or unknown. A name of
+ * another version in a file that does not say its version is information: the file may be for that version.
+ */
 function unknownFinding(setting: PgpoolSetting, input: PgpoolCheckInput): Finding {
+  const known = otherVersionFinding(setting, input);
+  if (known && input.versionAssumed) return { ...known, severity: 'information', hint: `${known.hint ?? ''} ${ASSUMED_HINT}`.trim() };
+  return known ?? misspeltFinding(setting, input);
+}
+
+function otherVersionFinding(setting: PgpoolSetting, input: PgpoolCheckInput): Finding | undefined {
   const { catalog, version } = input;
   const { name, nameRange: range } = setting;
   const base = { range, setting: name, severity: 'warning' as const };
@@ -59,6 +72,13 @@ function unknownFinding(setting: PgpoolSetting, input: PgpoolCheckInput): Findin
   if (other) {
     return { ...base, code: CODES.versionSetting, message: `pgpool-II ${version} has no setting "${name}" (only ${other.versions.join(', ')}): it skips this line without a word`, hint: 'Remove it or target another version.' };
   }
+  return undefined;
+}
+
+function misspeltFinding(setting: PgpoolSetting, input: PgpoolCheckInput): Finding {
+  const { catalog, version } = input;
+  const { name, nameRange: range } = setting;
+  const base = { range, setting: name, severity: 'warning' as const };
   const names = catalog.namesOf(version);
   const sameLetters = names.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
   const suggestions = sameLetters ? [sameLetters] : closestMatches(name, names);
