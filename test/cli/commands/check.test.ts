@@ -4,20 +4,13 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
+import { pgha } from '../../support/cli';
 import { exampleName } from '../../../language/formats/glob';
 import { FORMATS, UNREAD_FILES } from '../../../language/formats/registry';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
-async function check(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false };
-  const code = await main(['check', ...args], io);
-  return { code, out, err };
-}
+const check = (args: string[], cwd: string) => pgha(['check', ...args], {}, cwd);
 
 describe('pgha check (odd input)', function () {
   this.timeout(60_000);
