@@ -2,17 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { CliIO } from '../../cli/command';
 import type { CheckFinding } from '../../cli/commands/check';
-import { main } from '../../cli/main';
+import { pgha } from '../support/cli';
 
-async function runCli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false };
-  const code = await main(['check', ...args], io);
-  return { code, out, err };
-}
+const runCli = (args: string[], cwd: string) => pgha(['check', ...args], {}, cwd);
 
 describe('pgha check', () => {
   let dir: string;

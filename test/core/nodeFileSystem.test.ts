@@ -3,17 +3,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { refusalMessage } from '../../core/fileSystem';
 import { DEFAULT_MAX_FILE_BYTES, maxFileBytes, nodeFileSystem, readFileChecked, refusalOfPath } from '../../core/nodeFileSystem';
+import { suiteTempDir } from '../support/tempDir';
 
 describe('nodeFileSystem (hostile files)', () => {
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-nodefs-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-nodefs-', (made) => (dir = made));
 
   it('reads a regular file', () => {
     const file = path.join(dir, 'ok.conf');

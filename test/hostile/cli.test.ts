@@ -1,10 +1,10 @@
 /** `pgha check` as a process on hostile files: every one refused or checked with a reason, never a hang or a crash. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { includeFanOut } from '../../scripts/bench/hostile/inputs';
 import { mkfifo, pghaCheck, put, sparse, symlinkLoop, type CheckRun } from './files';
+import { suiteTempDir } from '../support/tempDir';
 
 /** The run finished by itself (not killed by the timeout) with this status. */
 function exited(run: CheckRun, status: number): void {
@@ -15,10 +15,7 @@ function exited(run: CheckRun, status: number): void {
 describe('hostile: pgha check (real process)', function () {
   this.timeout(180_000);
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-hostile-cli-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-hostile-cli-', (made) => (dir = made));
 
   describe('a file on the command line', () => {
     it('refuses a FIFO at once, naming it', () => {

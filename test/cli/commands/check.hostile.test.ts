@@ -2,26 +2,16 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
+import { pgha } from '../../support/cli';
+import { suiteTempDir } from '../../support/tempDir';
 
-async function check(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false };
-  const code = await main(['check', ...args], io);
-  return { code, out, err };
-}
+const check = (args: string[], cwd: string) => pgha(['check', ...args], {}, cwd);
 
 describe('pgha check (hostile files on the command line)', function () {
   this.timeout(60_000);
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-check-hostile-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-check-hostile-', (made) => (dir = made));
 
   it('refuses a FIFO at once, naming it (no writer needed)', async () => {
     execFileSync('mkfifo', [path.join(dir, 'postgresql.conf')]);

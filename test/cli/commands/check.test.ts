@@ -2,30 +2,20 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
+import { pgha } from '../../support/cli';
 import { exampleName } from '../../../language/formats/glob';
 import { FORMATS, UNREAD_FILES } from '../../../language/formats/registry';
+import { suiteTempDir } from '../../support/tempDir';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
-async function check(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false };
-  const code = await main(['check', ...args], io);
-  return { code, out, err };
-}
+const check = (args: string[], cwd: string) => pgha(['check', ...args], {}, cwd);
 
 describe('pgha check (odd input)', function () {
   this.timeout(60_000);
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-check-odd-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-check-odd-', (made) => (dir = made));
 
   it('reports more findings than a call can take arguments (no stack overflow)', async () => {
     const file = path.join(dir, 'huge.conf');

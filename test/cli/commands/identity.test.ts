@@ -5,23 +5,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
 import { DockerRuntime } from '../../../cluster/runtime/docker';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
 import { loadTopology } from '../../../cluster/runtime/topologySource';
+import { pgha as run } from '../../support/cli';
 import { requirePart } from '../../support/parts';
-import { dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
+import { dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMapEnv } from '../../cluster/runtime/docker/dockerSupport';
 
 const engine = connectEngine();
-const mapEnv = () => ({ PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') });
-
-async function pgha(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd: process.cwd(), env: { ...process.env, ...mapEnv() }, isTTY: false };
-  return { code: await main(args, io), out, err };
-}
+const pgha = (args: string[]) => run(args, { ...process.env, ...testImageMapEnv() });
 
 function stackFile(dir: string, project: string, port: number): string {
   fs.mkdirSync(dir, { recursive: true });

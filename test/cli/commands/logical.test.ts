@@ -3,22 +3,15 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Client } from 'pg';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
+import { pgha as run } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
-import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMapEnv } from '../../cluster/runtime/docker/dockerSupport';
 
 const engine = connectEngine();
 
-async function pgha(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const env = { PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') };
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env, isTTY: false };
-  return { code: await main(args, io), out, err };
-}
+const pgha = (args: string[], cwd: string) => run(args, testImageMapEnv(), cwd);
 
 describe('pgha up --wait on examples/logical (publisher 15 → subscriber 17)', function () {
   this.timeout(300_000);

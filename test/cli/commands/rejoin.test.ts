@@ -3,17 +3,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
 import { recordPromotion } from '../../../cluster/history/record';
 import { FileHistoryStore } from '../../../cluster/history/store';
+import { pgha as run } from '../../support/cli';
 
-async function pgha(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: { DOCKER_HOST: 'tcp://127.0.0.1:1' }, isTTY: false };
-  return { code: await main(args, io), out, err };
-}
+const pgha = (args: string[], cwd: string) => run(args, { DOCKER_HOST: 'tcp://127.0.0.1:1' }, cwd);
 
 const COMPOSE = `name: fenced
 services:

@@ -10,10 +10,9 @@ import { journalPath } from '../../../cluster/history/journal';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
 import { startCli } from '../../support/cliChild';
 import { requirePart } from '../../support/parts';
-import { dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
+import { dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMapEnv } from '../../cluster/runtime/docker/dockerSupport';
 
 const engine = connectEngine();
-const mapEnv = () => ({ PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') });
 
 function stackFile(dir: string, port: number): string {
   const file = path.join(dir, 'compose.yaml');
@@ -39,14 +38,14 @@ describe('signals during pgha up / down (real child processes, real containers)'
 
   after(async () => {
     if (!dir) return;
-    const cleanup = await startCli(['down', file, '--volumes'], mapEnv()).exited;
+    const cleanup = await startCli(['down', file, '--volumes'], testImageMapEnv()).exited;
     assert.equal(cleanup.code, 0, cleanup.output);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`one ${signal} during up removes what the run created and says so`, async () => {
-      const run = startCli(['up', file, '--backend', 'docker'], mapEnv());
+      const run = startCli(['up', file, '--backend', 'docker'], testImageMapEnv());
       await run.waitForOutput(/Creating container/);
       const sent = Date.now();
       run.child.kill(signal);
@@ -61,7 +60,7 @@ describe('signals during pgha up / down (real child processes, real containers)'
   }
 
   it('a second SIGINT exits at once; the journal tells the next command, and down removes every orphan', async () => {
-    const run = startCli(['up', file, '--backend', 'docker'], mapEnv());
+    const run = startCli(['up', file, '--backend', 'docker'], testImageMapEnv());
     await run.waitForOutput(/Creating container/);
     run.child.kill('SIGINT');
     await run.waitForOutput(/SIGINT received/);
@@ -74,7 +73,7 @@ describe('signals during pgha up / down (real child processes, real containers)'
     const journal = JSON.parse(fs.readFileSync(journalPath(project, file), 'utf8')) as { operation: string; steps: string[] };
     assert.equal(journal.operation, 'up');
     assert.ok(journal.steps.length > 0);
-    const down = await startCli(['down', file, '--volumes'], mapEnv()).exited;
+    const down = await startCli(['down', file, '--volumes'], testImageMapEnv()).exited;
     assert.equal(down.code, 0, down.output);
     assert.match(down.output, /pgha down: note: The last `pgha up .*compose\.yaml --backend docker` \(pid \d+, started [^)]+\) was interrupted at: .+\. Run it again to finish \(it reuses what exists\), or pgha down on the same file to remove what it created\./);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
@@ -82,9 +81,9 @@ describe('signals during pgha up / down (real child processes, real containers)'
   });
 
   it('one SIGINT during down --volumes keeps the data, says what is left, and the next down finishes', async () => {
-    const up = await startCli(['up', file, '--backend', 'docker'], mapEnv()).exited;
+    const up = await startCli(['up', file, '--backend', 'docker'], testImageMapEnv()).exited;
     assert.equal(up.code, 0, up.output);
-    const run = startCli(['down', file, '--volumes'], mapEnv());
+    const run = startCli(['down', file, '--volumes'], testImageMapEnv());
     await run.waitForOutput(/Removing container/); // the containers go first, then networks and volumes
     run.child.kill('SIGINT');
     const result = await run.exited;
@@ -92,7 +91,7 @@ describe('signals during pgha up / down (real child processes, real containers)'
     assert.match(result.output, new RegExp(`pgha down: Cancelled: removed 2 of 2 container\\(s\\) of project '${project}'; its network and its volumes \\(the data is kept\\) are still there\\. Run the same down again to finish\\.`));
     const left = await leftovers(engine, project);
     assert.deepEqual([left.containers.length, left.networks.length, left.volumes.length], [0, 1, 2]);
-    const again = await startCli(['down', file, '--volumes'], mapEnv()).exited;
+    const again = await startCli(['down', file, '--volumes'], testImageMapEnv()).exited;
     assert.equal(again.code, 0, again.output);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
   });

@@ -4,20 +4,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../cli/main';
 import { compareLsn } from '../../../cluster/monitor/lsn';
-import type { CliIO } from '../../../cli/command';
 import { composeFileFor, dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
-import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMapEnv } from '../../cluster/runtime/docker/dockerSupport';
+import { capture } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 
 const MAJOR = 15;
-
-function capture(cwd: string): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false, stdout: () => out, stderr: () => err };
-}
 
 describe('pgha status / promote / switchover on a real cluster', function () {
   this.timeout(180_000);
@@ -130,13 +124,12 @@ describe('pgha status on the example stack (passwords in secret files)', functio
   const engine = connectEngine();
   let dir = '';
   let file = '';
-  const env = () => ({ PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') });
 
   before(async function () {
     requirePart(this, 'Docker with pgha-test/postgres:17', (await dockerWhy(engine)) ?? (await imagesWhy(engine, [17])));
     dir = tempDir('status-example');
     file = copyExample(dir, await freePorts(3));
-    const io = { ...capture(os.tmpdir()), env: env() };
+    const io = capture(os.tmpdir(), testImageMapEnv());
     assert.strictEqual(await main(['up', file, '--wait'], io), 0, io.stderr());
   });
 

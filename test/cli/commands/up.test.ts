@@ -2,23 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
+import { pgha } from '../../support/cli';
 import { requirePart } from '../../support/parts';
-import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMap } from '../../cluster/runtime/docker/dockerSupport';
+import { copyExample, dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir, testImageMapEnv } from '../../cluster/runtime/docker/dockerSupport';
 
 const engine = connectEngine();
-
-async function pgha(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env: { ...env }, isTTY: false };
-  const code = await main(args, io);
-  return { code, out, err };
-}
-
-const mapEnv = () => ({ PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') });
 
 describe('pgha up / down / ps', function () {
   this.timeout(180_000);
@@ -79,7 +68,7 @@ describe('pgha up / down / ps', function () {
     const base = await freePorts(3);
     const file = copyExample(dir, base);
     try {
-      const started = await pgha(['up', file, '--wait', '--backend', 'docker'], mapEnv());
+      const started = await pgha(['up', file, '--wait', '--backend', 'docker'], testImageMapEnv());
       assert.equal(started.code, 0, started.err);
       assert.match(started.out, /^\[1\/\d+\] Checking the Docker engine/m);
       assert.match(started.out, /replica2 streams from primary/);
@@ -103,13 +92,13 @@ describe('pgha up / down / ps', function () {
         { project, service: 'primary', role: 'primary', major: 17, state: 'running', ports: [{ hostIp: '127.0.0.1', hostPort: base, containerPort: 5432 }], runtime: 'docker', status: 'string' },
       );
       // up on a running stack reuses it.
-      const again = await pgha(['up', file], mapEnv());
+      const again = await pgha(['up', file], testImageMapEnv());
       assert.equal(again.code, 0, again.err);
       assert.match(again.out, /exists; reusing it/);
       assert.doesNotMatch(again.out + again.err, /older definition|still run/);
       // An edited service definition is noticed, and the user is told how to apply it (never recreated unasked).
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('-c hba_file=/etc/postgresql/pg_hba.conf\n', '-c hba_file=/etc/postgresql/pg_hba.conf -c work_mem=64MB\n'));
-      const edited = await pgha(['up', file], mapEnv());
+      const edited = await pgha(['up', file], testImageMapEnv());
       assert.equal(edited.code, 0, edited.err);
       assert.match(edited.out, new RegExp(`Container ${project}-primary-1 exists; reusing it \\(created from an older definition of the service\\)`));
       assert.equal(edited.err, `warning: primary still runs as created before the compose file changed; the change is not applied. To apply it: pgha down ${file}, then pgha up ${file} (named volumes and their data are kept).\n`);

@@ -3,8 +3,6 @@
  * failover, and a primary started behind pgha's back. Each ends with one primary or a clear refusal.
  */
 import * as assert from 'assert';
-import { main } from '../../../cli/main';
-import type { CliIO } from '../../../cli/command';
 import type { ActionContext } from '../../../cluster/failover/context';
 import { promote } from '../../../cluster/failover/promote';
 import { rejoin } from '../../../cluster/failover/rejoin';
@@ -13,6 +11,7 @@ import { detectSplitBrain } from '../../../cluster/history/splitBrain';
 import { FileHistoryStore } from '../../../cluster/history/store';
 import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
 import { dockerUnavailable, startTestCluster, type TestCluster } from '../../../scripts/soak/dockerCluster';
+import { pgha as run } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { snapshotOnce } from '../../support/snapshot';
 import { waitFor } from '../../support/waitFor';
@@ -21,13 +20,7 @@ const MAJOR = 17;
 
 const snapshot = (cluster: TestCluster) => snapshotOnce(cluster.targets);
 
-async function pgha(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd: process.cwd(), env: { ...process.env, PGHA_IMAGE_MAP: `postgres:${MAJOR}=pgha-test/postgres:${MAJOR}` }, isTTY: false };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const pgha = (args: string[]) => run(args, { ...process.env, PGHA_IMAGE_MAP: `postgres:${MAJOR}=pgha-test/postgres:${MAJOR}` });
 
 /** Kills `victim` (a crash) and promotes `winner` with the history recorded, as the UI and CLI do. */
 async function failover(cluster: TestCluster, ctx: ActionContext, victim: string, winner: string): Promise<void> {

@@ -8,7 +8,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../cli/main';
-import type { CliIO } from '../../../cli/command';
 import type { Client } from 'pg';
 import { actOnSubscription, failingTransaction } from '../../../cluster/logical/subscriptions';
 import { lsnDistance } from '../../../cluster/monitor/lsn';
@@ -16,14 +15,9 @@ import { Monitor } from '../../../cluster/monitor/monitor';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { noIdentityServerMessage } from '../../../language/formats/compose/rules/logical';
 import { embeddedPostgresMissing, makeDataDir, removeDataDir, startServer, type Major, type RunningServer } from '../../../scripts/pg/embedded';
+import { capture } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
-
-function capture(cwd: string): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return { out: (t) => (out += t), err: (t) => (err += t), cwd, env: {}, isTTY: false, stdout: () => out, stderr: () => err };
-}
 
 const LOGICAL = { wal_level: 'logical', max_wal_senders: '8', max_replication_slots: '8', wal_retrieve_retry_interval: '200ms' };
 

@@ -1,17 +1,14 @@
 /** loadTopology: any file name the user gives, and a clear stop (file:line) at broken YAML before up creates anything. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isClusterError } from '../../../cluster/runtime/errors';
 import { loadTopology } from '../../../cluster/runtime/topologySource';
+import { suiteTempDir } from '../../support/tempDir';
 
 describe('loadTopology', () => {
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-topology-source-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-topology-source-', (made) => (dir = made));
 
   it('reads a compose file whatever its name (stack.yml)', () => {
     fs.writeFileSync(path.join(dir, 'stack.yml'), 'services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: x\n');

@@ -1,18 +1,15 @@
 /** What the wizard writes passes `pgha check` without a finding, for every major and shape it can write. */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { CliIO } from '../../../cli/command';
-import { main } from '../../../cli/main';
 import { MAJORS } from '../../../core/majors';
 import { generateCluster, type ReplicationMode } from '../../../cluster/wizard/generate';
 import { writeGeneratedFiles } from '../../../cluster/wizard/write';
+import { pgha } from '../../support/cli';
 import { tempDir } from '../runtime/docker/dockerSupport';
 
 async function check(dir: string): Promise<{ code: number; findings: { file: string; line: number; code: string; message: string }[] }> {
-  let out = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (out += t), cwd: dir, env: {}, isTTY: false };
-  const code = await main(['check', '--format', 'json', dir], io);
-  return { code, findings: JSON.parse(out) };
+  const { code, out, err } = await pgha(['check', '--format', 'json', dir], {}, dir);
+  return { code, findings: JSON.parse(out + err) };
 }
 
 describe('wizard output under pgha check', function () {

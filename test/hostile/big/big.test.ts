@@ -4,24 +4,20 @@
  * with the reason, finished, capped, still answering); times are printed by `npm run bench:hostile`.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MAX_DIAGNOSTICS_PER_DOCUMENT } from '../../../language/service/capDiagnostics';
 import { badPgconf, composeServices } from '../../../scripts/bench/hostile/inputs';
 import { LspTestClient } from '../../lsp/support';
 import { pghaCheck, put } from '../files';
+import { suiteTempDir } from '../../support/tempDir';
 
 const MB = 1000 * 1000;
 
 describe('hostile, big sizes (npm run test:hostile:big)', function () {
   this.timeout(20 * 60_000);
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-hostile-big-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-hostile-big-', (made) => (dir = made));
 
   it('pgha check refuses a 50 MB compose file with the limit, without running out of memory', () => {
     put(dir, 'fifty/compose.yaml', composeServices(1).padEnd(50 * MB, '#'));

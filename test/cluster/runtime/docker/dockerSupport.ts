@@ -40,6 +40,11 @@ export function testImageMap(env: NodeJS.ProcessEnv = process.env): ImageMap {
   return buildImageMap(undefined, { PGHA_IMAGE_MAP: env.PGHA_IMAGE_MAP || imageMapValue(TEST_IMAGE_MAJORS) }).map;
 }
 
+/** The environment that hands testImageMap() to a `pgha` command (PGHA_IMAGE_MAP). */
+export function testImageMapEnv(): NodeJS.ProcessEnv {
+  return { PGHA_IMAGE_MAP: [...testImageMap()].map(([from, to]) => `${from}=${to}`).join(',') };
+}
+
 /** `count` consecutive free ports on 127.0.0.1 (random base, bounded tries). */
 export async function freePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {

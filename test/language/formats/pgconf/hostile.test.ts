@@ -2,13 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FileSystemHost } from '../../../../core/fileSystem';
 import { nodeFileSystem } from '../../../../core/nodeFileSystem';
 import { CODES } from '../../../../language/formats/pgconf/codes';
 import { MAX_INCLUDED_FILES, resolveIncludes } from '../../../../language/formats/pgconf/includes';
 import { parseConf } from '../../../../language/formats/pgconf/parser';
+import { suiteTempDir } from '../../../support/tempDir';
 
 function resolveFile(root: string, fs: FileSystemHost = nodeFileSystem) {
   return resolveIncludes(parseConf(nodeFileSystem.readFile(root) ?? ''), root, fs);
@@ -16,10 +16,7 @@ function resolveFile(root: string, fs: FileSystemHost = nodeFileSystem) {
 
 describe('pgconf includes (hostile files)', () => {
   let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-pgconf-hostile-'));
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  suiteTempDir('pgha-pgconf-hostile-', (made) => (dir = made));
 
   it('refuses an included FIFO at once, saying why, on the include line', () => {
     const fifo = path.join(dir, 'pipe.conf');
