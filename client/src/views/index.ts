@@ -13,7 +13,6 @@ import type { ClusterViewDeps } from './deps';
 export const CLUSTERS_VIEW_ID = 'pgha.clusters';
 export const REFRESH_CLUSTERS_COMMAND = 'pgha.clusters.refresh';
 
-
 export interface ClusterViewsApi {
   readonly workspace: ClusterWorkspace;
   /** Children as the tree shows them (undefined: the roots). */

@@ -35,9 +35,9 @@ export async function suggestBasePort(count: number, isFree: (port: number) => P
 }
 
 /** One wizard step; the recommended item (description 'recommended') is the highlighted default: Enter takes it. */
-async function pick<T>(title: string, step: number, items: (vscode.QuickPickItem & { value: T })[], placeHolder?: string): Promise<T | undefined> {
+async function pick<T>(title: string, step: string, items: (vscode.QuickPickItem & { value: T })[], placeHolder?: string): Promise<T | undefined> {
   const preselected = items.find((i) => i.description === 'recommended');
-  return (await pickWithDefault(items, { title: `New HA Cluster (${step}/6): ${title}`, preselected, placeholder: placeHolder }))?.value;
+  return (await pickWithDefault(items, { title: `New HA Cluster (${step}): ${title}`, preselected, placeholder: placeHolder }))?.value;
 }
 
 async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: string } | undefined> {
@@ -45,23 +45,23 @@ async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: st
     answers.major ??
     (await pick(
       'PostgreSQL major version',
-      1,
+      '1/6',
       offeredMajors().map(({ major: m, recommended }) => ({ label: `PostgreSQL ${m}`, description: recommended ? 'recommended' : undefined, value: m })),
       Object.values(MAJORS_NOT_OFFERED).join(' ') || undefined,
     ));
   if (major === undefined) return undefined;
-  const replicas = answers.replicas ?? (await pick('number of replicas', 2, [1, 2, 3, 4, 5].map((n) => ({ label: `${n} replica${n > 1 ? 's' : ''}`, description: n === 2 ? 'recommended' : undefined, value: n }))));
+  const replicas = answers.replicas ?? (await pick('number of replicas', '2/6', [1, 2, 3, 4, 5].map((n) => ({ label: `${n} replica${n > 1 ? 's' : ''}`, description: n === 2 ? 'recommended' : undefined, value: n }))));
   if (replicas === undefined) return undefined;
   const mode =
     answers.mode ??
-    (await pick<'sync' | 'async'>('replication', 3, [
+    (await pick<'sync' | 'async'>('replication', '3/6', [
       { label: 'Asynchronous', description: 'fastest commits; a failover may lose the last transactions', value: 'async' },
       { label: 'Synchronous', description: 'a commit waits for one standby; no loss on failover', value: 'sync' },
     ]));
   if (mode === undefined) return undefined;
   const pgbouncer =
     answers.pgbouncer ??
-    (await pick('connection pooler', 4, [
+    (await pick('connection pooler', '4/6', [
       { label: 'Without PgBouncer', value: false },
       { label: 'With PgBouncer', description: 'in front of the primary', value: true },
     ]));
@@ -88,10 +88,10 @@ async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: st
 /** Logical replication: the two majors (an upgrade rehearsal by default), the base port and the folder. */
 async function askLogical(answers: WizardAnswers): Promise<{ files: GeneratedFile[]; folder: string } | undefined> {
   const majors = offeredMajors().map(({ major }) => major);
-  const publisherMajor = answers.publisherMajor ?? (await pick('publisher major (the old cluster)', 1, majors.map((m) => ({ label: `PostgreSQL ${m}`, description: m === Math.min(...majors) ? 'recommended' : undefined, value: m }))));
+  const publisherMajor = answers.publisherMajor ?? (await pick('publisher major (the old cluster)', '1/3', majors.map((m) => ({ label: `PostgreSQL ${m}`, description: m === Math.min(...majors) ? 'recommended' : undefined, value: m }))));
   if (publisherMajor === undefined) return undefined;
   const newer = majors.filter((m) => m >= publisherMajor);
-  const subscriberMajor = answers.subscriberMajor ?? (await pick('subscriber major (the new cluster)', 2, newer.map((m) => ({ label: `PostgreSQL ${m}`, description: m === Math.max(...newer) ? 'recommended' : undefined, value: m }))));
+  const subscriberMajor = answers.subscriberMajor ?? (await pick('subscriber major (the new cluster)', '2/3', newer.map((m) => ({ label: `PostgreSQL ${m}`, description: m === Math.max(...newer) ? 'recommended' : undefined, value: m }))));
   if (subscriberMajor === undefined) return undefined;
   const basePort = answers.basePort ?? (await suggestBasePort(2));
   const folder = answers.folder ?? (await askFolder(`pg${publisherMajor}-to-${subscriberMajor}`));

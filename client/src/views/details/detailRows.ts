@@ -16,7 +16,6 @@ export interface DetailRow {
   icon: string;
 }
 
-
 function lagTone(bytes: number | null, seconds: number | null, t: LagThresholds): Health {
   if ((bytes ?? 0) >= t.lagBytesCritical || (seconds ?? 0) >= t.lagSecondsCritical) return 'critical';
   if ((bytes ?? 0) >= t.lagBytesWarning || (seconds ?? 0) >= t.lagSecondsWarning) return 'warning';
