@@ -9,7 +9,7 @@ import { publishedTables, type SqlPublication, type SqlSubscription } from '../.
 import type { ServiceInfo } from '../../model';
 import type { RuleContext } from '../context';
 import { effectiveSetting } from '../effective';
-import { mountedConfigSetting } from '../mountedConf';
+import { mountedConfigSetting } from '../mountedConfigs';
 import { scriptLabel, serviceSql, type ServiceSql } from './serviceSql';
 import { optionProblems, publicationProblems } from './versions';
 
