@@ -8,13 +8,23 @@ import { pathToFileURL } from 'url';
 import type { Fix } from '../../../diagnostics';
 import { replicaRefused, replicationLine } from '../../pghba/match';
 import { parseHba } from '../../pghba/parser';
+import type { HbaMajor } from '../../pghba/types';
 import type { HbaRule } from '../../pghba/verdict';
 import type { ServiceInfo } from '../model';
 import type { RuleContext } from './context';
 
-/** The rules PostgreSQL keeps from the text (with their line numbers), or undefined when includes or @files make the rest unknown here. */
-function keptRules(text: string, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
-  const parsed = parseHba(text, ctx.majorOf(upstream));
+/**
+ * The rules PostgreSQL keeps from the file (with their line numbers), or undefined when includes or @files make the
+ * rest unknown here; parsed once per check however many replicas read from the server.
+ */
+function keptRules(file: { hostPath: string; text: string }, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
+  const key = `kept-hba\0${upstream.name}\0${file.hostPath}`;
+  if (!ctx.memo.has(key)) ctx.memo.set(key, parseKept(file.text, ctx.majorOf(upstream)));
+  return ctx.memo.get(key) as Map<HbaRule, number> | undefined;
+}
+
+function parseKept(text: string, major: HbaMajor): Map<HbaRule, number> | undefined {
+  const parsed = parseHba(text, major);
   if (parsed.lines.some((line) => line.include || line.fields.some((field) => field.some((t) => !t.quoted && t.text.startsWith('@'))))) return undefined;
   // A line PostgreSQL rejects makes it refuse the whole file: the pg_hba.conf diagnostics say so, not this rule.
   if (parsed.lines.some((line) => line.verdict?.rejected)) return undefined;
@@ -31,7 +41,7 @@ function appendFix(hostPath: string, text: string, user: string): Fix {
 export function mountedHbaRule(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo): void {
   const user = replica.replicationUser ?? 'postgres';
   for (const file of upstream.init.hbaFiles ?? []) {
-    const rules = keptRules(file.text, ctx, upstream);
+    const rules = keptRules(file, ctx, upstream);
     if (!rules) continue;
     const refused = replicaRefused([...rules.keys()], user);
     if (!refused) continue;
