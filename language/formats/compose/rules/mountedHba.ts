@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Fix } from '../../../diagnostics';
-import { replicaRefused, replicationLine } from '../../pghba/match';
+import { appendedReplicationLine, linesTellAll, replicaRefused, replicationLine } from '../../pghba/match';
 import { parseHba } from '../../pghba/parser';
 import type { HbaMajor } from '../../pghba/types';
 import type { HbaRule } from '../../pghba/verdict';
@@ -25,16 +25,15 @@ function keptRules(file: { hostPath: string; text: string }, ctx: RuleContext, u
 
 function parseKept(text: string, major: HbaMajor): Map<HbaRule, number> | undefined {
   const parsed = parseHba(text, major);
-  if (parsed.lines.some((line) => line.include || line.fields.some((field) => field.some((t) => !t.quoted && t.text.startsWith('@'))))) return undefined;
   // A line PostgreSQL rejects makes it refuse the whole file: the pg_hba.conf diagnostics say so, not this rule.
-  if (parsed.lines.some((line) => line.verdict?.rejected)) return undefined;
+  if (!linesTellAll(parsed)) return undefined;
   return new Map(parsed.lines.flatMap((line) => (line.rule ? [[line.rule, line.lineNumber] as const] : [])));
 }
 
 function appendFix(hostPath: string, text: string, user: string): Fix {
   const lines = text.split('\n');
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const newText = `${text.length && !text.endsWith('\n') ? '\n' : ''}${replicationLine(user)}\n`;
+  const newText = appendedReplicationLine(text, user);
   return { title: `Add "${replicationLine(user).replace(/\s+/g, ' ')}" to ${path.basename(hostPath)}`, edits: [], isPreferred: true, otherFiles: [{ uri: pathToFileURL(hostPath).toString(), edits: [{ range: { start: end, end }, newText }] }] };
 }
 
