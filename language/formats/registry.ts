@@ -6,7 +6,7 @@
 import { baseName } from '../../core/paths';
 import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
-import { matchesAny } from './glob';
+import { globToRegExp } from './glob';
 import { pgbouncerFormat } from './pgbouncer/format';
 import { pgconfFormat } from './pgconf/format';
 import { pghbaFormat } from './pghba/format';
@@ -28,6 +28,10 @@ export const UNREAD_FILES: readonly { pattern: string; what: string }[] = [
   { pattern: '{.pgpass,pgpass,pgpass.conf}', what: 'a password file' },
 ];
 
+/** The file patterns compiled once: formatOf runs on every request of the editor. */
+const CLAIMED = FORMATS.map((format) => ({ format, names: format.filePatterns.map(globToRegExp) }));
+const UNREAD = UNREAD_FILES.map((file) => ({ file, name: globToRegExp(file.pattern) }));
+
 export function formatById(id: string): FormatDescriptor | undefined {
   return FORMATS.find((format) => format.id === id);
 }
@@ -40,11 +44,11 @@ export function formatsWith(capability: CapabilityName): FormatDescriptor[] {
 /** Whether no registered format reads this file although it looks like one of ours (pg_hba.conf beside postgresql.conf). */
 export function unreadFile(pathOrUri: string): { pattern: string; what: string } | undefined {
   const name = baseName(pathOrUri);
-  return claimedByName(name) ? undefined : UNREAD_FILES.find((file) => matchesAny(name, [file.pattern]));
+  return claimedByName(name) ? undefined : UNREAD.find((unread) => unread.name.test(name))?.file;
 }
 
 function claimedByName(name: string): FormatDescriptor | undefined {
-  return FORMATS.find((format) => matchesAny(name, format.filePatterns));
+  return CLAIMED.find((claimed) => claimed.names.some((pattern) => pattern.test(name)))?.format;
 }
 
 /**
@@ -60,7 +64,7 @@ export function formatOf(input: { uri: string; languageId?: string }): FormatDes
   if (byName) return byName;
   const byLanguage = languageId ? FORMATS.find((format) => format.alsoLanguageIds?.includes(languageId)) : undefined;
   if (byLanguage) return byLanguage;
-  if (UNREAD_FILES.some((file) => matchesAny(name, [file.pattern]))) return undefined;
+  if (UNREAD.some((unread) => unread.name.test(name))) return undefined;
   const path = uri.replace(/[?#].*$/, '');
   return FORMATS.find((format) => format.matchesPath?.(path));
 }

@@ -2,6 +2,7 @@
  * `trust` lines that let hosts other than this machine in, in a mounted pg_hba.conf or in lines an init script
  * appends to one (`echo "host … trust" >> …`, heredocs): each line is read by the pg_hba.conf format's parser.
  */
+import { isLoopback } from '../pghba/addressRanges';
 import { hasKeyword, hbaRulesOf } from '../pghba/rulesOf';
 import type { HbaRule } from '../pghba/verdict';
 
@@ -15,20 +16,17 @@ export interface HbaTrustLine {
   address: string;
 }
 
-const LOOPBACK = /^(127\.|::1$|0*:0*:0*:0*:0*:0*:0*:0*1$)/;
-
 /** The pg_hba text of a line as files and scripts write it: plain, quoted, or the argument of `echo`/`printf` (up to a redirection). */
 function hbaText(line: string): string {
   return line.replace(/^\s*(?:echo|printf)\s+(?:-e\s+)?/, '').replace(/["']/g, ' ').replace(/\s*>>?.*$/, '');
 }
 
-/** Only this machine: `samehost`, `localhost`, or a loopback address. */
+/** Only this machine: `samehost`, `localhost`, or a loopback network (127.0.0.0/8 or narrower, ::1/128). */
 function localOnly(rule: HbaRule): boolean {
   const address = rule.address;
-  if (!address) return false;
-  if (address.kind === 'samehost') return true;
-  if (address.kind === 'hostname') return address.token.text === 'localhost';
-  return address.kind === 'cidr' && LOOPBACK.test(address.token.text.replace(/\/\d+$/, ''));
+  if (address?.kind === 'samehost') return true;
+  if (address?.kind === 'hostname') return address.token.text === 'localhost';
+  return isLoopback(address);
 }
 
 export function networkTrustLines(text: string): HbaTrustLine[] {

@@ -8,6 +8,7 @@ import type { FileSystemHost } from '../../service/types';
 import { pgbouncerRoutes } from '../pgbouncer/routes';
 import type { VolumeEntry } from './fields';
 import { readSmallFile } from './files';
+import { hostPath } from './launchFields';
 
 /** Folders PgBouncer images read pgbouncer.ini from (edoburu, bitnami, ours: scripts/images/pgbouncer-entrypoint.sh). */
 export const PGBOUNCER_CONFIG_DIRS = ['/etc/pgbouncer', '/bitnami/pgbouncer/conf', '/opt/bitnami/pgbouncer/conf'];
@@ -20,7 +21,7 @@ export interface PoolerConfigFacts {
 
 function mountedIni(volume: VolumeEntry, composeDir: string, fs: FileSystemHost): string | undefined {
   if (volume.type !== 'bind' || !volume.source) return undefined;
-  const source = path.resolve(composeDir, volume.source.replace(/^~(?=\/)/, process.env.HOME ?? '~'));
+  const source = hostPath(volume.source, composeDir);
   const target = volume.target.replace(/\/+$/, '');
   if (target.endsWith('/pgbouncer.ini')) return source;
   return PGBOUNCER_CONFIG_DIRS.includes(target) && fs.isDirectory(source) ? path.join(source, 'pgbouncer.ini') : undefined;

@@ -2,7 +2,7 @@
  * Audit rules: lines PostgreSQL accepts that are risky (trust or clear-text passwords over the network, the
  * whole internet with a weak method, replication for every role) or dead (an earlier line catches them all).
  */
-import { networkContains, parseIpv4 } from './address';
+import { isLoopback as loopback } from './addressRanges';
 import { KeptRules } from './shadowing';
 import { hasKeyword as keyword } from './rulesOf';
 import { HBA_CODES, type HbaCode } from './codes';
@@ -17,14 +17,6 @@ export interface Finding {
   severity: 'warning' | 'information';
   row: HbaRow;
   token?: HbaToken;
-}
-
-/** 127.0.0.0/8 and ::1/128 (and narrower): connections from the server's own host only. */
-function loopback(address: HbaAddress | undefined): boolean {
-  if (address?.kind !== 'cidr' || address.bits === undefined) return false;
-  const text = address.token.text.split('/')[0];
-  if (address.family === 'ipv4') return address.bits >= 8 && Math.floor((parseIpv4(text) ?? 0) / 2 ** 24) === 127;
-  return address.bits === 128 && networkContains('ipv6', '::1', 128, text, 128);
 }
 
 /** The whole IPv4 or IPv6 internet, or `all`. */

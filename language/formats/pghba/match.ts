@@ -4,6 +4,7 @@
  * the first rule that surely matches decides, rules that may match before it make the answer uncertain.
  */
 import { ipv4Covers } from './addressRanges';
+import type { ParsedHba } from './parser';
 import { hasKeyword } from './rulesOf';
 import type { HbaToken } from './types';
 import type { HbaRule } from './verdict';
@@ -90,6 +91,9 @@ export function firstMatch(rules: HbaRule[], connection: PartialConnection): Mat
 /** The line a replica of the stack needs: the replication keyword, its user, any subnet the server sits on, a SCRAM password. */
 export const replicationLine = (user: string) => `host    replication     ${user}     samenet     scram-sha-256`;
 
+/** The text that adds the replication line at the end of a file: on a line of its own, ended by a newline. */
+export const appendedReplicationLine = (text: string, user: string) => `${text.length && !text.endsWith('\n') ? '\n' : ''}${replicationLine(user)}\n`;
+
 /**
  * Whether a replica whose user is `user` is refused a replication connection from the stack's network: no rule
  * may match (missing), or the first sure match is reject (rejected). Undefined when it may get in, or it cannot be told.
@@ -100,3 +104,7 @@ export function replicaRefused(rules: HbaRule[], user: string): { missing: true 
   if (!decided) return { missing: true };
   return decided.method === 'reject' ? { rejectedBy: decided } : undefined;
 }
+
+/** Whether the lines alone tell who gets in: no include, no @file, no line PostgreSQL rejects (it would refuse the whole file). */
+export const linesTellAll = (parsed: ParsedHba): boolean =>
+  parsed.lines.every((line) => !line.include && !line.verdict?.rejected && line.fields.every((field) => field.every((t) => t.quoted || !t.text.startsWith('@'))));

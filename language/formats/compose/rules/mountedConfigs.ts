@@ -5,6 +5,7 @@
  * A script that copies the file (naming its path) counts as activating it.
  */
 import * as path from 'path';
+import type { SettingNode } from '../../pgconf/ast';
 import { parseConf } from '../../pgconf/parser';
 import { readSmallFile } from '../files';
 import { defaultDataDirectory } from '../images';
@@ -25,6 +26,22 @@ export function mountedConfig(ctx: RuleContext, service: ServiceInfo): { path: s
   return { path: configFile, host: path.resolve(ctx.model.composeDir, mount.source), source: mount.source, span: mount.span };
 }
 
+/**
+ * A setting's last value in the service's mounted config file, with where it is; undefined when none is mounted,
+ * it cannot be read, or it does not set the value. The file is read and parsed once per check.
+ */
+export function mountedConfigSetting(ctx: RuleContext, service: ServiceInfo, name: string): { value: string; line: number; source: string; span: VolumeEntry['span'] } | undefined {
+  const key = `mounted-config\0${service.name}`;
+  if (!ctx.memo.has(key)) {
+    const config = mountedConfig(ctx, service);
+    const text = config.host ? readSmallFile(ctx.fs, config.host) : undefined;
+    ctx.memo.set(key, text === undefined || !config.span || config.source === undefined ? undefined : { config, settings: parseConf(text, config.host).settings });
+  }
+  const mounted = ctx.memo.get(key) as { config: Required<ReturnType<typeof mountedConfig>>; settings: SettingNode[] } | undefined;
+  const setting = mounted?.settings.filter((s) => s.key === name).pop();
+  return mounted && setting && { value: setting.value, line: setting.line, source: mounted.config.source, span: mounted.config.span };
+}
+
 /** Paths PostgreSQL reads configuration from: config_file, and hba_file from the command line or that file. */
 function activePaths(ctx: RuleContext, service: ServiceInfo): Set<string> {
   const key = `active-config\0${service.name}`;
@@ -34,8 +51,7 @@ function activePaths(ctx: RuleContext, service: ServiceInfo): Set<string> {
     const hba = service.command.settings.filter((s) => s.name === 'hba_file' && s.value).pop();
     if (hba) paths.add(unquote(hba.value!));
     else {
-      const text = config.host ? readSmallFile(ctx.fs, config.host) : undefined;
-      const fromFile = text === undefined ? undefined : parseConf(text, config.host!).settings.filter((s) => s.key === 'hba_file').pop();
+      const fromFile = mountedConfigSetting(ctx, service, 'hba_file');
       paths.add(fromFile ? unquote(fromFile.value) : `${dataDirectory(service)}/pg_hba.conf`);
     }
     ctx.memo.set(key, paths);

@@ -6,32 +6,41 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Fix } from '../../../diagnostics';
-import { replicaRefused, replicationLine } from '../../pghba/match';
+import { appendedReplicationLine, linesTellAll, replicaRefused, replicationLine } from '../../pghba/match';
 import { parseHba } from '../../pghba/parser';
+import type { HbaMajor } from '../../pghba/types';
 import type { HbaRule } from '../../pghba/verdict';
 import type { ServiceInfo } from '../model';
 import type { RuleContext } from './context';
 
-/** The rules PostgreSQL keeps from the text (with their line numbers), or undefined when includes or @files make the rest unknown here. */
-function keptRules(text: string, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
-  const parsed = parseHba(text, ctx.majorOf(upstream));
-  if (parsed.lines.some((line) => line.include || line.fields.some((field) => field.some((t) => !t.quoted && t.text.startsWith('@'))))) return undefined;
+/**
+ * The rules PostgreSQL keeps from the file (with their line numbers), or undefined when includes or @files make the
+ * rest unknown here; parsed once per check however many replicas read from the server.
+ */
+function keptRules(file: { hostPath: string; text: string }, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
+  const key = `kept-hba\0${upstream.name}\0${file.hostPath}`;
+  if (!ctx.memo.has(key)) ctx.memo.set(key, parseKept(file.text, ctx.majorOf(upstream)));
+  return ctx.memo.get(key) as Map<HbaRule, number> | undefined;
+}
+
+function parseKept(text: string, major: HbaMajor): Map<HbaRule, number> | undefined {
+  const parsed = parseHba(text, major);
   // A line PostgreSQL rejects makes it refuse the whole file: the pg_hba.conf diagnostics say so, not this rule.
-  if (parsed.lines.some((line) => line.verdict?.rejected)) return undefined;
+  if (!linesTellAll(parsed)) return undefined;
   return new Map(parsed.lines.flatMap((line) => (line.rule ? [[line.rule, line.lineNumber] as const] : [])));
 }
 
 function appendFix(hostPath: string, text: string, user: string): Fix {
   const lines = text.split('\n');
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const newText = `${text.length && !text.endsWith('\n') ? '\n' : ''}${replicationLine(user)}\n`;
+  const newText = appendedReplicationLine(text, user);
   return { title: `Add "${replicationLine(user).replace(/\s+/g, ' ')}" to ${path.basename(hostPath)}`, edits: [], isPreferred: true, otherFiles: [{ uri: pathToFileURL(hostPath).toString(), edits: [{ range: { start: end, end }, newText }] }] };
 }
 
 export function mountedHbaRule(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo): void {
   const user = replica.replicationUser ?? 'postgres';
   for (const file of upstream.init.hbaFiles ?? []) {
-    const rules = keptRules(file.text, ctx, upstream);
+    const rules = keptRules(file, ctx, upstream);
     if (!rules) continue;
     const refused = replicaRefused([...rules.keys()], user);
     if (!refused) continue;

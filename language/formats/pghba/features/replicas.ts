@@ -8,15 +8,12 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { makeDiagnostic, replaceFix } from '../../../diagnostics';
 import type { MountedFile } from '../../pgconf/composeMajor';
 import { HBA_CODES } from '../codes';
-import { replicaRefused, replicationLine } from '../match';
+import { appendedReplicationLine, linesTellAll, replicaRefused, replicationLine } from '../match';
 import type { ParsedHba } from '../parser';
-
-/** Whether the lines alone tell who gets in: no include, no @file, no line PostgreSQL rejects. */
-const readable = (parsed: ParsedHba) => parsed.lines.every((line) => !line.include && !line.verdict?.rejected && line.fields.every((field) => field.every((t) => t.quoted || !t.text.startsWith('@'))));
 
 export function replicasRefused(parsed: ParsedHba, mount: MountedFile | undefined, file: string): Diagnostic[] {
   const users = [...new Set(mount?.replicaUsersAsHba ?? [])];
-  if (!mount || !users.length || !readable(parsed)) return [];
+  if (!mount || !users.length || !linesTellAll(parsed)) return [];
   const rules = parsed.lines.flatMap((line) => (line.rule ? [line.rule] : []));
   const composeFile = mount.composeFile ? path.relative(path.dirname(file), mount.composeFile) : 'its compose file';
   const lastLine = parsed.lineStarts.length - 1;
@@ -30,7 +27,7 @@ export function replicasRefused(parsed: ParsedHba, mount: MountedFile | undefine
       const token = refused.rejectedBy.methodToken ?? refused.rejectedBy.connectionToken;
       return [makeDiagnostic({ range: parsed.rangeOf(token.span), severity: 'error', code: HBA_CODES.replicaRefused, message: `This line rejects replication connections of ${whose}: pg_basebackup fails with "pg_hba.conf rejects replication connection"`, hint: `Add "${line.replace(/\s+/g, ' ')}" above it.` })];
     }
-    const newText = `${parsed.text.length && !parsed.text.endsWith('\n') ? '\n' : ''}${line}\n`;
+    const newText = appendedReplicationLine(parsed.text, user);
     const fix = replaceFix(`Add "${line.replace(/\s+/g, ' ')}"`, { start: end, end }, newText, true);
     const range = parsed.lines.length ? parsed.lines[parsed.lines.length - 1].range : { start: end, end };
     return [makeDiagnostic({ range, severity: 'error', code: HBA_CODES.replicaRefused, message: `No line lets ${whose}, open a replication connection from the compose network: pg_basebackup fails with "no pg_hba.conf entry for replication connection"`, hint: `Add "${line.replace(/\s+/g, ' ')}".`, data: { fixes: [fix] } })];

@@ -9,7 +9,7 @@ import { publishedTables, type SqlPublication, type SqlSubscription } from '../.
 import type { ServiceInfo } from '../../model';
 import type { RuleContext } from '../context';
 import { effectiveSetting } from '../effective';
-import { mountedConfigSetting } from '../mountedConf';
+import { mountedConfigSetting } from '../mountedConfigs';
 import { scriptLabel, serviceSql, type ServiceSql } from './serviceSql';
 import { optionProblems, publicationProblems } from './versions';
 
@@ -118,23 +118,24 @@ function publicationsRule(ctx: RuleContext, subscriber: Side, publisher: Side, s
   }
 }
 
-/** Runs the rules for one subscription whose publisher is a service of this file. */
-function subscriptionRules(ctx: RuleContext, subscriber: Side, subscription: SqlSubscription, sides: Map<ServiceInfo, Side>): void {
+/** Runs the rules for one subscription; returns its publisher's side when that is a service of this file with init SQL. */
+function subscriptionRules(ctx: RuleContext, subscriber: Side, subscription: SqlSubscription, sides: Map<ServiceInfo, Side>): Side | undefined {
   for (const problem of optionProblems(subscription, ctx.majorOf(subscriber.service))) {
     ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-option-not-in-major', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}): ${problem}`, { service: subscriber.service.name });
   }
   const { host, service } = publisherOf(ctx, subscription);
-  if (!host) return;
+  if (!host) return undefined;
   if (!service) {
     if (!/[.:]/.test(host) && host !== 'localhost' && !host.startsWith('$') && !host.startsWith('x_')) {
       ctx.report(spanOf(subscriber, subscription), 'warning', 'compose/logical-host-unknown', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) connects to host "${host}", which is no service of this file: CREATE SUBSCRIPTION cannot reach its publisher. Use the publisher's service name.`, { service: subscriber.service.name });
     }
-    return;
+    return undefined;
   }
   const publisher = sides.get(service);
-  if (!publisher) return;
+  if (!publisher) return undefined;
   publicationsRule(ctx, subscriber, publisher, subscription);
   missingTablesRule(ctx, subscriber, publisher, subscription);
+  return publisher;
 }
 
 /** The logical-replication family: every service's init SQL, each subscription against its publisher. */
@@ -148,9 +149,8 @@ export function logicalRules(ctx: RuleContext): void {
   for (const side of sides.values()) {
     syntaxRule(ctx, side);
     for (const subscription of side.sql.facts.subscriptions) {
-      subscriptionRules(ctx, side, subscription, sides);
-      const publisher = publisherOf(ctx, subscription).service;
-      if (publisher && sides.has(publisher)) subscribersOf.set(publisher, [...(subscribersOf.get(publisher) ?? []), side]);
+      const publisher = subscriptionRules(ctx, side, subscription, sides)?.service;
+      if (publisher) subscribersOf.set(publisher, [...(subscribersOf.get(publisher) ?? []), side]);
     }
   }
   for (const [service, subscribers] of subscribersOf) walLevelRule(ctx, sides.get(service)!, subscribers);
