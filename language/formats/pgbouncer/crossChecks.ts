@@ -141,11 +141,12 @@ function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
   const fallbackPool = cIntegerValue(valueOf(input, 'default_pool_size'));
   const reserve = Math.max(0, cIntegerValue(valueOf(input, 'reserve_pool_size')) || 0);
   const out: Diagnostic[] = [];
+  if (!input.serverLimits.length) return out;
+  const databases = input.entries
+    .filter((e) => e.section === 'databases')
+    .map((e) => ({ at: e.at, pairs: new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value])) }));
   for (const server of input.serverLimits) {
-    const entries = input.entries
-      .filter((e) => e.section === 'databases')
-      .map((e) => ({ at: e.at, pairs: new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value])) }))
-      .filter((e) => e.pairs.get('host') === server.host);
+    const entries = databases.filter((e) => e.pairs.get('host') === server.host);
     const sizes = entries.map(({ pairs }) => {
       const pool = (pairs.has('pool_size') ? cAtoi(pairs.get('pool_size')!) : fallbackPool) + (pairs.has('reserve_pool') ? cAtoi(pairs.get('reserve_pool')!) : reserve);
       const cap = pairs.has('max_db_connections') ? cAtoi(pairs.get('max_db_connections')!) : 0;
