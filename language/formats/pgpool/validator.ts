@@ -157,18 +157,19 @@ export function validatePgpool(input: PgpoolCheckInput): Diagnostic[] {
     else findings.push(...own);
     previous = item;
   }
-  findings.push(...afterReading(input));
+  // The line of each name that wins (pgpool reads the file top to bottom).
+  const last = new Map(input.parsed.settings.map((s) => [s.name, s]));
+  findings.push(...afterReading(input, last));
   // pgpool reads the whole file before it sets anything: a syntax error anywhere is what it reports.
   const syntax = findings.filter((f) => f.code === CODES.syntax);
-  return [...syntax, ...findings.filter((f) => f.code !== CODES.syntax)].map(toDiagnostic).concat(overridden(input.parsed));
+  return [...syntax, ...findings.filter((f) => f.code !== CODES.syntax)].map(toDiagnostic).concat(overridden(input.parsed, last));
 }
 
 /** pgpool's boolean: what is not a boolean reads as on. */
 const truthy = (value: string | undefined, fallback: boolean) => (value === undefined ? fallback : (parseBool(value) ?? true));
 
 /** Checked by pgpool once every value is set. */
-function afterReading(input: PgpoolCheckInput): Finding[] {
-  const last = new Map(input.parsed.settings.map((s) => [s.name, s]));
+function afterReading(input: PgpoolCheckInput, last: Map<string, PgpoolSetting>): Finding[] {
   const found = [recoveryFinding(last), spareChildrenFinding(last, input), cacheBlockFinding(last, input)];
   // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
   // backend_clustering_mode = 'native_replication' with the quorum setting on).
@@ -220,9 +221,7 @@ function recoveryFinding(last: Map<string, PgpoolSetting>): Finding | undefined 
 }
 
 /** An earlier line of a name set again: the later line wins. */
-function overridden(parsed: ParsedPgpool): Diagnostic[] {
-  const last = new Map<string, PgpoolSetting>();
-  for (const setting of parsed.settings) last.set(setting.name, setting);
+function overridden(parsed: ParsedPgpool, last: Map<string, PgpoolSetting>): Diagnostic[] {
   return parsed.settings
     .filter((setting) => last.get(setting.name) !== setting)
     .map((setting) =>
