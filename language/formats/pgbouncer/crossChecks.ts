@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { FileSystemHost } from '../../../core/fileSystem';
+import { readSmallFile } from '../compose/files';
 import { checkAuthFile } from './authFile';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic } from './codes';
 import { parseConnString, type EntrySection } from './connString';
@@ -21,15 +22,6 @@ export interface CrossCheckInput {
   file: string;
   fs: FileSystemHost;
   serverLimits: ServerLimit[];
-}
-
-/** A local file's text when it is a regular file of reasonable size. */
-function readSmall(fs: FileSystemHost, path: string): string | undefined {
-  if (fs.readFileChecked) {
-    const read = fs.readFileChecked(path);
-    return 'text' in read ? read.text : undefined;
-  }
-  return fs.readFile(path);
 }
 
 /** The value in effect: the file's, else the version's default. */
@@ -84,7 +76,8 @@ function authChecks(input: CrossCheckInput): Diagnostic[] {
   if (authFile && looked && !input.fs.exists(looked)) {
     out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileMissing, severity: 'warning', message: `could not open auth_file ${authFile.item.value.text}: No such file or directory`, hint: `PgBouncer starts but every login that needs a password fails (looked for ${looked}).` }));
   } else if (authFile && looked) {
-    const problem = checkAuthFile(readSmall(input.fs, looked) ?? '');
+    // Regular files only; the host's own read limit bounds it (a userlist of many users is larger than a mounted script).
+    const problem = checkAuthFile(readSmallFile(input.fs, looked, Infinity) ?? '');
     if (problem) out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileBroken, severity: 'warning', message: problem.message, hint: `${looked} line ${problem.line + 1}: PgBouncer stops reading it there, so the users after it cannot log in. Each line is "user" "password".` }));
   }
   return out;
