@@ -14,14 +14,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { loadCatalog } from '../../language/catalog/catalog';
 import { getLanguageService } from '../../language/service/languageService';
-import type { FileSystemHost } from '../../language/service/types';
 import { generateHba } from './hbaFixture';
 import { formatTable } from './lsp/report';
 import { runScenario, type Samples, type Workload } from './lsp/scenario';
 import { ourServer } from './lsp/servers';
+import { emptyFs } from './pgconf';
+import { medianAndP95 } from './stats';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const emptyFs: FileSystemHost = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -29,11 +29,6 @@ function option(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const figures = (values: number[]) => `median ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms`;
 
 /** Where the bench types, completes and hovers: spread over the file. */
 function workload(text: string): Workload {
@@ -78,25 +73,20 @@ function inProcess(work: Workload, edits: number, requests: number): void {
     times.push(performance.now() - start);
     cpu.push((used.user + used.system) / 1000);
   }
-  console.log(`in process: diagnostics after an edit: wall ${figures(times)}; CPU ${figures(cpu)} (budget 20 ms of work)`);
-  for (const { label, position } of work.completions) {
-    const t: number[] = [];
-    for (let i = 0; i < requests; i++) {
-      const start = performance.now();
-      service.getCompletions(doc, position);
-      t.push(performance.now() - start);
+  console.log(`in process: diagnostics after an edit: wall ${medianAndP95(times)}; CPU ${medianAndP95(cpu)} (budget 20 ms of work)`);
+  const requestTimes = (kind: string, positions: Workload['hovers'], request: (position: Position) => unknown) => {
+    for (const { label, position } of positions) {
+      const t: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const start = performance.now();
+        request(position);
+        t.push(performance.now() - start);
+      }
+      console.log(`in process: ${kind}, ${label}: ${medianAndP95(t)} (budget p95 2 ms)`);
     }
-    console.log(`in process: completion, ${label}: ${figures(t)} (budget p95 2 ms)`);
-  }
-  for (const { label, position } of work.hovers) {
-    const t: number[] = [];
-    for (let i = 0; i < requests; i++) {
-      const start = performance.now();
-      service.getHover(doc, position);
-      t.push(performance.now() - start);
-    }
-    console.log(`in process: hover, ${label}: ${figures(t)} (budget p95 2 ms)`);
-  }
+  };
+  requestTimes('completion', work.completions, (position) => service.getCompletions(doc, position));
+  requestTimes('hover', work.hovers, (position) => service.getHover(doc, position));
 }
 
 async function overStdio(work: Workload, edits: number, requests: number): Promise<void> {

@@ -66,17 +66,9 @@ function cliCases(dir: string): void {
 }
 
 /** didOpen, then the time until the document's first diagnostics (a big file may take longer than the client's 30 s). */
-function openAndWait(client: BenchClient, uri: string, languageId: string, text: string, timeoutMs = 600_000): Promise<{ ms: number; diagnostics: unknown[] }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
-    client.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: unknown[] }) => {
-      if (p.uri !== uri) return;
-      clearTimeout(timer);
-      resolve({ ms: performance.now() - started, diagnostics: p.diagnostics });
-    });
-    void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-  });
+async function openAndWait(client: BenchClient, uri: string, languageId: string, text: string, timeoutMs = 600_000): Promise<{ ms: number; diagnostics: unknown[] }> {
+  const { ms, published } = await client.openPublished(uri, languageId, text, timeoutMs);
+  return { ms, diagnostics: published.diagnostics };
 }
 
 /** A hover, timed; 'no answer' after timeoutMs. */

@@ -5,7 +5,8 @@
  * same refresh when every refresh connects anew (before the kept connection per node) with the connections counted.
  */
 import { Monitor } from '../../cluster/monitor/monitor';
-import { connectEveryRefresh, percentile } from './monitorRefresh';
+import { connectEveryRefresh } from './monitorRefresh';
+import { percentile } from './stats';
 import { dockerUnavailable, startTestCluster } from '../soak/dockerCluster';
 
 const BUDGET_MS = 30;

@@ -5,7 +5,8 @@
  */
 import type { NodeTarget } from '../../cluster/monitor/types';
 import { embeddedPostgresMissing, makeDataDir, removeDataDir, startServer } from '../pg/embedded';
-import { connectEveryRefresh, keptRefreshes, percentile } from './monitorRefresh';
+import { connectEveryRefresh, keptRefreshes } from './monitorRefresh';
+import { medianAndP95, percentile } from './stats';
 
 const MAJOR = 17;
 const AUTHORIZED = /connection authorized: .*application_name=pgha-monitor/;
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
     const kept = await keptRefreshes([target], refreshes);
     const keptLines = lines() - before;
     const median = percentile(kept.times, 50);
-    console.log(`kept connection (${refreshes} runs): median ${median.toFixed(2)} ms, p95 ${percentile(kept.times, 95).toFixed(2)} ms; ${kept.opened} connection opened, ${keptLines} "connection authorized" line(s) in the server log`);
+    console.log(`kept connection (${refreshes} runs): ${medianAndP95(kept.times)}; ${kept.opened} connection opened, ${keptLines} "connection authorized" line(s) in the server log`);
     const fresh = lines();
     console.log(await connectEveryRefresh([target], refreshes, median));
     console.log(`connect per refresh left ${lines() - fresh} "connection authorized" lines in the server log`);

@@ -2,7 +2,7 @@
 import { Monitor } from '../../cluster/monitor/monitor';
 import type { NodeTarget } from '../../cluster/monitor/types';
 
-export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+import { percentile } from './stats';
 
 /** Milliseconds of `refreshes` refreshes over one Monitor (kept connections), sorted, and the connections it opened. */
 export async function keptRefreshes(targets: NodeTarget[], refreshes: number): Promise<{ times: number[]; opened: number }> {

@@ -4,13 +4,11 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadCatalog } from '../../language/catalog/catalog';
 import { getLanguageService } from '../../language/service/languageService';
-import type { FileSystemHost } from '../../language/service/types';
-import { measure } from './pgconf';
+import { emptyFs, measure } from './pgconf';
 
 const DATABASES = 500;
 const LINES = 2000;
 const BUDGET_MS = { completion: 2, hover: 2, diagnostics: 20 };
-const emptyFs: FileSystemHost = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
 
 /** [databases] with 500 entries (comments between), [users], then [pgbouncer] up to the line count. */
 export function generateIni(): string {

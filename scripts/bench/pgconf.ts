@@ -14,7 +14,7 @@ const ITERATIONS = 300;
 const WARMUP = 30;
 const BUDGET_MS = { completion: 5, hover: 5, diagnostics: 10 };
 
-const emptyFs: FileSystemHost = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
+export const emptyFs: FileSystemHost = { readFile: () => undefined, exists: () => false, isDirectory: () => false, readDir: () => [] };
 
 /** The built-in default, written the way people write it (strings quoted). */
 function sampleValue(catalog: Catalog, name: string, major: Major): string {

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { PgpoolCatalog } from '../../language/formats/pgpool/catalog';
 import { createPgpoolService } from '../../language/formats/pgpool/service';
+import { percentile } from './stats';
 
 function bigFile(): string {
   const lines = ['# pgpool-II 4.6', "listen_addresses = '*'", 'port = 9999', "sr_check_user = 'pgpool'", "failover_command = '/f.sh %d'"];
@@ -14,8 +15,6 @@ function bigFile(): string {
   while (lines.length < 2000) lines.push(lines.length % 3 ? `# comment ${lines.length}` : `health_check_period = ${lines.length}`);
   return lines.join('\n') + '\n';
 }
-
-const percentile = (times: number[], p: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
 
 function measure(label: string, runs: number, work: (i: number) => void): void {
   const times: number[] = [];

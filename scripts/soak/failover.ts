@@ -4,6 +4,7 @@
  * prints the rows lost (must be 0) and the phase times (median and max). Exit code 1 when any row is lost or a
  * cycle fails.
  */
+import { percentile } from '../bench/stats';
 import { clusterUnavailable, type TestBackend } from './dockerCluster';
 import { type CycleResult, noDataLossCycle, ROWS_PER_CYCLE } from './noDataLoss';
 
@@ -25,9 +26,9 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
 /** "median 1.2 s, max 1.9 s" of one phase over the cycles that finished. */
 function spread(results: CycleResult[], phase: 'upMs' | 'promoteMs' | 'rejoinMs' | 'elapsedMs'): string {
-  const values = results.map((r) => r[phase]).sort((a, b) => a - b);
+  const values = results.map((r) => r[phase]);
   if (!values.length) return 'no finished cycle';
-  return `median ${seconds(values[Math.floor((values.length - 1) / 2)])} s, max ${seconds(values[values.length - 1])} s`;
+  return `median ${seconds(percentile(values, 50))} s, max ${seconds(Math.max(...values))} s`;
 }
 
 async function main(): Promise<number> {

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { FileSystemHost } from '../../../core/fileSystem';
+import { readSmallFile } from '../compose/files';
 import { checkAuthFile } from './authFile';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic } from './codes';
 import { parseConnString, type EntrySection } from './connString';
@@ -21,15 +22,6 @@ export interface CrossCheckInput {
   file: string;
   fs: FileSystemHost;
   serverLimits: ServerLimit[];
-}
-
-/** A local file's text when it is a regular file of reasonable size. */
-function readSmall(fs: FileSystemHost, path: string): string | undefined {
-  if (fs.readFileChecked) {
-    const read = fs.readFileChecked(path);
-    return 'text' in read ? read.text : undefined;
-  }
-  return fs.readFile(path);
 }
 
 /** The value in effect: the file's, else the version's default. */
@@ -84,7 +76,8 @@ function authChecks(input: CrossCheckInput): Diagnostic[] {
   if (authFile && looked && !input.fs.exists(looked)) {
     out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileMissing, severity: 'warning', message: `could not open auth_file ${authFile.item.value.text}: No such file or directory`, hint: `PgBouncer starts but every login that needs a password fails (looked for ${looked}).` }));
   } else if (authFile && looked) {
-    const problem = checkAuthFile(readSmall(input.fs, looked) ?? '');
+    // Regular files only; the host's own read limit bounds it (a userlist of many users is larger than a mounted script).
+    const problem = checkAuthFile(readSmallFile(input.fs, looked, Infinity) ?? '');
     if (problem) out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileBroken, severity: 'warning', message: problem.message, hint: `${looked} line ${problem.line + 1}: PgBouncer stops reading it there, so the users after it cannot log in. Each line is "user" "password".` }));
   }
   return out;
@@ -141,11 +134,12 @@ function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
   const fallbackPool = cIntegerValue(valueOf(input, 'default_pool_size'));
   const reserve = Math.max(0, cIntegerValue(valueOf(input, 'reserve_pool_size')) || 0);
   const out: Diagnostic[] = [];
+  if (!input.serverLimits.length) return out;
+  const databases = input.entries
+    .filter((e) => e.section === 'databases')
+    .map((e) => ({ at: e.at, pairs: new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value])) }));
   for (const server of input.serverLimits) {
-    const entries = input.entries
-      .filter((e) => e.section === 'databases')
-      .map((e) => ({ at: e.at, pairs: new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value])) }))
-      .filter((e) => e.pairs.get('host') === server.host);
+    const entries = databases.filter((e) => e.pairs.get('host') === server.host);
     const sizes = entries.map(({ pairs }) => {
       const pool = (pairs.has('pool_size') ? cAtoi(pairs.get('pool_size')!) : fallbackPool) + (pairs.has('reserve_pool') ? cAtoi(pairs.get('reserve_pool')!) : reserve);
       const cap = pairs.has('max_db_connections') ? cAtoi(pairs.get('max_db_connections')!) : 0;

@@ -58,6 +58,10 @@ interface Place {
   chain: readonly string[];
 }
 
+/** "Did you mean 'a' or 'b'?" and a fix per candidate (the first preferred). */
+const didYouMean = (suggestions: string[]) => `Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?`;
+const changeTo = (suggestions: string[], range: Range) => suggestions.map((s, i) => replaceFix(`Change to '${s}'`, range, s, i === 0));
+
 const where = (place: Place, line: number) => `${baseName(place.file) || 'pgbouncer.ini'}:${line + 1}`;
 
 function report(state: WalkState, place: Place, range: Range, code: PgbouncerCode, severity: 'error' | 'warning' | 'information', message: string, hint?: string, fixes?: ReturnType<typeof replaceFix>[]) {
@@ -95,9 +99,8 @@ function onMainSetting(state: WalkState, place: Place, item: SettingItem) {
     const suggestions = elsewhere.length ? [] : closestMatches(key, [...state.version.settings.keys()]);
     const hint = elsewhere.length
       ? `PgBouncer ${elsewhere.join(', ')} knows ${key}; this file is read as ${state.version.version}${state.input.versionAssumed ? ' (assumed: no compose service that mounts it names an image version)' : ''}.`
-      : suggestions.length ? `Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : 'Remove it or check the spelling (keys are case-sensitive).';
-    const fixes = suggestions.map((s, i) => replaceFix(`Change to '${s}'`, item.key.range, s, i === 0));
-    report(state, place, item.key.range, code, 'error', `unknown parameter: pgbouncer/${key}`, hint, fixes);
+      : suggestions.length ? didYouMean(suggestions) : 'Remove it or check the spelling (keys are case-sensitive).';
+    report(state, place, item.key.range, code, 'error', `unknown parameter: pgbouncer/${key}`, hint, changeTo(suggestions, item.key.range));
     return;
   }
   if (!acceptsValue(facts, item.value.text)) {
@@ -137,8 +140,8 @@ function onEntry(state: WalkState, place: Place, item: SettingItem, section: Ent
   if (problem.kind === 'unknown-key' && problem.key !== undefined) {
     const elsewhere = state.input.knowledge.versions.filter((v) => state.input.knowledge.of(v).sectionKeys[section].includes(problem.key!));
     const suggestions = closestMatches(problem.key, keys);
-    hint = elsewhere.length ? `PgBouncer ${elsewhere.join(', ')} knows ${problem.key} here; this file is read as ${state.version.version}.` : suggestions.length ? `Did you mean ${suggestions.map((s) => `'${s}'`).join(' or ')}?` : `[${section}] takes ${keys.join(', ')}.`;
-    fixes = suggestions.map((s, i) => replaceFix(`Change to '${s}'`, range, s, i === 0));
+    hint = elsewhere.length ? `PgBouncer ${elsewhere.join(', ')} knows ${problem.key} here; this file is read as ${state.version.version}.` : suggestions.length ? didYouMean(suggestions) : `[${section}] takes ${keys.join(', ')}.`;
+    fixes = changeTo(suggestions, range);
   } else if (problem.kind === 'syntax') hint = "Entries are key=value pairs separated by spaces; quote a value that has spaces with '…' (a quote inside is '').";
   report(state, place, range, code, 'error', problem.message, hint, fixes);
 }

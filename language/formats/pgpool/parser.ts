@@ -86,6 +86,8 @@ export interface ParsedPgpool {
   /** Settings and syntax errors in file order (pgpool stops at the first failure). */
   items: (PgpoolSetting | PgpoolSyntaxError)[];
   settings: PgpoolSetting[];
+  /** The line of each name that wins: the last one (pgpool reads the file top to bottom). */
+  last: ReadonlyMap<string, PgpoolSetting>;
   errors: PgpoolSyntaxError[];
   /** 0-based lines holding only a comment (folding, commented-out defaults). */
   commentLines: number[];
@@ -177,9 +179,11 @@ export function parsePgpool(text: string, fileName = 'pgpool.conf', previous?: P
   const old = previous?.fileName === fileName ? previous.lineReads : undefined;
   const lineReads = lines.map((lineText, line) => (old?.[line]?.text === lineText ? old[line] : readLine(lineText, line, fileName)));
   const items = lineReads.flatMap((read) => read.items);
+  const settings = items.filter((item): item is PgpoolSetting => item.kind === 'setting');
   return {
     items,
-    settings: items.filter((item): item is PgpoolSetting => item.kind === 'setting'),
+    settings,
+    last: new Map(settings.map((setting) => [setting.name, setting])),
     errors: items.filter((item): item is PgpoolSyntaxError => item.kind === 'syntax-error'),
     commentLines: lineReads.flatMap((read, line) => (read.comment ? [line] : [])),
     lineCount: lines.length,

@@ -20,10 +20,10 @@ export interface PgpoolRulesInput {
 
 /** The effective settings: the last line of each name, and the default of what is not set. */
 class Effective {
-  private readonly last = new Map<string, PgpoolSetting>();
+  private readonly last: ReadonlyMap<string, PgpoolSetting>;
 
   constructor(private readonly input: PgpoolRulesInput) {
-    for (const setting of input.parsed.settings) this.last.set(setting.name, setting);
+    this.last = input.parsed.last;
   }
 
   line(name: string): PgpoolSetting | undefined {

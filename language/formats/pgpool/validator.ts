@@ -188,7 +188,7 @@ const truthy = (value: string | undefined, fallback: boolean) => (value === unde
 
 /** Checked by pgpool once every value is set. */
 function afterReading(input: PgpoolCheckInput): Finding[] {
-  const last = new Map(input.parsed.settings.map((s) => [s.name, s]));
+  const last = input.parsed.last;
   const found = [recoveryFinding(last), spareChildrenFinding(last, input), cacheBlockFinding(last, input)];
   // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
   // backend_clustering_mode = 'native_replication' with the quorum setting on).
@@ -202,7 +202,7 @@ function afterReading(input: PgpoolCheckInput): Finding[] {
 }
 
 /** Dynamic process management (4.4+) keeps at most max_spare_children idle children, no more than there are. */
-function spareChildrenFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
+function spareChildrenFinding(last: ReadonlyMap<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
   const value = (name: string) => last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default;
   const mode = last.get('process_management_mode');
   if (!mode || mode.value.toLowerCase() !== 'dynamic') return undefined;
@@ -214,7 +214,7 @@ function spareChildrenFinding(last: Map<string, PgpoolSetting>, input: PgpoolChe
 }
 
 /** pgpool 4.6 (seen by the differential run; 4.3 not) refuses a cache block smaller than the largest cached result. */
-function cacheBlockFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
+function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
   if (input.version !== '4.6') return undefined;
   const bytes = (name: string) => {
     const parsed = parseNumberWithUnit(last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default ?? '', true, baseUnitOf('B'));
@@ -229,7 +229,7 @@ function cacheBlockFinding(last: Map<string, PgpoolSetting>, input: PgpoolCheckI
 }
 
 /** Online recovery needs every backend's data directory. */
-function recoveryFinding(last: Map<string, PgpoolSetting>): Finding | undefined {
+function recoveryFinding(last: ReadonlyMap<string, PgpoolSetting>): Finding | undefined {
   const command = ['recovery_1st_stage_command', 'recovery_2nd_stage_command'].map((n) => last.get(n)).find((s) => s && s.value !== '');
   if (!command) return undefined;
   const backends = [...last.keys()].flatMap((n) => /^backend_hostname(\d+)$/.exec(n)?.[1] ?? []);
@@ -241,8 +241,7 @@ function recoveryFinding(last: Map<string, PgpoolSetting>): Finding | undefined 
 
 /** An earlier line of a name set again: the later line wins. */
 function overridden(parsed: ParsedPgpool): Diagnostic[] {
-  const last = new Map<string, PgpoolSetting>();
-  for (const setting of parsed.settings) last.set(setting.name, setting);
+  const last = parsed.last;
   return parsed.settings
     .filter((setting) => last.get(setting.name) !== setting)
     .map((setting) =>

@@ -101,12 +101,17 @@ export class BenchClient {
 
   /** Opens a document; resolves with the milliseconds until its first diagnostics. */
   async open(uri: string, languageId: string, text: string): Promise<number> {
+    return (await this.openPublished(uri, languageId, text)).ms;
+  }
+
+  /** Opens a document; resolves with the milliseconds until its first diagnostics and what was published. */
+  async openPublished(uri: string, languageId: string, text: string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ ms: number; published: PublishDiagnosticsParams }> {
     this.versions.set(uri, 1);
     const start = performance.now();
-    const diagnostics = this.diagnosticsFor(uri, 1);
+    const diagnostics = this.diagnosticsFor(uri, 1, timeoutMs);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-    await diagnostics;
-    return performance.now() - start;
+    const published = await diagnostics;
+    return { ms: performance.now() - start, published };
   }
 
   /** Sends one change; returns the new version and a promise of the milliseconds until its diagnostics. */
@@ -169,8 +174,8 @@ export class BenchClient {
     this.connection.dispose();
   }
 
-  private diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return this.timed(new Promise((resolve) => this.waiters.add({ uri, version, resolve })), `diagnostics of ${uri} v${version}`);
+  private diagnosticsFor(uri: string, version: number, timeoutMs = REQUEST_TIMEOUT_MS): Promise<PublishDiagnosticsParams> {
+    return this.timed(new Promise((resolve) => this.waiters.add({ uri, version, resolve })), `diagnostics of ${uri} v${version}`, timeoutMs);
   }
 
   private timed<T>(promise: Promise<T>, what: string, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {

@@ -1,11 +1,8 @@
 /** The benchmark's table: one row per measure, one column per server, the issue's budget beside our figure. */
+import { percentile as nearestRank } from '../stats';
 import type { Samples } from './scenario';
 
-export const percentile = (values: number[], p: number): number | undefined => {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
+const percentile = (values: number[], p: number): number | undefined => (values.length === 0 ? undefined : nearestRank(values, p));
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const pair = (values: number[]) => (values.length ? `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}` : '–');

@@ -9,9 +9,9 @@
  *   its range for a negative number.
  *   --version L (repeatable) limits the run to those lines.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dataPath } from '../../../core/packageRoot';
-import { settingsOf, type PoolerCatalogFile, type SettingFacts } from '../../../language/catalog/poolerCatalog';
+import { loadPoolerCatalog, settingsOf, type SettingFacts } from '../../../language/catalog/poolerCatalog';
 import { startJudge, type PoolerJudge } from '../../differential/poolers/oracle';
 import { buildPoolerCatalog, serializePoolerCatalog, type VersionFacts } from './catalogFile';
 import { complaintAbout, pgpoolFile } from './pgpoolProbe';
@@ -63,7 +63,7 @@ async function families(judge: PoolerJudge, settings: Map<string, SettingFacts>)
 
 async function main(): Promise<void> {
   const path = dataPath('pgpool-catalog.json');
-  const file = JSON.parse(readFileSync(path, 'utf8')) as PoolerCatalogFile;
+  const file = loadPoolerCatalog('pgpool');
   const asked = process.argv.flatMap((arg, i) => (arg === '--version' ? [process.argv[i + 1]] : []));
   const data: Record<string, VersionFacts> = {};
   for (const [line, from] of Object.entries(file.generatedFrom)) {

@@ -4,7 +4,7 @@
  * grammar's corners), judged by pgpool and by our validator. Agreement: the same verdict (refused or taken)
  * and, when refused, the same words (FATAL line with its DETAIL/HINT; a crash by its exit status).
  */
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { SettingFacts } from '../../../language/catalog/poolerCatalog';
 import { PgpoolCatalog } from '../../../language/formats/pgpool/catalog';
 import type { PgpoolDiagnosticData } from '../../../language/formats/pgpool/codes';
@@ -70,7 +70,7 @@ export function ourRefusal(catalog: PgpoolCatalog, version: string, text: string
   const parsed = parsePgpool(text, '<file>');
   const diagnostics: Diagnostic[] = validatePgpool({ parsed, catalog, version, lines: text.split('\n') });
   const refusal = diagnostics.find((d) => (d.data as PgpoolDiagnosticData).pgpool);
-  const warnings = diagnostics.filter((d) => !(d.data as PgpoolDiagnosticData).pgpool && d.severity !== 4).map((d) => String(d.code));
+  const warnings = diagnostics.filter((d) => !(d.data as PgpoolDiagnosticData).pgpool && d.severity !== DiagnosticSeverity.Hint).map((d) => String(d.code));
   return { words: refusal && (refusal.data as PgpoolDiagnosticData).pgpool, warnings };
 }
 
