@@ -118,7 +118,7 @@ export function nodeOf(snapshot: ClusterSnapshot, service: string): NodeView {
 }
 
 /** Runs `work` on a fresh connection to one node (actions never share the monitor's connections). */
-export async function withNode<T>(target: NodeTarget, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withNode<T>(target: NodeTarget, work: (client: Client) => Promise<T>, connectTimeoutMs = 3000): Promise<T> {
   const client = new Client({
     host: target.host,
     port: target.port,
@@ -126,7 +126,7 @@ export async function withNode<T>(target: NodeTarget, work: (client: Client) => 
     password: target.password ?? '',
     database: target.database,
     application_name: 'pgha-action',
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: connectTimeoutMs,
   });
   client.on('error', () => undefined);
   await client.connect();
