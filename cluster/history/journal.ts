@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { readBoundedText } from '../../core/nodeFileSystem';
 import { historyPath } from './store';
 
 const MAX_BYTES = 64 * 1024;
@@ -59,10 +60,10 @@ export class OperationJournal {
 
   /** The journal on disk (a missing, oversized, non-regular or broken file: none). */
   read(): JournalEntry | undefined {
+    const text = readBoundedText(this.location, MAX_BYTES);
+    if (text === undefined) return undefined;
     try {
-      const stat = fs.statSync(this.location);
-      if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-      return parse(fs.readFileSync(this.location, 'utf8'));
+      return parse(text);
     } catch {
       return undefined;
     }

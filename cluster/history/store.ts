@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readBoundedText } from '../../core/nodeFileSystem';
 
 /** The most a history file may hold; a larger one is not ours (or broken) and is ignored. */
 const MAX_BYTES = 256 * 1024;
@@ -83,10 +84,10 @@ export class FileHistoryStore implements HistoryStore {
   }
 
   read(): ClusterHistory {
+    const text = readBoundedText(this.location, MAX_BYTES);
+    if (text === undefined) return emptyHistory(this.project);
     try {
-      const stat = fs.statSync(this.location);
-      if (!stat.isFile() || stat.size > MAX_BYTES) return emptyHistory(this.project);
-      return parse(fs.readFileSync(this.location, 'utf8'), this.project);
+      return parse(text, this.project);
     } catch {
       return emptyHistory(this.project);
     }

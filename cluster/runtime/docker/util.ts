@@ -1,17 +1,14 @@
 /** Small helpers of the launcher: bounded polling with cancellation, file reads that never throw. */
-import { readFileSync } from 'node:fs';
+import { readBoundedText } from '../../../core/nodeFileSystem';
 import { pollUntil as poll } from '../../../core/poll';
 import { cancelledError, ClusterError, describeError, isClusterError } from '../errors';
 
 export const DEFAULT_TIMEOUT_MS = 180_000;
 const POLL_INTERVAL_MS = 200;
 
+/** An env_file's or secret's text (bounded: regular files within the size limit), undefined otherwise. */
 export function nodeReadFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readBoundedText(path);
 }
 
 /**
