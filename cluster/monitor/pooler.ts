@@ -5,6 +5,7 @@
  */
 import { Client } from 'pg';
 import type { ServiceModel } from '../../core/model/topology';
+import { probeStartup } from '../runtime/startupProbe';
 import { classifyConnectionError } from './errors';
 import type { Health, NodeState } from './types';
 
@@ -148,12 +149,13 @@ export async function poolerCommands(target: PoolerTarget, commands: readonly st
 }
 
 /**
- * Whether a PgBouncer answers on host:port: its admin console takes us, or refuses our login by name (either
- * way the program is up and speaking the protocol); a refused or dropped connection means not yet.
+ * Whether a PgBouncer answers on host:port: it answers a startup message for its admin console (asks for a
+ * password, lets us in, or refuses by name: the program is up and speaking the protocol); a refused or dropped
+ * connection means not yet. Hangs up before authenticating (../runtime/startupProbe.ts), so no failed login is logged.
  */
 export async function poolerAnswers(host: string, port: number): Promise<boolean> {
-  const status = await probePooler({ service: 'pooler', host, port, user: 'pgbouncer' }, DEFAULT_POOLER_THRESHOLDS, 2000);
-  return status.state !== 'unreachable';
+  const answer = await probeStartup(host, port, 'pgbouncer', { database: 'pgbouncer', timeoutMs: 2000 });
+  return answer.kind !== 'no-answer';
 }
 
 /** The host port a PgBouncer service of the model publishes on this machine, when it is one. */
