@@ -5,7 +5,7 @@ import type { ClusterRuntime } from '../../cluster/runtime/types';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
-import { loadClusterFile } from './status';
+import { loadClusterFile } from '../clusterFile';
 
 const USAGE = `Usage: pgha subscription FILE SERVICE NAME enable|disable|refresh|skip [--lsn LSN]
 
