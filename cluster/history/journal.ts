@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readBoundedText } from '../../core/nodeFileSystem';
-import { historyPath } from './store';
+import { historyPath, writeJsonAtomic } from './store';
 
 const MAX_BYTES = 64 * 1024;
 /** Steps kept (the newest): enough to say where an operation stopped. */
@@ -112,10 +112,7 @@ export class OperationJournal {
 
   private save(): void {
     try {
-      fs.mkdirSync(path.dirname(this.location), { recursive: true });
-      const temporary = `${this.location}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, `${JSON.stringify(this.entry, null, 2)}\n`);
-      fs.renameSync(temporary, this.location);
+      writeJsonAtomic(this.location, this.entry);
     } catch {
       // A journal that cannot be written (read-only folder) must not stop the operation; it only loses the hint.
     }

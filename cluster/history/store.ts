@@ -94,12 +94,16 @@ export class FileHistoryStore implements HistoryStore {
   }
 
   write(history: ClusterHistory): void {
-    fs.mkdirSync(path.dirname(this.location), { recursive: true });
-    const kept = { ...history, events: history.events.slice(-MAX_EVENTS) };
-    const temporary = `${this.location}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(kept, null, 2)}\n`);
-    fs.renameSync(temporary, this.location);
+    writeJsonAtomic(this.location, { ...history, events: history.events.slice(-MAX_EVENTS) });
   }
+}
+
+/** Writes `value` as JSON through a temporary file and a rename: a kill at any moment leaves the old file or the new one. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(temporary, file);
 }
 
 /** A store in memory (tests, and callers that have no place to keep one). */
