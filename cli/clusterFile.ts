@@ -18,6 +18,11 @@ export interface ClusterFile {
   targets: NodeTarget[];
 }
 
+/** PGPASSWORD (of the command's environment) for the targets the compose file gives no password. */
+export function passwordsFromEnv(targets: NodeTarget[], env: NodeJS.ProcessEnv): void {
+  for (const target of targets) if (target.password === undefined && env.PGPASSWORD) target.password = env.PGPASSWORD;
+}
+
 /** Reads a compose file into targets; a string is a message for the user (usage error). */
 export function loadClusterFile(file: string, io: CliIO): ClusterFile | string {
   const absolute = path.resolve(io.cwd, file);
@@ -32,6 +37,6 @@ export function loadClusterFile(file: string, io: CliIO): ClusterFile | string {
   const { targets, problems } = targetsFromTopology(topology);
   for (const problem of problems) io.err(`${file}: ${problem.message}\n`);
   if (targets.length === 0) return `${file} has no PostgreSQL primary or replica with a published port to connect to`;
-  for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
+  passwordsFromEnv(targets, io.env);
   return { file: absolute, topology, targets };
 }
