@@ -76,12 +76,15 @@ export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRe
   }
 }
 
+/** A regular file's text within the size limit, or undefined (missing, not a regular file, too large, unreadable). */
+export function readBoundedText(path: string, limit = maxFileBytes()): string | undefined {
+  const read = readFileChecked(path, limit);
+  return 'text' in read ? read.text : undefined;
+}
+
 /** The real file system, for the server and the CLI. */
 export const nodeFileSystem: FileSystemHost = {
-  readFile(path) {
-    const read = readFileChecked(path);
-    return 'text' in read ? read.text : undefined;
-  },
+  readFile: (path) => readBoundedText(path),
   readFileChecked: (path) => readFileChecked(path),
   refusal: (path, limit) => refusalOfPath(path, limit),
   exists: (path) => fs.existsSync(path),

@@ -7,7 +7,7 @@ import { parseArgs, usageError } from '../args';
 import { runJournaled } from '../interrupts';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes } from '../runtimes';
-import { loadClusterFile, type ClusterFile } from './status';
+import { loadClusterFile, type ClusterFile } from '../clusterFile';
 
 export type Action = (ctx: ActionContext, service: string) => Promise<ActionReport>;
 

@@ -1,20 +1,13 @@
 import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
-import * as path from 'path';
-import { pathToFileURL } from 'url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lazyCatalog } from '../../language/catalog/catalog';
-import { refusalMessage } from '../../core/fileSystem';
-import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
-import type { Topology } from '../../core/model/topology';
-import { getLanguageService } from '../../language/service/languageService';
 import { poolerFollowersOf, stackAdminLogin, type PoolerFollower } from '../../cluster/failover/poolers';
 import { Monitor } from '../../cluster/monitor/monitor';
 import { formatPoolerStatus, poolerToJson, probePooler } from '../../cluster/monitor/pooler';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
-import { targetsFromConnectionStrings, targetsFromTopology } from '../../cluster/monitor/targets';
+import { targetsFromConnectionStrings } from '../../cluster/monitor/targets';
 import type { NodeTarget } from '../../cluster/monitor/types';
 import { parseArgs, positiveNumber, usageError } from '../args';
-import type { CliCommand, CliIO } from '../command';
+import { loadClusterFile } from '../clusterFile';
+import type { CliCommand } from '../command';
 
 const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]
        pgha status --connect CONN [--connect CONN…] [--watch] [--json]
@@ -36,31 +29,6 @@ Options:
   --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
 `;
-
-/** The cluster of a compose file: its topology and one monitor target per PostgreSQL node. */
-export interface ClusterFile {
-  file: string;
-  topology: Topology;
-  targets: NodeTarget[];
-}
-
-/** Reads a compose file into targets; a string is a message for the user (usage error). */
-export function loadClusterFile(file: string, io: CliIO): ClusterFile | string {
-  const absolute = path.resolve(io.cwd, file);
-  // Bounded: a FIFO, a device or a huge file given by mistake is refused at once instead of blocking the command.
-  const read = readFileChecked(absolute);
-  if (!('text' in read)) return `cannot read ${file}: ${refusalMessage(read)}`;
-  const text = read.text;
-  const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem });
-  const doc = TextDocument.create(pathToFileURL(absolute).toString(), 'dockercompose', 0, text);
-  const topology = service.getTopology(doc);
-  if (!topology) return `${file} is not a compose file pgha understands (expected a services: mapping)`;
-  const { targets, problems } = targetsFromTopology(topology);
-  for (const problem of problems) io.err(`${file}: ${problem.message}\n`);
-  if (targets.length === 0) return `${file} has no PostgreSQL primary or replica with a published port to connect to`;
-  for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
-  return { file: absolute, topology, targets };
-}
 
 interface StatusOptions {
   file?: string;

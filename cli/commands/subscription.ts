@@ -1,12 +1,11 @@
-import { Client } from 'pg';
+import { withNode } from '../../cluster/failover/context';
 import { actOnSubscription, failingTransaction, SUBSCRIPTION_ACTIONS, type SubscriptionAction } from '../../cluster/logical/subscriptions';
 import { serverMajor } from '../../cluster/monitor/queries';
-import type { NodeTarget } from '../../cluster/monitor/types';
 import type { ClusterRuntime } from '../../cluster/runtime/types';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
-import { loadClusterFile } from './status';
+import { loadClusterFile } from '../clusterFile';
 
 const USAGE = `Usage: pgha subscription FILE SERVICE NAME enable|disable|refresh|skip [--lsn LSN]
 
@@ -30,13 +29,6 @@ async function lsnFromLog(runtime: ClusterRuntime | undefined, project: string, 
   return failingTransaction(lines.join('\n'), subscription);
 }
 
-async function connect(target: NodeTarget): Promise<Client> {
-  const client = new Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: target.database, connectionTimeoutMillis: 5_000 });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
-
 async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, SPEC);
   if (typeof parsed === 'string') return usageError(io, 'subscription', parsed, USAGE);
@@ -58,13 +50,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
       io.err(`${service}: "${name}" fails at ${failing.lsn}${failing.error ? ` (${failing.error})` : ''}\n`);
       lsn = failing.lsn;
     }
-    const client = await connect(target);
-    try {
-      const major = serverMajor(Number((await client.query('SHOW server_version_num')).rows[0].server_version_num));
-      await actOnSubscription(client, name, action as SubscriptionAction, { lsn, major });
-    } finally {
-      await client.end();
-    }
+    await withNode(
+      target,
+      async (client) => {
+        const major = serverMajor(Number((await client.query('SHOW server_version_num')).rows[0].server_version_num));
+        await actOnSubscription(client, name, action as SubscriptionAction, { lsn, major });
+      },
+      5_000,
+    );
     io.out(`${service}: subscription "${name}" ${action === 'skip' ? `skips the transaction finishing at ${lsn}` : `${action}d`.replace('refreshd', 'refreshed')}\n`);
     return 0;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { cliRejoinHint, composeFileOf, historyStoreFor, planStart } from '../../cluster/history/guard';
 import type { Topology } from '../../core/model/topology';
 import { runJournaled } from '../interrupts';
+import { passwordsFromEnv } from '../clusterFile';
 import { loadTopology, RUNTIME_CHOICES, isRuntimeChoice } from '../../cluster/runtime';
 import { parseArgs, positiveNumber, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
@@ -64,7 +65,7 @@ function warnOutdated(io: CliIO, file: string, outdated: string[]): void {
 /** With --wait, a stack whose nodes subscribe (logical replication) is up once every subscribed table is ready. */
 async function waitForLogical(topology: Topology, timeoutMs: number, signal: AbortSignal, io: CliIO): Promise<void> {
   const { targets } = targetsFromTopology(topology);
-  for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
+  passwordsFromEnv(targets, io.env);
   const count = await waitForSubscriptions(targets, { timeoutMs, signal, onProgress: (m) => io.out(`waiting: ${m}\n`) });
   if (count > 0) io.out(`${count} logical subscription${count === 1 ? '' : 's'} ready (every table copied, changes streaming)\n`);
 }

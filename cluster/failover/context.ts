@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withConnection } from '../monitor/connect';
 import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
 import type { HistoryStore } from '../history/store';
@@ -118,23 +119,9 @@ export function nodeOf(snapshot: ClusterSnapshot, service: string): NodeView {
 }
 
 /** Runs `work` on a fresh connection to one node (actions never share the monitor's connections). */
-export async function withNode<T>(target: NodeTarget, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password ?? '',
-    database: target.database,
-    application_name: 'pgha-action',
-    connectionTimeoutMillis: 3000,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+export async function withNode<T>(target: NodeTarget, work: (client: Client) => Promise<T>, connectTimeoutMs = 3000): Promise<T> {
+  const { host, port, user, database } = target;
+  return withConnection({ host, port, user, password: target.password ?? '', database, application_name: 'pgha-action', connectionTimeoutMillis: connectTimeoutMs }, work);
 }
 
 export const stepTimeout = (ctx: ActionContext): number => ctx.stepTimeoutMs ?? 60_000;

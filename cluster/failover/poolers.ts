@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import type { Topology } from '../../core/model/topology';
+import { readBoundedText } from '../../core/nodeFileSystem';
 import { repointPgbouncer } from '../../language/formats/pgbouncer/routes';
 import { poolerCommands, poolerPort, type PoolerTarget } from '../monitor/pooler';
 import type { NodeTarget } from '../monitor/types';
@@ -28,10 +29,7 @@ export interface PoolerFiles {
 const MAX_CONFIG_BYTES = 1 << 20;
 
 export const nodePoolerFiles: PoolerFiles = {
-  read: (path) => {
-    const stat = fs.statSync(path, { throwIfNoEntry: false });
-    return stat?.isFile() && stat.size <= MAX_CONFIG_BYTES ? fs.readFileSync(path, 'utf8') : undefined;
-  },
+  read: (path) => readBoundedText(path, MAX_CONFIG_BYTES),
   write: (path, text) => fs.writeFileSync(path, text),
 };
 

@@ -8,7 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { historyPath } from './store';
+import { readBoundedText } from '../../core/nodeFileSystem';
+import { historyPath, writeJsonAtomic } from './store';
 
 const MAX_BYTES = 64 * 1024;
 /** Steps kept (the newest): enough to say where an operation stopped. */
@@ -59,10 +60,10 @@ export class OperationJournal {
 
   /** The journal on disk (a missing, oversized, non-regular or broken file: none). */
   read(): JournalEntry | undefined {
+    const text = readBoundedText(this.location, MAX_BYTES);
+    if (text === undefined) return undefined;
     try {
-      const stat = fs.statSync(this.location);
-      if (!stat.isFile() || stat.size > MAX_BYTES) return undefined;
-      return parse(fs.readFileSync(this.location, 'utf8'));
+      return parse(text);
     } catch {
       return undefined;
     }
@@ -111,10 +112,7 @@ export class OperationJournal {
 
   private save(): void {
     try {
-      fs.mkdirSync(path.dirname(this.location), { recursive: true });
-      const temporary = `${this.location}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, `${JSON.stringify(this.entry, null, 2)}\n`);
-      fs.renameSync(temporary, this.location);
+      writeJsonAtomic(this.location, this.entry);
     } catch {
       // A journal that cannot be written (read-only folder) must not stop the operation; it only loses the hint.
     }

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readBoundedText } from '../../core/nodeFileSystem';
 
 /** The most a history file may hold; a larger one is not ours (or broken) and is ignored. */
 const MAX_BYTES = 256 * 1024;
@@ -83,22 +84,26 @@ export class FileHistoryStore implements HistoryStore {
   }
 
   read(): ClusterHistory {
+    const text = readBoundedText(this.location, MAX_BYTES);
+    if (text === undefined) return emptyHistory(this.project);
     try {
-      const stat = fs.statSync(this.location);
-      if (!stat.isFile() || stat.size > MAX_BYTES) return emptyHistory(this.project);
-      return parse(fs.readFileSync(this.location, 'utf8'), this.project);
+      return parse(text, this.project);
     } catch {
       return emptyHistory(this.project);
     }
   }
 
   write(history: ClusterHistory): void {
-    fs.mkdirSync(path.dirname(this.location), { recursive: true });
-    const kept = { ...history, events: history.events.slice(-MAX_EVENTS) };
-    const temporary = `${this.location}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(kept, null, 2)}\n`);
-    fs.renameSync(temporary, this.location);
+    writeJsonAtomic(this.location, { ...history, events: history.events.slice(-MAX_EVENTS) });
   }
+}
+
+/** Writes `value` as JSON through a temporary file and a rename: a kill at any moment leaves the old file or the new one. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(temporary, file);
 }
 
 /** A store in memory (tests, and callers that have no place to keep one). */

@@ -15,7 +15,7 @@ export interface SubscriptionWaitOptions {
   failingAfterMs?: number;
 }
 
-/** `sub: 1/2 tables ready` for every subscription not ready yet. */
+/** Every enabled subscription not ready yet: without an apply worker, or with tables still copying. */
 function pending(snapshot: ClusterSnapshot): { node: string; sub: SubscriptionRow }[] {
   return snapshot.nodes.flatMap((node) =>
     node.subscriptions.filter((sub) => sub.enabled && (sub.pid === null || Object.entries(sub.tables).some(([state, n]) => state !== 'ready' && (n ?? 0) > 0))).map((sub) => ({ node: node.service, sub })),
@@ -48,10 +48,11 @@ export async function waitForSubscriptions(targets: NodeTarget[], options: Subsc
         const message = waiting.map(describe).join('; ');
         if (message && message !== last) options.onProgress?.(message);
         last = message;
-        return waiting.length === 0 && snapshot.nodes.reduce((n, node) => n + node.subscriptions.length, 0) + 1;
+        // 0 (no subscription at all) is an answer too: only undefined/null/false keep polling.
+        return waiting.length === 0 && snapshot.nodes.reduce((n, node) => n + node.subscriptions.length, 0);
       },
       { what: 'every logical subscription to be ready', timeoutMs: options.timeoutMs, signal: options.signal, intervalMs: 500, isFatal: (e) => (e as { fatal?: boolean }).fatal === true },
-    ).then((n) => n - 1);
+    );
   } finally {
     await monitor.dispose();
   }

@@ -3,22 +3,16 @@
  * name compose secrets (/run/secrets/NAME → the secret's file next to the compose file) or bind mounts, and
  * pgpass files among a service's secrets. vscode-free; the CLI, the tree and the failover actions share it.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { ServiceModel, Topology } from '../../core/model/topology';
+import { readBoundedText } from '../../core/nodeFileSystem';
 import { uriToPath } from '../../core/paths';
 import type { ReplicationCredentials } from './types';
 
 /** Reads a file's text; undefined when absent or unreadable. Injected in tests. */
 export type ReadFile = (file: string) => string | undefined;
 
-export const readTextFile: ReadFile = (file) => {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+export const readTextFile: ReadFile = (file) => readBoundedText(file);
 
 function composeDir(topology: Topology): string | undefined {
   const file = uriToPath(topology.uri);

@@ -3,7 +3,7 @@
  * client), and where it disagrees with what the servers say about themselves (pgpool can believe a node is
  * primary that is not, or keep a node up that is gone). Never throws from `readPoolNodes`.
  */
-import { Client } from 'pg';
+import { withConnection } from './connect';
 import { classifyConnectionError } from './errors';
 import type { NodeStatus } from './types';
 
@@ -54,16 +54,11 @@ export function poolNodeOf(row: Row): PoolNode {
 }
 
 export async function readPoolNodes(endpoint: PgpoolEndpoint, timeoutMs = 3000): Promise<PoolNodesResult> {
-  const client = new Client({ ...endpoint, password: endpoint.password ?? '', application_name: 'pgha-monitor', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => undefined);
+  const config = { ...endpoint, password: endpoint.password ?? '', application_name: 'pgha-monitor', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs };
   try {
-    await client.connect();
-    const result = await client.query<Row>('SHOW POOL_NODES');
-    return { nodes: result.rows.map(poolNodeOf) };
+    return await withConnection(config, async (client) => ({ nodes: (await client.query<Row>('SHOW POOL_NODES')).rows.map(poolNodeOf) }));
   } catch (error) {
     return { nodes: [], error: classifyConnectionError(error).detail };
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
 

@@ -3,8 +3,10 @@
  * SHOW POOLS, SHOW STATS and SHOW DATABASES read into one snapshot per pooler, thresholds on waiting clients
  * and the longest wait, and the commands failover needs (RELOAD, PAUSE, RESUME).
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { ServiceModel } from '../../core/model/topology';
+import { probeStartup } from '../runtime/startupProbe';
+import { withConnection } from './connect';
 import { classifyConnectionError } from './errors';
 import type { Health, NodeState } from './types';
 
@@ -70,12 +72,10 @@ export const DEFAULT_POOLER_THRESHOLDS: PoolerThresholds = { waitingWarning: 1, 
 type Row = Record<string, string | null>;
 const num = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? 0 : Number(value));
 
-/** Opens an admin-console connection; the caller ends it. */
-async function adminClient(target: PoolerTarget, timeoutMs: number): Promise<Client> {
-  const client = new Client({ host: target.host, port: target.port, user: target.user, password: target.password, database: 'pgbouncer', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
+/** Runs `work` on an admin-console connection. */
+function withAdmin<T>(target: PoolerTarget, timeoutMs: number, work: (client: Client) => Promise<T>): Promise<T> {
+  const { host, port, user, password } = target;
+  return withConnection({ host, port, user, password, database: 'pgbouncer', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs }, work);
 }
 
 async function show(client: Client, what: 'POOLS' | 'STATS' | 'DATABASES'): Promise<Row[]> {
@@ -122,38 +122,34 @@ export function evaluatePools(pools: PoolRow[], thresholds: PoolerThresholds = D
 
 /** One refresh of a pooler: never throws; a connection failure is a state. */
 export async function probePooler(target: PoolerTarget, thresholds = DEFAULT_POOLER_THRESHOLDS, timeoutMs = 3000): Promise<PoolerStatus> {
-  let client: Client | undefined;
   try {
-    client = await adminClient(target, timeoutMs);
-    const pools = poolRows(await show(client, 'POOLS'));
-    const databases = databaseRows(await show(client, 'DATABASES'));
-    const stats = statsRows(await show(client, 'STATS'));
-    return { service: target.service, state: 'up', pools, databases, stats, ...evaluatePools(pools, thresholds) };
+    return await withAdmin(target, timeoutMs, async (client): Promise<PoolerStatus> => {
+      const pools = poolRows(await show(client, 'POOLS'));
+      const databases = databaseRows(await show(client, 'DATABASES'));
+      const stats = statsRows(await show(client, 'STATS'));
+      return { service: target.service, state: 'up', pools, databases, stats, ...evaluatePools(pools, thresholds) };
+    });
   } catch (error) {
     const { state, detail } = classifyConnectionError(error);
     return { service: target.service, state, error: detail, pools: [], databases: [], stats: [], health: 'critical', findings: [detail] };
-  } finally {
-    await client?.end().catch(() => undefined);
   }
 }
 
 /** Runs admin commands in order (RELOAD; PAUSE db / RESUME db …) on one pooler. */
 export async function poolerCommands(target: PoolerTarget, commands: readonly string[], timeoutMs = 5000): Promise<void> {
-  const client = await adminClient(target, timeoutMs);
-  try {
+  await withAdmin(target, timeoutMs, async (client) => {
     for (const command of commands) await client.query(command);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 /**
- * Whether a PgBouncer answers on host:port: its admin console takes us, or refuses our login by name (either
- * way the program is up and speaking the protocol); a refused or dropped connection means not yet.
+ * Whether a PgBouncer answers on host:port: it answers a startup message for its admin console (asks for a
+ * password, lets us in, or refuses by name: the program is up and speaking the protocol); a refused or dropped
+ * connection means not yet. Hangs up before authenticating (../runtime/startupProbe.ts), so no failed login is logged.
  */
 export async function poolerAnswers(host: string, port: number): Promise<boolean> {
-  const status = await probePooler({ service: 'pooler', host, port, user: 'pgbouncer' }, DEFAULT_POOLER_THRESHOLDS, 2000);
-  return status.state !== 'unreachable';
+  const answer = await probeStartup(host, port, 'pgbouncer', { database: 'pgbouncer', timeoutMs: 2000 });
+  return answer.kind !== 'no-answer';
 }
 
 /** The host port a PgBouncer service of the model publishes on this machine, when it is one. */

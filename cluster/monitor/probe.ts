@@ -129,7 +129,6 @@ export class NodeConnection {
   }
 }
 
-/** Turns the refresh's parts (rows per view) into the node part of a status. Exported for tests. */
 const SYNC_STATES: Record<string, TableSyncState> = { i: 'init', d: 'data copy', f: 'finished copy', s: 'synced', r: 'ready' };
 
 function subscriptionRow(s: Row): SubscriptionRow {
@@ -153,6 +152,7 @@ function subscriptionRow(s: Row): SubscriptionRow {
   };
 }
 
+/** Turns the refresh's parts (rows per view) into the node part of a status. Exported for tests. */
 export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeStatus, 'service' | 'host' | 'port' | 'probeMs'> {
   const part = (name: BatchPart): Row[] => parts[name] ?? [];
   const node = part('node')[0] ?? {};

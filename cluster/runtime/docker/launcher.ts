@@ -17,7 +17,8 @@ import { answersOnPort, credentialsFor, logTail, probeUser, queryNodeStatus, que
 import { poolerAnswers, poolerPort } from '../../monitor/pooler';
 import { LABEL } from './labels';
 import { asClusterError, rollback, type CreatedInRun } from './rollback';
-import { nodeReadFile, pollUntil } from './util';
+import { nodeReadFile } from './util';
+import { pollUntil } from '../poll';
 import type { ProgressEvent } from '../types';
 
 export interface UpOptions {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { ClusterError, throwIfCancelled } from '../errors';
-import { giveTo, spawnIdentity, type ServerAccount } from './account';
+import { giveTo, ownedDir, spawnIdentity, type ServerAccount } from './account';
 import type { Binaries } from './binaries';
 import type { InitScript, InitSpec } from './plan';
 import { serverEnv, startServer, stopServer, waitAccepting } from './server';
@@ -161,9 +161,8 @@ function serverReadable(ctx: BootstrapContext, hostPath: InitSpec['hostPath']): 
   const folder = path.join(ctx.socketDir, 'files');
   return (containerPath) => {
     const source = hostPath(containerPath);
-    if (!source || !fs.existsSync(source) || !fs.statSync(source).isFile()) return source;
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    giveTo(ctx.account, folder);
+    if (!source || !fs.statSync(source, { throwIfNoEntry: false })?.isFile()) return source;
+    ownedDir(ctx.account, folder);
     const copy = path.join(folder, containerPath.replace(/[^A-Za-z0-9._-]+/g, '_'));
     fs.copyFileSync(source, copy);
     fs.chmodSync(copy, 0o600);

@@ -39,10 +39,10 @@ export function findNode(ctx: NativeContext, nodeId: string): { state: ProjectSt
   return { state, record };
 }
 
-/** Start order: primaries (as their data folders say now), then replicas after their upstream; stop order is the reverse. */
 /** Killed or crashed (not stopped cleanly): a primary in that state may have been replaced by a failover. */
 const lost = (r: NodeRecord) => Number(r.stoppedBy === 'kill' || (!r.stoppedAt && r.pid !== undefined && !runningPid(r.dataDir, r.pid)));
 
+/** Start order: primaries (as their data folders say now), then replicas after their upstream; stop order is the reverse. */
 export function startOrder(state: ProjectState): NodeRecord[] {
   const records = Object.values(state.nodes);
   // A lost primary goes last: after a failover another node took over.

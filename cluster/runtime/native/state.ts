@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMajor, type Major } from '../../../core/majors';
+import { readBoundedText } from '../../../core/nodeFileSystem';
 
 export type NodeRole = 'primary' | 'replica';
 
@@ -60,13 +61,7 @@ export function defaultStateDir(composeFile: string, project: string): string {
 
 /** A regular file's text, at most `limit` bytes, or undefined (missing, not regular, too large, unreadable). */
 export function readBounded(file: string, limit: number): string | undefined {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > limit) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readBoundedText(file, limit);
 }
 
 function writeAtomic(file: string, text: string): void {

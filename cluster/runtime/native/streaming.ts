@@ -3,8 +3,8 @@
  * has now wins over the compose file's: the caller's `currentRoles` (cluster history) first, else what its data
  * folder says (standby.signal) — a promoted replica is not waited for, a demoted primary is.
  */
-import { pollUntil } from '../../../core/poll';
-import { cancelledError, ClusterError, describeError, isClusterError } from '../errors';
+import { ClusterError, describeError } from '../errors';
+import { pollUntil } from '../poll';
 import type { Login, NativePlan } from './plan';
 import { currentRole } from './nodes';
 import { explainLog, runningPid } from './server';
@@ -41,20 +41,9 @@ async function waitOne(record: NodeRecord, login: Login, upstream: string, optio
       last = await receiverStatus(record, login);
       return last === 'streaming';
     },
-    {
-      what: `${record.service} to stream from ${upstream}`,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      abortError: cancelledError,
-      isFatal: isClusterError,
-      timeoutError: (lastError) => {
-        const why = `WAL receiver ${last ?? 'not running'}${lastError ? ` (last error: ${describeError(lastError)})` : ''}; ${record.service}'s log says: ${explainLog(record.logFile, 2)}`;
-        return new ClusterError('timeout', `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${record.service} to stream from ${upstream} (${why}).`, [
-          { id: 'show-logs', title: 'Show logs' },
-          { id: 'retry', title: 'Retry' },
-        ]);
-      },
-    },
+    `${record.service} to stream from ${upstream}`,
+    options,
+    (lastError) => `WAL receiver ${last ?? 'not running'}${lastError ? ` (last error: ${describeError(lastError)})` : ''}; ${record.service}'s log says: ${explainLog(record.logFile, 2)}`,
   );
 }
 
