@@ -53,8 +53,8 @@ function replicaLag(replica: NodeStatus, upstream: NodeStatus | undefined, nowMs
 }
 
 /** A subscription that should run but has no apply worker is failing (its error is in the node's log); tables still copying, errors and conflicts are worth a look. */
-function subscriptionProblems(status: NodeStatus): { health: Health; text: string }[] {
-  const found: { health: Health; text: string }[] = [];
+function subscriptionProblems(status: NodeStatus): Finding[] {
+  const found: Finding[] = [];
   for (const sub of status.subscriptions) {
     if (sub.enabled && sub.pid === null) found.push({ health: 'critical', text: `subscription ${sub.name} enabled but its apply worker is not running (the node's log says why)` });
     if (!sub.enabled) found.push({ health: 'warning', text: `subscription ${sub.name} disabled: its slot on the publisher holds WAL` });
@@ -67,16 +67,97 @@ function subscriptionProblems(status: NodeStatus): { health: Health; text: strin
   return found;
 }
 
-function lagHealth(lag: NodeLag, thresholds: MonitorThresholds): { health: Health; problems: string[] } {
+/** One thing worth saying about a node, with how bad it is. */
+interface Finding {
+  health: Health;
+  text: string;
+}
+
+function lagFindings(lag: NodeLag | null, thresholds: MonitorThresholds): Finding[] {
+  if (!lag) return [];
   const bytes = Math.max(lag.receiveBytes ?? 0, lag.replayBytes ?? 0);
   const seconds = lag.replaySeconds ?? 0;
-  const problems: string[] = [];
   let health: Health = 'ok';
   if (bytes >= thresholds.lagBytesCritical || seconds >= thresholds.lagSecondsCritical) health = 'critical';
   else if (bytes >= thresholds.lagBytesWarning || seconds >= thresholds.lagSecondsWarning) health = 'warning';
-  if (health !== 'ok') problems.push(`lag ${formatBytes(bytes)} · ${formatSeconds(lag.replaySeconds)}`);
-  return { health, problems };
+  return health === 'ok' ? [] : [{ health, text: `lag ${formatBytes(bytes)} · ${formatSeconds(lag.replaySeconds)}` }];
 }
+
+function receiverFindings(status: NodeStatus): Finding[] {
+  const found: Finding[] = [];
+  if (!status.walReceiver) found.push({ health: 'critical', text: 'no WAL receiver: not streaming from any primary' });
+  else if (status.walReceiver.status !== 'streaming') found.push({ health: 'warning', text: `WAL receiver ${status.walReceiver.status}` });
+  if (status.replayPaused) found.push({ health: 'warning', text: 'replay paused' });
+  return found;
+}
+
+function slotFindings(status: NodeStatus, thresholds: MonitorThresholds): Finding[] {
+  return status.slots.flatMap((slot): Finding[] => {
+    if (slot.walStatus === 'lost') return [{ health: 'critical', text: `slot ${slot.name} lost WAL its replica needs` }];
+    if (slot.walStatus === 'unreserved') return [{ health: 'warning', text: `slot ${slot.name} about to lose WAL` }];
+    if (slot.active || status.role !== 'primary') return [];
+    const health = (slot.retainedBytes ?? 0) >= thresholds.lagBytesCritical ? 'critical' : 'warning';
+    return [{ health, text: `slot ${slot.name} inactive, holding ${formatBytes(slot.retainedBytes)}` }];
+  });
+}
+
+function archiverFindings(status: NodeStatus): Finding[] {
+  const archiver = status.archiver;
+  if (!archiver || archiver.failedCount <= 0 || !archiver.lastFailedTime) return [];
+  return [{ health: 'warning', text: `archiving failed ${archiver.failedCount}× (last ${archiver.lastFailedWal ?? '?'})` }];
+}
+
+/** What the cluster evaluation needs besides one node's own status. */
+interface EvaluationContext {
+  byService: Map<string, NodeStatus>;
+  primaries: string[];
+  targets: NodeTarget[];
+  thresholds: MonitorThresholds;
+  nowMs: number;
+}
+
+function evaluateNode(status: NodeStatus, context: EvaluationContext): NodeView {
+  const target = context.targets.find((t) => t.service === status.service);
+  const streaming = status.walReceiver?.status === 'streaming';
+  let upstream: string | null = null;
+  let lag: NodeLag | null = null;
+  const findings: Finding[] = [];
+  if (status.state !== 'up') {
+    findings.push({ health: 'critical', text: `${status.state}${status.detail ? `: ${status.detail}` : ''}` });
+  } else {
+    if (status.role === 'replica') {
+      // Sender names we cannot map (attached clusters, other networks): the compose model's or the only primary.
+      upstream = resolveSender(status, context.targets) ?? target?.upstream ?? (context.primaries.length === 1 ? context.primaries[0] : null);
+      lag = replicaLag(status, upstream ? context.byService.get(upstream) : undefined, context.nowMs);
+      findings.push(...receiverFindings(status), ...lagFindings(lag, context.thresholds));
+    }
+    findings.push(...slotFindings(status, context.thresholds), ...subscriptionProblems(status));
+  }
+  findings.push(...archiverFindings(status));
+  const health = findings.reduce<Health>((acc, f) => worst(acc, f.health), 'ok');
+  // The slot a node streams through: none once it is primary (after a failover the compose file still names one).
+  const slot = status.role === 'primary' ? null : (status.walReceiver?.slotName ?? target?.slot ?? null);
+  return { ...status, upstream, slot, streaming, lag, health, problems: findings.map((f) => f.text) };
+}
+
+/** No primary, or two writable copies of the same physical cluster (split brain). Independent clusters joined by
+ * logical replication (different system identifiers) are not split brain. */
+function clusterFindings(primaries: string[], byService: Map<string, NodeStatus>): Finding[] {
+  if (primaries.length === 0) return [{ health: 'critical', text: 'no primary accepts writes' }];
+  const bySystem = new Map<string, string[]>();
+  for (const name of primaries) {
+    const id = byService.get(name)?.systemIdentifier ?? 'unknown';
+    bySystem.set(id, [...(bySystem.get(id) ?? []), name]);
+  }
+  return [...bySystem.values()]
+    .filter((group) => group.length >= 2)
+    .map((group) => ({ health: 'critical' as const, text: `split brain: ${group.join(' and ')} all accept writes` }));
+}
+
+const largest = (values: (number | null | undefined)[]): number | null => {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  return numbers.length ? Math.max(...numbers) : null;
+};
 
 /** Adds upstream, lag and health to each node's status and sums the cluster up. Pure: tests feed it statuses. */
 export function evaluateCluster(
@@ -88,87 +169,13 @@ export function evaluateCluster(
 ): ClusterSnapshot {
   const byService = new Map(statuses.map((s) => [s.service, s]));
   const primaries = statuses.filter((s) => s.state === 'up' && s.role === 'primary').map((s) => s.service);
-  const nodes: NodeView[] = statuses.map((status) => {
-    const target = targets.find((t) => t.service === status.service);
-    const problems: string[] = [];
-    let health: Health = 'ok';
-    let upstream: string | null = null;
-    let lag: NodeLag | null = null;
-    const streaming = status.walReceiver?.status === 'streaming';
-    if (status.state !== 'up') {
-      health = 'critical';
-      problems.push(`${status.state}${status.detail ? `: ${status.detail}` : ''}`);
-    } else if (status.role === 'replica') {
-      // Sender names we cannot map (attached clusters, other networks): the compose model's or the only primary.
-      upstream = resolveSender(status, targets) ?? target?.upstream ?? (primaries.length === 1 ? primaries[0] : null);
-      lag = replicaLag(status, upstream ? byService.get(upstream) : undefined, nowMs);
-      if (!status.walReceiver) {
-        health = 'critical';
-        problems.push('no WAL receiver: not streaming from any primary');
-      } else if (!streaming) {
-        health = 'warning';
-        problems.push(`WAL receiver ${status.walReceiver.status}`);
-      }
-      if (status.replayPaused) {
-        health = worst(health, 'warning');
-        problems.push('replay paused');
-      }
-      if (lag) {
-        const judged = lagHealth(lag, thresholds);
-        health = worst(health, judged.health);
-        problems.push(...judged.problems);
-      }
-    }
-    for (const slot of status.state === 'up' ? status.slots : []) {
-      if (slot.walStatus === 'lost') {
-        health = 'critical';
-        problems.push(`slot ${slot.name} lost WAL its replica needs`);
-      } else if (slot.walStatus === 'unreserved') {
-        health = worst(health, 'warning');
-        problems.push(`slot ${slot.name} about to lose WAL`);
-      } else if (!slot.active && status.role === 'primary') {
-        health = worst(health, (slot.retainedBytes ?? 0) >= thresholds.lagBytesCritical ? 'critical' : 'warning');
-        problems.push(`slot ${slot.name} inactive, holding ${formatBytes(slot.retainedBytes)}`);
-      }
-    }
-    for (const problem of status.state === 'up' ? subscriptionProblems(status) : []) {
-      health = worst(health, problem.health);
-      problems.push(problem.text);
-    }
-    if (status.archiver && status.archiver.failedCount > 0 && status.archiver.lastFailedTime) {
-      health = worst(health, 'warning');
-      problems.push(`archiving failed ${status.archiver.failedCount}× (last ${status.archiver.lastFailedWal ?? '?'})`);
-    }
-    // The slot a node streams through: none once it is primary (after a failover the compose file still names one).
-    const slot = status.role === 'primary' ? null : (status.walReceiver?.slotName ?? target?.slot ?? null);
-    return { ...status, upstream, slot, streaming, lag, health, problems };
-  });
-
-  const clusterProblems: string[] = [];
-  let health: Health = nodes.reduce<Health>((acc, n) => worst(acc, n.health), 'ok');
-  if (primaries.length === 0) {
-    health = 'critical';
-    clusterProblems.push('no primary accepts writes');
-  } else {
-    // Two writable copies of the same physical cluster are split brain; independent clusters joined by
-    // logical replication (different system identifiers) are not.
-    const bySystem = new Map<string, string[]>();
-    for (const name of primaries) {
-      const id = byService.get(name)?.systemIdentifier ?? 'unknown';
-      bySystem.set(id, [...(bySystem.get(id) ?? []), name]);
-    }
-    for (const group of bySystem.values()) {
-      if (group.length < 2) continue;
-      health = 'critical';
-      clusterProblems.push(`split brain: ${group.join(' and ')} all accept writes`);
-    }
-  }
+  const nodes = statuses.map((status) => evaluateNode(status, { byService, primaries, targets, thresholds, nowMs }));
+  const cluster = clusterFindings(primaries, byService);
+  const health = [...nodes, ...cluster].reduce<Health>((acc, n) => worst(acc, n.health), 'ok');
   const replicas = nodes.filter((n) => n.state === 'up' && n.role === 'replica');
   const down = nodes.filter((n) => n.state !== 'up');
-  const lagBytes = replicas.map((n) => n.lag?.replayBytes).filter((b): b is number => typeof b === 'number');
-  const lagSeconds = replicas.map((n) => n.lag?.replaySeconds).filter((s): s is number => typeof s === 'number');
-  const maxLagBytes = lagBytes.length ? Math.max(...lagBytes) : null;
-  const maxLagSeconds = lagSeconds.length ? Math.max(...lagSeconds) : null;
+  const maxLagBytes = largest(replicas.map((n) => n.lag?.replayBytes));
+  const maxLagSeconds = largest(replicas.map((n) => n.lag?.replaySeconds));
   const parts = [
     `${primaries.length} primar${primaries.length === 1 ? 'y' : 'ies'}`,
     `${replicas.length} replica${replicas.length === 1 ? '' : 's'}`,
@@ -181,7 +188,7 @@ export function evaluateCluster(
     nodes,
     primaries,
     health,
-    problems: [...clusterProblems, ...nodes.flatMap((n) => n.problems.map((p) => `${n.service}: ${p}`))],
+    problems: [...cluster.map((f) => f.text), ...nodes.flatMap((n) => n.problems.map((p) => `${n.service}: ${p}`))],
     summary: parts.join(' · '),
     maxLagBytes,
     maxLagSeconds,

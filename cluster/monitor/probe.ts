@@ -152,26 +152,71 @@ function subscriptionRow(s: Row): SubscriptionRow {
   };
 }
 
+function walReceiverRow(receiver: Row | undefined): WalReceiverRow | null {
+  if (!receiver) return null;
+  return {
+    status: String(receiver.status),
+    senderHost: str(receiver.sender_host),
+    senderPort: num(receiver.sender_port),
+    slotName: str(receiver.slot_name),
+    receivedTimeline: num(receiver.received_tli),
+    flushedLsn: str(receiver.flushed_lsn),
+    lastMessageReceiptTime: str(receiver.last_msg_receipt_time),
+  };
+}
+
+function replicationRow(r: Row): ReplicationRow {
+  return {
+    pid: Number(r.pid),
+    applicationName: String(r.application_name ?? ''),
+    clientAddr: str(r.client_addr),
+    state: str(r.state),
+    syncState: str(r.sync_state),
+    sentLsn: str(r.sent_lsn),
+    writeLsn: str(r.write_lsn),
+    flushLsn: str(r.flush_lsn),
+    replayLsn: str(r.replay_lsn),
+    writeLagSeconds: num(r.write_lag),
+    flushLagSeconds: num(r.flush_lag),
+    replayLagSeconds: num(r.replay_lag),
+    replayLagBytes: num(r.replay_lag_bytes),
+  };
+}
+
+function slotRow(s: Row): SlotRow {
+  return {
+    name: String(s.slot_name),
+    type: String(s.slot_type),
+    active: s.active === true,
+    activePid: num(s.active_pid),
+    restartLsn: str(s.restart_lsn),
+    walStatus: str(s.wal_status),
+    retainedBytes: num(s.retained_bytes),
+    safeWalSize: num(s.safe_wal_size),
+    inactiveSince: str(s.inactive_since),
+  };
+}
+
+function archiverRow(archiver: Row | undefined, node: Row): NodeStatus['archiver'] {
+  if (!archiver) return undefined;
+  return {
+    mode: String(node.archive_mode ?? 'off'),
+    archivedCount: Number(archiver.archived_count ?? 0),
+    failedCount: Number(archiver.failed_count ?? 0),
+    lastArchivedWal: str(archiver.last_archived_wal),
+    lastFailedWal: str(archiver.last_failed_wal),
+    lastFailedTime: str(archiver.last_failed_time),
+  };
+}
+
 /** Turns the refresh's parts (rows per view) into the node part of a status. Exported for tests. */
 export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeStatus, 'service' | 'host' | 'port' | 'probeMs'> {
   const part = (name: BatchPart): Row[] => parts[name] ?? [];
   const node = part('node')[0] ?? {};
   const inRecovery = node.in_recovery === true;
-  const receiver = part('walReceiver')[0];
-  const walReceiver: WalReceiverRow | null = receiver
-    ? {
-        status: String(receiver.status),
-        senderHost: str(receiver.sender_host),
-        senderPort: num(receiver.sender_port),
-        slotName: str(receiver.slot_name),
-        receivedTimeline: num(receiver.received_tli),
-        flushedLsn: str(receiver.flushed_lsn),
-        lastMessageReceiptTime: str(receiver.last_msg_receipt_time),
-      }
-    : null;
+  const walReceiver = walReceiverRow(part('walReceiver')[0]);
   const walfile = str(node.current_walfile);
   const timeline = walfile ? parseInt(walfile.slice(0, 8), 16) : (walReceiver?.receivedTimeline ?? num(node.checkpoint_timeline) ?? undefined);
-  const archiver = part('archiver')[0];
   return {
     state: 'up',
     role: inRecovery ? 'replica' : 'primary',
@@ -182,47 +227,10 @@ export function parseBatch(parts: Partial<Record<BatchPart, Row[]>>): Omit<NodeS
     replayLsn: str(node.replay_lsn),
     replayPaused: node.replay_paused === true,
     lastReplayTimestamp: str(node.last_replay),
-    replication: part('replication').map(
-      (r): ReplicationRow => ({
-        pid: Number(r.pid),
-        applicationName: String(r.application_name ?? ''),
-        clientAddr: str(r.client_addr),
-        state: str(r.state),
-        syncState: str(r.sync_state),
-        sentLsn: str(r.sent_lsn),
-        writeLsn: str(r.write_lsn),
-        flushLsn: str(r.flush_lsn),
-        replayLsn: str(r.replay_lsn),
-        writeLagSeconds: num(r.write_lag),
-        flushLagSeconds: num(r.flush_lag),
-        replayLagSeconds: num(r.replay_lag),
-        replayLagBytes: num(r.replay_lag_bytes),
-      }),
-    ),
-    slots: part('slots').map(
-      (s): SlotRow => ({
-        name: String(s.slot_name),
-        type: String(s.slot_type),
-        active: s.active === true,
-        activePid: num(s.active_pid),
-        restartLsn: str(s.restart_lsn),
-        walStatus: str(s.wal_status),
-        retainedBytes: num(s.retained_bytes),
-        safeWalSize: num(s.safe_wal_size),
-        inactiveSince: str(s.inactive_since),
-      }),
-    ),
+    replication: part('replication').map(replicationRow),
+    slots: part('slots').map(slotRow),
     walReceiver: inRecovery ? walReceiver : undefined,
-    archiver: archiver
-      ? {
-          mode: String(node.archive_mode ?? 'off'),
-          archivedCount: Number(archiver.archived_count ?? 0),
-          failedCount: Number(archiver.failed_count ?? 0),
-          lastArchivedWal: str(archiver.last_archived_wal),
-          lastFailedWal: str(archiver.last_failed_wal),
-          lastFailedTime: str(archiver.last_failed_time),
-        }
-      : undefined,
+    archiver: archiverRow(part('archiver')[0], node),
     publications: part('publications').map((p) => ({ name: String(p.pubname), allTables: p.all_tables === true, tables: Number(p.tables ?? 0) })),
     subscriptions: part('subscriptions').map(subscriptionRow),
   };

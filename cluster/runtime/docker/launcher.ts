@@ -6,19 +6,18 @@
  */
 import type Docker from 'dockerode';
 import type { Topology } from '../../../core/model/topology';
-import { postgresContainerPort } from '../../../core/postgresPort';
 import { assertEngineReachable, isNotFound, type EngineConnection } from './engine';
-import { ClusterError, describeError, isClusterError, throwIfCancelled } from '../errors';
+import { ClusterError, throwIfCancelled } from '../errors';
 import type { ImageMap } from './imageMap';
 import { planLaunch, type LaunchPlan, type PlannedService } from './plan';
 import { checkImages, checkPorts, findExistingContainers, type ExistingContainer } from './preflight';
 import { logReason, reasonFirst } from '../failureReason';
-import { answersOnPort, credentialsFor, logTail, probeUser, queryNodeStatus, queryNodeStatusByExec, runHealthTest, type NodeStatus, type PgCredentials } from './probes';
-import { poolerAnswers, poolerPort } from '../../monitor/pooler';
+import { answersOnPort, logTail, probeUser, runHealthTest, type NodeStatus } from './probes';
 import { LABEL } from './labels';
 import { asClusterError, rollback, type CreatedInRun } from './rollback';
 import { nodeReadFile } from './util';
 import { pollUntil } from '../poll';
+import { assertAlive, countSteps, nodeReady, type Progress, type ReadyContext, type RunOptions } from './readiness';
 import type { ProgressEvent } from '../types';
 
 export interface UpOptions {
@@ -52,7 +51,6 @@ export interface UpResult {
   outdated: string[];
 }
 
-
 export async function up(topology: Topology, upOptions: UpOptions): Promise<UpResult> {
   const started = Date.now();
   // Our own signal too: after a failure, every wait still running stops before the rollback.
@@ -64,13 +62,9 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   const readFile = options.readFile ?? nodeReadFile;
   const plan = planLaunch(topology, { imageMap: options.imageMap, readFile, publishAllInterfaces: options.publishAllInterfaces });
   const docker = options.engine.docker;
-  const pgNodes = plan.services.filter((s) => s.postgres);
-  const poolers = plan.services.filter((s) => poolerPort(s.model) !== undefined);
   let step = 0;
-  const healthTargets = new Set(plan.services.flatMap((s) => s.model.dependsOn.filter((d) => d.condition !== 'service_started').map((d) => d.service)));
-  const totalSteps =
-    2 + (plan.loopbackPorts.length ? 1 : 0) + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + (options.wait === false ? 0 : pgNodes.length + poolers.length);
-  const progress = (message: string, service?: string) => options.onProgress?.({ message, step: ++step, totalSteps, service });
+  const totalSteps = countSteps(plan, options);
+  const progress: Progress = (message, service) => options.onProgress?.({ message, step: ++step, totalSteps, service });
 
   progress(`Checking the Docker engine at ${options.engine.endpoint}`);
   await assertEngineReachable(options.engine);
@@ -89,25 +83,11 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
     throwIfCancelled(options.signal);
     // Each node's readiness wait begins as soon as it starts, overlapping with the services after it.
     const readiness = new Map<string, Promise<UpNode>>();
+    const context: ReadyContext = { plan, topology, readFile, options, progress };
     const whenStarted = (service: PlannedService) => {
-      const ready = nodeReady(service, containers.get(service.name)!);
+      const ready = nodeReady(context, service, containers.get(service.name)!);
       ready.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
       readiness.set(service.name, ready);
-    };
-    const nodeReady = async (service: PlannedService, container: Docker.Container): Promise<UpNode> => {
-      const node: UpNode = { service: service.name, containerName: service.containerName, id: container.id, role: service.model.role };
-      node.hostPort = await publishedPostgresPort(container, service);
-      if (service.postgres && options.wait !== false) {
-        node.status = await waitForPostgres(service, container, node.hostPort, topology, readFile, plan.workingDir, options);
-        progress(node.status.inRecovery ? `${service.name} streams from ${service.model.upstream ?? 'its primary'}` : `${service.name} accepts connections`, service.name);
-      }
-      const pooler = poolerPort(service.model);
-      if (pooler !== undefined && options.wait !== false) {
-        const answers = async () => (await assertAlive(service, container, options), poolerAnswers('127.0.0.1', pooler));
-        await withLogOnTimeout(container, pollUntil(answers, `${service.name} (PgBouncer) to answer on port ${pooler}`, options));
-        progress(`${service.name} (PgBouncer) answers on port ${pooler}`, service.name);
-      }
-      return node;
     };
     await startInDependencyOrder(plan, containers, options, progress, whenStarted);
     const nodes = await Promise.all(plan.services.map((s) => readiness.get(s.name)!));
@@ -243,35 +223,6 @@ async function startInDependencyOrder(
   await Promise.all(plan.services.map(startService));
 }
 
-/** Restart counts before this run started each container: a restart during `up` means the service crashed. */
-type RunOptions = UpOptions & { restartBaseline: Map<string, number> };
-
-/** Fails fast (with the log's errors) when a container stopped or was restarted, instead of waiting for the timeout. */
-async function assertAlive(service: PlannedService, container: Docker.Container, options: RunOptions): Promise<Docker.ContainerInspectInfo> {
-  const info = await container.inspect();
-  const state = info.State;
-  const restarts = info.RestartCount - (options.restartBaseline.get(service.name) ?? 0);
-  const crashed = (!state.Running && !state.Restarting && state.Status !== 'created') || restarts > 0;
-  if (crashed) {
-    const tail = await logTail(container, 40);
-    throw new ClusterError(
-      'start-failed',
-      reasonFirst(service.name, logReason(tail), `stopped (exit code ${state.ExitCode}${restarts > 0 ? `; Docker restarted it ${restarts} time(s)` : ''}) before it was ready.`),
-      [{ id: 'show-logs', title: `Show logs of ${service.name}`, target: service.name }],
-      tail,
-    );
-  }
-  return info;
-}
-
-/** The error lines of a log tail (what went wrong), or its last lines when none stands out. */
-export function summarizeLog(tail: string): string {
-  const lines = tail.split('\n');
-  // A retry loop (until pg_basebackup …) repeats one error many times: show each distinct line once.
-  const errors = [...new Set(lines.filter((l) => /\b(ERROR|FATAL|PANIC)\b|error:|No such file|Permission denied|not found/i.test(l)))].slice(-6);
-  return errors.length ? `Errors in its log:\n${errors.join('\n')}` : `Last log lines:\n${lines.slice(-10).join('\n')}`;
-}
-
 async function waitHealthy(service: PlannedService, container: Docker.Container, options: RunOptions): Promise<void> {
   const test = service.create.Healthcheck?.Test;
   if (!test || test[0] === 'NONE') {
@@ -318,67 +269,3 @@ async function waitCompleted(service: PlannedService, container: Docker.Containe
   );
 }
 
-async function publishedPostgresPort(container: Docker.Container, service: PlannedService): Promise<number | undefined> {
-  if (!service.postgres) return undefined;
-  if (service.hostPort) return service.hostPort.port;
-  const info = await container.inspect();
-  const port = postgresContainerPort(service.model);
-  const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.[0];
-  return binding?.HostPort ? Number(binding.HostPort) : undefined;
-}
-
-async function waitForPostgres(
-  service: PlannedService,
-  container: Docker.Container,
-  hostPort: number | undefined,
-  topology: Topology,
-  readFile: (path: string) => string | undefined,
-  workingDir: string,
-  options: RunOptions,
-): Promise<NodeStatus> {
-  const candidates = credentialsFor(service, topology, readFile, workingDir);
-  const mustStream = (options.currentRoles?.[service.name] ?? service.model.role) === 'replica';
-  let lastStatus: NodeStatus | undefined;
-  // Once a login works, only that one is used: every wrong guess is a failed login in the server's log.
-  let working: PgCredentials | undefined;
-  return withLogOnTimeout(container, pollUntil(
-    async () => {
-      await assertAlive(service, container, options);
-      if (hostPort && !(await answersOnPort(service.hostPort?.ip ?? '127.0.0.1', hostPort, candidates[0].user))) return false;
-      for (const credentials of working ? [working] : candidates) {
-        try {
-          const status = hostPort
-            ? await queryNodeStatus(service.hostPort?.ip ?? '127.0.0.1', hostPort, credentials)
-            : await queryNodeStatusByExec(container, credentials);
-          lastStatus = status;
-          working = credentials;
-          if (status.inRecovery) return status.receiver === 'streaming' ? status : false;
-          return mustStream ? false : status;
-        } catch (error) {
-          if (/password authentication failed|role .* does not exist|password must be a string|no password supplied|no pg_hba.conf entry/.test(describeError(error))) continue;
-          throw error;
-        }
-      }
-      return false;
-    },
-    mustStream ? `${service.name} to stream from its primary` : `${service.name} to accept connections`,
-    options,
-    () => (lastStatus && mustStream && !lastStatus.inRecovery ? `${service.name} accepts connections but is not a standby (no standby.signal / primary_conninfo)` : undefined),
-  ));
-}
-
-/**
- * A node that never became ready usually says why in its log (pg_basebackup: authentication failed, no such slot…).
- * Quote it now: the rollback removes the container, and its logs with it.
- */
-async function withLogOnTimeout<T>(container: Docker.Container, waiting: Promise<T>): Promise<T> {
-  try {
-    return await waiting;
-  } catch (error) {
-    if (!isClusterError(error) || error.code !== 'timeout') throw error;
-    const tail = await logTail(container, 40);
-    if (!tail) throw error;
-    const reason = logReason(tail);
-    throw new ClusterError(error.code, reason ? `${reason} — ${error.message}` : `${error.message} ${summarizeLog(tail)}`, error.actions, tail);
-  }
-}

@@ -82,6 +82,7 @@ const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '\n', '(', ')'];
 const isBlank = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
 const OPERATOR_START = new Set([';', '&', '|', '(', ')', '\n']);
 
+// Longer than our usual ~60 lines on purpose: one character loop with its quoting states, read top to bottom like sh's own lexer.
 export function shellSplit(input: MappedText, script: boolean): ShellToken[] {
   const { text, offsets } = input;
   const at = (i: number) => (i < offsets.length ? offsets[i] : input.end);

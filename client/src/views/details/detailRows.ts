@@ -66,14 +66,84 @@ function standbyRow(r: ReplicationRow, replica: NodeView | undefined, thresholds
   };
 }
 
+function replicaRows(view: NodeView, thresholds: LagThresholds): DetailRow[] {
+  const rows: DetailRow[] = [
+    { id: 'receive', label: 'Receive LSN', description: view.receiveLsn ?? '–', icon: 'cloud-download' },
+    { id: 'replay', label: 'Replay LSN', description: `${view.replayLsn ?? '–'}${view.replayPaused ? ' (paused)' : ''}`, tone: view.replayPaused ? 'warning' : undefined, icon: 'debug-continue' },
+  ];
+  if (view.lag) {
+    const seconds = LAG_SOURCE_TEXT[view.lag.secondsSource ?? 'upstream'];
+    rows.push({
+      id: 'lag:receive',
+      label: 'Receive lag',
+      description: `${formatBytes(view.lag.receiveBytes)} · ${formatSeconds(view.lag.receiveSeconds)}`,
+      tooltip: 'WAL the upstream wrote that this replica has not received yet.',
+      tone: lagTone(view.lag.receiveBytes, view.lag.receiveSeconds, thresholds),
+      icon: 'dashboard',
+    });
+    rows.push({
+      id: 'lag:replay',
+      label: 'Replay lag',
+      description: lagFigure(view.lag),
+      tooltip: `WAL not yet applied (what readers of this replica do not see): the upstream's current LSN − this replica's replay LSN. Time: ${seconds}.`,
+      tone: lagTone(view.lag.replayBytes, view.lag.replaySeconds, thresholds),
+      icon: 'dashboard',
+    });
+  }
+  const receiver = view.walReceiver;
+  rows.push({
+    id: 'receiver',
+    label: 'WAL receiver',
+    description: receiver ? `${receiver.status} from ${view.upstream ?? receiver.senderHost ?? '?'}${receiver.slotName ? ` via slot ${receiver.slotName}` : ''}` : 'none (not streaming)',
+    tooltip: receiver?.lastMessageReceiptTime ? `last message ${receiver.lastMessageReceiptTime}` : undefined,
+    tone: !receiver ? 'critical' : receiver.status === 'streaming' ? 'ok' : 'warning',
+    icon: 'radio-tower',
+  });
+  return rows;
+}
+
+function slotRow(slot: NodeView['slots'][number]): DetailRow {
+  const tone: Health = slot.walStatus === 'lost' ? 'critical' : slot.walStatus === 'unreserved' || !slot.active ? 'warning' : 'ok';
+  return {
+    id: `slot:${slot.name}`,
+    label: `Slot ${slot.name}`,
+    description: `${slot.active ? 'active' : 'inactive'} · ${slot.walStatus ?? '–'} · holds ${formatBytes(slot.retainedBytes)}`,
+    tooltip: [
+      `${slot.type} slot, restart LSN ${slot.restartLsn ?? '–'}`,
+      `safe_wal_size ${slot.safeWalSize === null ? 'unlimited' : formatBytes(slot.safeWalSize)}`,
+      slot.inactiveSince ? `inactive since ${slot.inactiveSince}` : '',
+    ].filter(Boolean).join('\n'),
+    tone,
+    icon: 'bookmark',
+  };
+}
+
+function archiverRows(view: NodeView): DetailRow[] {
+  if (!view.archiver || view.archiver.mode === 'off') return [];
+  const failing = view.archiver.failedCount > 0;
+  return [{
+    id: 'archiver',
+    label: 'Archiver',
+    description: `${view.archiver.archivedCount} archived${failing ? `, ${view.archiver.failedCount} failed` : ''}`,
+    tooltip: `last archived ${view.archiver.lastArchivedWal ?? '–'}${view.archiver.lastFailedWal ? `; last failed ${view.archiver.lastFailedWal} at ${view.archiver.lastFailedTime}` : ''}`,
+    tone: failing ? 'warning' : 'ok',
+    icon: 'archive',
+  }];
+}
+
+function publicationRows(view: NodeView): DetailRow[] {
+  if (!view.publications.length) return [];
+  const described = view.publications.map((p) => `${p.name} (${p.allTables ? 'all tables' : `${p.tables} table${p.tables === 1 ? '' : 's'}`})`);
+  return [{ id: 'publications', label: 'Publications', description: described.join(', '), icon: 'broadcast' }];
+}
+
 /** `peers`: the other nodes of the same snapshot, so a primary's standby rows show the replicas' own figures. */
 export function detailRows(view: NodeView | undefined, thresholds: LagThresholds, peers: readonly NodeView[] = []): DetailRow[] {
   if (!view) return [{ id: 'waiting', label: 'Status', description: 'waiting for the first refresh', icon: 'loading~spin' }];
   if (view.state !== 'up') {
     return [{ id: 'state', label: 'State', description: view.state, tooltip: view.detail, tone: 'critical', icon: 'error' }];
   }
-  const rows: DetailRow[] = [];
-  rows.push({ id: 'timeline', label: 'Timeline', description: String(view.timeline ?? '–'), icon: 'history' });
+  const rows: DetailRow[] = [{ id: 'timeline', label: 'Timeline', description: String(view.timeline ?? '–'), icon: 'history' }];
   if (view.role === 'primary') {
     rows.push({ id: 'lsn', label: 'Current LSN', description: view.lsn ?? '–', icon: 'pulse' });
     for (const r of view.replication) {
@@ -81,68 +151,9 @@ export function detailRows(view: NodeView | undefined, thresholds: LagThresholds
       rows.push(standbyRow(r, replica, thresholds));
     }
   } else {
-    rows.push({ id: 'receive', label: 'Receive LSN', description: view.receiveLsn ?? '–', icon: 'cloud-download' });
-    rows.push({ id: 'replay', label: 'Replay LSN', description: `${view.replayLsn ?? '–'}${view.replayPaused ? ' (paused)' : ''}`, tone: view.replayPaused ? 'warning' : undefined, icon: 'debug-continue' });
-    if (view.lag) {
-      const seconds = LAG_SOURCE_TEXT[view.lag.secondsSource ?? 'upstream'];
-      rows.push({
-        id: 'lag:receive',
-        label: 'Receive lag',
-        description: `${formatBytes(view.lag.receiveBytes)} · ${formatSeconds(view.lag.receiveSeconds)}`,
-        tooltip: 'WAL the upstream wrote that this replica has not received yet.',
-        tone: lagTone(view.lag.receiveBytes, view.lag.receiveSeconds, thresholds),
-        icon: 'dashboard',
-      });
-      rows.push({
-        id: 'lag:replay',
-        label: 'Replay lag',
-        description: lagFigure(view.lag),
-        tooltip: `WAL not yet applied (what readers of this replica do not see): the upstream's current LSN − this replica's replay LSN. Time: ${seconds}.`,
-        tone: lagTone(view.lag.replayBytes, view.lag.replaySeconds, thresholds),
-        icon: 'dashboard',
-      });
-    }
-    const receiver = view.walReceiver;
-    rows.push({
-      id: 'receiver',
-      label: 'WAL receiver',
-      description: receiver ? `${receiver.status} from ${view.upstream ?? receiver.senderHost ?? '?'}${receiver.slotName ? ` via slot ${receiver.slotName}` : ''}` : 'none (not streaming)',
-      tooltip: receiver?.lastMessageReceiptTime ? `last message ${receiver.lastMessageReceiptTime}` : undefined,
-      tone: !receiver ? 'critical' : receiver.status === 'streaming' ? 'ok' : 'warning',
-      icon: 'radio-tower',
-    });
+    rows.push(...replicaRows(view, thresholds));
   }
-  for (const slot of view.slots) {
-    const tone: Health = slot.walStatus === 'lost' ? 'critical' : slot.walStatus === 'unreserved' || !slot.active ? 'warning' : 'ok';
-    rows.push({
-      id: `slot:${slot.name}`,
-      label: `Slot ${slot.name}`,
-      description: `${slot.active ? 'active' : 'inactive'} · ${slot.walStatus ?? '–'} · holds ${formatBytes(slot.retainedBytes)}`,
-      tooltip: [
-        `${slot.type} slot, restart LSN ${slot.restartLsn ?? '–'}`,
-        `safe_wal_size ${slot.safeWalSize === null ? 'unlimited' : formatBytes(slot.safeWalSize)}`,
-        slot.inactiveSince ? `inactive since ${slot.inactiveSince}` : '',
-      ].filter(Boolean).join('\n'),
-      tone,
-      icon: 'bookmark',
-    });
-  }
-  if (view.archiver && view.archiver.mode !== 'off') {
-    const failing = view.archiver.failedCount > 0;
-    rows.push({
-      id: 'archiver',
-      label: 'Archiver',
-      description: `${view.archiver.archivedCount} archived${failing ? `, ${view.archiver.failedCount} failed` : ''}`,
-      tooltip: `last archived ${view.archiver.lastArchivedWal ?? '–'}${view.archiver.lastFailedWal ? `; last failed ${view.archiver.lastFailedWal} at ${view.archiver.lastFailedTime}` : ''}`,
-      tone: failing ? 'warning' : 'ok',
-      icon: 'archive',
-    });
-  }
-  if (view.publications.length) {
-    const described = view.publications.map((p) => `${p.name} (${p.allTables ? 'all tables' : `${p.tables} table${p.tables === 1 ? '' : 's'}`})`);
-    rows.push({ id: 'publications', label: 'Publications', description: described.join(', '), icon: 'broadcast' });
-  }
-  for (const sub of view.subscriptions) rows.push(subscriptionRow(sub));
+  rows.push(...view.slots.map(slotRow), ...archiverRows(view), ...publicationRows(view), ...view.subscriptions.map(subscriptionRow));
   for (const [index, problem] of view.problems.entries()) {
     rows.push({ id: `problem:${index}`, label: 'Problem', description: problem, tooltip: problem, tone: view.health === 'ok' ? 'warning' : view.health, icon: 'warning' });
   }
