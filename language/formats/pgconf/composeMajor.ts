@@ -1,9 +1,10 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { officialDataDirectory } from '../../../core/dataDirectory';
 import type { Major } from '../../catalog/types';
 import type { TargetMajor } from '../../service/capabilities';
 import { isComposeFile } from '../compose/format';
-import { buildModel } from '../compose/model';
+import { buildModel, envValue } from '../compose/model';
 import { effectiveSetting } from '../compose/rules/effective';
 import { ChunkParser } from '../compose/yaml/chunks';
 import type { FileSystemHost } from '../../service/types';
@@ -105,10 +106,12 @@ function readMounts(composeFile: string, text: string, fs: FileSystemHost): Moun
     for (const service of model.services) {
       // `latest` is the newest major only if the local image is fresh: it tells nothing certain about a config file.
       if (!service.major || !service.image || service.image.unpinned) continue;
-      const configFile = effectiveSetting(service, 'config_file', '/var/lib/postgresql/data/postgresql.conf').value.replace(/^'(.*)'$/, '$1');
+      // Without config_file/hba_file the server reads both from PGDATA, which moved in 18 (core/dataDirectory).
+      const dataDir = envValue(service, 'PGDATA') ?? officialDataDirectory(service.major);
+      const configFile = effectiveSetting(service, 'config_file', `${dataDir}/postgresql.conf`).value.replace(/^'(.*)'$/, '$1');
       const replicaServices = model.services.filter((s) => s.role === 'replica' && s.upstream === service.name);
       const replicas = replicaServices.length;
-      const hbaFile = effectiveSetting(service, 'hba_file', '/var/lib/postgresql/data/pg_hba.conf').value.replace(/^'(.*)'$/, '$1');
+      const hbaFile = effectiveSetting(service, 'hba_file', `${dataDir}/pg_hba.conf`).value.replace(/^'(.*)'$/, '$1');
       for (const volume of service.volumes) {
         if (volume.type !== 'bind' || !volume.source || volume.source.startsWith('~') || volume.source.includes('$')) continue;
         const asConfig = volume.target === configFile && effectiveSetting(service, 'max_wal_senders', '').source === 'default' ? { replicasAsConfig: replicas } : {};

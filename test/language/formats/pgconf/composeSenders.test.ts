@@ -41,3 +41,26 @@ describe('pgconf: max_wal_senders for the replicas of the compose service that m
     assert.deepStrictEqual(diagnose('max_wal_senders = 0\n', COMPOSE.replace('    command: ["postgres", "-c", "config_file=/etc/postgresql/postgresql.conf"]\n', '')), []);
   });
 });
+
+describe('pgconf: a config file mounted into the data directory of the image it runs in', () => {
+  const mountedInData = (image: string, target: string, extra = '') => `services:
+  primary:
+    image: ${image}
+${extra}    volumes:
+      - ./postgresql.conf:${target}:ro
+  replica1:
+    image: ${image}
+    command: bash -c "pg_basebackup -h primary -D /tmp/x -R; exec postgres"
+`;
+
+  it('finds the config file in the data directory of 18 images (/var/lib/postgresql/18/docker), not the pre-18 path', () => {
+    assert.strictEqual(diagnose('max_wal_senders = 0\n', mountedInData('postgres:18', '/var/lib/postgresql/18/docker/postgresql.conf')).length, 1);
+    assert.deepStrictEqual(diagnose('max_wal_senders = 0\n', mountedInData('postgres:18', '/var/lib/postgresql/data/postgresql.conf')), []);
+    assert.strictEqual(diagnose('max_wal_senders = 0\n', mountedInData('postgres:17', '/var/lib/postgresql/data/postgresql.conf')).length, 1);
+  });
+
+  it('follows PGDATA when the service sets it', () => {
+    const pgdata = '    environment:\n      PGDATA: /data/pg\n';
+    assert.strictEqual(diagnose('max_wal_senders = 0\n', mountedInData('postgres:17', '/data/pg/postgresql.conf', pgdata)).length, 1);
+  });
+});
