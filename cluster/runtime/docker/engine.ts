@@ -5,7 +5,6 @@
  */
 import Docker from 'dockerode';
 import { ClusterError, describeError } from '../errors';
-import { withTimeout } from '../timeout';
 import { deadlineFromEnv, installDeadlines, PING_DEADLINE_MS } from './deadline';
 
 export interface EngineConnection {
@@ -48,14 +47,17 @@ export function engineUnreachable(endpoint: string, cause: unknown): ClusterErro
   );
 }
 
-/** Pings the engine within `timeoutMs`; throws engine-unreachable otherwise. */
+/**
+ * Pings the engine within `timeoutMs`; throws engine-unreachable otherwise. One deadline: the signal ends the request
+ * itself (a mute engine must not keep the process alive after we gave up); the connection's own ping deadline
+ * (./deadline.ts) is the outer bound.
+ */
 export async function assertEngineReachable(engine: EngineConnection, timeoutMs = PING_DEADLINE_MS): Promise<void> {
-  // The signal ends the request itself: a mute engine must not keep the process alive after we gave up.
   const signal = AbortSignal.timeout(timeoutMs);
   const silent = `it accepts connections but did not answer within ${timeoutMs / 1000} s`;
   try {
     const ping = engine.docker.ping as unknown as (this: Docker, options: { abortSignal: AbortSignal }) => Promise<unknown>;
-    await withTimeout(ping.call(engine.docker, { abortSignal: signal }), timeoutMs, silent);
+    await ping.call(engine.docker, { abortSignal: signal });
   } catch (error) {
     throw engineUnreachable(engine.endpoint, signal.aborted ? new Error(silent) : error);
   }
