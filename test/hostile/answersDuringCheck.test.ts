@@ -6,24 +6,15 @@
  * of these hovers before its diagnostics. Ordering and counts, never times.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import type { Position } from 'vscode-languageserver-protocol';
-import { composeServices } from '../../scripts/bench/hostile/inputs';
+import { composeServices, validPgconf } from '../../scripts/bench/hostile/inputs';
+import { processCpuMs } from '../../scripts/bench/lsp/client';
 import { LspTestClient } from '../lsp/support';
 import { requireCatalog } from '../lsp/pgconf/requireCatalog';
 import { waitFor } from '../support/waitFor';
 
-/** CPU (user + system) the process used so far, in ms (Linux /proc, 10 ms ticks). */
-function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** A valid postgresql.conf of about `bytes` bytes: settings (some repeated, so overridden) and comments. */
-function bigConf(bytes: number): string {
-  const unit = 'work_mem = 4MB\nshared_buffers = 128MB\n# a comment between settings\nmax_connections = 100\n';
-  return unit.repeat(Math.ceil(bytes / unit.length));
-}
+/** CPU the process used so far, in ms (Linux /proc). */
+const cpuMs = (pid: number): number => processCpuMs(pid) ?? assert.fail('no /proc: the test needs Linux');
 
 interface Race {
   /** Hovers answered after the check was seen running and before the big file's diagnostics. */
@@ -67,7 +58,7 @@ describe('hostile: requests answered while a huge file is checked (real process)
   after(async () => client?.stop());
 
   it('a 2 MB postgresql.conf: hovers on another document keep being answered before its diagnostics', async () => {
-    const race = await hoversDuringCheck(client, { uri: 'file:///during/big/postgresql.conf', text: bigConf(2_000_000), languageId: 'pgconf' }, small);
+    const race = await hoversDuringCheck(client, { uri: 'file:///during/big/postgresql.conf', text: validPgconf(2_000_000), languageId: 'pgconf' }, small);
     assert.equal(race.diagnosticsArrived, false, 'the check was still running when the first hover was sent');
     assert.ok(race.answeredDuring >= 5, `${race.answeredDuring} hovers answered while the big file was checked`);
   });
