@@ -16,7 +16,7 @@ import { relocateService, offsetMapper } from './relocate';
 import { readPoolerConfig, type PoolerConfigFacts } from './poolerConfig';
 import { assignRole } from './roles';
 import { readStartup, type StartupFacts } from './startup';
-import { runSteps, type Steps } from '../../service/steps';
+import { observed, runSteps, type Steps } from '../../service/steps';
 import { chunkPair, splitChunkSteps, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
 import { AnchorTable, entries, getEntry, isMapping, scalarText, seqItems, shadowedMergeKeys, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
 
@@ -251,12 +251,15 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
 
 /**
  * buildModel in steps, for a caller that answers requests meanwhile: the parse yields per slice of new text,
- * and a build without a previous model yields every SERVICES_PER_STEP services. A build that re-uses the
- * previous model moves its services (relocation changes them in place) without yielding: given up halfway,
- * it would leave that model half moved.
+ * and a build that re-uses nothing yields every SERVICES_PER_STEP services. A build that re-uses the previous
+ * model moves its services (relocation changes them in place) without yielding: given up halfway, it would
+ * leave that model half moved.
  */
 export function* buildModelSteps(text: string, uri: string, parser: ChunkParser, fs: FileSystemHost, previous?: ComposeModel): Steps<ComposeModel> {
-  const chunks = yield* splitChunkSteps(text, parser);
+  // A request may build this version at once while the parse yields, moving the previous model's services in
+  // place: a build that yielded does not re-use them (it builds every service; only big changes yield).
+  let yielded = false;
+  const chunks = yield* observed(splitChunkSteps(text, parser), () => (yielded = true));
   const anchors = new AnchorTable(chunks);
   const dir = composeDirOf(uri);
   const { vars, stamp } = projectVariables(dir, fs);
@@ -264,7 +267,7 @@ export function* buildModelSteps(text: string, uri: string, parser: ChunkParser,
   const reusable = new Map<ParsedChunk, ServiceInfo>();
   let map: ((offset: number) => number) | undefined;
   let anchorsMoved = false;
-  if (previous && previous.uri === uri && previous.variablesStamp === stamp && sameList(anchorList, anchorChunks(previous.chunks))) {
+  if (previous && !yielded && previous.uri === uri && previous.variablesStamp === stamp && sameList(anchorList, anchorChunks(previous.chunks))) {
     for (const s of previous.services) reusable.set(s.chunk.parsed, s);
     map = offsetMapper(previous.chunks, chunks);
     const oldAnchorBases = previous.chunks.filter((c) => c.parsed.anchors.length > 0).map((c) => c.base);
