@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BoundedCache } from './boundedCache';
+import type { Steps } from './steps';
 
 /**
  * Default bounds of one format's per-document cache: open documents are few, but closed ones must not pile up.
@@ -24,13 +25,32 @@ export class DocumentCache<T> {
   }
 
   get(doc: TextDocument): T {
+    const current = this.current(doc);
+    return current ? current.value : this.store(doc, this.parse(doc, this.entries.get(doc.uri)?.value));
+  }
+
+  /**
+   * The same value built by `parseSteps` one step at a time (the same function as the constructor's parse,
+   * in steps): a caller that answers requests between steps. Stored only when the last step is done; a
+   * request that needs the value meanwhile builds it at once through get().
+   */
+  *getInSteps(doc: TextDocument, parseSteps: (doc: TextDocument, previous: T | undefined) => Steps<T>): Steps<T> {
+    const current = this.current(doc);
+    if (current) return current.value;
+    const value = yield* parseSteps(doc, this.entries.get(doc.uri)?.value);
+    // A request built this version meanwhile: keep the value every feature already saw.
+    return this.current(doc)?.value ?? this.store(doc, value);
+  }
+
+  /** The entry of this very version, if there is one. */
+  private current(doc: TextDocument): { value: T } | undefined {
     const hit = this.entries.get(doc.uri);
     // Version alone is not enough: tests and the CLI create documents with version 0 repeatedly.
-    if (hit && hit.version === doc.version && hit.text.length === doc.getText().length && hit.text === doc.getText()) {
-      return hit.value;
-    }
+    return hit && hit.version === doc.version && hit.text.length === doc.getText().length && hit.text === doc.getText() ? hit : undefined;
+  }
+
+  private store(doc: TextDocument, value: T): T {
     const text = doc.getText();
-    const value = this.parse(doc, hit?.value);
     // UTF-16 code units × 2: the text's size in memory; what was built from it grows with it.
     this.entries.set(doc.uri, { version: doc.version, text, value }, text.length * 2);
     return value;

@@ -16,3 +16,12 @@ export function runSteps<T>(steps: Steps<T>): T {
 export function* oneStep<T>(work: () => T): Steps<T> {
   return work();
 }
+
+/** Runs `steps`, yielding where it yields and calling `onYield` each time (a caller that must know whether it did). */
+export function* observed<T>(steps: Steps<T>, onYield: () => void): Steps<T> {
+  for (let next = steps.next(); ; next = steps.next()) {
+    if (next.done) return next.value;
+    onYield();
+    yield;
+  }
+}

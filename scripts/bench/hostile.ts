@@ -4,7 +4,9 @@
  *  - `pgha check` as a process (dist/cli.js) on a 10 MB postgresql.conf of bad lines, 50 MB files (refused),
  *    a 10 MB line, a 16k-service compose file and an include fan-out,
  *  - the language server process (dist/server.js) on the 10 MB file: time to diagnostics, how many were sent and
- *    their size, a hover sent behind it; then 20 large documents opened and closed (memory before and after).
+ *    their size, a hover sent behind it; hovers on a small document while a 10 MB postgresql.conf and a 4k-service
+ *    compose file are checked (how many are answered before their diagnostics, and how long each waits);
+ *    then 20 large documents opened and closed (memory before and after).
  * Build first (`node scripts/build.mjs`; the npm script does). Options: --big (16k services in-process too),
  * --lsp-only, --json FILE.
  */
@@ -18,7 +20,8 @@ import { lazyCatalog } from '../../language/catalog/catalog';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { getLanguageService } from '../../language/service/languageService';
 import { runCheck, type CliRun } from './hostile/cli';
-import { badPgconf, composeServices, includeFanOut, longLine } from './hostile/inputs';
+import { hoversDuringCheck } from './hostile/during';
+import { badPgconf, composeServices, includeFanOut, longLine, validPgconf } from './hostile/inputs';
 import { BenchClient } from './lsp/client';
 import { ourServer } from './lsp/servers';
 
@@ -80,6 +83,22 @@ async function hoverMs(client: BenchClient, uri: string, line: number, character
   return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Hovers on a small document while big ones are checked (#18: requests are not held behind a long check). */
+async function duringCases(client: BenchClient, dir: string): Promise<void> {
+  const small = pathToFileURL(path.join(dir, 'small', 'postgresql.conf')).toString();
+  await openAndWait(client, small, 'pgconf', 'work_mem = 4MB\n');
+  const bigFiles: [string, string, string, string][] = [
+    ['lsp hovers during 10 MB conf check', 'during-conf/postgresql.conf', 'pgconf', validPgconf(10 * MB)],
+    ['lsp hovers during 4k-service check', 'during-compose/compose.yaml', 'dockercompose', composeServices(4000)],
+  ];
+  for (const [name, file, languageId, text] of bigFiles) {
+    const uri = pathToFileURL(path.join(dir, file)).toString();
+    record(name, { ...(await hoversDuringCheck(client, { uri, languageId, text }, { uri: small, line: 0, character: 2 })) });
+    await client.close(uri);
+  }
+  await client.close(small);
+}
+
 async function lspCases(): Promise<void> {
   const { client } = await BenchClient.start(ourServer(repoRoot));
   try {
@@ -96,6 +115,7 @@ async function lspCases(): Promise<void> {
     const composeOpened = await composeOpening;
     record('lsp compose 4k services', { toDiagnosticsMs: composeOpened.ms, hoverMs: composeHover, sent: composeOpened.diagnostics.length, rssMiB: client.rssMiB() ?? 'n/a' });
     await client.close(many);
+    await duringCases(client, dir);
     const before = client.rssMiB();
     const big = badPgconf(5 * MB);
     for (let i = 0; i < 20; i++) {

@@ -3,7 +3,7 @@ import { CancellationTokenSource, LSPErrorCodes, ResponseError, type Connection,
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sharedRangeList } from '../../language/service/completionList';
 import { DiagnosticsScheduler } from '../../server/src/lsp/diagnosticsScheduler';
-import { forClient } from '../../server/src/lsp/providers/completion';
+import { forClient, LeanLists } from '../../server/src/lsp/providers/completion';
 import { safe } from '../../server/src/lsp/safe';
 
 /** Server pieces whose behaviour does not need a process: scheduling, cancellation, completion defaults. */
@@ -121,6 +121,27 @@ describe('lsp server pieces (in process)', () => {
     it('writes them into each item for a client that does not', () => {
       const old = forClient(list, { textDocument: { completion: { completionList: { itemDefaults: ['editRange'] } } } });
       assert.deepStrictEqual(old.items, [{ label: 'wal_level', textEdit: { range, newText: 'wal_level = ' }, data: { kind: 'pgconf', major: 17 } }]);
+    });
+
+    it('leaves detail and documentation to resolve for a client that resolves them, once per shared list', () => {
+      const items = [{ label: 'wal_level', detail: 'enum · restart', documentation: 'long', sortText: 'a', textEditText: 'wal_level = ' }];
+      const shared = sharedRangeList(items, range, { kind: 'pgconf', major: 17 });
+      const vscode = {
+        textDocument: {
+          completion: {
+            completionItem: { resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+            completionList: { itemDefaults: ['editRange', 'data'] },
+          },
+        },
+      };
+      const lean = new LeanLists();
+      const sent = forClient(shared, vscode, lean);
+      assert.deepStrictEqual(sent.items, [{ label: 'wal_level', sortText: 'a', textEditText: 'wal_level = ' }]);
+      assert.strictEqual(forClient(sharedRangeList(items, range, { kind: 'pgconf', major: 17 }), vscode, lean).items, sent.items, 'the lean copy is made once per list');
+      const noResolve = { textDocument: { completion: { completionList: { itemDefaults: ['editRange', 'data'] } } } };
+      assert.strictEqual(forClient(shared, noResolve, lean).items[0].detail, 'enum · restart', 'kept for a client that does not resolve detail');
+      const unresolvable = { isIncomplete: false, items };
+      assert.strictEqual(forClient(unresolvable, vscode, lean).items[0].detail, 'enum · restart', 'kept in lists without resolve data');
     });
   });
 });

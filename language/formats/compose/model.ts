@@ -16,7 +16,8 @@ import { relocateService, offsetMapper } from './relocate';
 import { readPoolerConfig, type PoolerConfigFacts } from './poolerConfig';
 import { assignRole } from './roles';
 import { readStartup, type StartupFacts } from './startup';
-import { chunkPair, splitChunks, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
+import { observed, runSteps, type Steps } from '../../service/steps';
+import { chunkPair, splitChunkSteps, type Chunk, type ChunkParser, type ParsedChunk } from './yaml/chunks';
 import { AnchorTable, entries, getEntry, isMapping, scalarText, seqItems, shadowedMergeKeys, spanOf, type Entry, type Located, type Span } from './yaml/nodes';
 
 export interface ServiceInfo {
@@ -237,12 +238,28 @@ function anchorChunks(chunks: Chunk[]): ParsedChunk[] {
 
 const sameList = <T>(a: T[], b: T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** Services built anew per step of a stepped build (each a few hundred microseconds). */
+export const SERVICES_PER_STEP = 32;
+
 /**
  * Builds the model of a compose file: chunks → anchors → services with roles.
  * With the previous model of the same document, services whose chunk and anchors are unchanged are re-used.
  */
 export function buildModel(text: string, uri: string, parser: ChunkParser, fs: FileSystemHost, previous?: ComposeModel): ComposeModel {
-  const chunks = splitChunks(text, parser);
+  return runSteps(buildModelSteps(text, uri, parser, fs, previous));
+}
+
+/**
+ * buildModel in steps, for a caller that answers requests meanwhile: the parse yields per slice of new text,
+ * and a build that re-uses nothing yields every SERVICES_PER_STEP services. A build that re-uses the previous
+ * model moves its services (relocation changes them in place) without yielding: given up halfway, it would
+ * leave that model half moved.
+ */
+export function* buildModelSteps(text: string, uri: string, parser: ChunkParser, fs: FileSystemHost, previous?: ComposeModel): Steps<ComposeModel> {
+  // A request may build this version at once while the parse yields, moving the previous model's services in
+  // place: a build that yielded does not re-use them (it builds every service; only big changes yield).
+  let yielded = false;
+  const chunks = yield* observed(splitChunkSteps(text, parser), () => (yielded = true));
   const anchors = new AnchorTable(chunks);
   const dir = composeDirOf(uri);
   const { vars, stamp } = projectVariables(dir, fs);
@@ -250,7 +267,7 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
   const reusable = new Map<ParsedChunk, ServiceInfo>();
   let map: ((offset: number) => number) | undefined;
   let anchorsMoved = false;
-  if (previous && previous.uri === uri && previous.variablesStamp === stamp && sameList(anchorList, anchorChunks(previous.chunks))) {
+  if (previous && !yielded && previous.uri === uri && previous.variablesStamp === stamp && sameList(anchorList, anchorChunks(previous.chunks))) {
     for (const s of previous.services) reusable.set(s.chunk.parsed, s);
     map = offsetMapper(previous.chunks, chunks);
     const oldAnchorBases = previous.chunks.filter((c) => c.parsed.anchors.length > 0).map((c) => c.base);
@@ -260,6 +277,7 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
   const ctx: BuildContext = { anchors, text, dir, fs, lookup: configLookup(chunks, anchors), vars };
   const services: ServiceInfo[] = [];
   const topLevel = new Map<string, { chunk: Chunk; entry: Entry }>();
+  let built = 0;
   for (const chunk of chunks) {
     const pair = chunkPair(chunk);
     if (!pair) continue;
@@ -285,7 +303,10 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
           assignRole(old);
         }
         services.push(old);
-      } else services.push(buildService(chunk.key, keySpan, chunk, value, ctx));
+      } else {
+        services.push(buildService(chunk.key, keySpan, chunk, value, ctx));
+        if (!map && ++built % SERVICES_PER_STEP === 0) yield;
+      }
     } else {
       topLevel.set(chunk.key, { chunk, entry: { key: chunk.key, keySpan, value } });
     }

@@ -14,7 +14,7 @@ import { composeCompletions, resolveComposeCompletion } from './features/complet
 import { composeHover } from './features/hover';
 import type { ComposeFeatureInput } from './features/input';
 import { composeSymbols } from './features/symbols';
-import { buildModel, type ComposeModel } from './model';
+import { buildModelSteps, type ComposeModel } from './model';
 import { composeDiagnosticSteps } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
@@ -30,10 +30,11 @@ interface ModelState {
 /** Compose features over one model per document version (chunks re-parsed only where the text changed). */
 export function createComposeService(context: ServiceContext): FormatService<'getTopology'> {
   // The previous version's model lets the next one re-use unchanged services; its parser, unchanged chunks.
-  const models = new DocumentCache<ModelState>((doc, previous) => {
+  const buildSteps = function* (doc: TextDocument, previous: ModelState | undefined): Steps<ModelState> {
     const parser = previous?.parser ?? new ChunkParser();
-    return { parser, model: buildModel(doc.getText(), doc.uri, parser, context.fs, previous?.model) };
-  });
+    return { parser, model: yield* buildModelSteps(doc.getText(), doc.uri, parser, context.fs, previous?.model) };
+  };
+  const models = new DocumentCache<ModelState>((doc, previous) => runSteps(buildSteps(doc, previous)));
   const completionCache = new ItemListCache();
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
@@ -46,7 +47,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
 
   /** The rules' findings, in steps (the model, then each family of rules), kept for this version's quick fixes. */
   const checkSteps = function* (doc: TextDocument): Steps<Diagnostic[]> {
-    const state = models.get(doc);
+    const state = yield* models.getInSteps(doc, buildSteps);
     yield;
     const defaultMajor = context.settings().defaultMajor;
     const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql);

@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { ConfNode, IncludeDirective, ParsedConf, SettingNode, SyntaxErrorNode, ValueTokenKind } from './ast';
+import { runSteps, type Steps } from '../../service/steps';
 import { type ConfToken, type ConfTokenType, tokenizeLine, unquoteConfString } from './lexer';
 
 const VALUE_KINDS: Partial<Record<ConfTokenType, ValueTokenKind>> = {
@@ -15,6 +16,9 @@ const INCLUDE_DIRECTIVES: readonly IncludeDirective[] = ['include', 'include_if_
 
 /** PostgreSQL gives up on a file after this many syntax errors. */
 const MAX_SYNTAX_ERRORS = 100;
+
+/** Lines per step of a stepped parse (a few ms): only files far bigger than a real postgresql.conf yield. */
+export const PARSE_STEP_LINES = 8192;
 
 const range = (line: number, start: number, end: number): Range => ({
   start: { line, character: start },
@@ -79,13 +83,14 @@ function parseLine(lineText: string, line: number, fileName: string): ConfNode |
   };
 }
 
-/** Puts line nodes together as ParseConfigFp reads them, giving up after MAX_SYNTAX_ERRORS. */
-function assemble(lineCount: number, nodeAt: (line: number) => ConfNode | undefined): ParsedConf {
+/** Puts line nodes together as ParseConfigFp reads them, giving up after MAX_SYNTAX_ERRORS; yields every PARSE_STEP_LINES lines. */
+function* assembleSteps(lineCount: number, nodeAt: (line: number) => ConfNode | undefined): Steps<ParsedConf> {
   const nodes: ConfNode[] = [];
   const settings: SettingNode[] = [];
   const includes: ParsedConf['includes'] = [];
   const errors: SyntaxErrorNode[] = [];
   for (let line = 0; line < lineCount && errors.length < MAX_SYNTAX_ERRORS; line++) {
+    if (line > 0 && line % PARSE_STEP_LINES === 0) yield;
     const node = nodeAt(line);
     if (!node) continue;
     nodes.push(node);
@@ -102,7 +107,7 @@ function assemble(lineCount: number, nodeAt: (line: number) => ConfNode | undefi
  */
 export function parseConf(text: string, fileName = 'postgresql.conf'): ParsedConf {
   const lines = text.split('\n');
-  return assemble(lines.length, (line) => parseLine(lines[line], line, fileName));
+  return runSteps(assembleSteps(lines.length, (line) => parseLine(lines[line], line, fileName)));
 }
 
 const moveRange = (r: Range, line: number): Range => ({ start: { line, character: r.start.character }, end: { line, character: r.end.character } });
@@ -133,6 +138,11 @@ export class IncrementalConfParser {
   private fileName = '';
 
   parse(text: string, fileName = 'postgresql.conf'): ParsedConf {
+    return runSteps(this.parseSteps(text, fileName));
+  }
+
+  /** parse in steps (see PARSE_STEP_LINES); the parser takes the new text only once the last step is done. */
+  *parseSteps(text: string, fileName = 'postgresql.conf'): Steps<ParsedConf> {
     const lines = text.split('\n');
     const old = fileName === this.fileName ? this.lines : [];
     const previous = this.nodes;
@@ -144,7 +154,7 @@ export class IncrementalConfParser {
     const shift = lines.length - old.length;
     const suffixStart = lines.length - suffix;
     const nodes = new Array<ConfNode | undefined>(lines.length);
-    const parsed = assemble(lines.length, (line) => {
+    const parsed = yield* assembleSteps(lines.length, (line) => {
       let node: ConfNode | undefined;
       if (line < prefix || (shift === 0 && line < old.length && old[line] === lines[line])) node = previous[line];
       else if (line >= suffixStart) {

@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { uriToPath } from '../../../core/paths';
 import type { Major } from '../../catalog/types';
 import type { TargetMajor } from '../../service/capabilities';
@@ -6,6 +7,7 @@ import type { ServiceContext } from '../../service/context';
 import { ItemListCache } from '../../service/completionList';
 import { DocumentCache } from '../../service/documentCache';
 import { emptyService } from '../../service/emptyService';
+import { runSteps, type Steps } from '../../service/steps';
 import type { FormatService } from '../../service/types';
 import type { ParsedConf } from './ast';
 import { ComposeMajorFinder } from './composeMajor';
@@ -20,7 +22,7 @@ import { resolveIncludes } from './includes';
 import { SettingJudge } from './judge';
 import { IncrementalConfParser } from './parser';
 import { ASSUMED_SOURCE, detectTargetMajor } from './targetMajor';
-import { validateConf } from './validator';
+import { validateConfSteps } from './validator';
 
 /** One document's parse: its incremental parser (an edit re-reads only the lines it changed) and the result. */
 interface ParseState {
@@ -30,10 +32,11 @@ interface ParseState {
 
 /** postgresql.conf features over one cached parse per document version. */
 export function createPgconfService(context: ServiceContext): FormatService<'getTargetMajor'> {
-  const parses = new DocumentCache<ParseState>((doc, previous) => {
+  const parseSteps = function* (doc: TextDocument, previous: ParseState | undefined): Steps<ParseState> {
     const parser = previous?.parser ?? new IncrementalConfParser();
-    return { parser, parsed: parser.parse(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
-  });
+    return { parser, parsed: yield* parser.parseSteps(doc.getText(), uriToPath(doc.uri) ?? doc.uri) };
+  };
+  const parses = new DocumentCache<ParseState>((doc, previous) => runSteps(parseSteps(doc, previous)));
   const judge = new SettingJudge(context.catalog);
   const completionCache = new ItemListCache();
   const composeMajor = new ComposeMajorFinder(context.fs);
@@ -59,23 +62,24 @@ export function createPgconfService(context: ServiceContext): FormatService<'get
   });
   const graphOf = (doc: TextDocument) => resolveIncludes(parses.get(doc).parsed, uriToPath(doc.uri), context.fs);
 
-  const diagnose = (doc: TextDocument) => {
+  // The parse, then the check, in steps: a huge file yields to waiting requests between slices of lines and settings.
+  const diagnoseSteps = function* (doc: TextDocument): Steps<Diagnostic[]> {
+    const { parsed } = yield* parses.getInSteps(doc, parseSteps);
+    yield;
     const file = uriToPath(doc.uri) ?? '';
     const target = targetOf(doc);
-    const diagnostics = validateConf({ text: doc.getText(), parsed: parses.get(doc).parsed, catalog: context.catalog, major: target.major, file, graph: graphOf(doc), judge, majorAssumed: target.source === ASSUMED_SOURCE });
-    return file ? [...diagnostics, ...sendersForReplicas(parses.get(doc).parsed, composeMajor.mountOf(file), file)] : diagnostics;
+    const graph = graphOf(doc);
+    yield;
+    const diagnostics = yield* validateConfSteps({ text: doc.getText(), parsed, catalog: context.catalog, major: target.major, file, graph, judge, majorAssumed: target.source === ASSUMED_SOURCE });
+    return file ? [...diagnostics, ...sendersForReplicas(parsed, composeMajor.mountOf(file), file)] : diagnostics;
   };
 
   return {
     ...emptyService,
     getTargetMajor,
     forget: (uri) => parses.delete(uri),
-    getDiagnostics: (doc) => diagnose(doc),
-    getDiagnosticSteps: function* (doc) {
-      parses.get(doc);
-      yield;
-      return diagnose(doc);
-    },
+    getDiagnostics: (doc) => runSteps(diagnoseSteps(doc)),
+    getDiagnosticSteps: diagnoseSteps,
     getDocumentLinks: (doc) => graphOf(doc).links,
     getCompletions: (doc, position) => pgconfCompletions(input(doc), position),
     resolveCompletion: (item) => resolvePgconfCompletion(item, context.catalog),

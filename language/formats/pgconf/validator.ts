@@ -10,6 +10,10 @@ import { BOM_HINT, BYTE_ORDER_MARK, SettingJudge, type SettingVerdict } from './
 import { tokenizeLine } from './lexer';
 import { priorSettings } from './priorSettings';
 import { pathToFileURL } from 'url';
+import { runSteps, type Steps } from '../../service/steps';
+
+/** Settings judged per step of a stepped check: only files far bigger than a real postgresql.conf yield. */
+export const CHECK_STEP_SETTINGS = 4096;
 
 export interface ValidateInput {
   text: string;
@@ -132,6 +136,11 @@ function readingOrder(ordered: EffectiveSetting[]) {
 
 /** Everything PostgreSQL would complain about in this document, plus our cross-setting checks. */
 export function validateConf(input: ValidateInput): Diagnostic[] {
+  return runSteps(validateConfSteps(input));
+}
+
+/** validateConf in steps: yields every CHECK_STEP_SETTINGS settings. */
+export function* validateConfSteps(input: ValidateInput): Steps<Diagnostic[]> {
   const { parsed, major, graph, file, catalog } = input;
   const judge = input.judge ?? new SettingJudge(catalog);
   const uriCache = new Map<string, string>();
@@ -139,11 +148,14 @@ export function validateConf(input: ValidateInput): Diagnostic[] {
   const diagnostics = syntaxDiagnostics(input.text, parsed);
   const ordered = graph.settings;
   const { indexOf, lastByKey, lastByName } = readingOrder(ordered);
+  yield;
   const values = effectiveValues(catalog, major, ordered, judge);
+  yield;
   const otherNumber = (name: string) => Number(values.get(name));
   const priorAt = priorSettings(ordered);
 
-  for (const setting of parsed.settings) {
+  for (const [i, setting] of parsed.settings.entries()) {
+    if (i > 0 && i % CHECK_STEP_SETTINGS === 0) yield;
     const index = indexOf.get(setting) ?? -1;
     const lastOfKey = lastByKey.get(setting.key) ?? -1;
     // PostgreSQL skips earlier lines of exactly the same known name without checking their values.

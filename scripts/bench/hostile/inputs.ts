@@ -16,6 +16,12 @@ export function badPgconf(bytes: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** A valid postgresql.conf of about `bytes` bytes: settings (some repeated, so overridden) and comments. */
+export function validPgconf(bytes: number): string {
+  const unit = 'work_mem = 4MB\nshared_buffers = 128MB\n# a comment between settings\nmax_connections = 100\n';
+  return unit.repeat(Math.ceil(bytes / unit.length));
+}
+
 /** One line of `bytes` bytes: a setting whose quoted value never ends before the newline. */
 export function longLine(bytes: number): string {
   return `application_name = '${'x'.repeat(Math.max(0, bytes - 22))}'\n`;

@@ -149,13 +149,7 @@ export class BenchClient {
 
   /** CPU time (user + system) the server process has used so far, in ms (10 ms steps); undefined without /proc. */
   cpuMs(): number | undefined {
-    try {
-      // Fields after the command name: state is field 3, utime and stime are fields 14 and 15 (clock ticks, 100 Hz).
-      const fields = fs.readFileSync(`/proc/${this.process.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return undefined;
-    }
+    return processCpuMs(this.process.pid);
   }
 
   async stop(): Promise<void> {
@@ -186,6 +180,17 @@ export class BenchClient {
         (error: unknown) => (clearTimeout(timer), reject(error)),
       );
     });
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms (10 ms steps); undefined without /proc. */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name: state is field 3, utime and stime are fields 14 and 15 (clock ticks, 100 Hz).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
   }
 }
 

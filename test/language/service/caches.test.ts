@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BoundedCache } from '../../../language/service/boundedCache';
 import { DocumentCache } from '../../../language/service/documentCache';
+import { runSteps, type Steps } from '../../../language/service/steps';
 
 describe('language service caches', () => {
   describe('BoundedCache', () => {
@@ -70,6 +71,27 @@ describe('language service caches', () => {
       for (let i = 0; i < 20; i++) cache.get(doc(`file:///big${i}`, 1, 'x'.repeat(2_000)));
       // 2,000 characters weigh 4,000 bytes: two fit, the newest always stays.
       assert.strictEqual(cache.size, 2);
+    });
+
+    it('builds in steps, stored only after the last one; a get meanwhile wins and the steps hand its value back', () => {
+      const cache = new DocumentCache<{ text: string }>((d) => ({ text: `at once ${d.getText()}` }));
+      const inSteps = function* (d: TextDocument, previous: { text: string } | undefined): Steps<{ text: string }> {
+        yield;
+        yield;
+        return { text: `in steps ${d.getText()} after ${previous?.text}` };
+      };
+      const v1 = doc('file:///a', 1, 'one');
+      const steps = cache.getInSteps(v1, inSteps);
+      steps.next();
+      assert.strictEqual(cache.size, 0, 'nothing stored halfway');
+      assert.strictEqual(runSteps(steps).text, 'in steps one after undefined');
+      assert.strictEqual(cache.get(v1).text, 'in steps one after undefined', 'stored by the last step');
+      const v2 = doc('file:///a', 2, 'two');
+      const second = cache.getInSteps(v2, inSteps);
+      second.next();
+      const meanwhile = cache.get(v2);
+      assert.strictEqual(runSteps(second), meanwhile, 'the value features already saw');
+      assert.strictEqual(runSteps(cache.getInSteps(v2, inSteps)), meanwhile, 'a current entry takes no steps');
     });
   });
 });

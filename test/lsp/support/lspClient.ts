@@ -45,6 +45,8 @@ export interface StartOptions {
   /** Sent as InitializeParams.initializationOptions, e.g. `{ pgha: { postgresVersion: 16 } }`. */
   initializationOptions?: unknown;
   env?: NodeJS.ProcessEnv;
+  /** The client's completion capabilities (default: snippets and markdown, no item defaults, no lazy resolve). */
+  completion?: Record<string, unknown>;
 }
 
 type DiagnosticsWaiter = { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -106,7 +108,7 @@ export class LspTestClient {
         rootUri: null,
         capabilities: {
           textDocument: {
-            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+            completion: options.completion ?? { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
             hover: { contentFormat: ['markdown', 'plaintext'] },
             codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true, dataSupport: true },
             documentSymbol: { hierarchicalDocumentSymbolSupport: true },

@@ -94,12 +94,17 @@ function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range,
       return names.map((name): CompletionItem => ({
         label: name,
         kind: CompletionItemKind.Variable,
-        detail: v.initOnly ? 'read on first initialisation only' : undefined,
+        detail: envDetail(v),
         textEditText: list ? `${name}=` : `${name}: `,
       }));
     });
   const data: CompletionData = { format: COMPOSE, list: 'env', flavor };
   return sharedRangeList(cache.get(`env:${flavor}:${list}`, make), range, data);
+}
+
+/** The one-line detail of an environment variable item (the list's and resolve's). */
+function envDetail(v: { initOnly?: boolean }): string | undefined {
+  return v.initOnly ? 'read on first initialisation only' : undefined;
 }
 
 function healthcheckCompletions(spot: CompletionSpot, range: Range): CompletionItem[] {
@@ -166,11 +171,13 @@ export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog)
   }
   if (data.list === 'env' && data.flavor) {
     const info = findEnvVar(item.label, data.flavor);
-    return info ? { ...item, documentation: { kind: 'markdown', value: info.description } } : item;
+    return info ? { ...item, detail: envDetail(info), documentation: { kind: 'markdown', value: info.description } } : item;
   }
   if (data.list === 'basebackup') {
-    const docs = BASEBACKUP_DOCS[item.label.replace(/^--/, '')];
-    return docs ? { ...item, documentation: docs } : item;
+    const long = item.label.replace(/^--/, '');
+    const short = BASEBACKUP_OPTIONS.find((o) => o.long === long)?.short;
+    const docs = BASEBACKUP_DOCS[long];
+    return { ...item, ...(short ? { detail: `-${short}` } : {}), ...(docs ? { documentation: docs } : {}) };
   }
   return item;
 }

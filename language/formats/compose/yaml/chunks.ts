@@ -1,4 +1,5 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { runSteps, type Steps } from '../../../service/steps';
 
 /**
  * A compose file is parsed in chunks: one per top-level key, and one per service under `services:`.
@@ -59,10 +60,16 @@ export class ChunkParser {
   private next = new Map<string, ParsedChunk>();
 
   parse(text: string): ParsedChunk {
+    return this.parseCounted(text).parsed;
+  }
+
+  /** The chunk's parse, and whether it was parsed now (not found in the cache). */
+  parseCounted(text: string): { parsed: ParsedChunk; fresh: boolean } {
     let parsed = this.cache.get(text) ?? this.next.get(text);
+    const fresh = !parsed;
     if (!parsed) parsed = parseChunk(text);
     this.next.set(text, parsed);
-    return parsed;
+    return { parsed, fresh };
   }
 
   /** Called after a whole document was split: keeps only what this and the previous round used. */
@@ -73,8 +80,19 @@ export class ChunkParser {
   }
 }
 
+/**
+ * Characters of freshly parsed YAML per step of a stepped split (a few ms of parsing): a huge file yields to
+ * waiting requests between steps, an edit (one chunk parsed again) takes one step.
+ */
+export const PARSE_STEP_CHARS = 16 * 1024;
+
 /** Splits the text at top-level keys and at service keys, parsing each piece (cached). */
 export function splitChunks(text: string, parser: ChunkParser): Chunk[] {
+  return runSteps(splitChunkSteps(text, parser));
+}
+
+/** Where chunks start: top-level keys, service keys, and content before any key. */
+function chunkStarts(text: string): { base: number; key: string; isService: boolean }[] {
   const pieces: { base: number; key: string; isService: boolean }[] = [];
   let inServices = false;
   let serviceIndent = -1;
@@ -109,11 +127,23 @@ export function splitChunks(text: string, parser: ChunkParser): Chunk[] {
     }
     offset = next + 1;
   }
+  return pieces;
+}
+
+/** splitChunks in steps: yields after every PARSE_STEP_CHARS characters parsed anew (cached chunks cost nothing). */
+export function* splitChunkSteps(text: string, parser: ChunkParser): Steps<Chunk[]> {
+  const pieces = chunkStarts(text);
   const chunks: Chunk[] = [];
+  let parsedChars = 0;
   for (let i = 0; i < pieces.length; i++) {
     const end = i + 1 < pieces.length ? pieces[i + 1].base : text.length;
     const piece = pieces[i];
-    chunks.push({ ...piece, end, parsed: parser.parse(text.slice(piece.base, end)) });
+    const { parsed, fresh } = parser.parseCounted(text.slice(piece.base, end));
+    chunks.push({ ...piece, end, parsed });
+    if (fresh && (parsedChars += end - piece.base) >= PARSE_STEP_CHARS) {
+      parsedChars = 0;
+      yield;
+    }
   }
   parser.endRound();
   return chunks;

@@ -55,7 +55,11 @@ export function resolvePgconfCompletion(item: CompletionItem, catalog: Catalog):
   const data = item.data as Partial<PgconfCompletionData> | undefined;
   if (data?.format !== PGCONF || !data.major) return item;
   const info = catalog.get(data.name ?? item.label, data.major);
-  if (!info) return item;
+  if (!info) {
+    // A directive or an HA block of the same list: its detail and documentation as the list built them.
+    const own = lineStartItems(catalog, data.major).find((i) => i.label === item.label);
+    return own ? { ...item, detail: own.detail, ...(own.documentation ? { documentation: own.documentation } : {}) } : item;
+  }
   return { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info, readRecommendation(info.name)) } };
 }
 
@@ -72,8 +76,9 @@ function nameItems(catalog: Catalog, major: Major, restOfLineEmpty: boolean): Co
       label: record.name,
       kind: CompletionItemKind.Property,
       detail: parameterShortDetail(info),
-      // Developer options sort after the ones postgresql.conf.sample lists.
-      sortText: `${info.notInSample ? 'z' : 'a'}${name}`,
+      // Developer options sort after the ones postgresql.conf.sample lists; within a group the editor sorts
+      // equal sort texts by label (one letter instead of the name again: ~12 KiB less per answer).
+      sortText: info.notInSample ? 'z' : 'a',
       ...(restOfLineEmpty ? { textEditText: `${record.name} = `, command: suggestValues } : {}),
     });
   }
@@ -86,7 +91,7 @@ function lineStartItems(catalog: Catalog, major: Major): CompletionItem[] {
     label: directive,
     kind: CompletionItemKind.Keyword,
     detail: directive === 'include_dir' ? 'read every *.conf file in a directory' : directive === 'include' ? 'read another file (must exist)' : 'read another file if it exists',
-    sortText: `b${directive}`,
+    sortText: 'b',
     insertTextFormat: InsertTextFormat.Snippet,
     textEditText: `${directive} '\${1:${directive === 'include_dir' ? 'conf.d' : 'extra.conf'}}'`,
   }));
@@ -95,7 +100,7 @@ function lineStartItems(catalog: Catalog, major: Major): CompletionItem[] {
     kind: CompletionItemKind.Snippet,
     detail: snippet.detail,
     documentation: { kind: 'markdown', value: '```\n' + snippet.preview + '\n```' },
-    sortText: `0${snippet.label}`,
+    sortText: '0',
     filterText: snippet.label,
     insertTextFormat: InsertTextFormat.Snippet,
     textEditText: snippet.body,
