@@ -249,6 +249,28 @@ export function buildModel(text: string, uri: string, parser: ChunkParser, fs: F
   return runSteps(buildModelSteps(text, uri, parser, fs, previous));
 }
 
+/** A service of the previous model kept for this build: moved to its new offsets, its files read again. */
+function reuseService(
+  old: ServiceInfo,
+  chunk: Chunk,
+  how: { map: (offset: number) => number; token: object; moved: boolean; dir: string | undefined; fs: FileSystemHost },
+): ServiceInfo {
+  // Nothing before this service and its anchors moved: its offsets are still right.
+  if (how.moved) relocateService(old, chunk, how.map, how.token);
+  else old.chunk = chunk;
+  // Init scripts live in other files: read them again on every build.
+  if (old.init.scripts.length || old.init.customHba || old.initConfigs.length) {
+    old.init = readInitFacts(old.volumes, how.dir, how.fs, hbaFileSettings(old.command));
+    addConfigFacts(old.init, old.initConfigs, how.dir, how.fs);
+  }
+  // So does a pooler's mounted pgbouncer.ini: it says where the pooler sends clients.
+  if (old.family === 'pooler') {
+    old.poolerConfig = readPoolerConfig(old.volumes, how.dir, how.fs);
+    assignRole(old);
+  }
+  return old;
+}
+
 /**
  * buildModel in steps, for a caller that answers requests meanwhile: the parse yields per slice of new text,
  * and a build that re-uses nothing yields every SERVICES_PER_STEP services. A build that re-uses the previous
@@ -289,20 +311,7 @@ export function* buildModelSteps(text: string, uri: string, parser: ChunkParser,
       const old = reusable.get(chunk.parsed);
       if (old && map && !old.startup.scripts.length) {
         reusable.delete(chunk.parsed);
-        // Nothing before this service and its anchors moved: its offsets are still right.
-        if (anchorsMoved || old.chunk.base !== chunk.base) relocateService(old, chunk, map, token);
-        else old.chunk = chunk;
-        // Init scripts live in other files: read them again on every build.
-        if (old.init.scripts.length || old.init.customHba || old.initConfigs.length) {
-          old.init = readInitFacts(old.volumes, dir, fs, hbaFileSettings(old.command));
-          addConfigFacts(old.init, old.initConfigs, dir, fs);
-        }
-        // So does a pooler's mounted pgbouncer.ini: it says where the pooler sends clients.
-        if (old.family === 'pooler') {
-          old.poolerConfig = readPoolerConfig(old.volumes, dir, fs);
-          assignRole(old);
-        }
-        services.push(old);
+        services.push(reuseService(old, chunk, { map, token, moved: anchorsMoved || old.chunk.base !== chunk.base, dir, fs }));
       } else {
         services.push(buildService(chunk.key, keySpan, chunk, value, ctx));
         if (!map && ++built % SERVICES_PER_STEP === 0) yield;
