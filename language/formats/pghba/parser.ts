@@ -34,12 +34,12 @@ export interface ParsedHba {
 }
 
 /** The offset where a (0-based) line starts; the text's end past the last line. */
-export function lineStartOffset(parsed: ParsedHba, line: number): number {
+export function lineStartOffset(parsed: Pick<ParsedHba, 'lineStarts' | 'text'>, line: number): number {
   return line < parsed.lineStarts.length ? parsed.lineStarts[Math.max(0, line)] : parsed.text.length;
 }
 
 /** Line start offsets, for spans → ranges. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   return starts;

@@ -21,6 +21,7 @@ import { replicasRefused } from './features/replicas';
 import { ServerFacts } from './features/server';
 import { parseHba, type ParsedHba } from './parser';
 import { validateHba } from './validator';
+import { hbaMapDiagnostics } from '../pgident/crossFile';
 
 /** The word being typed ends at the cursor and starts after the last blank, comma or quote. */
 function wordRange(doc: TextDocument, position: { line: number; character: number }) {
@@ -39,7 +40,7 @@ export function createPghbaService(context: ServiceContext): FormatService<'getT
     const parsed = parses.get(doc);
     const file = uriToPath(doc.uri);
     const diagnostics = withFixes(validateHba({ parsed, file, fs: file ? context.fs : undefined, server: serverFacts.of(file) }), parsed);
-    return file ? [...diagnostics, ...replicasRefused(parsed, composeMajor.mountOf(file), file)] : diagnostics;
+    return file ? [...diagnostics, ...replicasRefused(parsed, composeMajor.mountOf(file), file), ...hbaMapDiagnostics(parsed, file, context.fs)] : diagnostics;
   };
   return {
     ...emptyService,
