@@ -51,7 +51,7 @@ function writeOwned(file: string, text: string): void {
 export function loggedErrors(log: string): LoggedError[] {
   const errors: LoggedError[] = [];
   for (const raw of log.split('\n')) {
-    const match = /\b(LOG|CONTEXT):  (.*)$/.exec(raw);
+    const match = /\b(LOG|CONTEXT): {2}(.*)$/.exec(raw);
     if (!match) continue;
     if (match[1] === 'LOG') errors.push({ message: match[2] });
     else {
