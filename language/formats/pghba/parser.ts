@@ -5,6 +5,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { checkFields } from './check';
 import { logicalLines, logicalLinesFrom, tokenizeLine, type TokenizedLine } from './tokenizer';
+import { NOTHING_REUSED, reusable, reusedPrefix, reusedSuffix } from './reuse';
 import type { HbaMajor, HbaToken, Span } from './types';
 import type { HbaRule, LineVerdict } from './verdict';
 
@@ -31,6 +32,8 @@ export interface ParsedHba {
   rangeOf(span: Span): Range;
   /** Offset of the first character of each line. */
   lineStarts: number[];
+  /** A later version's parse took over this parse's lines (moved to that version's offsets): not to be read any more. */
+  moved?: boolean;
 }
 
 /** The offset where a (0-based) line starts; the text's end past the last line. */
@@ -58,44 +61,16 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
 
 const DIRECTIVES = ['include', 'include_if_exists', 'include_dir'] as const;
 
-/** What an earlier parse of the same document gives unchanged: its lines before the first changed character. */
-interface Reused {
-  tokenized: TokenizedLine[];
-  lines: HbaLine[];
-  /** Where reading starts again (a physical line start), and that line's number. */
-  from: number;
-  lineNumber: number;
-}
-
-const NOTHING_REUSED: Reused = { tokenized: [], lines: [], from: 0, lineNumber: 1 };
-
-/**
- * 14+ (13 numbers the pieces of a too-long line on its own): the logical lines that end, newline included,
- * before the first character the edit changed are the same lines at the same offsets.
- */
-function reusedPrefix(previous: ParsedHba | undefined, text: string, major: HbaMajor, starts: number[]): Reused {
-  if (!previous || previous.major !== major || major < 14) return NOTHING_REUSED;
-  const old = previous.text;
-  const common = Math.min(old.length, text.length);
-  let same = 0;
-  while (same < common && old.charCodeAt(same) === text.charCodeAt(same)) same++;
-  let count = 0;
-  while (count < previous.tokenized.length && previous.tokenized[count].line.span.end < same && text[previous.tokenized[count].line.span.end] === '\n') count++;
-  if (count === 0) return NOTHING_REUSED;
-  const from = previous.tokenized[count - 1].line.span.end + 1;
-  const firstAfter = previous.lines.findIndex((line) => line.span.end >= from);
-  const lines = firstAfter < 0 ? previous.lines : previous.lines.slice(0, firstAfter);
-  return { tokenized: previous.tokenized.slice(0, count), lines, from, lineNumber: positionAt(starts, from).line + 1 };
-}
-
 /** Parses `text`; with the parse of the document's previous version, only from the first changed line on. */
 export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): ParsedHba {
   const starts = lineStarts(text);
   const rangeOf = (span: Span): Range => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
-  const reused = reusedPrefix(previous, text, major, starts);
-  const logical = reused === NOTHING_REUSED ? logicalLines(text, major) : logicalLinesFrom(text, reused.from, reused.lineNumber);
+  const lineOf = (offset: number) => positionAt(starts, offset).line;
+  const reused = reusable(previous, major) ? reusedPrefix(previous, text, lineOf) : NOTHING_REUSED;
+  const suffix = reusable(previous, major) ? reusedSuffix(previous, text, reused.same, lineOf, rangeOf) : undefined;
+  const logical = reused.tokenized.length || suffix ? logicalLinesFrom(text, reused.from, reused.lineNumber, suffix?.until) : logicalLines(text, major);
   const fresh = logical.map((line) => tokenizeLine(line, major));
-  const tokenized = [...reused.tokenized, ...fresh];
+  const tokenized = [...reused.tokenized, ...fresh, ...(suffix?.tokenized ?? [])];
   const lines: HbaLine[] = [...reused.lines];
   for (const { line, fields } of fresh) {
     if (!fields.length) continue;
@@ -108,5 +83,6 @@ export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): P
     }
     lines.push(entry);
   }
+  if (suffix) lines.push(...suffix.lines);
   return { major, text, lines, tokenized, rangeOf, lineStarts: starts };
 }
