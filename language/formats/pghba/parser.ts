@@ -6,7 +6,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { checkFields } from './check';
 import { logicalLines, logicalLinesFrom, tokenizeLine, type TokenizedLine } from './tokenizer';
 import { NOTHING_REUSED, reusable, reusedPrefix, reusedSuffix } from './reuse';
-import type { HbaMajor, HbaToken, Span } from './types';
+import type { HbaMajor, HbaServer, HbaToken, Span } from './types';
 import type { HbaRule, LineVerdict } from './verdict';
 
 export interface HbaLine {
@@ -18,12 +18,14 @@ export interface HbaLine {
   include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
   /** The line read as a rule, as far as PostgreSQL would get (without reading @files). */
   rule?: HbaRule;
-  /** checkFields' verdict on the line for a server nothing is known of (validateHba reuses it). */
+  /** checkFields' verdict on the line for the parse's server (validateHba reuses it). */
   verdict?: LineVerdict;
 }
 
 export interface ParsedHba {
   major: HbaMajor;
+  /** The server the lines' verdicts were made for. */
+  server: HbaServer;
   text: string;
   lines: HbaLine[];
   /** The tokenizer's output, for validateHba (which reads @files and includes). */
@@ -62,12 +64,13 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
 const DIRECTIVES = ['include', 'include_if_exists', 'include_dir'] as const;
 
 /** Parses `text`; with the parse of the document's previous version, only from the first changed line on. */
-export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): ParsedHba {
+/** `server`: what is known of the server the verdicts are for (the service passes the postgresql.conf facts beside the file). */
+export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba, server: HbaServer = {}): ParsedHba {
   const starts = lineStarts(text);
   const rangeOf = (span: Span): Range => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
   const lineOf = (offset: number) => positionAt(starts, offset).line;
-  const reused = reusable(previous, major) ? reusedPrefix(previous, text, lineOf) : NOTHING_REUSED;
-  const suffix = reusable(previous, major) ? reusedSuffix(previous, text, reused.same, lineOf, rangeOf) : undefined;
+  const reused = reusable(previous, major, server) ? reusedPrefix(previous, text, lineOf) : NOTHING_REUSED;
+  const suffix = reusable(previous, major, server) ? reusedSuffix(previous, text, reused.same, lineOf, rangeOf) : undefined;
   const logical = reused.tokenized.length || suffix ? logicalLinesFrom(text, reused.from, reused.lineNumber, suffix?.until) : logicalLines(text, major);
   const fresh = logical.map((line) => tokenizeLine(line, major));
   const tokenized = [...reused.tokenized, ...fresh, ...(suffix?.tokenized ?? [])];
@@ -78,11 +81,11 @@ export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): P
     const directive = DIRECTIVES.find((d) => d === fields[0][0].text);
     if (major >= 16 && directive && fields.length === 2) entry.include = { directive, target: fields[1][0] };
     else {
-      entry.verdict = checkFields(fields, major, {});
+      entry.verdict = checkFields(fields, major, server);
       entry.rule = entry.verdict.rule;
     }
     lines.push(entry);
   }
   if (suffix) lines.push(...suffix.lines);
-  return { major, text, lines, tokenized, rangeOf, lineStarts: starts };
+  return { major, server, text, lines, tokenized, rangeOf, lineStarts: starts };
 }

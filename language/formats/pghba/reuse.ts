@@ -6,7 +6,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { HbaLine, ParsedHba } from './parser';
 import type { TokenizedLine } from './tokenizer';
-import type { HbaMajor, Span } from './types';
+import type { HbaMajor, HbaServer, Span } from './types';
 
 /** The reused lines before the edit, and where reading starts again (a physical line start) with its number. */
 export interface Reused {
@@ -20,8 +20,11 @@ export interface Reused {
 
 export const NOTHING_REUSED: Reused = { tokenized: [], lines: [], from: 0, lineNumber: 1, same: 0 };
 
-export function reusable(previous: ParsedHba | undefined, major: HbaMajor): previous is ParsedHba {
-  return previous !== undefined && previous.major === major && major >= 14 && !previous.moved;
+/** Server facts are a few flags and lists: equal when their JSON is. */
+export const sameServer = (a: HbaServer, b: HbaServer): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+export function reusable(previous: ParsedHba | undefined, major: HbaMajor, server: HbaServer): previous is ParsedHba {
+  return previous !== undefined && previous.major === major && major >= 14 && !previous.moved && sameServer(previous.server, server);
 }
 
 /** The logical lines that end, newline included, before the first character the edit changed. */

@@ -34,8 +34,9 @@ export function createPghbaService(context: ServiceContext): FormatService<'getT
   const composeMajor = new ComposeMajorFinder(context.fs);
   const serverFacts = new ServerFacts(context.fs);
   const getTargetMajor = (doc: TextDocument): TargetMajor => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
-  // The major is part of the parse (13–15 cut long tokens, 16+ read includes): one search per document version.
-  const parses = new DocumentCache<ParsedHba>((doc, previous) => parseHba(doc.getText(), getTargetMajor(doc).major, previous));
+  // The major is part of the parse (13–15 cut long tokens, 16+ read includes), and so is the server beside (its
+  // ssl setting decides verdicts): one search per document version.
+  const parses = new DocumentCache<ParsedHba>((doc, previous) => parseHba(doc.getText(), getTargetMajor(doc).major, previous, serverFacts.of(uriToPath(doc.uri))));
   const diagnose = (doc: TextDocument): Diagnostic[] => {
     const parsed = parses.get(doc);
     const file = uriToPath(doc.uri);
