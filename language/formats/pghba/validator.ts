@@ -116,7 +116,7 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
       diagnostics.push(diagnostic(parsed.rangeOf(spanOf(report, row)), LEVEL[report.severity], report.code, report.message, report.hint, data));
     }
   }
-  for (const finding of auditRows(rows).filter((f) => inRoot(f.row))) {
+  for (const finding of auditRows(rows, { major, server }).filter((f) => inRoot(f.row))) {
     const span = finding.token && !finding.token.file && !finding.token.via ? finding.token.span : finding.row.line.span;
     diagnostics.push(diagnostic(parsed.rangeOf(span), finding.severity, finding.code, finding.message));
   }

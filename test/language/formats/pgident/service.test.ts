@@ -97,4 +97,18 @@ describe('pg_ident.conf through the language service', () => {
     const { service, doc } = setup('office alice alice_db\n# c\nkrb /^(.*)$ \\1\n');
     assert.deepStrictEqual(service.getDocumentSymbols(doc).map((s) => [s.name, s.detail]), [['office', 'alice → alice_db'], ['krb', '/^(.*)$ → \\1']]);
   });
+
+  it('never throws on binary or fuzzed input, on every major', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ['a', ' ', '\t', '\n', '\r', '"', ',', '#', '/', '(', '\\', '@', '+', '\0', 'é', '\uFFFD', 'include ', 'm x y\n'];
+    for (let round = 0; round < 60; round++) {
+      const text = Array.from({ length: 150 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const { service, doc } = setup(text, { [`${DIR}/pg_hba.conf`]: 'local all all peer map=m\n' }, String(13 + (round % 6)));
+      for (const d of service.getDiagnostics(doc)) assert.ok(d.code && d.message.length > 0);
+      service.getCompletions(doc, { line: 0, character: 3 });
+      service.getHover(doc, { line: 0, character: 1 });
+      service.getDocumentSymbols(doc);
+    }
+  });
 });
