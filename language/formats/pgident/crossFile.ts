@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import { makeDiagnostic } from '../../diagnostics';
+import { makeDiagnostic, replaceFix, type Fix } from '../../diagnostics';
+import { closestMatches } from '../pgconf/didYouMean';
 import { HBA_CODES } from '../pghba/codes';
 import { parseHba, type ParsedHba } from '../pghba/parser';
 import type { HbaFileSystem, HbaMajor, HbaToken } from '../pghba/types';
@@ -55,6 +56,15 @@ export function usesBeside(fs: HbaFileSystem, identFile: string, major: HbaMajor
   return text === undefined ? undefined : mapUses(parseHba(text, major));
 }
 
+/** map=NAME → map=CLOSEST for the maps defined closest to the name written (a typo). */
+function mapNameFixes(use: MapUse, names: string[]): Fix[] {
+  const { start, end } = use.range;
+  // Only where the value is written as is: the token unquoted and on one line.
+  if (use.token.quoted || start.line !== end.line) return [];
+  const valueRange: Range = { start: { line: start.line, character: end.character - use.name.length }, end };
+  return closestMatches(use.name, names).map((name, index) => replaceFix(`Change to map=${name}`, valueRange, name, index === 0));
+}
+
 /** In pg_hba.conf: each map= naming a map the pg_ident.conf beside it lacks. */
 export function hbaMapDiagnostics(parsed: ParsedHba, hbaFile: string, fs: HbaFileSystem): Diagnostic[] {
   const uses = mapUses(parsed);
@@ -69,6 +79,7 @@ export function hbaMapDiagnostics(parsed: ParsedHba, hbaFile: string, fs: HbaFil
         code: HBA_CODES.identMapMissing,
         message: `The pg_ident.conf beside this file defines no map "${use.name}": every login through this line fails with "no match in usermap"`,
         hint: `Add a line "${use.name} SYSTEM-USER DATABASE-USER" to pg_ident.conf, or name one of its maps${maps.size ? ` (${[...maps.keys()].slice(0, 5).join(', ')})` : ''}.`,
+        data: { fixes: mapNameFixes(use, [...maps.keys()]) },
       }),
     );
 }

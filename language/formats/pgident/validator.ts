@@ -10,6 +10,7 @@ import type { HbaFileSystem, HbaToken, Span } from '../pghba/types';
 import type { IdentReport } from './check';
 import { IDENT_CODES } from './codes';
 import { identMapDiagnostics } from './crossFile';
+import { splitFix } from './fixes';
 import type { ParsedIdent } from './parser';
 import { identRows, type IdentRow, type IdentRows } from './rows';
 
@@ -26,9 +27,11 @@ function spanOf(report: IdentReport, row: IdentRow): Span {
   return token && !token.file ? token.span : row.line.span;
 }
 
-function reportDiagnostic(parsed: ParsedIdent, span: Span, report: IdentReport): Diagnostic {
+function reportDiagnostic(parsed: ParsedIdent, span: Span, report: IdentReport, row: IdentRow): Diagnostic {
+  const own = report.code === IDENT_CODES.multipleValues && !row.line.via ? parsed.lines.find((line) => line.lineNumber === row.line.lineNumber) : undefined;
+  const fixes = own && own.fields === row.line.fields ? splitFix(parsed, own) : [];
   // PostgreSQL's own words, for the differential test (the message adds our hint).
-  const data: (DiagnosticData & { postgres: string }) | undefined = report.severity === 'error' ? { postgres: report.message } : undefined;
+  const data: (DiagnosticData & { postgres?: string }) | undefined = report.severity === 'error' ? { postgres: report.message, ...(fixes.length ? { fixes } : {}) } : undefined;
   return makeDiagnostic({ range: parsed.rangeOf(span), severity: report.severity, code: report.code, message: report.message, hint: report.hint, data });
 }
 
@@ -76,7 +79,7 @@ export function validateIdent(input: ValidateIdentInput): Diagnostic[] {
   diagnostics.push(...includedErrors(parsed, read.rows));
   for (const row of read.rows.filter((r) => !root || !fs || r.line.file === root)) {
     const { error, notes } = row.verdict;
-    for (const report of error ? [error] : notes) diagnostics.push(reportDiagnostic(parsed, spanOf(report, row), report));
+    for (const report of error ? [error] : notes) diagnostics.push(reportDiagnostic(parsed, spanOf(report, row), report, row));
   }
   if (root && fs) diagnostics.push(...identMapDiagnostics(read, root, fs, parsed.major, (token) => parsed.rangeOf(token.span)));
   return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -111,4 +111,16 @@ describe('pg_ident.conf through the language service', () => {
       service.getDocumentSymbols(doc);
     }
   });
+
+  it('offers to split a comma list into one line per value, and to fix a misspelt map name in pg_hba.conf', () => {
+    const { service, doc } = setup('m a,"b c" db\n');
+    const [diagnostic] = service.getDiagnostics(doc);
+    const [fix] = service.getCodeActions(doc, diagnostic.range, { diagnostics: [diagnostic] });
+    assert.strictEqual(fix.title, 'Write 2 lines, one value each');
+    assert.strictEqual(fix.edit?.changes?.[doc.uri][0].newText, 'm a db\nm "b c" db');
+    const hba = setup('local all all peer map=ofice\n', { [`${DIR}/pg_ident.conf`]: 'office alice alice_db\n' }, '17', 'pg_hba.conf');
+    const missing = hba.service.getDiagnostics(hba.doc).filter((d) => d.code === 'hba/ident-map-missing');
+    const actions = hba.service.getCodeActions(hba.doc, missing[0].range, { diagnostics: missing });
+    assert.deepStrictEqual(actions.map((a) => [a.title, a.edit?.changes?.[hba.doc.uri][0]]), [['Change to map=office', { range: { start: { line: 0, character: 23 }, end: { line: 0, character: 28 } }, newText: 'office' }]]);
+  });
 });
