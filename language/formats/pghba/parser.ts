@@ -46,7 +46,7 @@ export function lineStartOffset(parsed: Pick<ParsedHba, 'lineStarts' | 'text'>, 
 /** Line start offsets, for spans → ranges. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 

@@ -27,12 +27,28 @@ export function reusable(previous: ParsedHba | undefined, major: HbaMajor, serve
   return previous !== undefined && previous.major === major && major >= 14 && !previous.moved && sameServer(previous.server, server);
 }
 
+/** Slices compare natively: whole blocks first, characters only in the block that differs. */
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let same = 0;
+  while (same + BLOCK <= limit && a.slice(same, same + BLOCK) === b.slice(same, same + BLOCK)) same += BLOCK;
+  while (same < limit && a.charCodeAt(same) === b.charCodeAt(same)) same++;
+  return same;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let tail = 0;
+  while (tail + BLOCK <= limit && a.slice(a.length - tail - BLOCK, a.length - tail) === b.slice(b.length - tail - BLOCK, b.length - tail)) tail += BLOCK;
+  while (tail < limit && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return tail;
+}
+
 /** The logical lines that end, newline included, before the first character the edit changed. */
 export function reusedPrefix(previous: ParsedHba, text: string, lineOf: (offset: number) => number): Reused {
   const old = previous.text;
-  const common = Math.min(old.length, text.length);
-  let same = 0;
-  while (same < common && old.charCodeAt(same) === text.charCodeAt(same)) same++;
+  const same = commonPrefix(old, text);
   let count = 0;
   while (count < previous.tokenized.length && previous.tokenized[count].line.span.end < same && text[previous.tokenized[count].line.span.end] === '\n') count++;
   if (count === 0) return { ...NOTHING_REUSED, same };
@@ -62,9 +78,7 @@ function continuesOnto(text: string, start: number): boolean {
 function firstReusable(previous: ParsedHba, text: string, same: number): { index: number; delta: number } | undefined {
   const old = previous.text;
   const delta = text.length - old.length;
-  const limit = Math.min(old.length, text.length) - same;
-  let tail = 0;
-  while (tail < limit && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const tail = commonSuffix(old, text, Math.min(old.length, text.length) - same);
   const unchangedFrom = old.length - tail;
   for (let index = 0; index < previous.tokenized.length; index++) {
     const start = previous.tokenized[index].line.span.start;
