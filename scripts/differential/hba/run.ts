@@ -5,6 +5,7 @@
  * Options: --major N (repeatable), --count N (minimum entries), --show N (differences printed), --no-ssl.
  */
 import { parseArgs } from 'util';
+import { runAsScript } from '../script';
 import { HBA_MAJORS, type HbaMajor } from '../../../language/formats/pghba/types';
 import { embeddedPostgresMissing } from '../../pg/embedded';
 import { compareRules, ourRules, type Difference } from './compare';
@@ -71,12 +72,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsScript(main);

@@ -4,11 +4,11 @@
  * rejected line (with the line in its context where PostgreSQL gives one). A last line that is always wrong makes
  * every reload end with "pg_ident.conf was not reloaded": the sign the reload is done.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Client } from 'pg';
 import { pollUntil } from '../../../core/poll';
-import { makeDataDir, postgresUser, removeDataDir, startServer, type Major, type RunningServer } from '../../pg/embedded';
+import { removeDataDir, type Major, type RunningServer } from '../../pg/embedded';
+import { startOracleServer, writeOwned } from '../hba/oracle';
 
 /** One row of pg_ident_file_mappings (15+). */
 export interface PostgresMapping {
@@ -38,13 +38,6 @@ export interface IdentOracle {
   /** 13/14: what a reload logs for `files` (the sentinel's own message removed). */
   reloadErrors(files: Record<string, string>): Promise<LoggedError[]>;
   close(): Promise<void>;
-}
-
-function writeOwned(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  const user = postgresUser();
-  if (user) fs.chownSync(file, user.uid, user.gid);
 }
 
 /** The LOG/CONTEXT pairs of a piece of server log. */
@@ -80,20 +73,8 @@ async function reloadErrors(server: RunningServer, client: Client, identFile: st
 }
 
 export async function createIdentOracle(major: Major): Promise<IdentOracle> {
-  const dataDir = makeDataDir(major);
+  const { dataDir, server: running, client: connected } = await startOracleServer(major, {});
   const identFile = path.join(dataDir, 'pg_ident.conf');
-  let server: RunningServer | undefined;
-  let client: Client | undefined;
-  try {
-    server = await startServer(major, dataDir);
-    client = await server.connect();
-  } catch (error) {
-    await server?.stop();
-    removeDataDir(dataDir);
-    throw error;
-  }
-  const connected = client;
-  const running = server;
   const counter = { n: 0 };
   const write = (files: Record<string, string>) => {
     for (const [name, text] of Object.entries(files)) writeOwned(path.join(dataDir, name), text);

@@ -5,6 +5,7 @@
  * PostgreSQL names them). Exit 1 unless all agree. Options: --major N (repeatable), --count N, --show N.
  */
 import { parseArgs } from 'util';
+import { runAsScript } from '../script';
 import { HBA_MAJORS, type HbaMajor } from '../../../language/formats/pghba/types';
 import { embeddedPostgresMissing } from '../../pg/embedded';
 import { compareLogged, compareMappings, ourReading, type Difference } from './compare';
@@ -83,12 +84,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsScript(main);
