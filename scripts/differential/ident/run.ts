@@ -5,9 +5,8 @@
  * PostgreSQL names them). Exit 1 unless all agree. Options: --major N (repeatable), --count N, --show N.
  */
 import { parseArgs } from 'util';
-import { runAsScript } from '../script';
-import { HBA_MAJORS, type HbaMajor } from '../../../language/formats/pghba/types';
-import { embeddedPostgresMissing } from '../../pg/embedded';
+import { everyMajor, runAsScript } from '../script';
+import type { HbaMajor } from '../../../language/formats/pghba/types';
 import { compareLogged, compareMappings, ourReading, type Difference } from './compare';
 import { generateIdent, IDENT_FIXTURES } from './generate';
 import { createIdentOracle } from './oracle';
@@ -67,21 +66,12 @@ function print(result: IdentResult, show: number): void {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { major: { type: 'string', multiple: true }, count: { type: 'string' }, show: { type: 'string' } } });
-  const majors = (values.major ?? []).map(Number) as HbaMajor[];
   const generated = generateIdent(Number(values.count ?? 1000));
-  let failed = false;
-  for (const major of majors.length ? majors : HBA_MAJORS) {
-    const missing = embeddedPostgresMissing(major);
-    if (missing) {
-      console.log(`PostgreSQL ${major}: not available (${missing})`);
-      failed = true;
-      continue;
-    }
+  return everyMajor((values.major ?? []).map(Number), async (major) => {
     const result = await runIdentMajor(major, generated.entries);
     print(result, Number(values.show ?? 20));
-    if (result.differences.length) failed = true;
-  }
-  return failed ? 1 : 0;
+    return result.differences.length > 0;
+  });
 }
 
 if (require.main === module) runAsScript(main);
