@@ -10,10 +10,11 @@ import { globToRegExp } from './glob';
 import { pgbouncerFormat } from './pgbouncer/format';
 import { pgconfFormat } from './pgconf/format';
 import { pghbaFormat } from './pghba/format';
+import { pgidentFormat } from './pgident/format';
 import { pgpoolFormat } from './pgpool/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgpoolFormat, pgbouncerFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgidentFormat, pgpoolFormat, pgbouncerFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 
@@ -23,7 +24,6 @@ export type FormatId = (typeof FORMATS)[number]['id'];
  * Adding the format that reads one: remove its name here.
  */
 export const UNREAD_FILES: readonly { pattern: string; what: string }[] = [
-  { pattern: 'pg_ident.conf', what: 'user name maps' },
   { pattern: 'pg_service.conf', what: 'connection service definitions' },
   { pattern: '{.pgpass,pgpass,pgpass.conf}', what: 'a password file' },
 ];

@@ -8,6 +8,7 @@ const root = path.resolve(__dirname, '..', '..');
 const GRAMMARS = [
   { language: 'pgconf', cases: ['settings', 'strings'] },
   { language: 'pghba', cases: ['lines'] },
+  { language: 'pgident', cases: ['maps'] },
   { language: 'pgbouncer', cases: ['sections'] },
 ];
 

@@ -45,6 +45,8 @@ const MAX_CACHED_COMPOSE_FILES = 256;
  */
 export class ComposeMajorFinder {
   private readonly facts = new Map<string, ComposeFacts>();
+  /** The compose files of each folder searched, until the folder's mtime changes (every check of a config asks). */
+  private readonly listings = new Map<string, { mtime: number; composeFiles: string[] }>();
 
   constructor(private readonly fs: FileSystemHost) {}
 
@@ -59,12 +61,7 @@ export class ComposeMajorFinder {
     const configDir = path.dirname(configFile);
     let dir = configDir;
     for (let level = 0; level <= COMPOSE_SEARCH_PARENTS; level++) {
-      const composeFiles = this.fs
-        .readDir(dir)
-        .filter((name) => isComposeFile(name))
-        .sort()
-        .map((name) => path.join(dir, name));
-      for (const composeFile of composeFiles) {
+      for (const composeFile of this.composeFilesIn(dir)) {
         const mount = this.mountsOf(composeFile, configFile).find((m) => m.source === configFile);
         if (mount) return { ...mount, composeFile };
       }
@@ -73,6 +70,22 @@ export class ComposeMajorFinder {
       dir = parent;
     }
     return undefined;
+  }
+
+  private composeFilesIn(dir: string): string[] {
+    const mtime = this.fs.mtime?.(dir);
+    const known = this.listings.get(dir);
+    if (known && mtime !== undefined && known.mtime === mtime) return known.composeFiles;
+    const composeFiles = this.fs
+      .readDir(dir)
+      .filter((name) => isComposeFile(name))
+      .sort()
+      .map((name) => path.join(dir, name));
+    if (mtime !== undefined) {
+      if (this.listings.size >= MAX_CACHED_COMPOSE_FILES) this.listings.delete(this.listings.keys().next().value!);
+      this.listings.set(dir, { mtime, composeFiles });
+    }
+    return composeFiles;
   }
 
   private mountsOf(composeFile: string, configFile: string): MountedFile[] {

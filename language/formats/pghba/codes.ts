@@ -75,6 +75,8 @@ export const HBA_CODES = {
   // Cross-file: the compose service that mounts this file has replicas.
   /** No line lets a replica's user in for replication from the compose network, or the first line that would rejects it. */
   replicaRefused: 'hba/replica-refused',
+  /** A map=NAME option naming a map the pg_ident.conf beside this file does not define. */
+  identMapMissing: 'hba/ident-map-missing',
 } as const satisfies Record<string, FormatCode<'hba'>>;
 
 export type HbaCode = (typeof HBA_CODES)[keyof typeof HBA_CODES];

@@ -67,7 +67,8 @@ function addressWords(address: HbaAddress | undefined): string {
   if (address.bits === width) return ` from ${text.split('/')[0]} only`;
   if (address.bits === undefined) return ` from ${text}${address.mask ? ` with netmask ${address.mask.text}` : ''}`;
   const count = 2n ** BigInt(width - address.bits);
-  const size = count < 1_000_000_000n ? `${count.toLocaleString('en-US')} addresses` : `a /${address.bits} ${family} network`;
+  // Thousands separators by hand: BigInt's toLocaleString builds an Intl formatter per call (milliseconds per hover).
+  const size = count < 1_000_000_000n ? `${String(count).replace(/\B(?=(\d{3})+$)/g, ',')} addresses` : `a /${address.bits} ${family} network`;
   return ` from ${text.split('/')[0]}/${address.bits} (${size})`;
 }
 

@@ -93,7 +93,7 @@ function expandFile(ctx: ReadContext, token: HbaToken, outer: string, depth: num
 }
 
 /** An unquoted `@name`: a file whose tokens replace it. */
-const isFileToken = (token: HbaToken) => !token.quoted && token.text.length >= 2 && token.text.startsWith('@');
+export const isFileToken = (token: HbaToken) => !token.quoted && token.text.length >= 2 && token.text.startsWith('@');
 
 /** next_field_expand over a line: @file tokens replaced by the file's tokens; the first error stops the line. */
 function expandLine(ctx: ReadContext, tokenized: TokenizedLine, file: string, depth: number): { fields: HbaToken[][]; error?: LineError } {

@@ -5,7 +5,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import { checkFields } from './check';
 import { logicalLines, logicalLinesFrom, tokenizeLine, type TokenizedLine } from './tokenizer';
-import type { HbaMajor, HbaToken, Span } from './types';
+import { NOTHING_REUSED, reusable, reusedPrefix, reusedSuffix } from './reuse';
+import type { HbaMajor, HbaServer, HbaToken, Span } from './types';
 import type { HbaRule, LineVerdict } from './verdict';
 
 export interface HbaLine {
@@ -17,12 +18,14 @@ export interface HbaLine {
   include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
   /** The line read as a rule, as far as PostgreSQL would get (without reading @files). */
   rule?: HbaRule;
-  /** checkFields' verdict on the line for a server nothing is known of (validateHba reuses it). */
+  /** checkFields' verdict on the line for the parse's server (validateHba reuses it). */
   verdict?: LineVerdict;
 }
 
 export interface ParsedHba {
   major: HbaMajor;
+  /** The server the lines' verdicts were made for. */
+  server: HbaServer;
   text: string;
   lines: HbaLine[];
   /** The tokenizer's output, for validateHba (which reads @files and includes). */
@@ -31,17 +34,19 @@ export interface ParsedHba {
   rangeOf(span: Span): Range;
   /** Offset of the first character of each line. */
   lineStarts: number[];
+  /** A later version's parse took over this parse's lines (moved to that version's offsets): not to be read any more. */
+  moved?: boolean;
 }
 
 /** The offset where a (0-based) line starts; the text's end past the last line. */
-export function lineStartOffset(parsed: ParsedHba, line: number): number {
+export function lineStartOffset(parsed: Pick<ParsedHba, 'lineStarts' | 'text'>, line: number): number {
   return line < parsed.lineStarts.length ? parsed.lineStarts[Math.max(0, line)] : parsed.text.length;
 }
 
 /** Line start offsets, for spans → ranges. */
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
@@ -58,44 +63,17 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
 
 const DIRECTIVES = ['include', 'include_if_exists', 'include_dir'] as const;
 
-/** What an earlier parse of the same document gives unchanged: its lines before the first changed character. */
-interface Reused {
-  tokenized: TokenizedLine[];
-  lines: HbaLine[];
-  /** Where reading starts again (a physical line start), and that line's number. */
-  from: number;
-  lineNumber: number;
-}
-
-const NOTHING_REUSED: Reused = { tokenized: [], lines: [], from: 0, lineNumber: 1 };
-
-/**
- * 14+ (13 numbers the pieces of a too-long line on its own): the logical lines that end, newline included,
- * before the first character the edit changed are the same lines at the same offsets.
- */
-function reusedPrefix(previous: ParsedHba | undefined, text: string, major: HbaMajor, starts: number[]): Reused {
-  if (!previous || previous.major !== major || major < 14) return NOTHING_REUSED;
-  const old = previous.text;
-  const common = Math.min(old.length, text.length);
-  let same = 0;
-  while (same < common && old.charCodeAt(same) === text.charCodeAt(same)) same++;
-  let count = 0;
-  while (count < previous.tokenized.length && previous.tokenized[count].line.span.end < same && text[previous.tokenized[count].line.span.end] === '\n') count++;
-  if (count === 0) return NOTHING_REUSED;
-  const from = previous.tokenized[count - 1].line.span.end + 1;
-  const firstAfter = previous.lines.findIndex((line) => line.span.end >= from);
-  const lines = firstAfter < 0 ? previous.lines : previous.lines.slice(0, firstAfter);
-  return { tokenized: previous.tokenized.slice(0, count), lines, from, lineNumber: positionAt(starts, from).line + 1 };
-}
-
 /** Parses `text`; with the parse of the document's previous version, only from the first changed line on. */
-export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): ParsedHba {
+/** `server`: what is known of the server the verdicts are for (the service passes the postgresql.conf facts beside the file). */
+export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba, server: HbaServer = {}): ParsedHba {
   const starts = lineStarts(text);
   const rangeOf = (span: Span): Range => ({ start: positionAt(starts, span.start), end: positionAt(starts, span.end) });
-  const reused = reusedPrefix(previous, text, major, starts);
-  const logical = reused === NOTHING_REUSED ? logicalLines(text, major) : logicalLinesFrom(text, reused.from, reused.lineNumber);
+  const lineOf = (offset: number) => positionAt(starts, offset).line;
+  const reused = reusable(previous, major, server) ? reusedPrefix(previous, text, lineOf) : NOTHING_REUSED;
+  const suffix = reusable(previous, major, server) ? reusedSuffix(previous, text, reused.same, lineOf, rangeOf) : undefined;
+  const logical = reused.tokenized.length || suffix ? logicalLinesFrom(text, reused.from, reused.lineNumber, suffix?.until) : logicalLines(text, major);
   const fresh = logical.map((line) => tokenizeLine(line, major));
-  const tokenized = [...reused.tokenized, ...fresh];
+  const tokenized = [...reused.tokenized, ...fresh, ...(suffix?.tokenized ?? [])];
   const lines: HbaLine[] = [...reused.lines];
   for (const { line, fields } of fresh) {
     if (!fields.length) continue;
@@ -103,10 +81,11 @@ export function parseHba(text: string, major: HbaMajor, previous?: ParsedHba): P
     const directive = DIRECTIVES.find((d) => d === fields[0][0].text);
     if (major >= 16 && directive && fields.length === 2) entry.include = { directive, target: fields[1][0] };
     else {
-      entry.verdict = checkFields(fields, major, {});
+      entry.verdict = checkFields(fields, major, server);
       entry.rule = entry.verdict.rule;
     }
     lines.push(entry);
   }
-  return { major, text, lines, tokenized, rangeOf, lineStarts: starts };
+  if (suffix) lines.push(...suffix.lines);
+  return { major, server, text, lines, tokenized, rangeOf, lineStarts: starts };
 }

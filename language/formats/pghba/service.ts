@@ -21,6 +21,7 @@ import { replicasRefused } from './features/replicas';
 import { ServerFacts } from './features/server';
 import { parseHba, type ParsedHba } from './parser';
 import { validateHba } from './validator';
+import { hbaMapDiagnostics } from '../pgident/crossFile';
 
 /** The word being typed ends at the cursor and starts after the last blank, comma or quote. */
 function wordRange(doc: TextDocument, position: { line: number; character: number }) {
@@ -33,13 +34,14 @@ export function createPghbaService(context: ServiceContext): FormatService<'getT
   const composeMajor = new ComposeMajorFinder(context.fs);
   const serverFacts = new ServerFacts(context.fs);
   const getTargetMajor = (doc: TextDocument): TargetMajor => detectTargetMajor(doc.uri, context.fs, context.settings().defaultMajor, composeMajor);
-  // The major is part of the parse (13–15 cut long tokens, 16+ read includes): one search per document version.
-  const parses = new DocumentCache<ParsedHba>((doc, previous) => parseHba(doc.getText(), getTargetMajor(doc).major, previous));
+  // The major is part of the parse (13–15 cut long tokens, 16+ read includes), and so is the server beside (its
+  // ssl setting decides verdicts): one search per document version.
+  const parses = new DocumentCache<ParsedHba>((doc, previous) => parseHba(doc.getText(), getTargetMajor(doc).major, previous, serverFacts.of(uriToPath(doc.uri))));
   const diagnose = (doc: TextDocument): Diagnostic[] => {
     const parsed = parses.get(doc);
     const file = uriToPath(doc.uri);
     const diagnostics = withFixes(validateHba({ parsed, file, fs: file ? context.fs : undefined, server: serverFacts.of(file) }), parsed);
-    return file ? [...diagnostics, ...replicasRefused(parsed, composeMajor.mountOf(file), file)] : diagnostics;
+    return file ? [...diagnostics, ...replicasRefused(parsed, composeMajor.mountOf(file), file), ...hbaMapDiagnostics(parsed, file, context.fs)] : diagnostics;
   };
   return {
     ...emptyService,

@@ -7,7 +7,7 @@ import { ipv6Value, parseIpv4 } from './address';
 import type { HbaRow } from './rules';
 import { hasKeyword as keyword } from './rulesOf';
 import type { HbaToken } from './types';
-import type { HbaAddress, HbaRule } from './verdict';
+import type { HbaAddress, HbaRule, RuleAudit } from './verdict';
 
 /** An earlier line with more (database, role) pairs than this is checked against every later line instead. */
 const MAX_PAIRS = 256;
@@ -28,14 +28,17 @@ function typeCovers(earlier: HbaRule['connectionType'], later: HbaRule['connecti
   return earlier === 'host' && later !== 'local';
 }
 
-/** The network of a numeric address, as a number to compare prefixes of (parsed once per line). */
-function networkOf(address: HbaAddress): bigint | undefined {
+/** The network of a numeric address, as a number to compare prefixes of (parsed once per rule: RuleAudit). */
+export function networkOf(address: HbaAddress | undefined): bigint | undefined {
+  if (!address) return undefined;
   if (address.kind !== 'cidr' || address.bits === undefined) return undefined;
   const text = address.token.text.split('/')[0];
   return address.family === 'ipv4' ? BigInt(parseIpv4(text) ?? 0) : (ipv6Value(text.split('%')[0]) ?? 0n);
 }
 
-function addressCovers(earlier: HbaAddress | undefined, later: HbaAddress | undefined, networks: (a: HbaAddress) => bigint | undefined): boolean {
+function addressCovers(earlierRule: HbaRule, laterRule: HbaRule): boolean {
+  const earlier = earlierRule.address;
+  const later = laterRule.address;
   if (!earlier || !later) return !earlier && !later;
   if (earlier.kind === 'all') return true;
   if (earlier.kind !== later.kind) return false;
@@ -43,7 +46,7 @@ function addressCovers(earlier: HbaAddress | undefined, later: HbaAddress | unde
   if (earlier.kind !== 'cidr') return true;
   if (earlier.family !== later.family || earlier.bits === undefined || later.bits === undefined || earlier.bits > later.bits) return false;
   const shift = BigInt((earlier.family === 'ipv4' ? 32 : 128) - earlier.bits);
-  return networks(earlier)! >> shift === networks(later)! >> shift;
+  return earlierRule.audit!.network! >> shift === laterRule.audit!.network! >> shift;
 }
 
 /** The kept lines so far, in file order, indexed by the (database, role) pairs they name. */
@@ -52,29 +55,24 @@ export class KeptRules {
   private readonly byPair = new Map<string, number[]>();
   /** Lines with too many pairs to index: checked against every later line. */
   private readonly unindexed: number[] = [];
-  private readonly networks = new Map<HbaAddress, bigint | undefined>();
-
-  private networkOf = (address: HbaAddress): bigint | undefined => {
-    if (!this.networks.has(address)) this.networks.set(address, networkOf(address));
-    return this.networks.get(address);
-  };
 
   private covers(earlier: HbaRule, later: HbaRule): boolean {
     return (
       typeCovers(earlier.connectionType, later.connectionType) &&
       namesCover(earlier.databases, later.databases, true) &&
       namesCover(earlier.roles, later.roles, false) &&
-      addressCovers(earlier.address, later.address, this.networkOf)
+      addressCovers(earlier, later)
     );
   }
 
+  /** `row.rule.audit` must be filled (auditRows does it first). */
   add(row: HbaRow): void {
-    const rule = row.rule!;
-    if (!literal(rule.databases) || !literal(rule.roles)) return;
+    const facts = row.rule!.audit!;
+    if (!facts.literal) return;
     const index = this.rows.push(row) - 1;
-    const databases = new Set(rule.databases.map(keyOf));
-    const roles = new Set(rule.roles.map(keyOf));
-    if (databases.size * roles.size > MAX_PAIRS) {
+    const databases = facts.databaseKeys;
+    const roles = facts.roleKeys;
+    if (databases.length * roles.length > MAX_PAIRS) {
       this.unindexed.push(index);
       return;
     }
@@ -90,15 +88,31 @@ export class KeptRules {
 
   /** The first kept line that matches every connection `later` would. */
   shadowing(later: HbaRule): HbaRow | undefined {
-    if (!later.databases.length || !later.roles.length || !literal(later.databases) || !literal(later.roles)) return undefined;
-    const database = keyOf(later.databases[0]);
-    const role = keyOf(later.roles[0]);
-    const keys = new Set([`${database}\u0001${role}`, `${ALL}\u0001${role}`, `${database}\u0001${ALL}`, `${ALL}\u0001${ALL}`]);
+    const facts = later.audit!;
+    if (!facts.literal || !facts.lookups.length) return undefined;
     let first = Infinity;
-    for (const list of [...[...keys].map((key) => this.byPair.get(key) ?? []), this.unindexed]) {
-      const hit = list.find((index) => index < first && this.covers(this.rows[index].rule!, later));
-      if (hit !== undefined) first = hit;
-    }
+    for (const key of facts.lookups) first = this.firstCovering(this.byPair.get(key), later, first);
+    first = this.firstCovering(this.unindexed, later, first);
     return first === Infinity ? undefined : this.rows[first];
   }
+
+  /** The first index of the list, below `before`, whose line covers `later` (else `before`). */
+  private firstCovering(list: number[] | undefined, later: HbaRule, before: number): number {
+    if (!list) return before;
+    for (const index of list) {
+      if (index >= before) return before;
+      if (this.covers(this.rows[index].rule!, later)) return index;
+    }
+    return before;
+  }
+}
+
+/** The audit facts of the names: whether they are plain, and their index keys (in the order written, once each). */
+export function nameKeys(rule: HbaRule): Pick<RuleAudit, 'literal' | 'databaseKeys' | 'roleKeys' | 'lookups'> {
+  const databaseKeys = [...new Set(rule.databases.map(keyOf))];
+  const roleKeys = [...new Set(rule.roles.map(keyOf))];
+  const [database, role] = [databaseKeys[0], roleKeys[0]];
+  // The pairs of earlier lines that can cover this one: its first database and first role, or `all` for either.
+  const lookups = database === undefined || role === undefined ? [] : [...new Set([`${database}\u0001${role}`, `${ALL}\u0001${role}`, `${database}\u0001${ALL}`, `${ALL}\u0001${ALL}`])];
+  return { literal: literal(rule.databases) && literal(rule.roles), databaseKeys, roleKeys, lookups };
 }

@@ -32,10 +32,10 @@ interface Physical {
   ended: boolean;
 }
 
-function physicalLines(text: string, from = 0): Physical[] {
+function physicalLines(text: string, from = 0, until = text.length): Physical[] {
   const lines: Physical[] = [];
   let start = from;
-  while (start < text.length) {
+  while (start < until) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     lines.push({ text: text.slice(start, end), start, ended: newline >= 0 });
@@ -144,9 +144,12 @@ export function logicalLines(text: string, major: HbaMajor): LogicalLine[] {
   return major >= 14 ? continuedLines(lines, 1) : fixedLines(lines);
 }
 
-/** 14+: the logical lines from offset `from` (the start of a physical line, whose number is `lineNumber`) on. */
-export function logicalLinesFrom(text: string, from: number, lineNumber: number): LogicalLine[] {
-  return continuedLines(physicalLines(text, from), lineNumber);
+/**
+ * 14+: the logical lines from offset `from` (the start of a physical line, whose number is `lineNumber`) on, up to
+ * the physical line starting at `until` (a line start whose previous line does not continue onto it).
+ */
+export function logicalLinesFrom(text: string, from: number, lineNumber: number, until = text.length): LogicalLine[] {
+  return continuedLines(physicalLines(text, from, until), lineNumber);
 }
 
 /** The file offset of the character at `index` of a logical line (or of its end). */

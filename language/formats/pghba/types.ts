@@ -56,6 +56,8 @@ export interface HbaServer {
   ssl?: boolean;
   /** The server's oauth_validator_libraries (18+). */
   oauthValidatorLibraries?: string[];
+  /** The server's password_encryption (how new passwords are stored): md5 or scram-sha-256. */
+  passwordEncryption?: string;
   /** The server's db_user_namespace (13–16). */
   dbUserNamespace?: boolean;
 }

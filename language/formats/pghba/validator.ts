@@ -10,7 +10,8 @@ import { HBA_CODES, type HbaCode } from './codes';
 import type { ParsedHba } from './parser';
 import { hbaRows, type HbaRow } from './rules';
 import type { HbaFileSystem, HbaMajor, HbaServer, HbaToken, Span } from './types';
-import type { AuthLine } from './files';
+import { isFileToken, type AuthLine } from './files';
+import { sameServer } from './reuse';
 import type { HbaReport, LineVerdict, Severity } from './verdict';
 
 export interface ValidateHbaInput {
@@ -42,7 +43,7 @@ function spanOf(report: HbaReport, row: HbaRow): Span {
  * very tokens the parse saw (no @file expanded into the line).
  */
 function knownVerdicts(parsed: ParsedHba, major: HbaMajor, server: HbaServer, root?: string): (line: AuthLine) => LineVerdict | undefined {
-  if (major !== parsed.major || Object.keys(server).length > 0) return () => undefined;
+  if (major !== parsed.major || !sameServer(server, parsed.server)) return () => undefined;
   const byNumber = new Map(parsed.lines.map((line) => [line.lineNumber, line]));
   return (line) => {
     const own = byNumber.get(line.lineNumber);
@@ -62,6 +63,19 @@ function rowsWithoutFiles(parsed: ParsedHba, major: HbaMajor, server: HbaServer)
       const verdict = known(authLine) ?? checkFields(line.fields, major, server);
       return { line: authLine, error: verdict.view, rejected: verdict.rejected, reports: verdict.reports, rule: verdict.rule };
     });
+}
+
+/** No include record, @file or line cut by a buffer: what PostgreSQL reads is the document's lines alone. */
+function readsOnlyItself(parsed: ParsedHba): boolean {
+  return parsed.tokenized.every((t) => !t.tooLong && !t.line.tooLong) && parsed.lines.every((line) => !line.include && line.fields.every((field) => field.every((token) => !isFileToken(token))));
+}
+
+/** The rows of such a document: its parse's verdicts, when they were made for this major and server. */
+function ownRows(parsed: ParsedHba, file: string): HbaRow[] {
+  return parsed.lines.map((line) => {
+    const verdict = line.verdict!;
+    return { line: { file, lineNumber: line.lineNumber, span: line.span, fields: line.fields }, error: verdict.view, rejected: verdict.rejected, reports: verdict.reports, rule: verdict.rule };
+  });
 }
 
 function includedErrors(rows: HbaRow[], parsed: ParsedHba): Diagnostic[] {
@@ -86,7 +100,8 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let rows: HbaRow[];
   const root = input.file;
-  if (root && input.fs) {
+  if (root && major === parsed.major && sameServer(server, parsed.server) && readsOnlyItself(parsed)) rows = ownRows(parsed, root);
+  else if (root && input.fs) {
     const read = hbaRows({ major, file: root, tokenized: parsed.tokenized, fs: input.fs, server, known: knownVerdicts(parsed, major, server, root) });
     rows = read.rows;
     for (const note of read.notes.filter((n) => n.file === root)) {
@@ -101,7 +116,7 @@ export function validateHba(input: ValidateHbaInput): Diagnostic[] {
       diagnostics.push(diagnostic(parsed.rangeOf(spanOf(report, row)), LEVEL[report.severity], report.code, report.message, report.hint, data));
     }
   }
-  for (const finding of auditRows(rows).filter((f) => inRoot(f.row))) {
+  for (const finding of auditRows(rows, { major, server }).filter((f) => inRoot(f.row))) {
     const span = finding.token && !finding.token.file && !finding.token.via ? finding.token.span : finding.row.line.span;
     diagnostics.push(diagnostic(parsed.rangeOf(span), finding.severity, finding.code, finding.message));
   }

@@ -35,6 +35,26 @@ export interface HbaRule {
   effectiveMethod?: string;
   methodToken?: HbaToken;
   options: HbaOption[];
+  /**
+   * What the audit derives from the rule alone, worked out once: a rule outlives its version when the lines
+   * around an edit are kept (parseHba), so an edit does not re-derive 2,000 lines' worth of it.
+   */
+  audit?: RuleAudit;
+}
+
+/** The audit's per-rule facts (audit.ts, shadowing.ts). */
+export interface RuleAudit {
+  /** The line's own findings (trust over the network, clear-text password, …), without the row. */
+  findings: { code: HbaCode; message: string; severity: 'warning' | 'information'; token?: HbaToken }[];
+  /** Database and role names are plain names or keywords (no @file, +group, /regex). */
+  literal: boolean;
+  /** The index keys of the names (keyword `all` apart from a quoted "all"). */
+  databaseKeys: string[];
+  roleKeys: string[];
+  /** The index keys of the earlier lines that can cover this one (shadowing). */
+  lookups: string[];
+  /** The network of a numeric address as a number whose prefixes compare. */
+  network?: bigint;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

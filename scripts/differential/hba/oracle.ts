@@ -53,7 +53,8 @@ export interface HbaOracle {
   close(): Promise<void>;
 }
 
-function writeOwned(file: string, text: string): void {
+/** Writes a file into the oracle's data directory, owned by the server's account. */
+export function writeOwned(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   const user = postgresUser();
@@ -87,22 +88,26 @@ export interface OracleOptions {
   ssl?: boolean;
 }
 
-export async function createHbaOracle(major: Major, options: OracleOptions = {}): Promise<HbaOracle> {
+/** A fresh data directory with a running server and a connection; nothing left behind when any step fails. */
+export async function startOracleServer(major: Major, settings: Record<string, string>, prepare: (dataDir: string) => void = () => {}): Promise<{ dataDir: string; server: RunningServer; client: Client }> {
   const dataDir = makeDataDir(major);
-  const hbaFile = path.join(dataDir, 'pg_hba.conf');
   let server: RunningServer | undefined;
-  let client: Client | undefined;
   try {
-    if (options.ssl && !makeCertificate(dataDir)) throw new Error(`could not make a certificate with openssl: ${opensslMissing() ?? 'openssl failed'}`);
-    server = await startServer(major, dataDir, { settings: options.ssl ? { ssl: 'on' } : {} });
-    client = await server.connect();
+    prepare(dataDir);
+    server = await startServer(major, dataDir, { settings });
+    return { dataDir, server, client: await server.connect() };
   } catch (error) {
     await server?.stop();
     removeDataDir(dataDir);
     throw error;
   }
-  const connected = client;
-  const running = server;
+}
+
+export async function createHbaOracle(major: Major, options: OracleOptions = {}): Promise<HbaOracle> {
+  const { dataDir, server: running, client: connected } = await startOracleServer(major, options.ssl ? { ssl: 'on' } : {}, (dir) => {
+    if (options.ssl && !makeCertificate(dir)) throw new Error(`could not make a certificate with openssl: ${opensslMissing() ?? 'openssl failed'}`);
+  });
+  const hbaFile = path.join(dataDir, 'pg_hba.conf');
   const fileColumn = major >= 16 ? 'file_name' : `'${hbaFile.replace(/'/g, "''")}'`;
   return {
     major,

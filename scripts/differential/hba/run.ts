@@ -5,8 +5,8 @@
  * Options: --major N (repeatable), --count N (minimum entries), --show N (differences printed), --no-ssl.
  */
 import { parseArgs } from 'util';
-import { HBA_MAJORS, type HbaMajor } from '../../../language/formats/pghba/types';
-import { embeddedPostgresMissing } from '../../pg/embedded';
+import { everyMajor, runAsScript } from '../script';
+import type { HbaMajor } from '../../../language/formats/pghba/types';
 import { compareRules, ourRules, type Difference } from './compare';
 import { FIXTURE_FILES, generateHba } from './generate';
 import { createHbaOracle, opensslMissing } from './oracle';
@@ -48,35 +48,20 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { major: { type: 'string', multiple: true }, count: { type: 'string' }, show: { type: 'string' }, 'no-ssl': { type: 'boolean' } },
   });
-  const majors = (values.major ?? []).map(Number) as HbaMajor[];
   const count = Number(values.count ?? 2000);
   const show = Number(values.show ?? 20);
   const ssls = values['no-ssl'] || opensslMissing() ? [false] : [false, true];
   if (ssls.length === 1 && !values['no-ssl']) console.log(`ssl = on runs skipped: ${opensslMissing()}`);
   const generated = generateHba(count);
-  let failed = false;
-  for (const major of majors.length ? majors : HBA_MAJORS) {
-    const missing = embeddedPostgresMissing(major);
-    if (missing) {
-      console.log(`PostgreSQL ${major}: not available (${missing})`);
-      failed = true;
-      continue;
-    }
+  return everyMajor((values.major ?? []).map(Number), async (major) => {
+    let differs = false;
     for (const ssl of ssls) {
       const result = await runMajor(major, ssl, generated.text);
       print(result, generated.lines, show);
-      if (result.differences.length) failed = true;
+      differs ||= result.differences.length > 0;
     }
-  }
-  return failed ? 1 : 0;
+    return differs;
+  });
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAsScript(main);

@@ -2,11 +2,11 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { describeLine } from '../describe';
 import { lineStartOffset, type HbaLine, type ParsedHba } from '../parser';
-import type { HbaToken } from '../types';
+import type { HbaToken, Span } from '../types';
 import { ADDRESS_WORDS, CONNECTION_WORDS, DATABASE_WORDS, METHOD_WORDS, OPTION_WORDS, ROLE_WORDS } from './words';
 
-/** The line holding an offset (lines are in text order: a binary search). */
-export function lineAt(parsed: ParsedHba, offset: number): HbaLine | undefined {
+/** The line holding an offset (lines are in text order: a binary search; pg_ident.conf's lines too). */
+export function lineAt<Line extends { span: Span }>(parsed: { lines: Line[] }, offset: number): Line | undefined {
   let low = 0;
   let high = parsed.lines.length - 1;
   while (low <= high) {

@@ -1,4 +1,4 @@
-/** What the pg_hba.conf's own server tells about itself: the `ssl` setting of the postgresql.conf beside the file. */
+/** What the pg_hba.conf's own server tells about itself: `ssl` and `password_encryption` of the postgresql.conf beside the file. */
 import * as path from 'path';
 import type { FileSystemHost } from '../../../../core/fileSystem';
 import { parseConf } from '../../pgconf/parser';
@@ -13,7 +13,7 @@ interface Remembered {
   server: HbaServer;
 }
 
-/** Reads (and remembers until it changes) the ssl setting of the postgresql.conf next to a pg_hba.conf. */
+/** Reads (and remembers until it changes) the settings of the postgresql.conf next to a pg_hba.conf that the checks use. */
 export class ServerFacts {
   private readonly remembered = new Map<string, Remembered>();
 
@@ -35,7 +35,10 @@ export class ServerFacts {
 }
 
 function serverOf(text: string, file: string): HbaServer {
-  const ssl = parseConf(text, file).settings.filter((s) => s.name.toLowerCase() === 'ssl').pop();
-  const value = ssl ? parseBool(ssl.value) : undefined;
-  return value === undefined ? {} : { ssl: value };
+  const settings = parseConf(text, file).settings;
+  const last = (name: string) => settings.filter((s) => s.name.toLowerCase() === name).pop()?.value;
+  const ssl = last('ssl');
+  const value = ssl !== undefined ? parseBool(ssl) : undefined;
+  const encryption = last('password_encryption')?.toLowerCase();
+  return { ...(value === undefined ? {} : { ssl: value }), ...(encryption === 'md5' || encryption === 'scram-sha-256' ? { passwordEncryption: encryption } : {}) };
 }

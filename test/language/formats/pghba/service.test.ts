@@ -36,6 +36,14 @@ describe('pg_hba.conf through the language service', () => {
     assert.ok(!codes(on18.service.getDiagnostics(on18.doc)).includes('hba/unknown-method'));
   });
 
+  it('reads password_encryption of the postgresql.conf beside: md5 lines are information where passwords are stored as MD5', () => {
+    const text = 'host all all 10.0.0.0/8 md5\n';
+    const md5 = setup(text, { [`${DIR}/postgresql.conf`]: "password_encryption = 'md5'\n" });
+    assert.deepStrictEqual(md5.service.getDiagnostics(md5.doc).map((d) => [d.code, d.severity]), [['hba/md5', 3]]);
+    const scram = setup(text, { [`${DIR}/postgresql.conf`]: 'password_encryption = scram-sha-256\n' });
+    assert.deepStrictEqual(scram.service.getDiagnostics(scram.doc).map((d) => [d.code, d.severity]), [['hba/md5', 2]]);
+  });
+
   it('says a hostssl line never matches when the postgresql.conf beside it has ssl = off', () => {
     const text = 'hostssl all all 10.0.0.0/8 scram-sha-256\n';
     const off = setup(text, { [`${DIR}/postgresql.conf`]: 'ssl = off\n' });

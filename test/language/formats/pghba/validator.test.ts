@@ -119,6 +119,16 @@ describe('validateHba', () => {
       assert.deepEqual(codes(check('host all all all password')), [HBA_CODES.openToWorld, HBA_CODES.passwordCleartext]);
     });
 
+    it('warns about md5 where passwords are stored as SCRAM, and only informs where they are stored as MD5', () => {
+      const severityOf = (major: HbaMajor, server: HbaServer = {}) => only(check('host all all 10.0.0.0/8 md5', major, server), HBA_CODES.md5).map((d) => d.severity);
+      assert.deepEqual(severityOf(17), [DiagnosticSeverity.Warning]);
+      assert.deepEqual(severityOf(14, { passwordEncryption: 'scram-sha-256' }), [DiagnosticSeverity.Warning]);
+      assert.deepEqual(severityOf(17, { passwordEncryption: 'md5' }), [DiagnosticSeverity.Information]);
+      assert.deepEqual(severityOf(13), [DiagnosticSeverity.Information]);
+      assert.deepEqual(severityOf(13, { passwordEncryption: 'scram-sha-256' }), [DiagnosticSeverity.Warning]);
+      assert.match(only(check('host all all 10.0.0.0/8 md5', 13), HBA_CODES.md5)[0].message, /^md5 matches how passwords are stored here \(PostgreSQL 13 stores passwords as MD5 by default\)/);
+    });
+
     it('flags md5 and clear-text passwords', () => {
       assert.deepEqual(codes(check('host all all 10.0.0.0/8 md5')), [HBA_CODES.md5]);
       assert.deepEqual(codes(check('hostssl all all 10.0.0.0/8 password')), []);
