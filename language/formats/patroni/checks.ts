@@ -4,6 +4,7 @@
  * holds a cluster is the machine's business: `patroni --validate-config` on that machine says it.
  * Each returns the text after "didn't pass validation: " (Python's str() of the exception), or undefined.
  */
+import { isIPv6 } from 'net';
 import type { SchemaNode } from './catalog';
 import type { PyNode } from './document';
 import { pyQuote, pyTypeName } from './pyRepr';
@@ -31,12 +32,16 @@ function connectAddress(value: string): string | undefined {
   return LOCAL_ADDRESSES.includes(split[0]) ? LOCAL_CONNECT : undefined;
 }
 
+/** getaddrinfo's error for a name no resolver can answer: empty, with a comma or space, or a colon outside IPv6. */
+const UNRESOLVABLE = '[Errno -2] Name or service not known';
+const neverResolves = (host: string) => host === '' || /[,\s]/.test(host) || (host.includes(':') && !isIPv6(host));
+
 function hostPort(value: string, multipleHosts: boolean): string | undefined {
   const split = splitHostPort(value, undefined);
   if (!split) return WRONG_VALUE;
   const hosts = multipleHosts ? split[0].split(',') : [split[0]];
-  if (hosts.includes('*') && hosts.length !== 1) return pyQuote("expecting '*' alone");
-  return undefined;
+  if (hosts.includes('*')) return hosts.length !== 1 ? pyQuote("expecting '*' alone") : undefined;
+  return hosts.some(neverResolves) ? UNRESOLVABLE : undefined;
 }
 
 function hostPortList(items: PyNode[]): string | undefined {
@@ -71,6 +76,27 @@ function lambdaCheck(schema: Extract<SchemaNode, { kind: 'call' }>, data: PyNode
   return data.kind === 'str' && data.value.length > 0 ? undefined : 'Wrong value';
 }
 
+/** C's strtoul with base 0 (0x… hex, 0… octal, else decimal) over a whole part, as inet_aton reads it. */
+function cNumber(part: string): number | undefined {
+  if (/^0[xX][0-9a-fA-F]*$/.test(part)) return part.length === 2 ? 0 : parseInt(part.slice(2), 16);
+  if (/^0[0-7]*$/.test(part)) return parseInt(part, 8);
+  return /^[1-9]\d*$/.test(part) ? Number(part) : undefined;
+}
+
+/** socket.inet_aton: one to four numbers, the last filling the remaining bytes. */
+function inetAton(text: string): boolean {
+  const parts = text.split('.');
+  if (parts.length > 4) return false;
+  const numbers = parts.map(cNumber);
+  if (numbers.some((n) => n === undefined)) return false;
+  const last = numbers[numbers.length - 1] as number;
+  const leading = numbers.slice(0, -1) as number[];
+  return leading.every((n) => n <= 255) && last < 2 ** (8 * (5 - parts.length));
+}
+
+const IPV4 = pyQuote('Is not a valid ipv4 address');
+const IPV6 = pyQuote('Is not a valid ipv6 address');
+
 export function runCheck(schema: Extract<SchemaNode, { kind: 'call' }>, data: PyNode): string | undefined {
   const text = data.kind === 'str' ? data.value : '';
   switch (schema.name) {
@@ -88,6 +114,10 @@ export function runCheck(schema: Extract<SchemaNode, { kind: 'call' }>, data: Py
       return data.kind === 'list' ? hostPortList(data.items) : undefined;
     case 'validate_data_dir':
       return text === '' ? pyQuote('is an empty string') : undefined;
+    case 'is_ipv4_address':
+      return data.kind === 'str' && inetAton(text) ? undefined : IPV4;
+    case 'is_ipv6_address':
+      return data.kind === 'str' && isIPv6(text) && !text.includes('%') ? undefined : IPV6;
     case '<lambda>':
       return lambdaCheck(schema, data);
     default:

@@ -11,7 +11,7 @@ export const PATRONI = 'patroni';
 export const CODES = {
   /** Not YAML PyYAML reads: Patroni stops with a traceback. */
   yaml: 'patroni/yaml',
-  /** An empty file: Patroni 3.0.2 stops with a traceback ('NoneType' object has no attribute 'items'). */
+  /** An empty file or one that is not a mapping: Patroni 3.0.2 stops with a traceback (… object has no attribute 'items'). */
   empty: 'patroni/empty',
   /** A key the validator requires is missing ("… is not defined."). */
   required: 'patroni/required',

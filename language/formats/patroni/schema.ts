@@ -7,7 +7,7 @@
 import type { SchemaKey, SchemaNode, PyType } from './catalog';
 import { runCheck } from './checks';
 import type { PyNode, Span } from './document';
-import { pyStr } from './pyRepr';
+import { pyStr, pyTypeName } from './pyRepr';
 
 export interface SchemaResult {
   status: boolean;
@@ -88,12 +88,40 @@ export function* validateNode(schema: SchemaNode, data: PyNode): Generator<Schem
       }
       return;
     case 'directory':
-      if (data.kind === 'str' ? data.value === '' : isFalsy(data)) yield fail('is an empty string', 0, undefined, data);
+      yield* validateDirectory(data);
       return;
     case 'or':
       yield* validateOr(schema.options, data);
       return;
   }
+}
+
+/** Raised where Patroni's validator itself raises (the traceback's last line): validation stops there. */
+export class PatroniCrash extends Error {
+  constructor(
+    message: string,
+    readonly span: Span,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Directory.validate: an empty value; a number is a file descriptor to os.path.exists (0–2 exist and are no
+ * directory); a path is the machine's business; anything else makes os.stat raise.
+ */
+function* validateDirectory(data: PyNode): Generator<SchemaResult> {
+  if (isFalsy(data)) {
+    yield fail('is an empty string', 0, undefined, data);
+    return;
+  }
+  if (data.kind === 'int' || data.kind === 'bool') {
+    const fd = data.kind === 'bool' ? 1 : data.value;
+    const shown = pyStr(data);
+    yield fail(fd >= 0 && fd <= 2 ? `'${shown}' is not a directory.` : `Directory '${shown}' does not exist.`, 0, undefined, data);
+    return;
+  }
+  if (data.kind !== 'str') throw new PatroniCrash(`TypeError: stat: path should be string, bytes, os.PathLike or integer, not ${pyTypeName(data)}`, data);
 }
 
 /** Python truthiness of a value (`if not name`). */

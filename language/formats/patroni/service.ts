@@ -14,13 +14,13 @@ import { patroniCompletions, patroniHover, resolvePatroniCompletion, type Patron
 import { buildKnowledge } from './knowledge';
 import { binDirMajor, checkParameters } from './parameters';
 import { patroniRules } from './rules';
-import { validatePatroni } from './validator';
+import { crashOf, validatePatroni } from './validator';
 
 /** Everything the format says about one patroni.yml: Patroni's validator, the parameters, the HA rules. */
 export function diagnosePatroni(doc: TextDocument, parsed: PatroniDocument, judge: SettingJudge, catalog: PatroniCatalogFile, defaultMajor: PatroniFeatureInput['major']): Diagnostic[] {
   const toRange = (span: Span) => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
   const found = validatePatroni(parsed, catalog, toRange);
-  if (parsed.errors.length > 0 || !parsed.root || parsed.root.kind === 'null') return found;
+  if (crashOf(parsed) || !parsed.root) return found;
   const major = binDirMajor(parsed.root) ?? defaultMajor;
   return [...found, ...checkParameters({ root: parsed.root, catalog, judge, major, toRange }), ...patroniRules({ root: parsed.root, catalog, toRange })];
 }

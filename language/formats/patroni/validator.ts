@@ -5,8 +5,9 @@
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { PatroniCatalogFile } from './catalog';
 import { CODES, patroniDiagnostic, type PatroniCode } from './codes';
-import type { PatroniDocument, Span } from './document';
-import { resultText, schemaFailures, type SchemaResult } from './schema';
+import type { PatroniDocument, PyNode, Span } from './document';
+import { pyTypeName } from './pyRepr';
+import { PatroniCrash, resultText, schemaFailures, type SchemaResult } from './schema';
 
 export type SpanToRange = (span: Span) => Range;
 
@@ -20,10 +21,44 @@ const HINTS: Partial<Record<PatroniCode, string>> = {
   [CODES.required]: '`patroni --validate-config` requires this key.',
 };
 
-/** The lines `patroni --validate-config` prints, in its order (for the differential test and `pgha check`). */
+/** What Patroni validates: the file's mapping after patch_config, which drops top-level keys whose value is null. */
+function loaded(root: Extract<PyNode, { kind: 'dict' }>): PyNode {
+  return { ...root, entries: new Map([...root.entries].filter(([, value]) => value.kind !== 'null')) };
+}
+
+export interface PatroniVerdict {
+  /** The traceback's last line when Patroni stops instead of validating ('yaml' for a YAML error). */
+  crash?: string;
+  crashSpan?: Span;
+  failures: SchemaResult[];
+}
+
+/** What `patroni --validate-config` makes of a file: a crash, or the validator's failures in its order. */
+export function patroniVerdict(doc: PatroniDocument, catalog: PatroniCatalogFile): PatroniVerdict {
+  const crash = crashOf(doc);
+  if (crash || doc.root?.kind !== 'dict') return { crash, failures: [] };
+  try {
+    return { failures: schemaFailures(catalog.schema, loaded(doc.root)) };
+  } catch (error) {
+    if (error instanceof PatroniCrash) return { crash: error.message, crashSpan: error.span, failures: [] };
+    throw error;
+  }
+}
+
+/**
+ * Why Patroni 3.0.2 stops before validating: PyYAML refuses the text, or the file is not a mapping (an empty file
+ * included: patch_config calls .items() on it) — the traceback's last line.
+ */
+export function crashOf(doc: PatroniDocument): string | undefined {
+  if (doc.errors.length > 0) return 'yaml';
+  const root = doc.root;
+  if (root?.kind === 'dict') return undefined;
+  return `AttributeError: '${root ? pyTypeName(root) : 'NoneType'}' object has no attribute 'items'`;
+}
+
+/** The lines `patroni --validate-config` prints, in its order (for the differential test). */
 export function validatorLines(doc: PatroniDocument, catalog: PatroniCatalogFile): string[] {
-  if (doc.errors.length > 0 || !doc.root || doc.root.kind === 'null') return [];
-  return schemaFailures(catalog.schema, doc.root).map(resultText);
+  return patroniVerdict(doc, catalog).failures.map(resultText);
 }
 
 export function validatePatroni(doc: PatroniDocument, catalog: PatroniCatalogFile, toRange: SpanToRange): Diagnostic[] {
@@ -32,11 +67,16 @@ export function validatePatroni(doc: PatroniDocument, catalog: PatroniCatalogFil
       patroniDiagnostic({ range: toRange(error.span), code: CODES.yaml, severity: 'error', message: error.message, hint: 'Patroni cannot read the file (PyYAML refuses it) and stops.' }),
     );
   }
-  if (!doc.root || doc.root.kind === 'null') {
-    const end = doc.text.length;
-    return [patroniDiagnostic({ range: toRange({ start: 0, end }), code: CODES.empty, severity: 'error', message: "AttributeError: 'NoneType' object has no attribute 'items'", hint: 'The file is empty: Patroni 3.0 stops with this traceback. Write at least scope, name, restapi, the DCS and postgresql.' })];
+  const crash = crashOf(doc);
+  if (crash || !doc.root) {
+    const span = doc.root && doc.root.kind !== 'null' ? doc.root : { start: 0, end: doc.text.length };
+    return [patroniDiagnostic({ range: toRange(span), code: CODES.empty, severity: 'error', message: crash ?? '', hint: 'The file holds no mapping of settings: Patroni 3.0 stops with this traceback. Write at least scope, name, restapi, the DCS and postgresql.' })];
   }
-  return schemaFailures(catalog.schema, doc.root).map((result) => {
+  const verdict = patroniVerdict(doc, catalog);
+  if (verdict.crash) {
+    return [patroniDiagnostic({ range: toRange(verdict.crashSpan ?? doc.root), code: CODES.invalid, severity: 'error', message: verdict.crash, hint: 'Patroni\'s validator stops with this traceback.' })];
+  }
+  return verdict.failures.map((result) => {
     const line = resultText(result);
     const code = codeOf(result);
     const span = result.span ?? { start: 0, end: 0 };
