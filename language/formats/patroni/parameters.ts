@@ -39,8 +39,13 @@ export function managedAccepts(facts: ManagedParameter, value: string): boolean 
   return (facts.accepted ?? []).includes(value.toLowerCase());
 }
 
+const BOOLEAN_WORDS: Record<string, string> = { on: 'on', true: 'on', yes: 'on', '1': 'on', off: 'off', false: 'off', no: 'off', '0': 'off' };
+const normal = (value: string) => BOOLEAN_WORDS[value.trim().toLowerCase()] ?? value.trim().toLowerCase();
+
 function managedText(name: string, facts: ManagedParameter, where: 'local' | 'dcs', value: string): string | undefined {
   const fixed = (facts.accepted ?? []).length === 0 && !facts.boolean && facts.minimum === undefined && facts.minimumMB === undefined;
+  // Writing down the value Patroni uses anyway (hot_standby: on, wal_log_hints: on in bootstrap.dcs) changes nothing.
+  if (where === 'dcs' && facts.default !== null && normal(String(facts.default)) === normal(value)) return undefined;
   if (fixed && name.toLowerCase() === 'wal_log_hints') return `Patroni keeps wal_log_hints on (on the postgres command line) whatever this says, which is what use_pg_rewind needs: this value is ignored`;
   if (fixed) return `Patroni sets ${name} itself on the postgres command line: this value is ignored`;
   if (where === 'local') return `Patroni ignores ${name} in postgresql.parameters: it is passed on the command line and taken only from the DCS (bootstrap.dcs.postgresql.parameters, or patronictl edit-config once running)`;

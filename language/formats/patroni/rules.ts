@@ -71,7 +71,9 @@ function synchronousRule(input: RuleInput): Diagnostic[] {
 
 function restapiRule(input: RuleInput): Diagnostic[] {
   const restapi = nodeAt(input.root, ['restapi']);
-  if (restapi?.kind !== 'dict' || restapi.entries.has('authentication')) return [];
+  // Client certificates (verify_client: required) and an allowlist also keep strangers out.
+  const verify = restapi?.kind === 'dict' ? restapi.entries.get('verify_client') : undefined;
+  if (restapi?.kind !== 'dict' || restapi.entries.has('authentication') || restapi.entries.has('allowlist') || (verify?.kind === 'str' && verify.value === 'required')) return [];
   const message = 'The REST API has no authentication: anyone who reaches it can switch over, restart or reinitialize members';
   return [patroniDiagnostic({ range: input.toRange(keySpan(restapi)), code: CODES.restapiAuth, severity: 'warning', message, hint: 'Add restapi.authentication (username, password), or PATRONI_RESTAPI_USERNAME/PATRONI_RESTAPI_PASSWORD.' })];
 }

@@ -72,6 +72,8 @@ describe('patroni.yml: PostgreSQL parameters and HA rules', () => {
     assert.match(low[0].message, /Patroni ignores max_connections = 10: it takes only at least 25 and uses 100 instead/);
     const port = diagnose(edit('wal_level: replica', 'port: 5433'));
     assert.match(port[0].message, /Patroni sets port itself/);
+    // Real-world files write Patroni's own values down in bootstrap.dcs: nothing to say.
+    assert.deepStrictEqual(codes(diagnose(edit('wal_level: replica', 'wal_level: replica\n        hot_standby: on\n        wal_log_hints: "on"'))), []);
     const hints = diagnose(edit('shared_buffers: 256MB', 'wal_log_hints: off'));
     assert.match(hints[0].message, /keeps wal_log_hints on .* use_pg_rewind needs/);
   });
@@ -96,6 +98,8 @@ describe('patroni.yml: PostgreSQL parameters and HA rules', () => {
 
   it('warns of an open REST API and of passwords in the file, naming the variable to use', () => {
     assert.deepStrictEqual(codes(diagnose(edit('  authentication:\n    username: admin\n', ''))), ['patroni/restapi-auth']);
+    const certificates = edit('  authentication:\n    username: admin\n', '  certfile: /etc/patroni/api.crt\n  verify_client: required\n');
+    assert.deepStrictEqual(codes(diagnose(certificates)), []);
     const secret = diagnose(edit('      username: postgres\n', '      username: postgres\n      password: secret\n'));
     assert.deepStrictEqual(codes(secret), ['patroni/plain-password']);
     assert.match(secret[0].message, /PATRONI_SUPERUSER_PASSWORD/);
