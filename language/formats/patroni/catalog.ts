@@ -44,6 +44,8 @@ export interface PatroniCatalogFile {
   managedParameters: Record<string, ManagedParameter>;
   authParameters: string[];
   environment: Record<string, { path: string; parsed: string }>;
+  /** PATRONI_CONFIGURATION: the whole configuration as YAML, read when no file is given. */
+  configVariable: string;
 }
 
 const MAX_CATALOG_BYTES = 4 << 20;

@@ -54,5 +54,7 @@ export function pyStr(node: PyNode): string {
 
 /** The Python type name (`type(x).__name__`) for messages like "object of type 'int' has no len()". */
 export function pyTypeName(node: PyNode): string {
-  return { str: 'str', int: 'int', float: 'float', bool: 'bool', null: 'NoneType', other: 'date', dict: 'dict', list: 'list' }[node.kind];
+  // C types name their module: a YAML date is a datetime.date, a timestamp a datetime.datetime.
+  if (node.kind === 'other') return /\d:\d/.test(node.text) ? 'datetime.datetime' : 'datetime.date';
+  return { str: 'str', int: 'int', float: 'float', bool: 'bool', null: 'NoneType', dict: 'dict', list: 'list' }[node.kind];
 }

@@ -110,6 +110,8 @@ def harvest(code, out):
             out.append({c})
         elif isinstance(c, tuple):
             out.append({x for x in c if isinstance(x, str) and re.fullmatch(r'[a-zA-Z_]+', x)})
+            for inner in (x for x in c if isinstance(x, tuple)):
+                out.append({x for x in inner if isinstance(x, str) and re.fullmatch(r'[a-zA-Z_]+', x)})
         elif hasattr(c, 'co_consts'):
             harvest(c, out)
     return out
@@ -163,5 +165,6 @@ json.dump({
     'authParameters': list(_AUTH_ALLOWED_PARAMETERS),
     'environment': environment(),
     'userEnvironment': ['PATRONI_<USER>_PASSWORD', 'PATRONI_<USER>_OPTIONS'],
+    'configVariable': Config.PATRONI_CONFIG_VARIABLE,
 }, sys.stdout, indent=1, sort_keys=False)
 sys.stdout.write('\n')
