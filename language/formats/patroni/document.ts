@@ -2,7 +2,7 @@
  * A patroni.yml read the way Patroni reads it (PyYAML's safe_load, YAML 1.1): every node keeps the Python type
  * PyYAML would give it (`on` is a bool, `030` an int, `1e3` a string, `1.0` a float) and where it is in the text.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 
 export interface Span {
   start: number;
@@ -33,8 +33,8 @@ export interface PatroniDocument {
   errors: { message: string; span: Span }[];
 }
 
-/** Patroni refuses larger files long before: a bound for hostile input. */
-export const MAX_PATRONI_BYTES = 1 << 20;
+/** Real patroni.yml files are a few kilobytes: a bound for hostile input (the rest is not read). */
+export const MAX_PATRONI_BYTES = 64 << 10;
 
 const NULLS = /^(?:~|null|Null|NULL|)$/;
 const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
@@ -78,16 +78,25 @@ function scalar(node: Scalar): PyNode {
 
 /** Depth and node bounds: nesting and aliases of aliases (a "billion laughs" file) cannot make the walk unbounded. */
 const MAX_DEPTH = 64;
-const MAX_NODES = 100_000;
+const MAX_NODES = 5_000;
 
 interface Walk {
-  doc: Document;
+  /** Anchors by name, the last definition winning (collected once: yaml's own resolve searches the document per alias). */
+  anchors: Map<string, Node>;
   nodes: number;
+}
+
+function anchorsOf(doc: Document): Map<string, Node> {
+  const anchors = new Map<string, Node>();
+  visit(doc, (_key, node) => {
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+  });
+  return anchors;
 }
 
 function convert(node: Node | null | undefined, walk: Walk, depth: number): PyNode {
   if (!node || depth > MAX_DEPTH || ++walk.nodes > MAX_NODES) return { kind: 'null', start: 0, end: 0 };
-  if (isAlias(node)) return convert(node.resolve(walk.doc) as Node | undefined, walk, depth + 1);
+  if (isAlias(node)) return convert(walk.anchors.get(node.source), walk, depth + 1);
   if (isScalar(node)) return scalar(node);
   const span = { start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
   if (isSeq(node)) return { kind: 'list', items: node.items.map((item) => convert(item as Node, walk, depth + 1)), ...span };
@@ -108,12 +117,32 @@ function convert(node: Node | null | undefined, walk: Walk, depth: number): PyNo
   return { kind: 'null', ...span };
 }
 
+/** Flow brackets nested deeper than this are refused before parsing (PyYAML's recursion gives up far earlier than yaml's). */
+const MAX_FLOW_DEPTH = 100;
+
+/** The deepest nesting of [ and { (quotes not considered: an over-estimate that real files stay far below). */
+function flowDepth(text: string): { depth: number; at: number } {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > MAX_FLOW_DEPTH) return { depth, at: i };
+    } else if ((ch === 0x5d || ch === 0x7d) && depth > 0) depth--;
+  }
+  return { depth, at: -1 };
+}
+
 export function parsePatroni(text: string): PatroniDocument {
   const lines = new LineCounter();
   const bounded = text.length > MAX_PATRONI_BYTES ? text.slice(0, MAX_PATRONI_BYTES) : text;
+  const deep = flowDepth(bounded);
+  if (deep.at >= 0) {
+    for (let i = bounded.indexOf('\n'); i >= 0; i = bounded.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    return { text: bounded, root: undefined, lines, errors: [{ message: `Brackets nested more than ${MAX_FLOW_DEPTH} deep: not read further`, span: { start: deep.at, end: deep.at + 1 } }] };
+  }
   const doc = parseDocument(bounded, { version: '1.1', lineCounter: lines, uniqueKeys: false, merge: true });
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0], span: { start: e.pos[0], end: e.pos[1] } }));
-  const root = doc.contents ? convert(doc.contents as Node, { doc, nodes: 0 }, 0) : undefined;
+  const root = doc.contents ? convert(doc.contents as Node, { anchors: anchorsOf(doc), nodes: 0 }, 0) : undefined;
   return { text: bounded, root, lines, errors };
 }
 

@@ -105,3 +105,19 @@ describe('patroni.yml: PostgreSQL parameters and HA rules', () => {
     assert.match(secret[0].message, /PATRONI_SUPERUSER_PASSWORD/);
   });
 });
+
+describe('patroni.yml: hostile input', () => {
+  it('bounds aliases of aliases, deep nesting and size, and never throws', function () {
+    this.timeout(60_000);
+    const laughs = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n');
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const big = `scope: x\n${'# filler line\n'.repeat(200_000)}`;
+    for (const text of [laughs, deep, big, '\0\0\0', ': : :', '- - -']) {
+      const started = process.hrtime.bigint();
+      const found = diagnose(text);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      console.log(`      ${text.length} characters: ${found.length} diagnostics in ${ms.toFixed(1)} ms`);
+      assert.ok(Array.isArray(found));
+    }
+  });
+});
