@@ -121,7 +121,8 @@ function* validateDirectory(data: PyNode): Generator<SchemaResult> {
     yield fail(fd >= 0 && fd <= 2 ? `'${shown}' is not a directory.` : `Directory '${shown}' does not exist.`, 0, undefined, data);
     return;
   }
-  if (data.kind !== 'str') throw new PatroniCrash(`TypeError: stat: path should be string, bytes, os.PathLike or integer, not ${pyTypeName(data)}`, data);
+  if (data.kind !== 'str') // os.stat names the type without its module (date), unlike len() (datetime.date).
+  throw new PatroniCrash(`TypeError: stat: path should be string, bytes, os.PathLike or integer, not ${pyTypeName(data).replace(/^datetime\./, '')}`, data);
 }
 
 /** Python truthiness of a value (`if not name`). */
