@@ -9,7 +9,7 @@ import { refusalMessage } from '../../core/fileSystem';
 import { nodeFileSystem, readFileChecked } from '../../core/nodeFileSystem';
 import { composeDiagnostic } from '../../language/formats/compose/codes';
 import { matchesAny } from '../../language/formats/glob';
-import { FORMATS, formatOfFile, unreadFile } from '../../language/formats/registry';
+import { FORMATS, formatOfFileText, unreadFile } from '../../language/formats/registry';
 import type { FormatDescriptor } from '../../language/formats/types';
 import { getLanguageService } from '../../language/service/languageService';
 import { SqlParserHost } from '../../language/sql/parser';
@@ -103,7 +103,7 @@ function formatFor(file: string, text: string): FormatDescriptor | string {
   if (unread) return `it is not a ${FORMATS.map((format) => format.title).join(' or ')} (it holds ${unread.what}, a syntax pgha check does not read yet)`;
   // A NUL byte never occurs in a config file; PostgreSQL would reject it line by line with meaningless syntax errors.
   if (text.slice(0, 65536).includes('\0')) return 'it is a binary file, not a configuration file';
-  return formatOfFile(file) ?? `pgha check does not know its format (it reads ${FORMAT_LIST})`;
+  return formatOfFileText(file, text) ?? `pgha check does not know its format (it reads ${FORMAT_LIST})`;
 }
 
 const toFinding = (file: string, d: Diagnostic): CheckFinding => ({

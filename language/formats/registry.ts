@@ -7,6 +7,7 @@ import { baseName } from '../../core/paths';
 import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { globToRegExp } from './glob';
+import { patroniFormat } from './patroni/format';
 import { pgbouncerFormat } from './pgbouncer/format';
 import { pgconfFormat } from './pgconf/format';
 import { pghbaFormat } from './pghba/format';
@@ -14,7 +15,7 @@ import { pgidentFormat } from './pgident/format';
 import { pgpoolFormat } from './pgpool/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgidentFormat, pgpoolFormat, pgbouncerFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgidentFormat, pgpoolFormat, pgbouncerFormat, patroniFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 
@@ -67,6 +68,13 @@ export function formatOf(input: { uri: string; languageId?: string }): FormatDes
   if (UNREAD.some((unread) => unread.name.test(name))) return undefined;
   const path = uri.replace(/[?#].*$/, '');
   return FORMATS.find((format) => format.matchesPath?.(path));
+}
+
+/** The format of a file given to `pgha check` by name, with its text: formatOf, a format claiming the text's shape, then the extension. */
+export function formatOfFileText(path: string, text: string): FormatDescriptor | undefined {
+  if (unreadFile(path)) return undefined;
+  const head = text.slice(0, 65536);
+  return formatOf({ uri: path }) ?? FORMATS.find((format) => format.claimsText?.(head)) ?? formatOfFile(path);
 }
 
 /** The format of a file given to `pgha check` by name: formatOf, then the file's extension; undefined when unknown or unread. */

@@ -38,6 +38,11 @@ export interface FormatDescriptor<Id extends string = string> {
   readonly filePatterns: readonly string[];
   /** File name endings that make a file given to `pgha check` by name this format when no pattern claims it. */
   readonly extensions?: readonly string[];
+  /**
+   * A file given to `pgha check` by name that no pattern claims is this format when its text has this shape
+   * (patroni: top-level scope + postgresql + etcd/etcd3), before the `extensions` fallback. Cheap; bounded text.
+   */
+  claimsText?(text: string): boolean;
   /** A path no pattern covers that is still ours (pgconf: `*.conf` under a folder named postgresql). Cheap; no I/O. */
   matchesPath?(path: string): boolean;
   /** Present when the extension contributes `languageId` (package.json `contributes.languages`). */

@@ -44,6 +44,7 @@ export const COMPOSE_CODES = [
   'compose/empty-password',
   'compose/missing-password',
   'compose/plain-password',
+  'compose/patroni-variable',
   'compose/env-and-file',
   'compose/init-script-missing',
   'compose/file-refused',

@@ -1,3 +1,5 @@
+import { loadPatroniCatalog } from '../patroni/catalog';
+import { PatroniKnowledge } from '../patroni/environment';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Major } from '../../catalog/types';
@@ -36,6 +38,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
   };
   const models = new DocumentCache<ModelState>((doc, previous) => runSteps(buildSteps(doc, previous)));
   const completionCache = new ItemListCache();
+  const patroni = new PatroniKnowledge(loadPatroniCatalog);
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
     model: models.get(doc).model,
@@ -43,6 +46,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     defaultMajor: context.settings().defaultMajor,
     fs: context.fs,
     completionCache,
+    patroni,
   });
 
   /** The rules' findings, in steps (the model, then each family of rules), kept for this version's quick fixes. */
@@ -50,7 +54,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     const state = yield* models.getInSteps(doc, buildSteps);
     yield;
     const defaultMajor = context.settings().defaultMajor;
-    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql);
+    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql, patroni);
     state.findings = { defaultMajor, diagnostics };
     return diagnostics;
   };

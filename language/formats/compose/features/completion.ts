@@ -1,3 +1,4 @@
+import type { PatroniKnowledge } from '../../patroni/environment';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
 import { isMajor } from '../../../catalog/types';
@@ -11,6 +12,7 @@ import { healthcheckBlock } from '../rules/edits';
 import { COMPOSE } from '../codes';
 import { completionSpot, type CompletionSpot } from './completionContext';
 import { serviceAt, type ComposeFeatureInput } from './input';
+import type { ServiceInfo } from '../model';
 
 /** What resolve needs: the list an item came from (its label names the parameter, variable or flag). */
 interface CompletionData {
@@ -42,11 +44,25 @@ export function composeCompletions(input: ComposeFeatureInput, position: Positio
   const cache = input.completionCache ?? new ItemListCache();
   const list =
     (spot.commandText !== undefined && commandCompletions(input.catalog, major, spot, range, cache)) ||
+    (parent === 'environment' && spot.path.length === depth + 1 && runsPatroni(service) && input.patroni && patroniEnvCompletions(input.patroni, spot, range, cache)) ||
     (parent === 'environment' && spot.path.length === depth + 1 && envCompletions(flavor, spot, range, cache)) ||
     (parent === 'healthcheck' && spot.path.length === depth + 1 && healthcheckCompletions(spot, range)) ||
     (spot.path.length === depth && /^\s*[\w-]*$/.test(spot.prefix) && serviceKeyCompletions(spot, range)) ||
     [];
   return Array.isArray(list) ? { isIncomplete: false, items: list } : list;
+}
+
+/** A service running Patroni: a Patroni or Spilo image, or PATRONI_* variables already set. */
+function runsPatroni(service: ServiceInfo | undefined): boolean {
+  return !!service && (/patroni|spilo/.test(service.image?.name ?? '') || service.env.some((e) => e.name.startsWith('PATRONI_')));
+}
+
+/** PATRONI_* names (from Patroni's catalog) at the start of an environment entry; nothing for values. */
+function patroniEnvCompletions(patroni: PatroniKnowledge, spot: CompletionSpot, range: Range, cache: ItemListCache): CompletionList | undefined {
+  if (!/^\s*(-\s*["']?)?[A-Z0-9_]*$/i.test(spot.prefix)) return undefined;
+  const list = /^\s*-\s*["']?/.test(spot.prefix);
+  const make = () => patroni.variables.map((v): CompletionItem => ({ label: v.name, kind: CompletionItemKind.Variable, detail: v.path || undefined, documentation: v.description, textEditText: list ? `${v.name}=` : `${v.name}: ` }));
+  return sharedRangeList(cache.get(`env:patroni:${list}`, make), range);
 }
 
 function imageCompletions(spot: CompletionSpot, position: Position, pgService: boolean): CompletionItem[] | undefined {

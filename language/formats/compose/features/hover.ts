@@ -34,6 +34,8 @@ export function composeHover(input: ComposeFeatureInput, position: Position): Ho
   }
   for (const env of service.env) {
     if (!inside(env.keySpan, offset) && !inside(env.valueSpan, offset)) continue;
+    const patroni = env.name.startsWith('PATRONI_') ? input.patroni?.variable(env.name) : undefined;
+    if (patroni) return hover(`**${env.name}** (Patroni${patroni.path ? ` → \`${patroni.path}\`` : ''})\n\n${patroni.description}`, env.keySpan);
     const info = findEnvVar(env.name, service.flavor);
     if (!info) return null;
     const lines = [`**${env.name}** (${service.flavor === 'bitnami' || service.flavor === 'bitnami-repmgr' ? 'Bitnami' : service.flavor === 'pgbouncer' || service.flavor === 'pgpool' ? 'pooler' : 'official image'})`, '', info.description];

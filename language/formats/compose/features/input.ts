@@ -1,3 +1,4 @@
+import type { PatroniKnowledge } from '../../patroni/environment';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog, Major } from '../../../catalog/types';
 import type { ItemListCache } from '../../../service/completionList';
@@ -13,6 +14,8 @@ export interface ComposeFeatureInput {
   fs: FileSystemHost;
   /** The service's cache of completion lists that depend only on the catalog (absent: built per request). */
   completionCache?: ItemListCache;
+  /** Patroni's catalog, for PATRONI_* variables. */
+  patroni?: PatroniKnowledge;
 }
 
 /** The service whose chunk holds `offset` (binary search over chunks in document order). */

@@ -1,3 +1,4 @@
+import type { PatroniKnowledge } from '../../patroni/environment';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { Catalog, Major } from '../../../catalog/types';
@@ -23,6 +24,8 @@ export class RuleContext {
     readonly fs: FileSystemHost,
     /** PostgreSQL's SQL parser for init scripts (the SQL rules wait for it to be loaded). */
     readonly sql?: SqlParserHost,
+    /** Patroni's catalog, for services configured through PATRONI_* variables. */
+    readonly patroni?: PatroniKnowledge,
   ) {}
 
   majorOf(service: ServiceInfo): Major {

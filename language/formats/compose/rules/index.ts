@@ -4,6 +4,7 @@ import type { Catalog, Major } from '../../../catalog/types';
 import { runSteps, type Steps } from '../../../service/steps';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel } from '../model';
+import type { PatroniKnowledge } from '../../patroni/environment';
 import { basebackupRestartRule } from './basebackupRestart';
 import { RuleContext } from './context';
 import { clusterRules } from './cluster';
@@ -13,6 +14,7 @@ import { mountedConfigRule } from './mountedConfigs';
 import { limitRules } from './limits';
 import { logicalRules } from './logical';
 import type { SqlParserHost } from '../../../sql/parser';
+import { patroniEnvRules } from './patroni';
 import { refusedFilesRule } from './refusedFiles';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
@@ -37,11 +39,12 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
   logicalRules,
   refusedFilesRule,
+  patroniEnvRules,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
-export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost): Steps<Diagnostic[]> {
-  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql);
+export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost, patroni?: PatroniKnowledge): Steps<Diagnostic[]> {
+  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql, patroni);
   formatV1Rule(ctx);
   if (!model.pgRelated) return ctx.diagnostics;
   for (const [i, family] of FAMILIES.entries()) {
