@@ -15,6 +15,8 @@ import { composeHover } from './features/hover';
 import type { ComposeFeatureInput } from './features/input';
 import { composeSymbols } from './features/symbols';
 import { buildModel, type ComposeModel } from './model';
+import { envLookup, PgbouncerEnv } from './pgbouncerEnv';
+import { pgbouncerKnowledge } from '../pgbouncer/knowledge';
 import { composeDiagnosticSteps } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
@@ -35,6 +37,8 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     return { parser, model: buildModel(doc.getText(), doc.uri, parser, context.fs, previous?.model) };
   });
   const completionCache = new ItemListCache();
+  let contracts: PgbouncerEnv | undefined;
+  const pgbouncerEnv = () => (contracts ??= new PgbouncerEnv(pgbouncerKnowledge()));
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
     model: models.get(doc).model,
@@ -42,6 +46,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     defaultMajor: context.settings().defaultMajor,
     fs: context.fs,
     completionCache,
+    pgbouncerEnv,
   });
 
   /** The rules' findings, in steps (the model, then each family of rules), kept for this version's quick fixes. */
@@ -49,7 +54,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     const state = models.get(doc);
     yield;
     const defaultMajor = context.settings().defaultMajor;
-    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql);
+    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql, pgbouncerEnv);
     state.findings = { defaultMajor, diagnostics };
     return diagnostics;
   };
@@ -68,7 +73,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
       return withoutFixes(yield* checkSteps(doc));
     },
     getCompletions: (doc, position) => composeCompletions(input(doc), position),
-    resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog),
+    resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog, envLookup(pgbouncerEnv)),
     getHover: (doc, position) => composeHover(input(doc), position),
     getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx, findings(doc)),
     getDocumentSymbols: (doc) => composeSymbols(input(doc)),

@@ -3,6 +3,7 @@ import type { Catalog, Major } from '../../../catalog/types';
 import type { ItemListCache } from '../../../service/completionList';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel, ServiceInfo } from '../model';
+import type { PgbouncerEnv } from '../pgbouncerEnv';
 
 /** What every compose feature receives: the document, its one model, the catalog and the fallback major. */
 export interface ComposeFeatureInput {
@@ -13,6 +14,8 @@ export interface ComposeFeatureInput {
   fs: FileSystemHost;
   /** The service's cache of completion lists that depend only on the catalog (absent: built per request). */
   completionCache?: ItemListCache;
+  /** The PgBouncer images' environment contracts (loaded on first use). */
+  pgbouncerEnv?: () => PgbouncerEnv;
 }
 
 /** The service whose chunk holds `offset` (binary search over chunks in document order). */

@@ -4,6 +4,7 @@ import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
 import type { SqlParserHost } from '../../../sql/parser';
 import type { ComposeModel, ServiceInfo } from '../model';
+import type { PgbouncerEnv } from '../pgbouncerEnv';
 import type { Span } from '../yaml/nodes';
 import type { Severity } from '../../../diagnostics';
 import { composeDiagnostic, type ComposeCode, type ComposeDiagnosticData } from '../codes';
@@ -23,6 +24,8 @@ export class RuleContext {
     readonly fs: FileSystemHost,
     /** PostgreSQL's SQL parser for init scripts (the SQL rules wait for it to be loaded). */
     readonly sql?: SqlParserHost,
+    /** The PgBouncer images' environment contracts (loaded on first use). */
+    readonly pgbouncerEnv?: () => PgbouncerEnv,
   ) {}
 
   majorOf(service: ServiceInfo): Major {

@@ -14,6 +14,8 @@ import { limitRules } from './limits';
 import { logicalRules } from './logical';
 import type { SqlParserHost } from '../../../sql/parser';
 import { refusedFilesRule } from './refusedFiles';
+import { pgbouncerEnvRules } from './pgbouncerEnv';
+import type { PgbouncerEnv } from '../pgbouncerEnv';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
@@ -37,11 +39,12 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   (ctx) => ctx.model.services.filter((s) => s.role === 'primary').forEach((service) => mountedSendersRule(ctx, service)),
   logicalRules,
   refusedFilesRule,
+  pgbouncerEnvRules,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
-export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost): Steps<Diagnostic[]> {
-  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql);
+export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost, pgbouncerEnv?: () => PgbouncerEnv): Steps<Diagnostic[]> {
+  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql, pgbouncerEnv);
   formatV1Rule(ctx);
   if (!model.pgRelated) return ctx.diagnostics;
   for (const [i, family] of FAMILIES.entries()) {
@@ -51,6 +54,6 @@ export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, 
   return ctx.diagnostics;
 }
 
-export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost): Diagnostic[] {
-  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs, sql));
+export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost, pgbouncerEnv?: () => PgbouncerEnv): Diagnostic[] {
+  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs, sql, pgbouncerEnv));
 }
