@@ -1,6 +1,6 @@
 /**
  * `npm run catalog:pgbouncer` — regenerates data/pgbouncer-catalog.json from the real PgBouncer of each test
- * image (pgha-test/pgbouncer:1.18, :1.24; npm run test:images): SHOW CONFIG on its admin console (key, value,
+ * image (pgha-test/pgbouncer:1.15, :1.18, :1.24; npm run test:images): SHOW CONFIG on its admin console (key, value,
  * default, changeable) through a 127.0.0.1-published port, then types, enum values and the keys of the
  * [databases]/[users]/[peers] sections from the program's verdicts on probe files (the pooler oracle), and the
  * program's messages for invalid input into data/pooler-messages.json.
@@ -17,6 +17,7 @@ import type { MessageCases } from './messages';
 import { pgbouncerFile, probeEnumValues, probeSectionKeys, probeTypes } from './pgbouncerProbe';
 
 export const PGBOUNCER_VERSIONS = [
+  { line: '1.15', suite: 'bullseye' },
   { line: '1.18', suite: 'bookworm' },
   { line: '1.24', suite: 'trixie' },
 ];
