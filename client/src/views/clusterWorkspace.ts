@@ -145,6 +145,7 @@ export class ClusterWorkspace implements vscode.Disposable {
     this.closeEvents();
     for (const { monitor } of this.monitors.values()) void monitor.dispose();
     this.monitors.clear();
+    this.poolers.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 

@@ -27,9 +27,14 @@ start() {
   esac
 }
 
-# A 10 ms pause without forking /bin/sleep (a timed read on a pipe that never delivers).
-exec {pause_fd}<> <(:)
-pause() { read -r -t 0.01 -u "$pause_fd" _ || true; }
+# A 10 ms pause without forking /bin/sleep (a timed read on a pipe that never delivers). bash 5.1 (Debian
+# bullseye: the PgBouncer 1.15 image) was seen waiting forever in such a read on a loaded machine: there, sleep.
+if ((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 2))); then
+  exec {pause_fd}<> <(:)
+  pause() { read -r -t 0.01 -u "$pause_fd" _ || true; }
+else
+  pause() { sleep 0.01; }
+fi
 
 # The output so far contains an up marker (builtins only: forks are dear on a loaded machine).
 said_up() {
