@@ -90,7 +90,9 @@ async function versionFacts(judge: PoolerJudge, line: string, suite: string, log
     settings.set(name, facts);
   }
   const sectionKeys = await probeSectionKeys(judge);
-  return { version, package: pkg, suite, settings, extras: { sectionKeys } };
+  // Up to 1.15 a bad [databases]/[users] entry is logged and skipped; later versions refuse the file.
+  const [entry] = await judge.judge([pgbouncerFile([], ['[databases]', 'probe = host=127.0.0.1 pgha_probe=1'])]);
+  return { version, package: pkg, suite, settings, extras: { sectionKeys, entryErrors: entry.valid ? 'skipped' : 'fatal' } };
 }
 
 export const PGBOUNCER_RECIPE: CatalogRecipe = {

@@ -6,44 +6,20 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Client } from 'pg';
 import type { ActionContext } from '../../../cluster/failover/context';
 import { poolerFollowersOf, stackAdminLogin } from '../../../cluster/failover/poolers';
 import { promote } from '../../../cluster/failover/promote';
 import { probePooler } from '../../../cluster/monitor/pooler';
 import { targetsFromTopology } from '../../../cluster/monitor/targets';
-import { buildImageMap } from '../../../cluster/runtime/docker/imageMap';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
 import { down, up } from '../../../cluster/runtime/docker/index';
 import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
 import { loadTopology } from '../../../cluster/runtime/topologySource';
 import { judgeWhy } from '../../../scripts/differential/poolers/oracle';
-import { imageMapValue } from '../../../scripts/images/build';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
-import { dockerWhy, freePorts, imagesWhy, repoRoot, tempDir } from '../runtime/docker/dockerSupport';
-
-const PASSWORD = 'ha-demo-superuser-change-me';
-
-/** Copies examples/pgbouncer with its three published ports moved to base…base+2. */
-function copyPgbouncerExample(dir: string, base: number): string {
-  fs.cpSync(path.join(repoRoot, 'examples/pgbouncer'), dir, { recursive: true });
-  const file = path.join(dir, 'compose.yaml');
-  const ports: Record<string, number> = { '15532': base, '15533': base + 1, '16432': base + 2 };
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/127\.0\.0\.1:(15532|15533|16432):/g, (_, port: string) => `127.0.0.1:${ports[port]}:`));
-  return file;
-}
-
-async function throughPooler<T>(port: number, sql: string): Promise<T[]> {
-  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'appdb', connectionTimeoutMillis: 3000, query_timeout: 3000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+import { dockerWhy, freePorts, imagesWhy, tempDir } from '../runtime/docker/dockerSupport';
+import { copyPgbouncerExample, exampleImageMap, PASSWORD, throughPooler } from './exampleSupport';
 
 describe('examples/pgbouncer on Docker: pooler up, monitored, and following a failover', function () {
   this.timeout(300_000);
@@ -66,7 +42,7 @@ describe('examples/pgbouncer on Docker: pooler up, monitored, and following a fa
 
   it('starts the stack, waits for PgBouncer, and sees its pools', async function () {
     const topology = loadTopology(copyPgbouncerExample(dir, base));
-    const imageMap = buildImageMap(undefined, { PGHA_IMAGE_MAP: `${imageMapValue([17])},edoburu/pgbouncer:1.24=pgha-test/pgbouncer:1.24` }).map;
+    const imageMap = exampleImageMap();
     const events: string[] = [];
     await up(topology, { engine, imageMap, wait: true, timeoutMs: 180_000, onProgress: (e) => events.push(e.message) });
     assert.ok(events.includes(`pgbouncer (PgBouncer) answers on port ${base + 2}`), events.join('\n'));
