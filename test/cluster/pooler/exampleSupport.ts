@@ -1,4 +1,4 @@
-/** examples/pgbouncer for the Docker tests: a port-shifted copy, its image map, and a client through PgBouncer. */
+/** examples/pgbouncer for the Docker tests: a port-shifted copy, its image map, clients through PgBouncer. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
@@ -35,5 +35,45 @@ export async function throughPooler<T>(port: number, sql: string): Promise<T[]> 
     return (await client.query(sql)).rows as T[];
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** Writes ids one after another through PgBouncer, reconnecting after a failure; keeps the ids it saw acknowledged. */
+export class Writer {
+  readonly acknowledged: number[] = [];
+  /** Time of each acknowledgement (ms since epoch). */
+  readonly at: number[] = [];
+  private stopped = false;
+  private done: Promise<void> = Promise.resolve();
+
+  constructor(private readonly port: number) {}
+
+  start(): void {
+    this.done = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.done;
+  }
+
+  private async loop(): Promise<void> {
+    let client: Client | undefined;
+    for (let id = 1; !this.stopped; id++) {
+      try {
+        if (!client) {
+          client = poolerClient(this.port);
+          await client.connect();
+        }
+        await client.query('INSERT INTO writes VALUES ($1)', [id]);
+        this.acknowledged.push(id);
+        this.at.push(Date.now());
+      } catch {
+        await client?.end().catch(() => undefined);
+        client = undefined;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    await client?.end().catch(() => undefined);
   }
 }
