@@ -1,5 +1,5 @@
 /**
- * examples/pgbouncer for real (a port-shifted copy, made synchronous): `up` waits until PgBouncer answers, clients
+ * examples/pgbouncer for real (a port-shifted copy, made synchronous once up): `up` waits until PgBouncer answers, clients
  * write through it, the monitor reads its pools, and while a client keeps writing through PgBouncer the primary
  * crashes and pgha promotes the replica: writes through the same PgBouncer address work again within 10 s because
  * the promotion re-pointed PgBouncer (rewrite + RELOAD), and no acknowledged write is lost.
@@ -42,12 +42,15 @@ describe('examples/pgbouncer on Docker: pooler up, monitored, and following a fa
   });
 
   it('starts the stack, waits for PgBouncer, and sees its pools', async function () {
-    const topology = loadTopology(copyPgbouncerExample(dir, base, ["synchronous_standby_names = '*'", 'synchronous_commit = on']));
+    const topology = loadTopology(copyPgbouncerExample(dir, base));
     const imageMap = exampleImageMap();
     const events: string[] = [];
     await up(topology, { engine, imageMap, wait: true, timeoutMs: 180_000, onProgress: (e) => events.push(e.message) });
     assert.ok(events.includes(`pgbouncer (PgBouncer) answers on port ${base + 2}`), events.join('\n'));
-    // Synchronous: a commit waits for replica1, so it has to stream first.
+    // Synchronous from now on (not in postgresql.conf: the image's init scripts would wait for a standby): a commit
+    // waits for replica1, so it has to be the synchronous standby first.
+    await throughPooler(base + 2, "ALTER SYSTEM SET synchronous_standby_names = '*'");
+    await throughPooler(base + 2, 'SELECT pg_reload_conf()');
     await waitFor(async () => (await throughPooler<{ n: number }>(base + 2, "SELECT count(*)::int AS n FROM pg_stat_replication WHERE sync_state = 'sync'"))[0]?.n === 1, 'replica1 to be the synchronous standby', 60_000, 200);
     await throughPooler(base + 2, 'CREATE TABLE writes (id int PRIMARY KEY)');
     const status = await probePooler({ service: 'pgbouncer', host: '127.0.0.1', port: base + 2, user: 'postgres', password: PASSWORD });
