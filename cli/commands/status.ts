@@ -1,7 +1,8 @@
 import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
-import { poolerFollowersOf, stackAdminLogin, type PoolerFollower } from '../../cluster/failover/poolers';
+import { stackAdminLogin } from '../../cluster/failover/poolers';
 import { Monitor } from '../../cluster/monitor/monitor';
-import { formatPoolerStatus, poolerToJson, probePooler } from '../../cluster/monitor/pooler';
+import { formatPoolerStatus, poolerToJson, probePooler, type PoolerTarget } from '../../cluster/monitor/pooler';
+import { poolerAdminTargets } from '../../cluster/monitor/poolerTargets';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
 import { targetsFromConnectionStrings } from '../../cluster/monitor/targets';
 import type { NodeTarget } from '../../cluster/monitor/types';
@@ -72,7 +73,7 @@ export const statusCommand: CliCommand = {
     const options = statusOptions(args);
     if (typeof options === 'string') return usageError(io, 'status', options, USAGE);
     let targets: NodeTarget[];
-    let poolers: PoolerFollower[] = [];
+    let poolers: PoolerTarget[] = [];
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);
       if (typeof cluster === 'string') {
@@ -82,7 +83,7 @@ export const statusCommand: CliCommand = {
       targets = cluster.targets;
       const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
       if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
-      poolers = poolerFollowersOf(cluster.topology, stackAdminLogin(targets));
+      poolers = poolerAdminTargets(cluster.topology, stackAdminLogin(targets));
     } else {
       try {
         targets = targetsFromConnectionStrings(options.connections);
@@ -97,7 +98,7 @@ export const statusCommand: CliCommand = {
       options.json ? `${JSON.stringify(snapshotToJson(snapshot))}\n` : renderStatusText(snapshot);
     try {
       if (!options.watch) {
-        const [snapshot, pooled] = await Promise.all([monitor.refresh(), Promise.all(poolers.map((p) => probePooler(p.admin)))]);
+        const [snapshot, pooled] = await Promise.all([monitor.refresh(), Promise.all(poolers.map((p) => probePooler(p)))]);
         if (!pooled.length) io.out(render(snapshot));
         else if (options.json) io.out(`${JSON.stringify({ ...snapshotToJson(snapshot), poolers: pooled.map(poolerToJson) })}\n`);
         else io.out(render(snapshot) + pooled.map(formatPoolerStatus).join(''));

@@ -120,18 +120,26 @@ export function evaluatePools(pools: PoolRow[], thresholds: PoolerThresholds = D
   return { health, findings };
 }
 
-/** One refresh of a pooler: never throws; a connection failure is a state. */
+/** SHOW POOLS, DATABASES and STATS on an admin-console connection, as a status. */
+export async function readPoolerStatus(client: Client, service: string, thresholds: PoolerThresholds): Promise<PoolerStatus> {
+  const pools = poolRows(await show(client, 'POOLS'));
+  const databases = databaseRows(await show(client, 'DATABASES'));
+  const stats = statsRows(await show(client, 'STATS'));
+  return { service, state: 'up', pools, databases, stats, ...evaluatePools(pools, thresholds) };
+}
+
+/** The status of a pooler whose console could not be read. */
+export function failedPoolerStatus(service: string, error: unknown): PoolerStatus {
+  const { state, detail } = classifyConnectionError(error);
+  return { service, state, error: detail, pools: [], databases: [], stats: [], health: 'critical', findings: [detail] };
+}
+
+/** One refresh of a pooler over a connection of its own (`pgha status`; the tree keeps one: ./poolerConnection.ts): never throws. */
 export async function probePooler(target: PoolerTarget, thresholds = DEFAULT_POOLER_THRESHOLDS, timeoutMs = 3000): Promise<PoolerStatus> {
   try {
-    return await withAdmin(target, timeoutMs, async (client): Promise<PoolerStatus> => {
-      const pools = poolRows(await show(client, 'POOLS'));
-      const databases = databaseRows(await show(client, 'DATABASES'));
-      const stats = statsRows(await show(client, 'STATS'));
-      return { service: target.service, state: 'up', pools, databases, stats, ...evaluatePools(pools, thresholds) };
-    });
+    return await withAdmin(target, timeoutMs, (client) => readPoolerStatus(client, target.service, thresholds));
   } catch (error) {
-    const { state, detail } = classifyConnectionError(error);
-    return { service: target.service, state, error: detail, pools: [], databases: [], stats: [], health: 'critical', findings: [detail] };
+    return failedPoolerStatus(target.service, error);
   }
 }
 

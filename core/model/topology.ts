@@ -113,6 +113,8 @@ export interface ServiceModel {
   backends?: PoolerBackend[];
   /** Poolers: the configuration file mounted into the service (host path) and the routes it defines. */
   poolerConfig?: { path: string; routes: PoolerRoute[] };
+  /** PgBouncer: where each database goes (the mounted pgbouncer.ini's [databases], else the one its image's environment generates). */
+  routes?: PoolerRoute[];
 }
 
 export interface ReplicationEdge {
@@ -127,6 +129,8 @@ export interface PoolerEdge {
   backend: string;
   /** pgpool's backend number. */
   index?: number;
+  /** PgBouncer: the databases (route names) sent to this backend. */
+  databases?: string[];
 }
 
 export interface Topology {
@@ -135,7 +139,7 @@ export interface Topology {
   project: string;
   services: ServiceModel[];
   edges: ReplicationEdge[];
-  /** Pooler → backend edges (pgpool-II backends that are services of the file). */
+  /** Pooler → backend edges (pgpool-II backends and PgBouncer routes that are services of the file). */
   poolerEdges?: PoolerEdge[];
   volumes: string[];
   networks: string[];

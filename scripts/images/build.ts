@@ -1,6 +1,6 @@
 /**
  * `npm run test:images`: builds (or reuses) the images the Docker tests use: PostgreSQL (pgha-test/postgres:13,
- * 15, 17), PgBouncer (pgha-test/pgbouncer:1.18, 1.24) and pgpool-II (pgha-test/pgpool:4.3, 4.6). There is no
+ * 15, 17), PgBouncer (pgha-test/pgbouncer:1.15, 1.18, 1.24) and pgpool-II (pgha-test/pgpool:4.3, 4.6). There is no
  * image registry here, so each image is a minimal Debian root file system with the program from the machine's
  * own Debian mirror, imported with `docker import`, plus our entrypoint following the widely used image's
  * contract (specs.ts says which).

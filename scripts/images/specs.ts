@@ -146,6 +146,7 @@ export const IMAGE_SPECS: ImageSpec[] = [
   postgresSpec(13, 'bullseye'),
   postgresSpec(15, 'bookworm'),
   postgresSpec(17, 'trixie'),
+  poolerSpec('pgbouncer', '1.15', 'bullseye', 0, false),
   poolerSpec('pgbouncer', '1.18', 'bookworm', 1, false),
   poolerSpec('pgbouncer', '1.24', 'trixie', 3, true),
   poolerSpec('pgpool', '4.3', 'bookworm', 7, false),

@@ -10,6 +10,8 @@ import { detailRows, type DetailRow } from './details/detailRows';
 import { readClusterSettings } from './settings';
 import { nodeEntries, presentNode, type NodeEntry, type RoleIcon, type Tone } from './nodes/nodeItems';
 import { lastKnownRoles, SPLIT_BRAIN_CONTEXT, splitBrainOf, splitBrainRow } from './splitBrain';
+import { isPoolerNode, poolerRows, withPoolerSummary } from './poolers/poolerRows';
+import { readPoolerThresholds } from './poolers/poolerSettings';
 
 export type TreeNode =
   | { kind: 'cluster'; cluster: ClusterEntry }
@@ -70,6 +72,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       return nodes;
     }
     if (element.kind === 'node') {
+      if (isPoolerNode(element.node)) return poolerRows(this.workspace.poolerStatusOf(element.cluster.id, element.node.service), readPoolerThresholds()).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
       if (!element.node.view) return [];
       const peers = this.workspace.snapshotOf(element.cluster.id)?.nodes ?? [];
       return detailRows(element.node.view, readClusterSettings().thresholds, peers).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
@@ -144,8 +147,9 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private nodeItem(cluster: ClusterEntry, node: NodeEntry): vscode.TreeItem {
-    const shown = presentNode(node);
-    const item = new vscode.TreeItem(shown.label, node.view?.state === 'up' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const shown = withPoolerSummary(presentNode(node), node, this.workspace.poolerStatusOf(cluster.id, node.service), readPoolerThresholds());
+    const expandable = node.view?.state === 'up' || (isPoolerNode(node) && node.instance?.lifecycle === 'running');
+    const item = new vscode.TreeItem(shown.label, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${cluster.id}/${node.service}`;
     item.description = shown.description;
     item.iconPath = themeIcon(ROLE_ICON[shown.roleIcon], shown.tone);

@@ -7,6 +7,8 @@
 import * as vscode from 'vscode';
 import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeNode, type RuntimeKind, type RuntimeProblem, type RuntimeRegistry } from '../../../cluster/runtime';
 import { Monitor } from '../../../cluster/monitor/monitor';
+import type { PoolerStatus } from '../../../cluster/monitor/pooler';
+import { PoolerWatch } from './poolers/poolerWatch';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { type ClusterEntry } from './clusters/clusterList';
@@ -50,6 +52,8 @@ export class ClusterWorkspace implements vscode.Disposable {
   private statusClusterId: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   readonly credentials: SecretCredentials;
+  /** The last pools of each PgBouncer, read after each snapshot of its cluster. */
+  private readonly poolers = new PoolerWatch();
   /** Why failed nodes stopped, from their logs (read once per failure). */
   private readonly failures = new FailureReasons((node) => this.readTail(node));
   /** The list, a snapshot or a runtime's reachability changed. */
@@ -87,6 +91,10 @@ export class ClusterWorkspace implements vscode.Disposable {
 
   snapshotOf(clusterId: string): ClusterSnapshot | undefined {
     return this.snapshots.get(clusterId);
+  }
+
+  poolerStatusOf(clusterId: string, service: string): PoolerStatus | undefined {
+    return this.poolers.statusOf(clusterId, service);
   }
 
   /**
@@ -137,6 +145,7 @@ export class ClusterWorkspace implements vscode.Disposable {
     this.closeEvents();
     for (const { monitor } of this.monitors.values()) void monitor.dispose();
     this.monitors.clear();
+    this.poolers.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 
@@ -261,6 +270,8 @@ export class ClusterWorkspace implements vscode.Disposable {
       monitor.onSnapshot((snapshot) => {
         this.snapshots.set(cluster.id, snapshot);
         this.changed.fire();
+        const topology = this.clusterList.find((c) => c.id === cluster.id)?.topology;
+        void this.poolers.refresh(cluster.id, topology, monitor.nodeTargets).then((read) => read && this.changed.fire());
       });
       this.monitors.set(cluster.id, { monitor, targetsKey });
     }
@@ -269,6 +280,7 @@ export class ClusterWorkspace implements vscode.Disposable {
       void monitor.dispose();
       this.monitors.delete(id);
       this.snapshots.delete(id);
+      this.poolers.forget(id);
     }
     this.updateMonitorActivity();
   }

@@ -11,7 +11,7 @@ export interface ClusterSettings {
   attachConnections: string[];
 }
 
-const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
+export const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
 
 export function readClusterSettings(): ClusterSettings {
   const cfg = vscode.workspace.getConfiguration('pgha');

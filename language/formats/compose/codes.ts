@@ -66,6 +66,11 @@ export const COMPOSE_CODES = [
   'compose/logical-publication-missing',
   'compose/logical-option-not-in-major',
   'compose/logical-host-unknown',
+  'compose/pgbouncer-env-invalid',
+  'compose/pgbouncer-env-unknown',
+  'compose/pgbouncer-env-ignored',
+  'compose/pgbouncer-no-backend',
+  'compose/pgbouncer-host-unknown',
 ] as const satisfies readonly FormatCode<typeof COMPOSE>[];
 
 export type ComposeCode = (typeof COMPOSE_CODES)[number];

@@ -17,6 +17,8 @@ import { composeHover } from './features/hover';
 import type { ComposeFeatureInput } from './features/input';
 import { composeSymbols } from './features/symbols';
 import { buildModelSteps, type ComposeModel } from './model';
+import { envLookup, PgbouncerEnv } from './pgbouncerEnv';
+import { pgbouncerKnowledge } from '../pgbouncer/knowledge';
 import { composeDiagnosticSteps } from './rules';
 import { toTopology } from './topology';
 import { ChunkParser } from './yaml/chunks';
@@ -39,6 +41,8 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
   const models = new DocumentCache<ModelState>((doc, previous) => runSteps(buildSteps(doc, previous)));
   const completionCache = new ItemListCache();
   const patroni = new PatroniKnowledge(loadPatroniCatalog);
+  let contracts: PgbouncerEnv | undefined;
+  const pgbouncerEnv = () => (contracts ??= new PgbouncerEnv(pgbouncerKnowledge()));
   const input = (doc: TextDocument): ComposeFeatureInput => ({
     doc,
     model: models.get(doc).model,
@@ -47,6 +51,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     fs: context.fs,
     completionCache,
     patroni,
+    pgbouncerEnv,
   });
 
   /** The rules' findings, in steps (the model, then each family of rules), kept for this version's quick fixes. */
@@ -54,7 +59,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
     const state = yield* models.getInSteps(doc, buildSteps);
     yield;
     const defaultMajor = context.settings().defaultMajor;
-    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql, patroni);
+    const diagnostics = yield* composeDiagnosticSteps(doc, state.model, context.catalog, defaultMajor, context.fs, context.sql, patroni, pgbouncerEnv);
     state.findings = { defaultMajor, diagnostics };
     return diagnostics;
   };
@@ -73,7 +78,7 @@ export function createComposeService(context: ServiceContext): FormatService<'ge
       return withoutFixes(yield* checkSteps(doc));
     },
     getCompletions: (doc, position) => composeCompletions(input(doc), position),
-    resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog),
+    resolveCompletion: (item) => resolveComposeCompletion(item, context.catalog, envLookup(pgbouncerEnv)),
     getHover: (doc, position) => composeHover(input(doc), position),
     getCodeActions: (doc, range, ctx) => composeCodeActions(input(doc), range, ctx, findings(doc)),
     getDocumentSymbols: (doc) => composeSymbols(input(doc)),

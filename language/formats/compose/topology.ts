@@ -1,12 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import type { ReplicationEdge, ServiceModel, Topology } from '../../../core/model/topology';
+import type { PoolerEdge, PoolerRoute, ReplicationEdge, ServiceModel, Topology } from '../../../core/model/topology';
 import { getEntry, scalarText, entries, type Span } from './yaml/nodes';
 import { envValue, readNames, type ComposeModel, type ServiceInfo } from './model';
 import { isSecretVar, plainSecret } from './knowledge';
 import { externalKeys, hostPath, readEnvFilePaths, readLabels } from './launchFields';
 import type { FileSystemHost } from '../../service/types';
 import { pgpoolBackends } from './pgpoolBackends';
+import { pgbouncerEnvRoutes, serviceContract } from './pgbouncerEnv';
 
 export const toRange = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
 
@@ -76,6 +77,20 @@ function serviceModel(model: ComposeModel, s: ServiceInfo): ServiceModel {
   };
 }
 
+/** A PgBouncer service's routes: its mounted pgbouncer.ini, else what its image's environment contract generates. */
+function pgbouncerServiceRoutes(s: ServiceInfo): PoolerRoute[] | undefined {
+  if (s.poolerConfig) return s.poolerConfig.routes;
+  const contract = s.flavor === 'pgbouncer' ? serviceContract(s) : undefined;
+  return contract && pgbouncerEnvRoutes((name) => envValue(s, name), [...s.env.map((e) => e.name), ...s.envFileVars.keys()], contract);
+}
+
+/** One edge per backend service the routes name, with the databases sent there. */
+function routeEdges(pooler: string, routes: PoolerRoute[], model: ComposeModel): PoolerEdge[] {
+  const byHost = new Map<string, string[]>();
+  for (const route of routes) if (route.host && model.byName.has(route.host)) byHost.set(route.host, [...(byHost.get(route.host) ?? []), route.database]);
+  return [...byHost].map(([backend, databases]) => ({ pooler, backend, databases }));
+}
+
 /** Replication edges: replica → upstream service (when it names one). */
 export function replicationEdges(model: ComposeModel): ReplicationEdge[] {
   return model.services
@@ -106,10 +121,12 @@ export function toTopology(model: ComposeModel, fs?: FileSystemHost): Topology {
     }
   }
   const topology: Topology = { uri: model.uri, project: model.project, services, edges: replicationEdges(model), volumes: names('volumes'), networks: names('networks'), secrets };
-  const poolerEdges = services.flatMap((service) => {
+  const poolerEdges = services.flatMap((service): PoolerEdge[] => {
     const backends = pgpoolBackends(service, fs);
     if (backends) service.backends = backends;
-    return (backends ?? []).filter((b) => model.byName.has(b.host)).map((b) => ({ pooler: service.name, backend: b.host, index: b.index }));
+    const routes = pgbouncerServiceRoutes(model.byName.get(service.name)!);
+    if (routes) service.routes = routes;
+    return [...(backends ?? []).filter((b) => model.byName.has(b.host)).map((b) => ({ pooler: service.name, backend: b.host, index: b.index })), ...routeEdges(service.name, routes ?? [], model)];
   });
   if (poolerEdges.length) topology.poolerEdges = poolerEdges;
   const externalVolumes = externalKeys(model.topLevel.get('volumes')?.entry.value, model.anchors);

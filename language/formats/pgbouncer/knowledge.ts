@@ -13,6 +13,8 @@ export interface VersionKnowledge {
   settings: Map<string, SettingFacts>;
   sectionKeys: Record<'databases' | 'users' | 'peers', readonly string[]>;
   sections: readonly SectionName[];
+  /** What the program does with a [databases]/[users] entry it cannot read: refuse the file, or skip the entry (≤ 1.15). */
+  entryErrors: 'fatal' | 'skipped';
 }
 
 export interface PgbouncerKnowledge {
@@ -28,6 +30,7 @@ export interface PgbouncerKnowledge {
 
 interface SectionKeysExtra {
   sectionKeys?: Partial<Record<'databases' | 'users' | 'peers', string[]>>;
+  entryErrors?: 'fatal' | 'skipped';
 }
 
 function versionKnowledge(file: PoolerCatalogFile, version: string): VersionKnowledge {
@@ -35,7 +38,7 @@ function versionKnowledge(file: PoolerCatalogFile, version: string): VersionKnow
   const sectionKeys = { databases: extra.sectionKeys?.databases ?? [], users: extra.sectionKeys?.users ?? [], peers: extra.sectionKeys?.peers ?? [] };
   const sections: SectionName[] = ['databases', 'users', 'pgbouncer'];
   if (sectionKeys.peers.length) sections.push('peers');
-  return { version, release: file.generatedFrom[version]?.version ?? version, settings: settingsOf(file, version), sectionKeys, sections };
+  return { version, release: file.generatedFrom[version]?.version ?? version, settings: settingsOf(file, version), sectionKeys, sections, entryErrors: extra.entryErrors ?? 'fatal' };
 }
 
 export function pgbouncerKnowledge(file: PoolerCatalogFile = loadPoolerCatalog('pgbouncer')): PgbouncerKnowledge {

@@ -10,6 +10,7 @@ import { closestMatches } from '../pgconf/didYouMean';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic, type PgbouncerCode } from './codes';
 import { judgeEntry, rangeIn, type EntrySection } from './connString';
 import { crossChecks } from './crossChecks';
+import { skippedEntryMessage } from './skippedEntries';
 import { IncludeReader } from './includes';
 import type { PgbouncerKnowledge, SectionName, VersionKnowledge } from './knowledge';
 import type { IniItem, ParsedIni } from './parser';
@@ -128,7 +129,9 @@ function valueHint(type: string, values?: string[]): string {
 
 function onEntry(state: WalkState, place: Place, item: SettingItem, section: EntrySection) {
   const keys = state.version.sectionKeys[section];
-  const problem = judgeEntry(section, item.key.text, item.value.text, keys);
+  const found = judgeEntry(section, item.key.text, item.value.text, keys);
+  const skipped = found && state.version.entryErrors === 'skipped' ? skippedEntryMessage(section, item.key.text, item.value.text, found) : undefined;
+  const problem = found && state.version.entryErrors === 'skipped' && !skipped ? undefined : found;
   if (!problem) {
     state.entries.push({ section, name: item.key.text, value: item.value.text, at: place.includeAt ?? item.range });
     return;
@@ -143,6 +146,11 @@ function onEntry(state: WalkState, place: Place, item: SettingItem, section: Ent
     hint = elsewhere.length ? `PgBouncer ${elsewhere.join(', ')} knows ${problem.key} here; this file is read as ${state.version.version}.` : suggestions.length ? didYouMean(suggestions) : `[${section}] takes ${keys.join(', ')}.`;
     fixes = changeTo(suggestions, range);
   } else if (problem.kind === 'syntax') hint = "Entries are key=value pairs separated by spaces; quote a value that has spaces with '…' (a quote inside is '').";
+  if (skipped) {
+    const left = `PgBouncer ${state.version.version} starts without this ${section === 'users' ? 'user\'s settings' : 'database: clients asking for it are refused'}.`;
+    report(state, place, range, code, 'warning', skipped, hint ? `${left} ${hint}` : left, fixes);
+    return;
+  }
   report(state, place, range, code, 'error', problem.message, hint, fixes);
 }
 

@@ -3,6 +3,7 @@ import type { Position } from 'vscode-languageserver-protocol';
 import type { Catalog } from '../../../language/catalog/types';
 import { generateComposeFile } from '../composeFixture';
 import { generateConf } from '../pgconf';
+import { generateIni } from '../pgbouncer';
 import type { Workload } from './scenario';
 
 /** Line numbers whose text matches, and a position `offset` characters after the match's start. */
@@ -76,6 +77,32 @@ export function pgconfWorkload(catalog: Catalog, lines = 3000): Workload {
     hovers: [
       { label: 'parameter name', position: firstOf(all, /^[a-z_]+ = /, 2, middle) },
       { label: 'value', position: { line: enumSetting.line, character: enumSetting.character + 1 } },
+    ],
+  };
+}
+
+/** The 2,000-line pgbouncer.ini with 500 databases of bench:pgbouncer (issue #10: completion/hover p95 ≤ 2 ms, an edit ≤ 20 ms of work). */
+export function pgbouncerWorkload(): Workload {
+  const text = generateIni();
+  const all = text.split('\n');
+  const middle = Math.floor(all.length / 4);
+  const poolSizes = positionsOf(all, /pool_size=\d+$/, 'pool_size='.length);
+  const comments = positionsOf(all, /^; tenant \d+/, 2);
+  const typing = spread(poolSizes, 12).flatMap((p, i) => [p, spread(comments, 12)[i]]).filter(Boolean);
+  const main = all.indexOf('[pgbouncer]');
+  return {
+    title: `pgbouncer.ini, ${all.length.toLocaleString('en')} lines, 500 databases`,
+    fileName: 'pgbouncer.ini',
+    text,
+    typing,
+    completions: [
+      { label: '[pgbouncer] setting name', position: firstOf(all, /^listen_addr = /, 3, main) },
+      { label: 'connection-string key', position: firstOf(all, /^tenant_\d+ = host=/, 'tenant_0 = host=primary p'.length, middle) },
+      { label: 'enum value', position: firstOf(all, /^pool_mode = /, 'pool_mode = '.length, main) },
+    ],
+    hovers: [
+      { label: 'connection-string key', position: firstOf(all, /dbname=/, 0, middle) },
+      { label: '[pgbouncer] setting', position: firstOf(all, /^server_idle_timeout = /, 3, main) },
     ],
   };
 }

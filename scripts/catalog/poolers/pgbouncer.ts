@@ -1,6 +1,6 @@
 /**
  * `npm run catalog:pgbouncer` — regenerates data/pgbouncer-catalog.json from the real PgBouncer of each test
- * image (pgha-test/pgbouncer:1.18, :1.24; npm run test:images): SHOW CONFIG on its admin console (key, value,
+ * image (pgha-test/pgbouncer:1.15, :1.18, :1.24; npm run test:images): SHOW CONFIG on its admin console (key, value,
  * default, changeable) through a 127.0.0.1-published port, then types, enum values and the keys of the
  * [databases]/[users]/[peers] sections from the program's verdicts on probe files (the pooler oracle), and the
  * program's messages for invalid input into data/pooler-messages.json.
@@ -17,6 +17,7 @@ import type { MessageCases } from './messages';
 import { pgbouncerFile, probeEnumValues, probeSectionKeys, probeTypes } from './pgbouncerProbe';
 
 export const PGBOUNCER_VERSIONS = [
+  { line: '1.15', suite: 'bullseye' },
   { line: '1.18', suite: 'bookworm' },
   { line: '1.24', suite: 'trixie' },
 ];
@@ -89,7 +90,9 @@ async function versionFacts(judge: PoolerJudge, line: string, suite: string, log
     settings.set(name, facts);
   }
   const sectionKeys = await probeSectionKeys(judge);
-  return { version, package: pkg, suite, settings, extras: { sectionKeys } };
+  // Up to 1.15 a bad [databases]/[users] entry is logged and skipped; later versions refuse the file.
+  const [entry] = await judge.judge([pgbouncerFile([], ['[databases]', 'probe = host=127.0.0.1 pgha_probe=1'])]);
+  return { version, package: pkg, suite, settings, extras: { sectionKeys, entryErrors: entry.valid ? 'skipped' : 'fatal' } };
 }
 
 export const PGBOUNCER_RECIPE: CatalogRecipe = {

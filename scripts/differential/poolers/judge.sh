@@ -27,15 +27,21 @@ start() {
   esac
 }
 
-# A 10 ms pause without forking /bin/sleep (a timed read on a pipe that never delivers).
-exec {pause_fd}<> <(:)
-pause() { read -r -t 0.01 -u "$pause_fd" _ || true; }
+# A 10 ms pause without forking /bin/sleep (a timed read on a pipe that never delivers). bash 5.1 (Debian
+# bullseye: the PgBouncer 1.15 image) was seen waiting forever in such a read on a loaded machine: there, sleep.
+if ((BASH_VERSINFO[0] > 5 || (BASH_VERSINFO[0] == 5 && BASH_VERSINFO[1] >= 2))); then
+  exec {pause_fd}<> <(:)
+  pause() { read -r -t 0.01 -u "$pause_fd" _ || true; }
+else
+  pause() { sleep 0.01; }
+fi
 
 # The output so far contains an up marker (builtins only: forks are dear on a loaded machine).
 said_up() {
   local content=''
   local marker
-  IFS= read -r -d '' content < "$1" || true
+  # The first 64 KiB only (the markers come first): a program flooding its log (stats_period = -5) would slow every look.
+  IFS= read -r -N 65536 content < "$1" || true
   for marker in "${markers[@]}"; do [[ "$content" == *"$marker"* ]] && return 0; done
   return 1
 }

@@ -60,7 +60,7 @@ describe('pooler catalog file', () => {
 describe('test image specs', () => {
   it('maps the widely used pooler names onto the pooler test images', () => {
     const map = imageMapOf(selectSpecs([])).split(',');
-    for (const entry of ['bitnami/pgbouncer:1.24=pgha-test/pgbouncer:1.24', 'edoburu/pgbouncer:1.18.0=pgha-test/pgbouncer:1.18', 'edoburu/pgbouncer:latest=pgha-test/pgbouncer:1.24',
+    for (const entry of ['bitnami/pgbouncer:1.24=pgha-test/pgbouncer:1.24', 'edoburu/pgbouncer:1.18.0=pgha-test/pgbouncer:1.18', 'edoburu/pgbouncer:v1.15.0-p1=pgha-test/pgbouncer:1.15', 'bitnami/pgbouncer:1.15.0=pgha-test/pgbouncer:1.15', 'edoburu/pgbouncer:latest=pgha-test/pgbouncer:1.24',
       'bitnami/pgpool:4.3=pgha-test/pgpool:4.3', 'pgpool/pgpool:4.6=pgha-test/pgpool:4.6', 'bitnami/pgpool:latest=pgha-test/pgpool:4.6', 'postgres:17-trixie=pgha-test/postgres:17']) {
       assert.ok(map.includes(entry), entry);
     }
@@ -70,7 +70,7 @@ describe('test image specs', () => {
   it('builds the optional old pgpool only on request', () => {
     assert.ok(!selectSpecs([]).some((spec) => spec.version === '4.1'));
     assert.deepEqual(selectSpecs(['pgpool:4.1']).map(specTag), ['pgha-test/pgpool:4.1']);
-    assert.deepEqual(selectSpecs(['pgbouncer']).map(specTag), ['pgha-test/pgbouncer:1.18', 'pgha-test/pgbouncer:1.24']);
+    assert.deepEqual(selectSpecs(['pgbouncer']).map(specTag), ['pgha-test/pgbouncer:1.15', 'pgha-test/pgbouncer:1.18', 'pgha-test/pgbouncer:1.24']);
     assert.throws(() => selectSpecs(['pgbouncer:9']), /no test image recipe/);
     assert.equal(IMAGE_SPECS.filter((spec) => spec.program === 'postgres').length, 3);
   });

@@ -7,7 +7,8 @@ import { parameterDetail, parameterMarkdown, parameterShortDetail } from '../../
 import type { ImageFlavor } from '../../../../core/model/topology';
 import { BASEBACKUP_OPTIONS } from '../command';
 import { suggestedTags } from '../images';
-import { BASEBACKUP_DOCS, envVarsFor, findEnvVar, SERVICE_KEYS } from '../knowledge';
+import { BASEBACKUP_DOCS, SERVICE_KEYS } from '../knowledge';
+import { envLookup, type EnvLookup } from '../pgbouncerEnv';
 import { healthcheckBlock } from '../rules/edits';
 import { COMPOSE } from '../codes';
 import { completionSpot, type CompletionSpot } from './completionContext';
@@ -45,7 +46,7 @@ export function composeCompletions(input: ComposeFeatureInput, position: Positio
   const list =
     (spot.commandText !== undefined && commandCompletions(input.catalog, major, spot, range, cache)) ||
     (parent === 'environment' && spot.path.length === depth + 1 && runsPatroni(service) && input.patroni && patroniEnvCompletions(input.patroni, spot, range, cache)) ||
-    (parent === 'environment' && spot.path.length === depth + 1 && envCompletions(flavor, spot, range, cache)) ||
+    (parent === 'environment' && spot.path.length === depth + 1 && envCompletions(flavor, spot, range, cache, envLookup(input.pgbouncerEnv))) ||
     (parent === 'healthcheck' && spot.path.length === depth + 1 && healthcheckCompletions(spot, range)) ||
     (spot.path.length === depth && /^\s*[\w-]*$/.test(spot.prefix) && serviceKeyCompletions(spot, range)) ||
     [];
@@ -94,18 +95,18 @@ function serviceKeyCompletions(_spot: CompletionSpot, range: Range): CompletionI
   return items;
 }
 
-function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range, cache: ItemListCache): CompletionItem[] | CompletionList {
+function envCompletions(flavor: ImageFlavor, spot: CompletionSpot, range: Range, cache: ItemListCache, vars: EnvLookup): CompletionItem[] | CompletionList {
   const list = /^\s*-\s*["']?/.test(spot.prefix);
   const valueMatch = list ? /^\s*-\s*["']?([A-Z0-9_]+)=([^\s"']*)$/.exec(spot.prefix) : /^\s*([A-Z0-9_]+):\s*["']?([^"']*)$/.exec(spot.prefix);
   if (valueMatch) {
-    const info = findEnvVar(valueMatch[1], flavor);
+    const info = vars.find(valueMatch[1], flavor);
     const typed = valueMatch[2];
     const valueRange = { start: { line: range.end.line, character: range.end.character - typed.length }, end: range.end };
     return (info?.values ?? []).map((v) => ({ label: v, kind: CompletionItemKind.EnumMember, detail: info!.name, textEdit: { range: valueRange, newText: v } }));
   }
   if (!/^\s*(-\s*["']?)?[A-Z0-9_]*$/i.test(spot.prefix)) return [];
   const make = () =>
-    envVarsFor(flavor).flatMap((v) => {
+    vars.list(flavor).flatMap((v) => {
       const names = v.fileVariant ? [v.name, `${v.name}_FILE`] : [v.name];
       return names.map((name): CompletionItem => ({
         label: name,
@@ -178,7 +179,7 @@ function basebackupItems(): CompletionItem[] {
 }
 
 /** Documentation for an item of a shared list: the parameter, the environment variable or the pg_basebackup flag. */
-export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
+export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog, vars: EnvLookup = envLookup(undefined)): CompletionItem {
   const data = item.data as Partial<CompletionData> | undefined;
   if (data?.format !== COMPOSE) return item;
   if (data.list === 'setting' && data.major) {
@@ -186,7 +187,7 @@ export function resolveComposeCompletion(item: CompletionItem, catalog: Catalog)
     return info ? { ...item, detail: parameterDetail(info), documentation: { kind: 'markdown', value: parameterMarkdown(info) } } : item;
   }
   if (data.list === 'env' && data.flavor) {
-    const info = findEnvVar(item.label, data.flavor);
+    const info = vars.find(item.label, data.flavor);
     return info ? { ...item, detail: envDetail(info), documentation: { kind: 'markdown', value: info.description } } : item;
   }
   if (data.list === 'basebackup') {

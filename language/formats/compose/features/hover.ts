@@ -1,6 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { missingInMajorMarkdown, parameterMarkdown } from '../../pgconf/features/describe';
-import { BASEBACKUP_DOCS, findEnvVar } from '../knowledge';
+import { BASEBACKUP_DOCS } from '../knowledge';
+import { contractName, envLookup } from '../pgbouncerEnv';
 import { defaultDataDirectory } from '../images';
 import type { ComposeModel, ServiceInfo } from '../model';
 import { toRange } from '../topology';
@@ -36,9 +37,10 @@ export function composeHover(input: ComposeFeatureInput, position: Position): Ho
     if (!inside(env.keySpan, offset) && !inside(env.valueSpan, offset)) continue;
     const patroni = env.name.startsWith('PATRONI_') ? input.patroni?.variable(env.name) : undefined;
     if (patroni) return hover(`**${env.name}** (Patroni${patroni.path ? ` → \`${patroni.path}\`` : ''})\n\n${patroni.description}`, env.keySpan);
-    const info = findEnvVar(env.name, service.flavor);
+    const info = envLookup(input.pgbouncerEnv).find(env.name, service.flavor);
     if (!info) return null;
-    const lines = [`**${env.name}** (${service.flavor === 'bitnami' || service.flavor === 'bitnami-repmgr' ? 'Bitnami' : service.flavor === 'pgbouncer' || service.flavor === 'pgpool' ? 'pooler' : 'official image'})`, '', info.description];
+    const kind = info.contract ? contractName(info.contract) : service.flavor === 'bitnami' || service.flavor === 'bitnami-repmgr' ? 'Bitnami' : service.flavor === 'pgbouncer' || service.flavor === 'pgpool' ? 'pooler' : 'official image';
+    const lines = [`**${env.name}** (${kind})`, '', info.description];
     if (info.initOnly) lines.push('', '*Read only when the entrypoint initialises an empty data directory; changing it later has no effect on an existing volume.*');
     if (info.values) lines.push('', `Values: ${info.values.map((v) => '`' + v + '`').join(', ')}`);
     if (env.fromAnchor) lines.push('', `Comes from anchor \`${env.fromAnchor}\`.`);

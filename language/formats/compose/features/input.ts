@@ -4,6 +4,7 @@ import type { Catalog, Major } from '../../../catalog/types';
 import type { ItemListCache } from '../../../service/completionList';
 import type { FileSystemHost } from '../../../service/types';
 import type { ComposeModel, ServiceInfo } from '../model';
+import type { PgbouncerEnv } from '../pgbouncerEnv';
 
 /** What every compose feature receives: the document, its one model, the catalog and the fallback major. */
 export interface ComposeFeatureInput {
@@ -16,6 +17,8 @@ export interface ComposeFeatureInput {
   completionCache?: ItemListCache;
   /** Patroni's catalog, for PATRONI_* variables. */
   patroni?: PatroniKnowledge;
+  /** The PgBouncer images' environment contracts (loaded on first use). */
+  pgbouncerEnv?: () => PgbouncerEnv;
 }
 
 /** The service whose chunk holds `offset` (binary search over chunks in document order). */

@@ -5,6 +5,7 @@ import type { Catalog, Major } from '../../../catalog/types';
 import type { FileSystemHost } from '../../../service/types';
 import type { SqlParserHost } from '../../../sql/parser';
 import type { ComposeModel, ServiceInfo } from '../model';
+import type { PgbouncerEnv } from '../pgbouncerEnv';
 import type { Span } from '../yaml/nodes';
 import type { Severity } from '../../../diagnostics';
 import { composeDiagnostic, type ComposeCode, type ComposeDiagnosticData } from '../codes';
@@ -26,6 +27,8 @@ export class RuleContext {
     readonly sql?: SqlParserHost,
     /** Patroni's catalog, for services configured through PATRONI_* variables. */
     readonly patroni?: PatroniKnowledge,
+    /** The PgBouncer images' environment contracts (loaded on first use). */
+    readonly pgbouncerEnv?: () => PgbouncerEnv,
   ) {}
 
   majorOf(service: ServiceInfo): Major {

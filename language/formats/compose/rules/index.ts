@@ -16,6 +16,8 @@ import { logicalRules } from './logical';
 import type { SqlParserHost } from '../../../sql/parser';
 import { patroniEnvRules } from './patroni';
 import { refusedFilesRule } from './refusedFiles';
+import { pgbouncerEnvRules } from './pgbouncerEnv';
+import type { PgbouncerEnv } from '../pgbouncerEnv';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
 import { securityRules } from './security';
@@ -40,11 +42,12 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   logicalRules,
   refusedFilesRule,
   patroniEnvRules,
+  pgbouncerEnvRules,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */
-export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost, patroni?: PatroniKnowledge): Steps<Diagnostic[]> {
-  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql, patroni);
+export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost, patroni?: PatroniKnowledge, pgbouncerEnv?: () => PgbouncerEnv): Steps<Diagnostic[]> {
+  const ctx = new RuleContext(doc, model, catalog, defaultMajor, fs, sql, patroni, pgbouncerEnv);
   formatV1Rule(ctx);
   if (!model.pgRelated) return ctx.diagnostics;
   for (const [i, family] of FAMILIES.entries()) {
@@ -54,6 +57,6 @@ export function* composeDiagnosticSteps(doc: TextDocument, model: ComposeModel, 
   return ctx.diagnostics;
 }
 
-export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost): Diagnostic[] {
-  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs, sql));
+export function composeDiagnostics(doc: TextDocument, model: ComposeModel, catalog: Catalog, defaultMajor: Major, fs: FileSystemHost, sql?: SqlParserHost, patroni?: PatroniKnowledge, pgbouncerEnv?: () => PgbouncerEnv): Diagnostic[] {
+  return runSteps(composeDiagnosticSteps(doc, model, catalog, defaultMajor, fs, sql, patroni, pgbouncerEnv));
 }

@@ -47,7 +47,7 @@ describe('compose rules on real-world patterns', () => {
 
   describe('unpinned-tag: PostgreSQL server images pulled from a registry only', () => {
     it('poolers, images built here or by another service, Patroni and Spilo images are not flagged', () => {
-      const stack = ['services:', '  pool:', '    image: edoburu/pgbouncer:latest', '  built:', '    image: mydb', '    build: .', '  user:', '    image: mydb', '  patroni:', '    image: patroni', '    environment:', '      PATRONI_NAME: p1'];
+      const stack = ['services:', '  pool:', '    image: edoburu/pgbouncer:latest', '    environment:', '      DB_HOST: built', '  built:', '    image: mydb', '    build: .', '  user:', '    image: mydb', '  patroni:', '    image: patroni', '    environment:', '      PATRONI_NAME: p1'];
       assert.deepStrictEqual(codes(stack), []);
     });
     it('postgres:latest is flagged, and with a data volume at /var/lib/postgresql/data it is the 18 layout mistake', () => {
@@ -63,7 +63,7 @@ describe('compose rules on real-world patterns', () => {
     });
     it('a default of trust, PgBouncer auth types, pg_autoctl --auth trust', () => {
       assert.deepStrictEqual(codes(['services:', '  db:', '    image: postgres:17', '    environment:', '      POSTGRES_HOST_AUTH_METHOD: "${AUTH:-trust}"']), ['5 compose/trust-auth']);
-      assert.deepStrictEqual(codes(['services:', '  pool:', '    image: bitnami/pgbouncer:1.23.1', '    environment:', '      PGBOUNCER_AUTH_TYPE: trust']), ['5 compose/trust-auth']);
+      assert.deepStrictEqual(codes(['services:', '  pool:', '    image: bitnami/pgbouncer:1.23.1', '    environment:', '      PGBOUNCER_AUTH_TYPE: trust', '      POSTGRESQL_HOST: 127.0.0.1']), ['5 compose/trust-auth']);
       assert.deepStrictEqual(codes(['services:', '  monitor:', '    image: citusdata/pg_auto_failover:v2.1-pg16', '    command: pg_autoctl create monitor --auth trust --run']), ['4 compose/trust-auth']);
     });
     it('trust lines for other hosts in a mounted pg_hba.conf or an init script, not loopback ones', () => {
