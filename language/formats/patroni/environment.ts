@@ -7,7 +7,7 @@ import { closestMatches } from '../pgconf/didYouMean';
 import type { PatroniCatalogFile } from './catalog';
 import { schemaAt } from './catalog';
 import { describePath } from './descriptions';
-import type { PyNode } from './document';
+import { parsePatroni, type PyNode } from './document';
 import { resultText, schemaFailures } from './schema';
 
 export interface PatroniVariable {
@@ -41,14 +41,22 @@ export interface VariableVerdict {
   suggestions?: string[];
 }
 
-/** The value as Patroni hands it on: the catalog says which variables it parses into a number or a flag. */
-function valueNode(value: string, parsed: string): PyNode {
+/**
+ * The value as Patroni hands it on: the catalog says which variables it parses into a number, a flag, a list or a
+ * mapping. Lists and mappings go through YAML as Patroni's _parse_list/_parse_dict do (`a:1,b:2` → `[a:1,b:2]`);
+ * a value YAML refuses is dropped by Patroni with a logged exception: undefined (nothing to judge).
+ */
+function valueNode(value: string, parsed: string): PyNode | undefined {
   const span = { start: 0, end: 0 };
   if (parsed === 'int' && /^\s*[-+]?\d+\s*$/.test(value)) return { kind: 'int', value: Number(value), text: value.trim(), ...span };
   if (parsed === 'bool') return { kind: 'bool', value: /^(on|true|yes|1)$/i.test(value.trim()), ...span };
+  if (parsed === 'list' || parsed === 'dict') {
+    const wrapped = parsed === 'list' ? (value.trim().startsWith('-') || value.includes('[') ? value : `[${value}]`) : value.trim().startsWith('{') ? value : `{${value}}`;
+    const doc = parsePatroni(wrapped);
+    return doc.errors.length ? undefined : doc.root;
+  }
   return { kind: 'str', value, ...span };
 }
-
 
 export function checkPatroniVariable(catalog: PatroniCatalogFile, name: string, value: string | undefined): VariableVerdict {
   const target = catalog.environment[name];
@@ -57,8 +65,9 @@ export function checkPatroniVariable(catalog: PatroniCatalogFile, name: string, 
     return known ? { known } : { known, suggestions: closestMatches(name, Object.keys(catalog.environment)) };
   }
   const schema = schemaAt(catalog.schema, target.path.split('.'));
-  if (!schema || value === undefined || /\$\{?[A-Za-z_]/.test(value)) return { known: true };
-  const failures = schemaFailures({ kind: 'dict', keys: [{ names: [target.path], optional: false, value: schema }] }, { kind: 'dict', entries: new Map([[target.path, valueNode(value, target.parsed)]]), start: 0, end: 0 });
+  const node = value === undefined || /\$\{?[A-Za-z_]/.test(value) ? undefined : valueNode(value, target.parsed);
+  if (!schema || !node) return { known: true };
+  const failures = schemaFailures({ kind: 'dict', keys: [{ names: [target.path], optional: false, value: schema }] }, { kind: 'dict', entries: new Map([[target.path, node]]), start: 0, end: 0 });
   return { known: true, message: failures.map(resultText).map((line) => line.replace(/ {2,}/, ' ').trim()).join('; ') || undefined };
 }
 

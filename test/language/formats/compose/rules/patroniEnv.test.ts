@@ -32,6 +32,13 @@ describe('compose: PATRONI_* variables with the Patroni catalog', () => {
     ]);
   });
 
+  it('reads list variables as Patroni does (YAML in brackets), judging each item (patroni --validate-config agrees)', () => {
+    const ok = compose(`      PATRONI_ETCD3_HOSTS: "'etcd1:2379','etcd2:2379','etcd3:2379'"`);
+    assert.deepStrictEqual(ls.getDiagnostics(textDoc(ok)).filter((d) => d.code === 'compose/patroni-variable'), []);
+    const bad = ls.getDiagnostics(textDoc(compose(`      PATRONI_ETCD3_HOSTS: "'etcd1:notaport'"`))).filter((d) => d.code === 'compose/patroni-variable');
+    assert.deepStrictEqual(bad.map((d) => d.message.split(' (from')[0]), ["etcd3.hosts.0 etcd1:notaport didn't pass validation: 'contains a wrong value'"]);
+  });
+
   it('takes bootstrap users, PATRONI_CONFIGURATION and ${VAR} values without a word', () => {
     const text = compose('      PATRONI_ADMIN_PASSWORD: ${ADMIN_PASSWORD}\n      PATRONI_ADMIN_OPTIONS: createdb\n      PATRONI_CONFIGURATION: "{}"\n      PATRONI_RESTAPI_LISTEN: ${LISTEN}');
     assert.deepStrictEqual(ls.getDiagnostics(textDoc(text)).filter((d) => d.code === 'compose/patroni-variable'), []);
