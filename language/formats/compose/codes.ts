@@ -65,6 +65,10 @@ export const COMPOSE_CODES = [
   'compose/logical-publication-missing',
   'compose/logical-option-not-in-major',
   'compose/logical-host-unknown',
+  'compose/logical-slots',
+  'compose/logical-wal-senders',
+  'compose/logical-workers',
+  'compose/logical-worker-processes',
 ] as const satisfies readonly FormatCode<typeof COMPOSE>[];
 
 export type ComposeCode = (typeof COMPOSE_CODES)[number];
