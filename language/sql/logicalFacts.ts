@@ -4,6 +4,7 @@
  * slots. Names are folded the way PostgreSQL folds them (the parser already lower-cases unquoted names).
  */
 import type { SqlStatement } from './parser';
+import { emptyPrivileges, onDefaultPrivileges, onGrant, onGrantRole, onOwner, onSetRole, type TablePrivileges } from './privileges';
 
 type Node = Record<string, unknown>;
 
@@ -48,6 +49,8 @@ export interface LogicalFacts {
   physicalSlots: string[];
   /** ALTER SYSTEM SET name = value (in effect after the entrypoint's restart); RESET removes. */
   systemSettings: Map<string, string>;
+  /** Who may read which table (GRANT, owners, superusers). */
+  privileges: TablePrivileges;
 }
 
 export const ALL_OPERATIONS = ['insert', 'update', 'delete', 'truncate'];
@@ -114,8 +117,9 @@ function publicationObjects(facts: SqlPublication, objects: unknown): void {
 function onAlterTable(facts: LogicalFacts, node: Node): void {
   const { name } = relationName(node.relation);
   const table = facts.tables.get(name);
-  for (const item of (node.cmds as { AlterTableCmd?: { subtype?: string; def?: Node } }[] | undefined) ?? []) {
+  for (const item of (node.cmds as { AlterTableCmd?: { subtype?: string; def?: Node; newowner?: { roletype?: string; rolename?: string } } }[] | undefined) ?? []) {
     const cmd = item.AlterTableCmd;
+    if (cmd?.subtype === 'AT_ChangeOwner') onOwner(facts.privileges, name, cmd.newowner);
     if (!table || !cmd) continue;
     const def = cmd.def ?? {};
     if (cmd.subtype === 'AT_ReplicaIdentity') table.identity = (def.ReplicaIdentityStmt as { identity_type?: string } | undefined)?.identity_type !== 'n';
@@ -132,7 +136,9 @@ function onSlotCall(facts: LogicalFacts, node: Node): void {
 
 function onRole(facts: LogicalFacts, role: string, options: unknown): void {
   facts.roles.push(role.toLowerCase());
-  if (defElems(options).isreplication === 'true') facts.replicationRoles.push(role.toLowerCase());
+  const given = defElems(options);
+  if (given.isreplication === 'true') facts.replicationRoles.push(role.toLowerCase());
+  if (given.superuser === 'true') facts.privileges.superusers.add(role.toLowerCase());
 }
 
 type Handler = (facts: LogicalFacts, node: Node, offset: number) => void;
@@ -161,6 +167,10 @@ const HANDLERS: Record<string, Handler> = {
   CreateRoleStmt: (facts, node) => onRole(facts, String(node.role), node.options),
   AlterRoleStmt: (facts, node) => onRole(facts, str((node.role as Node | undefined)?.RoleSpec ? { sval: ((node.role as Node).RoleSpec as { rolename?: string }).rolename } : undefined), node.options),
   SelectStmt: onSlotCall,
+  GrantStmt: (facts, node) => onGrant(facts.privileges, node, facts.tables.keys()),
+  GrantRoleStmt: (facts, node) => onGrantRole(facts.privileges, node),
+  AlterDefaultPrivilegesStmt: (facts, node) => onDefaultPrivileges(facts.privileges, node),
+  VariableSetStmt: (facts, node) => onSetRole(facts.privileges, node),
   AlterSystemStmt: (facts, node) => {
     const set = (node.setstmt as { VariableSetStmt?: { kind?: string; name?: string; args?: { A_Const?: Node }[] } } | undefined)?.VariableSetStmt;
     if (!set?.name) return;
@@ -170,7 +180,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 export function emptyLogicalFacts(): LogicalFacts {
-  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map() };
+  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map(), privileges: emptyPrivileges() };
 }
 
 /** The logical-replication facts of some parsed statements (in order: later statements see earlier tables). */

@@ -69,6 +69,10 @@ export const COMPOSE_CODES = [
   'compose/logical-wal-senders',
   'compose/logical-workers',
   'compose/logical-worker-processes',
+  'compose/logical-user-missing',
+  'compose/logical-user-no-replication',
+  'compose/logical-user-no-select',
+  'compose/logical-hba',
 ] as const satisfies readonly FormatCode<typeof COMPOSE>[];
 
 export type ComposeCode = (typeof COMPOSE_CODES)[number];

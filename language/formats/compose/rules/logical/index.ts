@@ -8,6 +8,7 @@ import { publishedTables, type SqlPublication, type SqlSubscription } from '../.
 import type { ServiceInfo } from '../../model';
 import type { RuleContext } from '../context';
 import { scriptLabel, serviceSql } from './serviceSql';
+import { accessRules } from './access';
 import { capacityRules, type SubscriptionLink } from './capacity';
 import { publisherOf, scriptName, settingValue, spanOf, type Side } from './side';
 import { optionProblems, publicationProblems } from './versions';
@@ -87,6 +88,7 @@ function subscriptionRules(ctx: RuleContext, subscriber: Side, subscription: Sql
   if (!publisher) return undefined;
   publicationsRule(ctx, subscriber, publisher, subscription);
   missingTablesRule(ctx, subscriber, publisher, subscription);
+  accessRules(ctx, subscriber, subscription, publisher);
   return publisher;
 }
 

@@ -2,35 +2,7 @@ import * as assert from 'assert';
 import { getLanguageService } from '../../../../../language/service/languageService';
 import { SqlParserHost } from '../../../../../language/sql/parser';
 import { memoryFs, testCatalog, textDoc } from '../helpers';
-
-const stack = (publisherMajor = 15, subscriberMajor = 17, publisherCommand = 'postgres -c wal_level=logical', subscriberCommand = 'postgres') => `services:
-  publisher:
-    image: postgres:${publisherMajor}
-    environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw }
-    command: ${publisherCommand}
-    volumes:
-      - ./pub:/docker-entrypoint-initdb.d:ro
-  subscriber:
-    image: postgres:${subscriberMajor}
-    environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw }
-    depends_on: { publisher: { condition: service_healthy } }
-    command: ${subscriberCommand}
-    volumes:
-      - ./sub:/docker-entrypoint-initdb.d:ro
-`;
-
-const PUB_SCHEMA = 'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\nCREATE TABLE events (at timestamptz, body jsonb);\n';
-const SUB_SCHEMA = 'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\nCREATE TABLE events (at timestamptz, body jsonb);\n';
-const SUBSCRIPTION = "CREATE SUBSCRIPTION s CONNECTION 'host=publisher dbname=postgres user=rep password=x' PUBLICATION shop;\n";
-
-async function check(files: Record<string, string>, text = stack()) {
-  const sql = new SqlParserHost();
-  await sql.load();
-  const all = Object.fromEntries(Object.entries(files).map(([name, content]) => [`/work/project/${name}`, content]));
-  const service = getLanguageService({ catalog: testCatalog(), fs: memoryFs(all), sql });
-  const doc = textDoc(text);
-  return service.getDiagnostics(doc).filter((d) => /^compose\/(logical|init-sql)/.test(String(d.code))).map((d) => ({ code: String(d.code), line: d.range.start.line, message: d.message, severity: d.severity }));
-}
+import { check, PUB_SCHEMA, stack, SUB_SCHEMA, SUBSCRIPTION } from './logicalSupport';
 
 describe('compose logical replication rules (init SQL read with PostgreSQL’s parser)', function () {
   this.timeout(30_000);
