@@ -15,6 +15,10 @@ export interface SqlTable {
   identity: boolean;
   /** Offset of the CREATE TABLE statement in the parsed text. */
   offset: number;
+  /** Columns by name with their type as written (lower-case), in order; ALTER TABLE ADD/DROP COLUMN followed. */
+  columns: Map<string, string>;
+  /** False when the statement takes columns from elsewhere (LIKE, INHERITS, PARTITION OF): `columns` is partial. */
+  columnsKnown: boolean;
 }
 
 export interface SqlPublication {
@@ -90,6 +94,18 @@ function hasPrimaryKey(elements: unknown): boolean {
   return false;
 }
 
+const typeText = (typeName: { names?: unknown[]; arrayBounds?: unknown[] } | undefined) =>
+  (typeName?.names ?? []).map(str).filter((n) => n !== 'pg_catalog').join('.') + (typeName?.arrayBounds?.length ? '[]' : '');
+
+function columnsOf(elements: unknown): Map<string, string> {
+  const columns = new Map<string, string>();
+  for (const element of (elements as Node[] | undefined) ?? []) {
+    const column = element.ColumnDef as { colname?: string; typeName?: { names?: unknown[] } } | undefined;
+    if (column?.colname) columns.set(column.colname, typeText(column.typeName));
+  }
+  return columns;
+}
+
 /** Sequences a CREATE TABLE makes for serial and identity columns (named as PostgreSQL names them). */
 function implicitSequences(table: string, elements: unknown): string[] {
   const names: string[] = [];
@@ -117,11 +133,13 @@ function publicationObjects(facts: SqlPublication, objects: unknown): void {
 function onAlterTable(facts: LogicalFacts, node: Node): void {
   const { name } = relationName(node.relation);
   const table = facts.tables.get(name);
-  for (const item of (node.cmds as { AlterTableCmd?: { subtype?: string; def?: Node; newowner?: { roletype?: string; rolename?: string } } }[] | undefined) ?? []) {
+  for (const item of (node.cmds as { AlterTableCmd?: { subtype?: string; def?: Node; name?: string; newowner?: { roletype?: string; rolename?: string } } }[] | undefined) ?? []) {
     const cmd = item.AlterTableCmd;
     if (cmd?.subtype === 'AT_ChangeOwner') onOwner(facts.privileges, name, cmd.newowner);
     if (!table || !cmd) continue;
     const def = cmd.def ?? {};
+    if (cmd.subtype === 'AT_AddColumn') for (const [column, type] of columnsOf([def])) table.columns.set(column, type);
+    if (cmd.subtype === 'AT_DropColumn') table.columns.delete(String(cmd.name));
     if (cmd.subtype === 'AT_ReplicaIdentity') table.identity = (def.ReplicaIdentityStmt as { identity_type?: string } | undefined)?.identity_type !== 'n';
     if (cmd.subtype === 'AT_AddConstraint' && (def.Constraint as { contype?: string } | undefined)?.contype === 'CONSTR_PRIMARY') table.identity = true;
   }
@@ -146,7 +164,9 @@ type Handler = (facts: LogicalFacts, node: Node, offset: number) => void;
 const HANDLERS: Record<string, Handler> = {
   CreateStmt: (facts, node, offset) => {
     const { name } = relationName(node.relation);
-    facts.tables.set(name, { name, identity: hasPrimaryKey(node.tableElts), offset });
+    const elements = (node.tableElts as Node[] | undefined) ?? [];
+    const columnsKnown = !elements.some((e) => e.TableLikeClause) && !(node.inhRelations as unknown[] | undefined)?.length && !node.partbound && !node.ofTypename;
+    facts.tables.set(name, { name, identity: hasPrimaryKey(node.tableElts), offset, columns: columnsOf(node.tableElts), columnsKnown });
     facts.sequences.push(...implicitSequences(name, node.tableElts));
   },
   AlterTableStmt: onAlterTable,

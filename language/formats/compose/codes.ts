@@ -73,6 +73,7 @@ export const COMPOSE_CODES = [
   'compose/logical-user-no-replication',
   'compose/logical-user-no-select',
   'compose/logical-hba',
+  'compose/logical-ddl-differs',
 ] as const satisfies readonly FormatCode<typeof COMPOSE>[];
 
 export type ComposeCode = (typeof COMPOSE_CODES)[number];

@@ -9,6 +9,7 @@ import type { ServiceInfo } from '../../model';
 import type { RuleContext } from '../context';
 import { scriptLabel, serviceSql } from './serviceSql';
 import { accessRules } from './access';
+import { ddlRule } from './ddl';
 import { capacityRules, type SubscriptionLink } from './capacity';
 import { publisherOf, scriptName, settingValue, spanOf, type Side } from './side';
 import { optionProblems, publicationProblems } from './versions';
@@ -89,6 +90,7 @@ function subscriptionRules(ctx: RuleContext, subscriber: Side, subscription: Sql
   publicationsRule(ctx, subscriber, publisher, subscription);
   missingTablesRule(ctx, subscriber, publisher, subscription);
   accessRules(ctx, subscriber, subscription, publisher);
+  ddlRule(ctx, subscriber, publisher, subscription);
   return publisher;
 }
 

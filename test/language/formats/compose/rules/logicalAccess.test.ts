@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { check, PUB_SCHEMA, stack, SUB_SCHEMA } from './logicalSupport';
+import { check, PUB_SCHEMA, stack, SUB_SCHEMA, SUBSCRIPTION } from './logicalSupport';
 
 const PUBLICATION = 'CREATE PUBLICATION shop FOR TABLE orders, events WITH (publish = insert);\n';
 const subscribe = (user: string, extra = '') => `CREATE SUBSCRIPTION s CONNECTION 'host=publisher dbname=app user=${user} password=x' PUBLICATION shop${extra};\n`;
@@ -51,5 +51,24 @@ describe('compose logical replication: the subscription’s role and pg_hba line
     assert.match(rejected.message, /line 1 of the pg_hba\.conf .* rejects it/);
     assert.deepStrictEqual(await access(role, 'rep', withHba('host app rep samenet scram-sha-256\n')), []);
     assert.deepStrictEqual(await access(role, 'rep', withHba('host app rep 172.18.0.0/16 scram-sha-256\n')), [], 'an address that may be the stack’s: cannot tell');
+  });
+});
+
+describe('compose logical replication: table definitions that differ between the two sides (DDL is not replicated)', function () {
+  this.timeout(30_000);
+  const differs = async (pub: string, sub: string, subscriberMajor = 17) =>
+    (await check({ 'pub/01.sql': pub + 'CREATE PUBLICATION shop FOR TABLE orders;\n', 'sub/01.sql': sub + SUBSCRIPTION }, stack(15, subscriberMajor))).filter((f) => f.code === 'compose/logical-ddl-differs');
+
+  it('warns of columns the subscriber lacks with the server’s message (by major), informs of other types, accepts extra columns', async () => {
+    const [missing] = await differs('CREATE TABLE orders (id int PRIMARY KEY, note text, extra int);\n', 'CREATE TABLE orders (id integer PRIMARY KEY);\n');
+    assert.strictEqual(missing.severity, 2);
+    assert.match(missing.message, /lacks note, extra: the copy and every change stop with "logical replication target relation "public\.orders" is missing replicated columns: "note", "extra""/);
+    const [old] = await differs('CREATE TABLE orders (id int PRIMARY KEY, note text);\n', 'CREATE TABLE orders (id int PRIMARY KEY);\n', 13);
+    assert.match(old.message, /"logical replication target relation "public\.orders" is missing some replicated columns"/);
+    const [retyped] = await differs('CREATE TABLE orders (id int PRIMARY KEY, total numeric);\n', 'CREATE TABLE orders (id int PRIMARY KEY, total int);\n');
+    assert.deepStrictEqual([retyped.severity, /total \(numeric → int4\)/.test(retyped.message)], [3, true]);
+    assert.deepStrictEqual(await differs('CREATE TABLE orders (id int PRIMARY KEY);\n', 'CREATE TABLE orders (id int PRIMARY KEY, local_note text);\nALTER TABLE orders ADD COLUMN more int;\n'), []);
+    assert.deepStrictEqual(await differs('CREATE TABLE orders (id int PRIMARY KEY, note text);\n', 'CREATE TABLE orders (id int PRIMARY KEY);\nALTER TABLE orders ADD COLUMN note text;\n'), []);
+    assert.deepStrictEqual(await differs('CREATE TABLE base (id int PRIMARY KEY, note text);\nCREATE TABLE orders (LIKE base);\n', 'CREATE TABLE orders (id int PRIMARY KEY);\n'), []);
   });
 });
