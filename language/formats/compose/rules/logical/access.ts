@@ -25,6 +25,11 @@ export function walSenderRefusal(major: Major): string {
 /** What the initial copy of a table logs when the role may not read it. */
 export const copyRefusal = (table: string) => `could not start initial contents copy for table "${table}": ERROR:  permission denied for table ${table.replace(/^public\./, '')}`;
 
+/** What the publisher answers when no pg_hba.conf line matches (before 14 it spoke of a replication connection, though it matched by database). */
+export function noEntryMessage(major: Major, connection: { user: string; database: string }): string {
+  return major < 14 ? `no pg_hba.conf entry for replication connection from host …, user "${connection.user}"` : `no pg_hba.conf entry for host …, user "${connection.user}", database "${connection.database}"`;
+}
+
 /** The user and database of a subscription's connection (libpq defaults: the subscriber's OS user, database = user). */
 function connectionOf(subscriber: Side, subscription: SqlSubscription): { user: string; database: string } | undefined {
   let params: Map<string, string>;
@@ -76,7 +81,7 @@ function hbaRule(ctx: RuleContext, subscriber: Side, subscription: SqlSubscripti
     const serverSays =
       'rejectedBy' in refused
         ? `line ${rules.get(refused.rejectedBy)} of ${where} rejects it: CREATE SUBSCRIPTION fails with "pg_hba.conf rejects connection for host …, user "${connection.user}", database "${connection.database}"`
-        : `no line of ${where} lets it in from the stack's network: CREATE SUBSCRIPTION fails with "no pg_hba.conf entry for host …, user "${connection.user}", database "${connection.database}"`;
+        : `no line of ${where} lets it in from the stack's network: CREATE SUBSCRIPTION fails with "${noEntryMessage(ctx.majorOf(publisher.service), connection)}`;
     ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-hba', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) connects to "${publisher.service.name}" as "${connection.user}" to database "${connection.database}", and ${serverSays}, …". A logical subscription is matched by its database, not by the "replication" keyword: add "host ${connection.database} ${connection.user} samenet scram-sha-256".`, { service: subscriber.service.name });
   }
 }
