@@ -16,7 +16,7 @@ import { waitFor } from '../../support/waitFor';
 
 const MAJORS: Major[] = process.env.PGHA_LOGICAL_ACCESS === 'all' ? [13, 14, 15, 16, 17] : [17];
 const SCHEMA = 'CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int PRIMARY KEY);\n';
-const ROLES = 'CREATE ROLE norep LOGIN;\nGRANT SELECT ON a, b TO norep;\nCREATE ROLE rep LOGIN REPLICATION;\nGRANT SELECT ON a TO rep;\nCREATE ROLE outsider LOGIN REPLICATION;\nGRANT SELECT ON a, b TO outsider;\nCREATE PUBLICATION p FOR TABLE a, b;\n';
+const ROLES = 'CREATE ROLE norep LOGIN;\nCREATE ROLE rep LOGIN REPLICATION;\nGRANT SELECT ON a TO rep;\nCREATE ROLE outsider LOGIN REPLICATION;\nGRANT SELECT ON a, b TO outsider;\nCREATE PUBLICATION p FOR TABLE a, b;\n';
 const USERS = ['ghost', 'norep', 'rep', 'outsider'];
 /** pg_hba.conf of the publisher: the same lines for the stack's network (samenet) and for the test's 127.0.0.1. */
 const hba = (from: string) => ['local all all trust', ...['postgres', 'norep', 'rep', 'ghost'].map((u) => `host all ${u} ${from} trust`), `host replication outsider ${from} trust`].join('\n') + '\n';

@@ -51,7 +51,7 @@ const rolesKnown = (publisher: Side) => !publisher.sql.incomplete && publisher.s
 function rightsRule(ctx: RuleContext, subscriber: Side, subscription: SqlSubscription, publisher: Side, user: string): void {
   const { facts } = publisher.sql;
   const say = (code: 'compose/logical-user-missing' | 'compose/logical-user-no-replication' | 'compose/logical-user-no-select', text: string) =>
-    ctx.report(spanOf(subscriber, subscription), 'error', code, `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) connects to "${publisher.service.name}" as "${user}", ${text}`, { service: subscriber.service.name });
+    ctx.report(spanOf(subscriber, subscription), 'error', code, `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) connects to "${publisher.service.name}" as "${user}", ${text}`, { service: subscriber.service.name }, subscription.name);
   if (!facts.roles.includes(user)) {
     say('compose/logical-user-missing', `a role its init scripts do not create (nor POSTGRES_USER): CREATE SUBSCRIPTION fails with "password authentication failed for user "${user}"" ("role "${user}" does not exist" under trust). Create it on "${publisher.service.name}": CREATE ROLE ${user} LOGIN REPLICATION PASSWORD '…'.`);
     return;
@@ -82,7 +82,7 @@ function hbaRule(ctx: RuleContext, subscriber: Side, subscription: SqlSubscripti
       'rejectedBy' in refused
         ? `line ${rules.get(refused.rejectedBy)} of ${where} rejects it: CREATE SUBSCRIPTION fails with "pg_hba.conf rejects connection for host …, user "${connection.user}", database "${connection.database}"`
         : `no line of ${where} lets it in from the stack's network: CREATE SUBSCRIPTION fails with "${noEntryMessage(ctx.majorOf(publisher.service), connection)}`;
-    ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-hba', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) connects to "${publisher.service.name}" as "${connection.user}" to database "${connection.database}", and ${serverSays}, …". A logical subscription is matched by its database, not by the "replication" keyword: add "host ${connection.database} ${connection.user} samenet scram-sha-256".`, { service: subscriber.service.name });
+    ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-hba', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) connects to "${publisher.service.name}" as "${connection.user}" to database "${connection.database}", and ${serverSays}, …". A logical subscription is matched by its database, not by the "replication" keyword: add "host ${connection.database} ${connection.user} samenet scram-sha-256".`, { service: subscriber.service.name }, `${subscription.name}/${file.hostPath}`);
   }
 }
 

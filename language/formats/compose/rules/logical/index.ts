@@ -60,7 +60,7 @@ function missingTablesRule(ctx: RuleContext, subscriber: Side, publisher: Side, 
       const local = subscriber.sql.facts.tables.get(table);
       if (local && (subscriber.sql.origin.get(local)?.order ?? 0) < at) continue;
       const when = local ? ' before it' : '';
-      ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-table-missing', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) receives ${table} from "${publisher.service.name}", but "${subscriber.service.name}" does not create that table${when}: CREATE SUBSCRIPTION fails with "relation "${table}" does not exist". Logical replication copies rows, not the schema: create the table on the subscriber first.`, { service: subscriber.service.name });
+      ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-table-missing', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) receives ${table} from "${publisher.service.name}", but "${subscriber.service.name}" does not create that table${when}: CREATE SUBSCRIPTION fails with "relation "${table}" does not exist". Logical replication copies rows, not the schema: create the table on the subscriber first.`, { service: subscriber.service.name }, `${subscription.name}/${table}`);
     }
   }
 }
