@@ -22,7 +22,8 @@ secret files; PGPASSWORD when the file has none). With --connect, monitors a clu
 Options:
   --watch          refresh in place every interval until Ctrl-C
   --json           print {"nodes":[{service, role, state, timeline, lsn, receiveLsn, replayLsn, lagBytes,
-                   lagSeconds, slot, upstream, streaming, health}], health, problems}
+                   lagSeconds, slot, upstream, streaming, health, subscriptions: [{name, enabled,
+                   state, lagBytes, tables, errors, conflicts}]}], health, problems}
                    (one line per refresh with --watch); state is the table's STATE: running,
                    streaming, replay paused, no receiver (or the WAL receiver's status), or why the
                    node did not answer (unreachable, authentication failed, starting up, …)

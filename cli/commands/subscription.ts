@@ -1,7 +1,5 @@
-import { withNode } from '../../cluster/failover/context';
-import { actOnSubscription, failingTransaction, SUBSCRIPTION_ACTIONS, type SubscriptionAction } from '../../cluster/logical/subscriptions';
-import { serverMajor } from '../../cluster/monitor/queries';
-import type { ClusterRuntime } from '../../cluster/runtime/types';
+import { failingFromLog, runSubscriptionAction } from '../../cluster/logical/act';
+import { SUBSCRIPTION_ACTIONS, type SubscriptionAction } from '../../cluster/logical/subscriptions';
 import { parseArgs, usageError } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { cliRuntimes, reportError } from '../runtimes';
@@ -20,15 +18,6 @@ Exit status: 0 done, 1 failed, 2 bad usage.
 
 const SPEC = { options: { '--lsn': { value: true } }, positional: { min: 4, max: 4 }, positionalMessage: 'give the compose file, the subscriber service, the subscription and the action' };
 
-/** The failing transaction's LSN from the node's recent log, through the runtime that runs the project. */
-async function lsnFromLog(runtime: ClusterRuntime | undefined, project: string, service: string, subscription: string): Promise<{ lsn: string; error?: string } | undefined> {
-  const node = runtime && (await runtime.list(project)).find((n) => n.service === service);
-  if (!runtime || !node) return undefined;
-  const lines: string[] = [];
-  await runtime.logs(node.id, { follow: false, tail: 2000, onLine: (line) => lines.push(line) });
-  return failingTransaction(lines.join('\n'), subscription);
-}
-
 async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, SPEC);
   if (typeof parsed === 'string') return usageError(io, 'subscription', parsed, USAGE);
@@ -45,20 +34,12 @@ async function run(args: string[], io: CliIO): Promise<number> {
     let lsn = parsed.value('--lsn');
     if (action === 'skip' && !lsn) {
       const runtime = await cliRuntimes(io).ownerOf(cluster.topology.project);
-      const failing = await lsnFromLog(runtime, cluster.topology.project, service, name);
+      const failing = await failingFromLog(runtime, cluster.topology.project, service, name);
       if (!failing) throw new Error(`the log of ${service} shows no failing transaction of "${name}"; give --lsn from the error's "finished at" position`);
       io.err(`${service}: "${name}" fails at ${failing.lsn}${failing.error ? ` (${failing.error})` : ''}\n`);
       lsn = failing.lsn;
     }
-    await withNode(
-      target,
-      async (client) => {
-        const major = serverMajor(Number((await client.query('SHOW server_version_num')).rows[0].server_version_num));
-        await actOnSubscription(client, name, action as SubscriptionAction, { lsn, major });
-      },
-      5_000,
-    );
-    io.out(`${service}: subscription "${name}" ${action === 'skip' ? `skips the transaction finishing at ${lsn}` : `${action}d`.replace('refreshd', 'refreshed')}\n`);
+    io.out(`${await runSubscriptionAction(target, name, action as SubscriptionAction, lsn)}\n`);
     return 0;
   } catch (error) {
     return reportError('subscription', error, io);

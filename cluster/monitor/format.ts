@@ -1,4 +1,5 @@
 import { formatBytes, formatSeconds } from './lsn';
+import { subscriptionJson, subscriptionLines, type SubscriptionJson } from './subscriptionSummary';
 import type { ClusterSnapshot, NodeLag, NodeView } from './types';
 
 /** The `pgha status --json` shape (stable: scripts depend on it). */
@@ -19,6 +20,8 @@ export interface StatusJson {
     /** Replicas: whether a WAL receiver runs (false after the primary died); null for other roles. */
     streaming: boolean | null;
     health: 'ok' | 'warning' | 'critical';
+    /** Logical subscriptions of the node (empty when it has none). */
+    subscriptions: SubscriptionJson[];
   }[];
   /** The cluster verdict and its reasons, as the text output prints them under the table. */
   health: 'ok' | 'warning' | 'critical';
@@ -54,6 +57,7 @@ export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
       upstream: n.upstream,
       streaming: n.role === 'replica' ? n.streaming : null,
       health: n.health,
+      subscriptions: subscriptionJson(snapshot, n),
     })),
     health: snapshot.health,
     problems: snapshot.problems,
@@ -118,6 +122,7 @@ export function renderTable(rows: string[][]): string {
 /** Plain-text status: table, summary line, problems. */
 export function renderStatusText(snapshot: ClusterSnapshot): string {
   const lines = [renderTable(statusRows(snapshot)), '', `${snapshot.summary}   (refresh ${snapshot.refreshMs.toFixed(1)} ms, ${snapshot.takenAt})`];
+  for (const line of subscriptionLines(snapshot, formatBytes)) lines.push(`  ${line}`);
   for (const problem of snapshot.problems) lines.push(`  ! ${problem}`);
   if (snapshot.nodes.some((n) => n.lag?.secondsSource === 'last-replay')) {
     lines.push(`  note: ${IDLE_LAG_NOTE}`);

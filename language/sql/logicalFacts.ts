@@ -4,6 +4,7 @@
  * slots. Names are folded the way PostgreSQL folds them (the parser already lower-cases unquoted names).
  */
 import type { SqlStatement } from './parser';
+import { emptyPrivileges, onDefaultPrivileges, onGrant, onGrantRole, onOwner, onSetRole, type TablePrivileges } from './privileges';
 
 type Node = Record<string, unknown>;
 
@@ -14,6 +15,10 @@ export interface SqlTable {
   identity: boolean;
   /** Offset of the CREATE TABLE statement in the parsed text. */
   offset: number;
+  /** Columns by name with their type as written (lower-case), in order; ALTER TABLE ADD/DROP COLUMN followed. */
+  columns: Map<string, string>;
+  /** False when the statement takes columns from elsewhere (LIKE, INHERITS, PARTITION OF): `columns` is partial. */
+  columnsKnown: boolean;
 }
 
 export interface SqlPublication {
@@ -48,6 +53,8 @@ export interface LogicalFacts {
   physicalSlots: string[];
   /** ALTER SYSTEM SET name = value (in effect after the entrypoint's restart); RESET removes. */
   systemSettings: Map<string, string>;
+  /** Who may read which table (GRANT, owners, superusers). */
+  privileges: TablePrivileges;
 }
 
 export const ALL_OPERATIONS = ['insert', 'update', 'delete', 'truncate'];
@@ -87,6 +94,18 @@ function hasPrimaryKey(elements: unknown): boolean {
   return false;
 }
 
+const typeText = (typeName: { names?: unknown[]; arrayBounds?: unknown[] } | undefined) =>
+  (typeName?.names ?? []).map(str).filter((n) => n !== 'pg_catalog').join('.') + (typeName?.arrayBounds?.length ? '[]' : '');
+
+function columnsOf(elements: unknown): Map<string, string> {
+  const columns = new Map<string, string>();
+  for (const element of (elements as Node[] | undefined) ?? []) {
+    const column = element.ColumnDef as { colname?: string; typeName?: { names?: unknown[] } } | undefined;
+    if (column?.colname) columns.set(column.colname, typeText(column.typeName));
+  }
+  return columns;
+}
+
 /** Sequences a CREATE TABLE makes for serial and identity columns (named as PostgreSQL names them). */
 function implicitSequences(table: string, elements: unknown): string[] {
   const names: string[] = [];
@@ -114,10 +133,13 @@ function publicationObjects(facts: SqlPublication, objects: unknown): void {
 function onAlterTable(facts: LogicalFacts, node: Node): void {
   const { name } = relationName(node.relation);
   const table = facts.tables.get(name);
-  for (const item of (node.cmds as { AlterTableCmd?: { subtype?: string; def?: Node } }[] | undefined) ?? []) {
+  for (const item of (node.cmds as { AlterTableCmd?: { subtype?: string; def?: Node; name?: string; newowner?: { roletype?: string; rolename?: string } } }[] | undefined) ?? []) {
     const cmd = item.AlterTableCmd;
+    if (cmd?.subtype === 'AT_ChangeOwner') onOwner(facts.privileges, name, cmd.newowner);
     if (!table || !cmd) continue;
     const def = cmd.def ?? {};
+    if (cmd.subtype === 'AT_AddColumn') for (const [column, type] of columnsOf([def])) table.columns.set(column, type);
+    if (cmd.subtype === 'AT_DropColumn') table.columns.delete(String(cmd.name));
     if (cmd.subtype === 'AT_ReplicaIdentity') table.identity = (def.ReplicaIdentityStmt as { identity_type?: string } | undefined)?.identity_type !== 'n';
     if (cmd.subtype === 'AT_AddConstraint' && (def.Constraint as { contype?: string } | undefined)?.contype === 'CONSTR_PRIMARY') table.identity = true;
   }
@@ -132,7 +154,9 @@ function onSlotCall(facts: LogicalFacts, node: Node): void {
 
 function onRole(facts: LogicalFacts, role: string, options: unknown): void {
   facts.roles.push(role.toLowerCase());
-  if (defElems(options).isreplication === 'true') facts.replicationRoles.push(role.toLowerCase());
+  const given = defElems(options);
+  if (given.isreplication === 'true') facts.replicationRoles.push(role.toLowerCase());
+  if (given.superuser === 'true') facts.privileges.superusers.add(role.toLowerCase());
 }
 
 type Handler = (facts: LogicalFacts, node: Node, offset: number) => void;
@@ -140,7 +164,9 @@ type Handler = (facts: LogicalFacts, node: Node, offset: number) => void;
 const HANDLERS: Record<string, Handler> = {
   CreateStmt: (facts, node, offset) => {
     const { name } = relationName(node.relation);
-    facts.tables.set(name, { name, identity: hasPrimaryKey(node.tableElts), offset });
+    const elements = (node.tableElts as Node[] | undefined) ?? [];
+    const columnsKnown = !elements.some((e) => e.TableLikeClause) && !(node.inhRelations as unknown[] | undefined)?.length && !node.partbound && !node.ofTypename;
+    facts.tables.set(name, { name, identity: hasPrimaryKey(node.tableElts), offset, columns: columnsOf(node.tableElts), columnsKnown });
     facts.sequences.push(...implicitSequences(name, node.tableElts));
   },
   AlterTableStmt: onAlterTable,
@@ -161,6 +187,10 @@ const HANDLERS: Record<string, Handler> = {
   CreateRoleStmt: (facts, node) => onRole(facts, String(node.role), node.options),
   AlterRoleStmt: (facts, node) => onRole(facts, str((node.role as Node | undefined)?.RoleSpec ? { sval: ((node.role as Node).RoleSpec as { rolename?: string }).rolename } : undefined), node.options),
   SelectStmt: onSlotCall,
+  GrantStmt: (facts, node) => onGrant(facts.privileges, node, facts.tables.keys()),
+  GrantRoleStmt: (facts, node) => onGrantRole(facts.privileges, node),
+  AlterDefaultPrivilegesStmt: (facts, node) => onDefaultPrivileges(facts.privileges, node),
+  VariableSetStmt: (facts, node) => onSetRole(facts.privileges, node),
   AlterSystemStmt: (facts, node) => {
     const set = (node.setstmt as { VariableSetStmt?: { kind?: string; name?: string; args?: { A_Const?: Node }[] } } | undefined)?.VariableSetStmt;
     if (!set?.name) return;
@@ -170,7 +200,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 export function emptyLogicalFacts(): LogicalFacts {
-  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map() };
+  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map(), privileges: emptyPrivileges() };
 }
 
 /** The logical-replication facts of some parsed statements (in order: later statements see earlier tables). */

@@ -4,6 +4,7 @@
  */
 import { LAG_SOURCE_TEXT, lagFigure } from '../../../cluster/monitor/format';
 import { formatBytes, formatSeconds } from '../../../cluster/monitor/lsn';
+import { subscriptionLines, subscriptionsText } from '../../../cluster/monitor/subscriptionSummary';
 import type { ClusterSnapshot, MonitorThresholds } from '../../../cluster/monitor/types';
 
 export type SummarySeverity = 'ok' | 'warning' | 'error';
@@ -32,9 +33,11 @@ export function summarizeCluster(project: string, snapshot: ClusterSnapshot, thr
     `max lag ${formatBytes(snapshot.maxLagBytes)} · ${formatSeconds(snapshot.maxLagSeconds)}`,
     // The same figures as the tree's replica rows and `pgha status` (one snapshot), and whose measurement the time is.
     ...snapshot.nodes.filter((n) => n.role === 'replica' && n.lag).map((n) => `  ${n.service}: lag ${lagFigure(n.lag)} — time: ${LAG_SOURCE_TEXT[n.lag?.secondsSource ?? 'upstream']}`),
+    ...subscriptionLines(snapshot, formatBytes).map((line) => `  ${line}`),
     `warning past ${formatBytes(thresholds.lagBytesWarning)} or ${thresholds.lagSecondsWarning} s; error past ${formatBytes(thresholds.lagBytesCritical)} or ${thresholds.lagSecondsCritical} s`,
     ...snapshot.problems.slice(0, 5).map((p) => `• ${p}`),
     `refreshed ${snapshot.takenAt} in ${snapshot.refreshMs.toFixed(0)} ms`,
   ];
-  return { text: `${icon} ${snapshot.summary}`, severity, tooltip: tooltip.join('\n') };
+  const subscriptions = subscriptionsText(snapshot);
+  return { text: `${icon} ${snapshot.summary}${subscriptions ? ` · ${subscriptions}` : ''}`, severity, tooltip: tooltip.join('\n') };
 }

@@ -92,7 +92,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         item.description = element.row.description;
         item.tooltip = element.row.tooltip;
         item.iconPath = themeIcon(element.row.icon, element.row.tone === 'ok' ? undefined : element.row.tone);
-        item.contextValue = 'pgha.detail';
+        item.contextValue = element.row.contextValue ?? 'pgha.detail';
         return item;
       }
       case 'message': {

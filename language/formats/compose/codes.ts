@@ -71,6 +71,15 @@ export const COMPOSE_CODES = [
   'compose/pgbouncer-env-ignored',
   'compose/pgbouncer-no-backend',
   'compose/pgbouncer-host-unknown',
+  'compose/logical-slots',
+  'compose/logical-wal-senders',
+  'compose/logical-workers',
+  'compose/logical-worker-processes',
+  'compose/logical-user-missing',
+  'compose/logical-user-no-replication',
+  'compose/logical-user-no-select',
+  'compose/logical-hba',
+  'compose/logical-ddl-differs',
 ] as const satisfies readonly FormatCode<typeof COMPOSE>[];
 
 export type ComposeCode = (typeof COMPOSE_CODES)[number];

@@ -99,7 +99,12 @@ export const appendedReplicationLine = (text: string, user: string) => `${text.l
  * may match (missing), or the first sure match is reject (rejected). Undefined when it may get in, or it cannot be told.
  */
 export function replicaRefused(rules: HbaRule[], user: string): { missing: true } | { rejectedBy: HbaRule } | undefined {
-  const { decided, uncertain } = firstMatch(rules, { user, replication: true, from: 'stack-network' });
+  return connectionRefused(rules, { user, replication: true, from: 'stack-network' });
+}
+
+/** Whether a connection is refused: no rule may match it, or the first sure match is reject; undefined when it may get in or it cannot be told. */
+export function connectionRefused(rules: HbaRule[], connection: PartialConnection): { missing: true } | { rejectedBy: HbaRule } | undefined {
+  const { decided, uncertain } = firstMatch(rules, connection);
   if (uncertain.length) return undefined;
   if (!decided) return { missing: true };
   return decided.method === 'reject' ? { rejectedBy: decided } : undefined;

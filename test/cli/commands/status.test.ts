@@ -48,7 +48,7 @@ describe('pgha status / promote / switchover on a real cluster', function () {
     assert.deepStrictEqual(Object.keys(json), ['nodes', 'health', 'problems']);
     assert.deepStrictEqual(
       json.nodes.map((n: Record<string, unknown>) => Object.keys(n)),
-      Array(3).fill(['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream', 'streaming', 'health']),
+      Array(3).fill(['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream', 'streaming', 'health', 'subscriptions']),
     );
     assert.deepStrictEqual(json.nodes.map((n: { streaming: boolean | null }) => n.streaming), [null, true, true]);
     const [primary, replica1] = json.nodes;

@@ -102,7 +102,7 @@ describe('monitor/evaluate: cluster view of node statuses', () => {
     const json = snapshotToJson(snapshot);
     assert.deepStrictEqual(json.nodes[2], {
       service: 'replica2', role: 'replica', state: 'streaming', timeline: 1, lsn: '0/4000000', receiveLsn: '0/4F00000', replayLsn: '0/4000000', lagBytes: 0x1000000, lagSeconds: 12.5, slot: 'replica2', upstream: 'primary',
-      streaming: true, health: 'warning',
+      streaming: true, health: 'warning', subscriptions: [],
     });
     assert.deepStrictEqual(json.nodes[0].lagBytes, 0);
     assert.deepStrictEqual([json.nodes[0].state, json.nodes[0].streaming, json.health, json.problems], ['running', null, snapshot.health, snapshot.problems]);

@@ -52,7 +52,7 @@ describe('monitor/format: status table columns', () => {
 
   it('keeps the --json fields unchanged', () => {
     const json = snapshotToJson(snapshot);
-    assert.deepStrictEqual(Object.keys(json.nodes[0]), ['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream', 'streaming', 'health']);
+    assert.deepStrictEqual(Object.keys(json.nodes[0]), ['service', 'role', 'state', 'timeline', 'lsn', 'receiveLsn', 'replayLsn', 'lagBytes', 'lagSeconds', 'slot', 'upstream', 'streaming', 'health', 'subscriptions']);
     assert.deepStrictEqual([json.nodes[0].lsn, json.nodes[0].receiveLsn, json.nodes[0].replayLsn], ['0/9000000', null, null]);
   });
 });

@@ -27,7 +27,7 @@ export async function runtimeOf(cluster: ClusterEntry, registry: RuntimeRegistry
   return owner;
 }
 
-function isTreeNode(arg: unknown): arg is TreeNode {
+export function isTreeNode(arg: unknown): arg is TreeNode {
   return typeof arg === 'object' && arg !== null && 'kind' in arg && typeof (arg as { kind: unknown }).kind === 'string';
 }
 

@@ -3,6 +3,7 @@ import type { CommandFactory } from '../index';
 import { addReplicaCommand, pauseReplay, promoteReplica, removeReplicaCommand, resumeReplay, setAsynchronous, setSynchronous, switchoverTo } from './actions';
 import { rejoinReplica } from './rejoin';
 import { attachCluster, copyStatusMarkdown } from './status';
+import { SUBSCRIPTION_COMMANDS } from './subscription';
 
 export const monitorCommands: Record<string, CommandFactory> = {
   'pgha.monitor.promote': promoteReplica,
@@ -16,4 +17,5 @@ export const monitorCommands: Record<string, CommandFactory> = {
   'pgha.monitor.copyMarkdown': copyStatusMarkdown,
   'pgha.monitor.attach': attachCluster,
   'pgha.monitor.rejoin': rejoinReplica,
+  ...SUBSCRIPTION_COMMANDS,
 };

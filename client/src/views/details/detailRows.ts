@@ -14,6 +14,8 @@ export interface DetailRow {
   tone?: Health;
   /** Codicon id for the row. */
   icon: string;
+  /** The tree item's contextValue (menus by row kind and state); default pgha.detail. */
+  contextValue?: string;
 }
 
 function lagTone(bytes: number | null, seconds: number | null, t: LagThresholds): Health {
@@ -30,7 +32,7 @@ export interface LagThresholds {
 }
 
 /** A subscription: its worker, tables by sync state, and what it received. */
-function subscriptionRow(sub: NodeView['subscriptions'][number]): DetailRow {
+export function subscriptionRow(sub: NodeView['subscriptions'][number]): DetailRow {
   const tables = Object.entries(sub.tables).map(([state, count]) => `${count} ${state}`).join(', ') || 'no tables';
   const worker = !sub.enabled ? 'disabled' : sub.pid ? 'running' : 'failing';
   const counters = [sub.applyErrors || sub.syncErrors ? `${(sub.applyErrors ?? 0) + (sub.syncErrors ?? 0)} errors` : '', sub.conflicts ? `${sub.conflicts} conflicts` : ''].filter(Boolean).join(', ');
@@ -41,6 +43,7 @@ function subscriptionRow(sub: NodeView['subscriptions'][number]): DetailRow {
     tooltip: `received ${sub.receivedLsn ?? '–'} at ${sub.lastMessageReceiptTime ?? '–'}; publisher confirmed ${sub.latestEndLsn ?? '–'} at ${sub.latestEndTime ?? '–'}`,
     tone: worker === 'failing' ? 'critical' : worker === 'disabled' || counters ? 'warning' : 'ok',
     icon: 'rss',
+    contextValue: `pgha.subscription.${worker}`,
   };
 }
 

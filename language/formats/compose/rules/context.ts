@@ -43,8 +43,9 @@ export class RuleContext {
     return { range: this.range(span), newText };
   }
 
-  report(span: Span, severity: Severity, code: ComposeCode, message: string, data?: ComposeDiagnosticData): void {
-    const key = `${code}@${span.start}-${span.end}`;
+  /** `distinct` tells apart findings of one code on one span that are about different things (two subscriptions of one script). */
+  report(span: Span, severity: Severity, code: ComposeCode, message: string, data?: ComposeDiagnosticData, distinct = ''): void {
+    const key = `${code}@${span.start}-${span.end}#${distinct}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.diagnostics.push(composeDiagnostic({ range: this.range(span), severity, code, message, data }));

@@ -17,7 +17,7 @@ import type { RuleContext } from './context';
  * The rules PostgreSQL keeps from the file (with their line numbers), or undefined when includes or @files make the
  * rest unknown here; parsed once per check however many replicas read from the server.
  */
-function keptRules(file: { hostPath: string; text: string }, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
+export function keptRules(file: { hostPath: string; text: string }, ctx: RuleContext, upstream: ServiceInfo): Map<HbaRule, number> | undefined {
   const key = `kept-hba\0${upstream.name}\0${file.hostPath}`;
   if (!ctx.memo.has(key)) ctx.memo.set(key, parseKept(file.text, ctx.majorOf(upstream)));
   return ctx.memo.get(key) as Map<HbaRule, number> | undefined;

@@ -4,61 +4,15 @@
  * and what logical replication does not carry (sequences). Findings sit on the mount of the script concerned and
  * name the script's line.
  */
-import { ConninfoError, parseConnectionString } from '../../../../../core/conninfo';
 import { publishedTables, type SqlPublication, type SqlSubscription } from '../../../../sql/logicalFacts';
 import type { ServiceInfo } from '../../model';
 import type { RuleContext } from '../context';
-import { effectiveSetting } from '../effective';
-import { mountedConfigSetting } from '../mountedConfigs';
-import { scriptLabel, serviceSql, type ServiceSql } from './serviceSql';
+import { scriptLabel, serviceSql } from './serviceSql';
+import { accessRules } from './access';
+import { ddlRule } from './ddl';
+import { capacityRules, type SubscriptionLink } from './capacity';
+import { publisherOf, scriptName, settingValue, spanOf, type Side } from './side';
 import { optionProblems, publicationProblems } from './versions';
-
-interface Side {
-  service: ServiceInfo;
-  sql: ServiceSql;
-}
-
-const scriptName = (side: Side, fact: object): string => {
-  const origin = side.sql.origin.get(fact);
-  if (!origin) return side.service.name;
-  const { line } = side.sql.where(origin.script, origin.offset);
-  return `${scriptLabel(origin.script)} (line ${line})`;
-};
-
-const spanOf = (side: Side, fact: object) => side.sql.origin.get(fact)?.script.volume.span ?? side.service.nameSpan;
-
-/**
- * The value a server runs with: the command line, ALTER SYSTEM in its init SQL, its mounted config file, then the
- * default; undefined when the file cannot tell (an image built here, a config file that is not mounted, a shell
- * init script that may write it).
- */
-function settingValue(ctx: RuleContext, side: Side, name: string, fallback: string): { value: string; span: ServiceInfo['nameSpan']; where: string } | undefined {
-  const { service } = side;
-  const command = effectiveSetting(service, name, '');
-  if (command.source !== 'default') return { value: command.value, span: command.valueSpan ?? command.span ?? service.nameSpan, where: `the command of "${service.name}"` };
-  const system = side.sql.facts.systemSettings.get(name);
-  if (system !== undefined) return { value: system, span: service.nameSpan, where: `ALTER SYSTEM in the init SQL of "${service.name}"` };
-  const mounted = mountedConfigSetting(ctx, service, name);
-  if (mounted) return { value: mounted.value, span: mounted.span, where: `${mounted.source} (line ${mounted.line + 1})` };
-  // A shell init script that names the setting may write it (echo … >> postgresql.conf): the file cannot tell.
-  const shellSets = service.init.scripts.some((s) => /\.sh$/i.test(s.containerPath) && (s.text === undefined || s.text.includes(name)));
-  if (shellSets || service.built || effectiveSetting(service, 'config_file', '').source !== 'default' || side.sql.incomplete) return undefined;
-  return { value: fallback, span: service.nameSpan, where: `"${service.name}" (the default)` };
-}
-
-/** The service a subscription's connection string names, when it names one of this file. */
-function publisherOf(ctx: RuleContext, subscription: SqlSubscription): { host?: string; service?: ServiceInfo } {
-  let host: string | undefined;
-  try {
-    host = parseConnectionString(subscription.conninfo).get('host');
-  } catch (error) {
-    if (error instanceof ConninfoError) return {};
-    throw error;
-  }
-  if (!host) return {};
-  const service = ctx.model.services.find((s) => s.name === host || s.hostname === host);
-  return { host, service };
-}
 
 function syntaxRule(ctx: RuleContext, side: Side): void {
   for (const error of side.sql.syntaxErrors) {
@@ -106,7 +60,7 @@ function missingTablesRule(ctx: RuleContext, subscriber: Side, publisher: Side, 
       const local = subscriber.sql.facts.tables.get(table);
       if (local && (subscriber.sql.origin.get(local)?.order ?? 0) < at) continue;
       const when = local ? ' before it' : '';
-      ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-table-missing', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) receives ${table} from "${publisher.service.name}", but "${subscriber.service.name}" does not create that table${when}: CREATE SUBSCRIPTION fails with "relation "${table}" does not exist". Logical replication copies rows, not the schema: create the table on the subscriber first.`, { service: subscriber.service.name });
+      ctx.report(spanOf(subscriber, subscription), 'error', 'compose/logical-table-missing', `Subscription "${subscription.name}" (${scriptName(subscriber, subscription)}) receives ${table} from "${publisher.service.name}", but "${subscriber.service.name}" does not create that table${when}: CREATE SUBSCRIPTION fails with "relation "${table}" does not exist". Logical replication copies rows, not the schema: create the table on the subscriber first.`, { service: subscriber.service.name }, `${subscription.name}/${table}`);
     }
   }
 }
@@ -135,6 +89,8 @@ function subscriptionRules(ctx: RuleContext, subscriber: Side, subscription: Sql
   if (!publisher) return undefined;
   publicationsRule(ctx, subscriber, publisher, subscription);
   missingTablesRule(ctx, subscriber, publisher, subscription);
+  accessRules(ctx, subscriber, subscription, publisher);
+  ddlRule(ctx, subscriber, publisher, subscription);
   return publisher;
 }
 
@@ -146,13 +102,16 @@ export function logicalRules(ctx: RuleContext): void {
     if (sql) sides.set(service, { service, sql });
   }
   const subscribersOf = new Map<ServiceInfo, Side[]>();
+  const links: SubscriptionLink[] = [];
   for (const side of sides.values()) {
     syntaxRule(ctx, side);
     for (const subscription of side.sql.facts.subscriptions) {
-      const publisher = subscriptionRules(ctx, side, subscription, sides)?.service;
-      if (publisher) subscribersOf.set(publisher, [...(subscribersOf.get(publisher) ?? []), side]);
+      const publisher = subscriptionRules(ctx, side, subscription, sides);
+      links.push({ subscriber: side, subscription, publisher });
+      if (publisher) subscribersOf.set(publisher.service, [...(subscribersOf.get(publisher.service) ?? []), side]);
     }
   }
+  capacityRules(ctx, links);
   for (const [service, subscribers] of subscribersOf) walLevelRule(ctx, sides.get(service)!, subscribers);
   for (const publisher of sides.values()) {
     for (const publication of publisher.sql.facts.publications.values()) {

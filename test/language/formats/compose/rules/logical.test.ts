@@ -2,34 +2,7 @@ import * as assert from 'assert';
 import { getLanguageService } from '../../../../../language/service/languageService';
 import { SqlParserHost } from '../../../../../language/sql/parser';
 import { memoryFs, testCatalog, textDoc } from '../helpers';
-
-const stack = (publisherMajor = 15, subscriberMajor = 17, publisherCommand = 'postgres -c wal_level=logical') => `services:
-  publisher:
-    image: postgres:${publisherMajor}
-    environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw }
-    command: ${publisherCommand}
-    volumes:
-      - ./pub:/docker-entrypoint-initdb.d:ro
-  subscriber:
-    image: postgres:${subscriberMajor}
-    environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw }
-    depends_on: { publisher: { condition: service_healthy } }
-    volumes:
-      - ./sub:/docker-entrypoint-initdb.d:ro
-`;
-
-const PUB_SCHEMA = 'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\nCREATE TABLE events (at timestamptz, body jsonb);\n';
-const SUB_SCHEMA = 'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\nCREATE TABLE events (at timestamptz, body jsonb);\n';
-const SUBSCRIPTION = "CREATE SUBSCRIPTION s CONNECTION 'host=publisher dbname=postgres user=rep password=x' PUBLICATION shop;\n";
-
-async function check(files: Record<string, string>, text = stack()) {
-  const sql = new SqlParserHost();
-  await sql.load();
-  const all = Object.fromEntries(Object.entries(files).map(([name, content]) => [`/work/project/${name}`, content]));
-  const service = getLanguageService({ catalog: testCatalog(), fs: memoryFs(all), sql });
-  const doc = textDoc(text);
-  return service.getDiagnostics(doc).filter((d) => /^compose\/(logical|init-sql)/.test(String(d.code))).map((d) => ({ code: String(d.code), line: d.range.start.line, message: d.message, severity: d.severity }));
-}
+import { check, PUB_SCHEMA, stack, SUB_SCHEMA, SUBSCRIPTION } from './logicalSupport';
 
 describe('compose logical replication rules (init SQL read with PostgreSQL’s parser)', function () {
   this.timeout(30_000);
@@ -104,5 +77,44 @@ describe('compose logical replication rules (init SQL read with PostgreSQL’s p
     assert.deepStrictEqual(await check({ 'pub/01.sh': shell }), []);
     const unloaded = getLanguageService({ catalog: testCatalog(), fs: memoryFs({ '/work/project/pub/01.sql': 'CREATE TABL x;' }), sql: new SqlParserHost() });
     assert.deepStrictEqual(unloaded.getDiagnostics(textDoc(stack())).filter((d) => String(d.code).startsWith('compose/init-sql')), []);
+  });
+
+  describe('room for the processes (slots, WAL senders, workers; thresholds from real servers)', () => {
+    const files = (subscriptionOptions = '') => ({ 'pub/01.sql': PUB_SCHEMA + 'CREATE PUBLICATION shop FOR TABLE orders, events;', 'sub/01.sql': SUB_SCHEMA + SUBSCRIPTION.replace(';', `${subscriptionOptions};`) });
+    const limits = async (publisher: string, subscriber = 'postgres', options = '') =>
+      (await check(files(options), stack(15, 17, `postgres -c wal_level=logical ${publisher}`, subscriber))).filter((f) => !/identity|sequences/.test(f.code));
+
+    it('is quiet with the defaults (10 slots and senders, 4 workers, 8 processes)', async () => {
+      assert.deepStrictEqual(await limits(''), []);
+    });
+
+    it('says the copy never finishes when the publisher has only the apply worker’s slot or sender', async () => {
+      const [slots] = await limits('-c max_replication_slots=1');
+      assert.strictEqual(slots.code, 'compose/logical-slots');
+      assert.strictEqual(slots.severity, 1);
+      assert.match(slots.message, /^"publisher" runs with max_replication_slots = 1 \(the command of "publisher"\) but needs 3 for the slots of subscriptions "s" plus 2 table-sync slots: the apply workers take all 1, .*"all replication slots are in use" \(hint: "Free one or increase max_replication_slots\."\).*Set max_replication_slots=3 or more/);
+      const [senders] = await limits('-c max_wal_senders=1');
+      assert.strictEqual(senders.code, 'compose/logical-wal-senders');
+      assert.match(senders.message, /"number of requested standby connections exceeds max_wal_senders \(currently 1\)"/);
+    });
+
+    it('warns when the sync workers cannot all run at once, and is quiet without a copy', async () => {
+      const [slots] = await limits('-c max_replication_slots=2');
+      assert.deepStrictEqual([slots.code, slots.severity], ['compose/logical-slots', 2]);
+      assert.match(slots.message, /the initial copy still finishes, but slower/);
+      assert.deepStrictEqual(await limits('-c max_replication_slots=1', 'postgres', ' WITH (copy_data = false)'), []);
+      const [none] = await limits('-c max_replication_slots=0');
+      assert.match(none.message, /CREATE SUBSCRIPTION fails with "could not create replication slot"/);
+    });
+
+    it('counts the subscriber’s logical replication workers and background workers (quoted names from 17 on)', async () => {
+      const [workers] = await limits('', 'postgres -c max_logical_replication_workers=1');
+      assert.deepStrictEqual([workers.code, workers.severity], ['compose/logical-workers', 1]);
+      assert.match(workers.message, /"out of logical replication worker slots" \(hint: "You might need to increase "max_logical_replication_workers"\."\)/);
+      const [processes] = await limits('', 'postgres -c max_worker_processes=2');
+      assert.deepStrictEqual([processes.code, processes.severity], ['compose/logical-worker-processes', 1]);
+      assert.match(processes.message, /needs 4 for the logical replication launcher, the apply workers of "s" plus 2 table-sync workers/);
+      assert.deepStrictEqual(await limits('', 'postgres -c max_worker_processes=2', ' WITH (enabled = false)'), []);
+    });
   });
 });
