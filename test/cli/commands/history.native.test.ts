@@ -1,0 +1,68 @@
+/**
+ * Cluster history against the data it describes, on real native servers: a switchover stamps the history with each
+ * node's system identifier (the one PostgreSQL reports); a restart on the same data keeps the roles; once the data
+ * is removed behind pgha's back (a runtime down --volumes that left the history) the next `pgha up` retires the
+ * history and starts from the compose roles instead of waiting for "primary" to stream from an empty replica1.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileHistoryStore } from '../../../cluster/history/store';
+import { createNativeRuntime } from '../../../cluster/runtime/native/index';
+import { pgha as run } from '../../support/cli';
+import { requirePart } from '../../support/parts';
+import { copyExample, freePorts, nativeWhy, postmastersUnder, query, tempDir } from '../../cluster/runtime/native/nativeSupport';
+
+describe('cluster history follows the data it describes (native servers)', function () {
+  this.timeout(400_000);
+  let dir = '';
+  let file = '';
+  let base = 0;
+  let env: NodeJS.ProcessEnv = {};
+  const pgha = (...args: string[]) => run(args, env, dir);
+  const inRecovery = async (port: number) => (await query<{ r: boolean }>(port, 'SELECT pg_is_in_recovery() AS r'))[0].r;
+
+  before(async function () {
+    requirePart(this, 'native PostgreSQL 17', nativeWhy(17));
+    dir = tempDir('history');
+    base = await freePorts(3);
+    file = copyExample(path.join(dir, 'stack'), 17, base);
+    env = { ...process.env, PGHA_NATIVE_REGISTRY: path.join(dir, 'registry.json') };
+    const up = await pgha('up', file, '--backend', 'native', '--wait');
+    assert.equal(up.code, 0, up.out + up.err);
+  });
+
+  after(async () => {
+    if (!dir) return;
+    await createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY }).down('stack', { volumes: true, composeFile: file }).catch(() => undefined);
+    assert.deepEqual(postmastersUnder(dir), []);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a switchover records every node’s system identifier; a restart on the same data keeps the roles', async () => {
+    const switched = await pgha('switchover', file, 'replica1');
+    assert.equal(switched.code, 0, switched.out + switched.err);
+    const [{ id }] = await query<{ id: string }>(base + 1, 'SELECT system_identifier::text AS id FROM pg_control_system()');
+    const history = FileHistoryStore.forProject('stack', file).read();
+    assert.equal(history.primary, 'replica1');
+    assert.deepEqual(history.data, { primary: `system ${id}`, replica1: `system ${id}`, replica2: `system ${id}` });
+    assert.equal((await pgha('down', file)).code, 0);
+    const again = await pgha('up', file, '--backend', 'native', '--wait', '--timeout', '90');
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.doesNotMatch(again.err, /retired/);
+    assert.equal(await inRecovery(base + 1), false, 'replica1 is still the primary');
+    assert.equal(await inRecovery(base), true, 'primary still streams from replica1');
+  });
+
+  it('data removed behind pgha’s back: the next up retires the history and starts the compose roles', async () => {
+    await createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY }).down('stack', { volumes: true, composeFile: file });
+    assert.equal(FileHistoryStore.forProject('stack', file).read().primary, 'replica1', 'the runtime alone leaves the history');
+    const up = await pgha('up', file, '--backend', 'native', '--wait', '--timeout', '90');
+    assert.equal(up.code, 0, up.out + up.err);
+    assert.match(up.err, /note: the recorded cluster history \(replica1 primary\) describes data that is no longer here: no node has data any more \(fresh data\); it was retired/);
+    assert.equal(await inRecovery(base), false, 'primary is the primary again');
+    assert.equal(await inRecovery(base + 1), true);
+    assert.equal(FileHistoryStore.forProject('stack', file).read().primary, undefined);
+    assert.ok(fs.existsSync(path.join(dir, 'stack', '.pgha', 'stack.history.retired.json')));
+  });
+});
