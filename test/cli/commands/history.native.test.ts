@@ -13,7 +13,7 @@ import { pgha as run } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { copyExample, freePorts, nativeWhy, postmastersUnder, query, tempDir } from '../../cluster/runtime/native/nativeSupport';
 
-describe('cluster history follows the data it describes (native servers)', function () {
+describe('native example stack: the cluster history follows its data; pgha sync', function () {
   this.timeout(400_000);
   let dir = '';
   let file = '';
@@ -64,5 +64,17 @@ describe('cluster history follows the data it describes (native servers)', funct
     assert.equal(await inRecovery(base + 1), true);
     assert.equal(FileHistoryStore.forProject('stack', file).read().primary, undefined);
     assert.ok(fs.existsSync(path.join(dir, 'stack', '.pgha', 'stack.history.retired.json')));
+  });
+
+  it('pgha sync on|off switches the primary to waiting for the first of its replicas (by service name) and back', async () => {
+    const on = await pgha('sync', file, 'on');
+    assert.equal(on.code, 0, on.out + on.err);
+    assert.match(on.out, /primary: synchronous_standby_names = FIRST 1 \("replica1", "replica2"\), reloaded/);
+    const rows = await query<{ a: string; s: string }>(base, 'SELECT application_name AS a, sync_state AS s FROM pg_stat_replication ORDER BY 1');
+    assert.deepEqual(rows, [{ a: 'replica1', s: 'sync' }, { a: 'replica2', s: 'potential' }]);
+    const off = await pgha('sync', file, 'off');
+    assert.equal(off.code, 0, off.out + off.err);
+    assert.deepEqual((await query<{ s: string }>(base, 'SELECT DISTINCT sync_state AS s FROM pg_stat_replication')).map((r) => r.s), ['async']);
+    assert.equal((await pgha('sync', file, 'maybe')).code, 2);
   });
 });
