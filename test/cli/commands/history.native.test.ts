@@ -7,9 +7,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ActionCancelledError, type ActionContext } from '../../../cluster/failover/context';
+import { addReplica, removeReplica } from '../../../cluster/failover/replicas';
 import { FileHistoryStore } from '../../../cluster/history/store';
+import { loadClusterFile } from '../../../cli/clusterFile';
 import { createNativeRuntime } from '../../../cluster/runtime/native/index';
-import { pgha as run } from '../../support/cli';
+import { capture, pgha as run } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { copyExample, freePorts, nativeWhy, postmastersUnder, query, tempDir } from '../../cluster/runtime/native/nativeSupport';
 
@@ -76,5 +79,23 @@ describe('native example stack: the cluster history follows its data; pgha sync'
     assert.equal(off.code, 0, off.out + off.err);
     assert.deepEqual((await query<{ s: string }>(base, 'SELECT DISTINCT sync_state AS s FROM pg_stat_replication')).map((r) => r.s), ['async']);
     assert.equal((await pgha('sync', file, 'maybe')).code, 2);
+  });
+
+  it('a cancel during add replica undoes it (the old state: no node, no slot); one after remove replica’s point of no return finishes', async () => {
+    const cluster = loadClusterFile(file, capture(dir, env));
+    assert.ok(typeof cluster !== 'string', String(cluster));
+    const runtime = createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY });
+    const controller = new AbortController();
+    const ctx: ActionContext = { targets: cluster.targets, control: runtime.nodeControl('stack', cluster.topology), signal: controller.signal, progress: (m) => m.startsWith('base backup of') && controller.abort() };
+    const port = await freePorts(1);
+    await assert.rejects(addReplica(ctx, { service: 'replica3', hostPort: port }), (error: Error) => error instanceof ActionCancelledError && /removed the new node replica3 and slot replica3 again/.test(error.message));
+    assert.deepEqual((await runtime.list('stack')).map((n) => n.service), ['primary', 'replica1', 'replica2']);
+    assert.deepEqual(await query(base, "SELECT slot_name FROM pg_replication_slots WHERE slot_name = 'replica3'"), []);
+    const added = await addReplica({ ...ctx, signal: undefined, progress: undefined }, { service: 'replica3', hostPort: port });
+    const removing = new AbortController();
+    const withTarget: ActionContext = { ...ctx, targets: [...cluster.targets, added.target], signal: removing.signal, progress: (m) => m.startsWith('removed') && removing.abort() };
+    const report = await removeReplica(withTarget, 'replica3');
+    assert.deepEqual(report.steps, ['removed the container of replica3 and its data volume', 'dropped slot replica3 on primary']);
+    assert.deepEqual((await runtime.list('stack')).map((n) => n.service), ['primary', 'replica1', 'replica2']);
   });
 });
