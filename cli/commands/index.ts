@@ -7,7 +7,8 @@ import { rejoinCommand } from './rejoin';
 import { statusCommand } from './status';
 import { subscriptionCommand } from './subscription';
 import { switchoverCommand } from './switchover';
+import { syncCommand } from './sync';
 import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, subscriptionCommand];
+export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, syncCommand, subscriptionCommand];

@@ -32,7 +32,7 @@ function printFailure(name: string, io: CliIO, error: unknown): number {
 }
 
 /** Shared runner: parse FILE SERVICE [--force], run the action with progress lines, print the report. */
-export async function runAction(name: string, usage: string, action: Action, args: string[], io: CliIO): Promise<number> {
+export async function runAction(name: string, usage: string, action: Action, args: string[], io: CliIO, secondIsNode = true): Promise<number> {
   const parsed = parseArgs(args, SPEC);
   if (typeof parsed === 'string') return usageError(io, name, parsed, usage);
   const [file, service] = parsed.positional;
@@ -41,7 +41,7 @@ export async function runAction(name: string, usage: string, action: Action, arg
     io.err(`pgha ${name}: ${cluster}\n`);
     return 2;
   }
-  if (!cluster.targets.some((t) => t.service === service)) {
+  if (secondIsNode && !cluster.targets.some((t) => t.service === service)) {
     io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${cluster.targets.map((t) => t.service).join(', ')}\n`);
     return 2;
   }

@@ -1,4 +1,4 @@
-import { cliRejoinHint, composeFileOf, historyStoreFor, planStart } from '../../cluster/history/guard';
+import { cliRejoinHint, composeFileOf, historyStoreFor, planStart, retireHistoryOfOtherData } from '../../cluster/history/guard';
 import type { Topology } from '../../core/model/topology';
 import { runJournaled } from '../interrupts';
 import { passwordsFromEnv } from '../clusterFile';
@@ -72,13 +72,16 @@ async function waitForLogical(topology: Topology, timeoutMs: number, signal: Abo
 
 async function startStack(io: CliIO, options: UpArgs, topology: Topology, signal: AbortSignal, step: (message: string) => void): Promise<number> {
   try {
-    const plan = planStart(topology, historyStoreFor(topology), cliRejoinHint(options.file));
+    const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
+    const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, signal);
+    const store = historyStoreFor(topology);
+    const retired = await retireHistoryOfOtherData(topology, store, runtime.nodeControl(topology.project, topology));
+    if (retired) io.err(`note: ${retired}\n`);
+    const plan = planStart(topology, store, cliRejoinHint(options.file));
     if (plan.refusal) {
       io.err(`pgha up: refused, nothing started or changed:\n${plan.refusal}\n`);
       return 1;
     }
-    const env = options.allowInitSh ? { ...io.env, PGHA_NATIVE_ALLOW_INIT_SH: topology.project } : io.env;
-    const runtime = await cliRuntimes({ ...io, env }).pick(options.backend, topology, signal);
     const result = await runtime.up(topology, {
       wait: options.wait,
       timeoutMs: options.timeoutSeconds * 1000,

@@ -3,6 +3,7 @@ import { withConnection } from '../monitor/connect';
 import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
 import type { HistoryStore } from '../history/store';
+import { stampHistory } from '../history/dataIdentity';
 import type { NodeControl } from '../runtime/types';
 import type { PoolerFiles, PoolerFollower } from './poolers';
 
@@ -135,4 +136,10 @@ export function slotNameFor(service: string): string {
 export async function timelineOf(ctx: ActionContext, service: string): Promise<number | undefined> {
   const sql = `SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int AS tli`;
   return withNode(targetOf(ctx, service), async (client) => (await client.query<{ tli: number }>(sql)).rows[0]?.tli).catch(() => undefined);
+}
+
+/** Stamps the cluster history with the data identity of every node (a later start retires it once that data is gone). */
+export async function stampData(ctx: ActionContext, log: ActionLog): Promise<void> {
+  const warning = await stampHistory(ctx.history, ctx.control, ctx.targets.map((t) => t.service));
+  if (warning) log.warn(warning);
 }

@@ -3,7 +3,7 @@ import { compareLsn, formatBytes, lsnDistance } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
 import { synchronousStandbyNames } from '../../core/guc';
 import { pollUntil } from '../../core/poll';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stampData, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { followPoolers, formerHostsOf } from './poolers';
 import { repointReplica } from './repoint';
 
@@ -139,5 +139,6 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
     await repointReplica(ctx, log, follower.service, service);
     recordRejoin(ctx.history, follower.service, service);
   }
+  await stampData(ctx, log);
   return log.report();
 }

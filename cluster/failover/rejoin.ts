@@ -7,7 +7,7 @@ import { recordRejoin } from '../history/record';
 import { formatConninfo } from '../../core/conninfo';
 import { pollUntil } from '../../core/poll';
 import { standbyEnvironment } from './conninfo';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, slotNameFor, stampData, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
 import { NON_INTERACTIVE_LOGIN, replicationLogin } from './login';
 import { ensureSlot, isStreamingFrom } from './repoint';
 
@@ -83,6 +83,7 @@ export async function rejoinAsReplica(ctx: ActionContext, log: ActionLog, node: 
   log.step(`${node} streams from ${primary}`);
   const warning = recordRejoin(ctx.history, node, primary);
   if (warning) log.warn(warning);
+  await stampData(ctx, log);
 }
 
 /** The primary `service` should follow: the one other node that accepts writes (pgha's last promoted when several). */

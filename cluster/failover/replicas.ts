@@ -1,7 +1,7 @@
 import { pollUntil } from '../../core/poll';
 import { standbyEnvironment } from './conninfo';
 import { baseBackupError, NON_INTERACTIVE_LOGIN, replicationLogin, type ReplicationLogin } from './login';
-import { type ActionContext, ActionLog, type ActionReport, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
+import { type ActionContext, ActionCancelledError, ActionLog, type ActionReport, observe, slotNameFor, stepTimeout, targetOf, UnsafeActionError, withNode } from './context';
 import { ensureSlot, isStreamingFrom } from './repoint';
 import type { ClusterSnapshot, NodeTarget } from '../monitor/types';
 
@@ -72,9 +72,16 @@ export async function addReplica(ctx: ActionContext, options: AddReplicaOptions)
       env: { ...standbyEnvironment(conn, slot), PGHA_TIMEOUT_S: String(Math.ceil((options.baseBackupTimeoutMs ?? 600_000) / 1000)) },
     });
   } catch (error) {
-    await withNode(primaryTarget, (c) => c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slot])).catch(() => undefined);
+    await dropIdleSlot(primaryTarget, slot);
     throw baseBackupError(error, conn.get('user') ?? 'postgres', Boolean(conn.get('password')), source);
   }
+  if (ctx.signal?.aborted) {
+    // Cancelled while the copy ran: undo it, so the cluster is as it was (the old state), and say so.
+    await ctx.control.removeNode?.(options.service, { volumes: true }).catch(() => undefined);
+    await dropIdleSlot(primaryTarget, slot);
+    throw new ActionCancelledError(`add replica ${options.service}`, [...log.steps, `removed the new node ${options.service} and slot ${slot} again`]);
+  }
+  log.commit(); // the node runs: a cancel from here waits until it streams (the new state)
   log.step(`started ${options.service} on 127.0.0.1:${options.hostPort}`);
   const target: NodeTarget = { ...primaryTarget, service: options.service, port: options.hostPort, expectedRole: 'replica', upstream: primary, slot, aliases: [options.service] };
   const extended: ActionContext = { ...ctx, targets: [...ctx.targets, target] };
@@ -103,6 +110,7 @@ export async function removeReplica(ctx: ActionContext, service: string, options
       throw new UnsafeActionError(`remove ${service}`, [`${service} is the only synchronous standby of ${upstream}; without it every commit waits — switch to asynchronous first`]);
     }
   }
+  log.commit(); // a cancel before this keeps the node (the old state); from here the removal finishes (the new state)
   await ctx.control.removeNode(service, options);
   log.step(`removed the container of ${service}${options.volumes ? ' and its data volume' : ' (data volume kept)'}`);
   if (upstream) {
@@ -120,4 +128,9 @@ export async function removeReplica(ctx: ActionContext, service: string, options
     log.step(dropped === 'dropped' ? `dropped slot ${slot} on ${upstream}` : `no slot ${slot} on ${upstream}`);
   }
   return log.report();
+}
+
+/** Drops `slot` on the node when nothing streams through it (a half-made replica's). */
+async function dropIdleSlot(target: NodeTarget, slot: string): Promise<void> {
+  await withNode(target, (c) => c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slot])).catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import { pollUntil } from '../../core/poll';
 import { compareLsn } from '../monitor/lsn';
 import type { ClusterSnapshot } from '../monitor/types';
 import { recordPromotion } from '../history/record';
-import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
+import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stampData, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
 import { followPoolers, formerHostsOf } from './poolers';
 import { rejoinAsReplica } from './rejoin';
@@ -67,6 +67,7 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   // Fenced until it streams: should the rejoin fail, nothing may start it as a primary again.
   const recorded = recordPromotion(ctx.history, { kind: 'switchover', primary: service, timeline: await timelineOf(ctx, service), fenced: [oldPrimary], replicas: [] });
   if (recorded) log.warn(recorded);
+  await stampData(ctx, log);
   await rejoinAsReplica(ctx, log, oldPrimary, service, replicationConninfo);
   for (const follower of followersOf(snapshot, service, [oldPrimary])) {
     if (follower.state !== 'up') {

@@ -6,6 +6,8 @@
 import type { Topology } from '../../core/model/topology';
 import { uriToPath } from '../../core/paths';
 import { currentRoles, startRefusal } from './record';
+import type { NodeControl } from '../runtime/types';
+import { dataIdentitiesOf, retireStaleHistory } from './dataIdentity';
 import { emptyHistory, FileHistoryStore, type HistoryStore } from './store';
 
 export interface StartPlan {
@@ -54,4 +56,15 @@ export function assertMayStart(store: HistoryStore, services: string[], rejoinHi
 /** Drops a project's history (its data was removed: the roles are the compose file's again). */
 export function forgetHistory(topology: Pick<Topology, 'uri' | 'project'>): void {
   historyStoreFor(topology).write(emptyHistory(topology.project));
+}
+
+/**
+ * Before a start: retires the history when it describes data that is no longer there (./dataIdentity.ts), asking
+ * `control` (the runtime that will start the nodes) what data each PostgreSQL node has. Returns what to tell the user.
+ */
+export async function retireHistoryOfOtherData(topology: Topology, store: HistoryStore, control: NodeControl): Promise<string | undefined> {
+  const history = store.read();
+  if (!history.primary && !history.fenced.length && !history.replicas.length) return undefined;
+  const services = topology.services.filter((s) => s.role === 'primary' || s.role === 'replica').map((s) => s.name);
+  return retireStaleHistory(store, await dataIdentitiesOf(control, services));
 }

@@ -3,3 +3,4 @@ export * from './store';
 export * from './record';
 export * from './splitBrain';
 export * from './guard';
+export * from './dataIdentity';

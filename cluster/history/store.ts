@@ -44,6 +44,8 @@ export interface ClusterHistory {
   replicas: string[];
   fenced: FencedNode[];
   events: HistoryEvent[];
+  /** Each node's data identity when the roles were recorded (./dataIdentity.ts): a history about other data is retired. */
+  data?: Record<string, string>;
 }
 
 export interface HistoryStore {
@@ -69,6 +71,7 @@ function parse(text: string, project: string): ClusterHistory {
   if (Array.isArray(value.replicas)) history.replicas = value.replicas.filter((r): r is string => typeof r === 'string');
   if (Array.isArray(value.fenced)) history.fenced = value.fenced.filter((f) => typeof f?.service === 'string' && typeof f.supersededBy === 'string');
   if (Array.isArray(value.events)) history.events = value.events.filter((e) => typeof e?.service === 'string' && typeof e.kind === 'string');
+  if (value.data && typeof value.data === 'object') history.data = Object.fromEntries(Object.entries(value.data).filter(([, v]) => typeof v === 'string'));
   return history;
 }
 

@@ -156,6 +156,11 @@ export interface NodeControl {
    * with `bootstrap` (run as in runOnData), serves PostgreSQL on 127.0.0.1:hostPort and starts it.
    */
   createNode?(template: string, service: string, hostPort: number, bootstrap: { script: string; env: Record<string, string> }): Promise<void>;
+  /**
+   * The identity of the data the node has now (native: pg_control's system identifier; Docker: its data volume and
+   * when that was created), or null when it has none; the cluster history is stamped with it (cluster/history/dataIdentity).
+   */
+  dataIdentity?(service: string): Promise<string | null>;
   /** Stops and removes a node (and its data when asked). */
   removeNode?(service: string, options: { volumes: boolean }): Promise<void>;
 }

@@ -7,7 +7,8 @@
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import { fetchTopology } from '../views/clusters/discovery';
-import { clusterOfFile, type ClusterEntry } from '../views/clusters/clusterList';
+import type { ClusterEntry } from '../views/clusters/clusterList';
+import { lensClusterOf } from './lensCluster';
 import type { ClusterWorkspace } from '../views/clusterWorkspace';
 import type { ClusterViewDeps } from '../views/deps';
 import { nodeEntries } from '../views/nodes/nodeItems';
@@ -66,7 +67,7 @@ export class ComposeLiveLenses implements vscode.CodeLensProvider, vscode.Dispos
     if (listed || document.uri.scheme !== 'file') return listed;
     const topology = await fetchTopology(this.deps, document.uri, 1500).catch(() => undefined);
     if (!topology) return undefined;
-    return this.workspace.clusters.find((c) => c.project === topology.project) ?? clusterOfFile({ uri, fsPath: document.uri.fsPath, topology }, []);
+    return lensClusterOf(this.workspace.clusters, { uri, fsPath: document.uri.fsPath, topology });
   }
 
   private lens(document: vscode.TextDocument, cluster: ClusterEntry, spec: LensSpec): vscode.CodeLens {

@@ -19,6 +19,8 @@ export const LABEL = {
   upstream: 'pgha.upstream',
   /** Hash of the container definition, to notice a compose file edited after the container was created. */
   configHash: 'pgha.config-hash',
+  /** A random id given to each data volume we create: a volume removed and made again under its name is other data. */
+  dataId: 'pgha.data-id',
 } as const;
 
 /** The compose version we present ourselves as (v2 naming: project-service-1). */

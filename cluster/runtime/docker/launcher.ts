@@ -4,6 +4,7 @@
  * starts services as soon as their depends_on conditions hold, and waits until every PostgreSQL node
  * accepts connections and every replica streams. Any failure removes everything created in this run.
  */
+import { randomUUID } from 'crypto';
 import type Docker from 'dockerode';
 import type { Topology } from '../../../core/model/topology';
 import { assertEngineReachable, isNotFound, type EngineConnection } from './engine';
@@ -127,7 +128,7 @@ async function createObjects(
     plan.volumes.map(async (volume) => {
       progress(`Volume ${volume.name}`);
       if (!(await exists(() => docker.getVolume(volume.name).inspect()))) {
-        await docker.createVolume({ Name: volume.name, Labels: volume.labels });
+        await docker.createVolume({ Name: volume.name, Labels: { ...volume.labels, [LABEL.dataId]: randomUUID() } });
         created.volumes.push(docker.getVolume(volume.name));
       }
     }),

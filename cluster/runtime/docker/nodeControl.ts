@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type Docker from 'dockerode';
 import { PassThrough } from 'stream';
 import { officialDataDirectory } from '../../../core/dataDirectory';
@@ -6,6 +7,8 @@ import { pollUntil } from '../../../core/poll';
 import { DEFAULT_POSTGRES_PORT } from '../../../core/postgresPort';
 import type { NodeControl } from '../types';
 import { assertOwnComposeFile } from '../identity';
+import type { Topology } from '../../../core/model/topology';
+import { containerDataIdentity, modelDataIdentity } from './dataIdentity';
 import { LABEL } from './labels';
 
 const pgdataOf = (info: Docker.ContainerInspectInfo): string =>
@@ -22,11 +25,16 @@ export class DockerNodeControl implements NodeControl {
     private readonly containerPort = DEFAULT_POSTGRES_PORT,
     /** Only containers created from this compose file are touched (ours: pgha.compose-file; compose's: config_files). */
     private readonly composeFile?: string,
+    /** The compose model, to find a node's data when its container is gone (dataIdentity). */
+    private readonly topology?: Topology,
   ) {}
 
+  private containersOf(service: string): Promise<Docker.ContainerInfo[]> {
+    return this.docker.listContainers({ all: true, filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${service}`] } });
+  }
+
   async container(service: string): Promise<Docker.Container> {
-    const filters = { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${service}`] };
-    const found = await this.docker.listContainers({ all: true, filters });
+    const found = await this.containersOf(service);
     if (found.length === 0) throw new Error(`no container for service '${service}' of project '${this.project}'; is the cluster up?`);
     const owners = found.map((c) => c.Labels[LABEL.composeFile] ?? c.Labels[LABEL.configFiles]);
     assertOwnComposeFile(this.project, this.composeFile, owners, 'changed', 'Docker');
@@ -62,6 +70,11 @@ export class DockerNodeControl implements NodeControl {
     await (await this.container(service)).restart({ t: 30 });
   }
 
+  async dataIdentity(service: string): Promise<string | null> {
+    if ((await this.containersOf(service)).length) return containerDataIdentity(this.docker, await (await this.container(service)).inspect());
+    return this.topology ? modelDataIdentity(this.docker, this.topology, service) : null;
+  }
+
   internalAddress(service: string): { host: string; port: number } {
     return { host: service, port: this.containerPort };
   }
@@ -81,7 +94,7 @@ export class DockerNodeControl implements NodeControl {
     const testLabel: Record<string, string> = labels['pgha.test'] ? { 'pgha.test': '1' } : {};
     if (labels[LABEL.managed]) testLabel[LABEL.managed] = 'true';
     const volume = volumeName(this.project, nodeDataVolumeKey(service));
-    await this.docker.createVolume({ Name: volume, Labels: { [LABEL.project]: this.project, [LABEL.volume]: nodeDataVolumeKey(service), ...testLabel } });
+    await this.docker.createVolume({ Name: volume, Labels: { [LABEL.project]: this.project, [LABEL.volume]: nodeDataVolumeKey(service), [LABEL.dataId]: randomUUID(), ...testLabel } });
     const otherBinds = info.Mounts.filter((m) => m.Destination !== pgdata && !pgdata.startsWith(`${m.Destination}/`)).map((m) => `${m.Type === 'volume' ? m.Name : m.Source}:${m.Destination}${m.RW ? '' : ':ro'}`);
     const binds = [`${volume}:${pgdata}`, ...otherBinds];
     const filled = await this.runHelper(info, [`${volume}:${pgdata}`], bootstrap.script, bootstrap.env);

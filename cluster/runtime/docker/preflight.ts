@@ -22,12 +22,12 @@ export interface ExistingContainer {
 export async function findExistingContainers(engine: EngineConnection, plan: LaunchPlan): Promise<Map<string, ExistingContainer>> {
   await assertPlanOwnsProject(engine, plan);
   const existing = new Map<string, ExistingContainer>();
-  const clashes: string[] = [];
+  const clashes: { name: string; service: string }[] = [];
   for (const service of plan.services) {
     try {
       const info = await engine.docker.getContainer(service.containerName).inspect();
       if (!isOurs(info.Config.Labels, plan.project)) {
-        clashes.push(`'${service.containerName}' (service ${service.name})`);
+        clashes.push({ name: service.containerName, service: service.name });
         continue;
       }
       existing.set(service.name, { id: info.Id, name: service.containerName, running: info.State.Running, configHash: info.Config.Labels?.[LABEL.configHash] });
@@ -38,9 +38,10 @@ export async function findExistingContainers(engine: EngineConnection, plan: Lau
   if (clashes.length) {
     throw new ClusterError(
       'name-clash',
-      `A container named ${clashes.join(', ')} already exists and was not created by PostgreSQL HA Studio for project '${plan.project}'. ` +
+      `A container named ${clashes.map((c) => `'${c.name}' (service ${c.service})`).join(', ')} already exists and was not created by PostgreSQL HA Studio for project '${plan.project}'. ` +
         'Nothing was created. Remove or rename that container (docker rm), or set a different project name (name: in the compose file).',
-      clashes.map((c) => ({ id: 'remove-container' as const, title: `Show ${c}`, target: c, command: `docker inspect ${c}` })),
+      // The command runs as printed: the bare container name (a name is [a-zA-Z0-9][a-zA-Z0-9_.-]*, nothing to quote).
+      clashes.map((c) => ({ id: 'remove-container' as const, title: `Show '${c.name}'`, target: c.name, command: `docker inspect ${c.name}` })),
     );
   }
   return existing;

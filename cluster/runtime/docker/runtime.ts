@@ -149,7 +149,7 @@ export class DockerRuntime implements ClusterRuntime {
 
   /** The one place a Docker node control is made. */
   nodeControl(project: string, topology?: Topology): NodeControl {
-    return new DockerNodeControl(this.engine.docker, project, undefined, topology ? composeFilePath(topology) : undefined);
+    return new DockerNodeControl(this.engine.docker, project, undefined, topology ? composeFilePath(topology) : undefined, topology);
   }
 
   async pull(image: string, options: PullOptions = {}): Promise<void> {

@@ -5,12 +5,14 @@
  * seeds a standby (its environment names the replication source) is carried out as a fresh low-level base
  * backup instead, and any other script runs with bash on the data folder as the server account.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Topology } from '../../../core/model/topology';
 import type { NodeControl } from '../types';
 import { ClusterError } from '../errors';
 import { loadTopology } from '../topologySource';
 import { parseConninfo } from '../../../core/conninfo';
+import { systemIdentifierOf } from '../../history/dataIdentity';
 import { targetsFromTopology } from '../../monitor/targets';
 import { baseBackup } from './baseBackup';
 import type { NativeContext } from './context';
@@ -172,6 +174,16 @@ export class NativeNodeControl implements NodeControl {
       writeState(state);
       throw error;
     }
+  }
+
+  /** The data folder's system identifier (`system <id>`), null without a data folder; throws when unreadable. */
+  async dataIdentity(service: string): Promise<string | null> {
+    const composeFile = this.topology ? composeFileOf(this.topology) : undefined;
+    const dataDir = composeFile ? path.join(this.ctx.stateDirFor(composeFile, this.project), service, 'data') : this.state().nodes[service]?.dataDir;
+    if (!dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return null;
+    const identifier = systemIdentifierOf(dataDir);
+    if (!identifier) throw new Error(`cannot read ${dataDir}/global/pg_control`);
+    return `system ${identifier}`;
   }
 
   async removeNode(service: string, options: { volumes: boolean }): Promise<void> {

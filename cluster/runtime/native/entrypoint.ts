@@ -15,6 +15,7 @@ import type { Binaries } from './binaries';
 import type { InitScript, InitSpec } from './plan';
 import { serverEnv, startServer, stopServer, waitAccepting } from './server';
 import { ident, withClient } from './sql';
+import { refusalOfPath } from '../../../core/nodeFileSystem';
 import { readBounded } from './state';
 
 export interface BootstrapContext {
@@ -118,13 +119,39 @@ export function mapSqlPaths(sql: string, hostPath: (containerPath: string) => st
   });
 }
 
-function scriptText(script: InitScript): string {
-  if (script.kind === 'sql.gz') {
-    const compressed = fs.readFileSync(script.file);
-    return zlib.gunzipSync(compressed, { maxOutputLength: SCRIPT_LIMIT }).toString('utf8');
+/** The most a `.sql.gz` init script may hold compressed (it is read whole before gunzip). */
+const COMPRESSED_LIMIT = 64 * 1024 * 1024;
+
+/** A regular file's bytes, at most `limit`; anything else (FIFO, device, too large) throws with the reason, never blocks. */
+function readBoundedBytes(file: string, limit: number): Buffer {
+  const refused = refusalOfPath(file, limit);
+  if (refused) throw new Error(`cannot read ${file}: ${refused.refused === 'too-large' ? `over ${limit / 1024 / 1024} MB compressed` : `${refused.refused} (a regular file is needed)`}`);
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new Error(`cannot read ${file}: not a regular file`);
+    const bytes = Buffer.alloc(Math.min(stat.size, limit) + 1);
+    const read = fs.readSync(fd, bytes, 0, bytes.length, 0);
+    if (read > limit) throw new Error(`cannot read ${file}: over ${limit / 1024 / 1024} MB compressed`);
+    return bytes.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
   }
-  const text = readBounded(script.file, SCRIPT_LIMIT);
-  if (text === undefined) throw new Error(`cannot read ${script.file} (missing, not a regular file, or over 256 MB)`);
+}
+
+/** An init script's SQL: `.sql.gz` read bounded, then gunzipped within the text bound (a clear refusal past it). */
+export function initScriptText(script: Pick<InitScript, 'kind' | 'file'>, limits = { compressed: COMPRESSED_LIMIT, text: SCRIPT_LIMIT }): string {
+  if (script.kind === 'sql.gz') {
+    const compressed = readBoundedBytes(script.file, limits.compressed);
+    try {
+      return zlib.gunzipSync(compressed, { maxOutputLength: limits.text }).toString('utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`${script.file} decompresses to more than ${limits.text / 1024 / 1024} MB; split it or run it by hand`);
+      throw new Error(`${script.file} is not a readable gzip file: ${(error as Error).message}`);
+    }
+  }
+  const text = readBounded(script.file, limits.text);
+  if (text === undefined) throw new Error(`cannot read ${script.file} (missing, not a regular file, or over ${limits.text / 1024 / 1024} MB)`);
   return text;
 }
 
@@ -181,7 +208,7 @@ async function runScripts(ctx: BootstrapContext, spec: InitSpec): Promise<void> 
       let sql: string | undefined;
       try {
         if (script.kind === 'sh') await runShellScript(ctx, spec, script);
-        else await client.query((sql = mapSqlPaths(scriptText(script), hostPath)));
+        else await client.query((sql = mapSqlPaths(initScriptText(script), hostPath)));
       } catch (error) {
         throw scriptFailure(ctx, script, error, sql);
       }

@@ -1,4 +1,7 @@
-/** pgha rejoin usage, and pgha up refusing a fenced former primary before it asks any runtime (no Docker needed). */
+/**
+ * pgha rejoin usage, and pgha up refusing a fenced former primary before it starts anything (the history describes
+ * the data present: a native data folder whose pg_control carries the recorded system identifier).
+ */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,6 +9,9 @@ import * as path from 'node:path';
 import { recordPromotion } from '../../../cluster/history/record';
 import { FileHistoryStore } from '../../../cluster/history/store';
 import { pgha as run } from '../../support/cli';
+import { requirePart } from '../../support/parts';
+import { nativeWhy } from '../../cluster/runtime/native/nativeSupport';
+import { fakeDataFolder } from '../../cluster/history/dataFolder';
 
 const pgha = (args: string[], cwd: string) => run(args, { DOCKER_HOST: 'tcp://127.0.0.1:1' }, cwd);
 
@@ -35,10 +41,13 @@ describe('pgha rejoin and fenced starts', () => {
     for (const args of [['rejoin'], ['rejoin', 'compose.yaml'], ['rejoin', 'compose.yaml', 'nobody']]) assert.equal((await pgha(args, dir)).code, 2, args.join(' '));
   });
 
-  it('pgha up refuses at once, changing nothing, while a fenced former primary would start', async () => {
+  it('pgha up refuses at once, changing nothing, while a fenced former primary would start', async function () {
+    requirePart(this, 'native PostgreSQL 17', nativeWhy(17));
     const store = FileHistoryStore.forProject('fenced', path.join(dir, 'compose.yaml'));
     recordPromotion(store, { kind: 'promote', primary: 'replica1', timeline: 2, fenced: ['primary'], replicas: [] });
-    const result = await pgha(['up', 'compose.yaml', '--wait'], dir);
+    for (const service of ['primary', 'replica1']) fakeDataFolder(path.join(dir, '.pgha', 'fenced', service, 'data'), 7345n);
+    store.write({ ...store.read(), data: { primary: 'system 7345', replica1: 'system 7345' } });
+    const result = await pgha(['up', 'compose.yaml', '--wait', '--backend', 'native'], dir);
     assert.equal(result.code, 1);
     assert.equal(
       result.err,

@@ -1,10 +1,13 @@
 /**
  * The cluster views in a real extension host with real containers: "Start cluster" from the command palette on
- * examples/ha-stack/compose.yaml, the nodes in the tree with roles and lag, the status-bar summary, promote from
+ * a copy of examples/ha-stack/compose.yaml in a temp folder (a failover writes history beside the file: never into
+ * the checkout), the nodes in the tree with roles and lag, the status-bar summary, promote from
  * the tree's context menu (after killing the primary), stop, and remove with volumes. Needs Docker and the test
  * images (npm run test:images); waits for conditions, never sleeps.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { assertEngineReachable, connectEngine } from '../../../cluster/runtime/docker/engine';
@@ -74,6 +77,7 @@ describe('clusters view with real containers', function () {
   let views: ClusterViewsApi;
   let composeUri: vscode.Uri;
   let started = false;
+  let copyDir = '';
 
   before(async function () {
     requirePart(this, 'Docker with the test images', await whyDockerMissing());
@@ -83,7 +87,9 @@ describe('clusters view with real containers', function () {
     const pgha = vscode.workspace.getConfiguration('pgha');
     if (!process.env.PGHA_IMAGE_MAP) await pgha.update('imageMap', { 'postgres:17': TEST_IMAGE }, vscode.ConfigurationTarget.Global);
     await pgha.update('monitor.intervalMs', 500, vscode.ConfigurationTarget.Global);
-    composeUri = vscode.Uri.file(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples/ha-stack/compose.yaml'));
+    copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-vscode-'));
+    fs.cpSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples/ha-stack'), path.join(copyDir, PROJECT), { recursive: true });
+    composeUri = vscode.Uri.file(path.join(copyDir, PROJECT, 'compose.yaml'));
   });
 
   after(async () => {
@@ -94,6 +100,7 @@ describe('clusters view with real containers', function () {
     const pgha = vscode.workspace.getConfiguration('pgha');
     await pgha.update('imageMap', undefined, vscode.ConfigurationTarget.Global);
     await pgha.update('monitor.intervalMs', undefined, vscode.ConfigurationTarget.Global);
+    if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
   });
 
   it('starts the example from the command palette and shows its nodes in the tree', async () => {

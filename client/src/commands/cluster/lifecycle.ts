@@ -4,6 +4,7 @@
  * The tree follows through runtime events; these commands never refresh it by hand.
  */
 import * as vscode from 'vscode';
+import { forgetHistory, retireHistoryOfOtherData } from '../../../../cluster/history/guard';
 import { describeRemoved, type ClusterRuntime } from '../../../../cluster/runtime';
 import type { Topology } from '../../../../core/model/topology';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
@@ -12,6 +13,7 @@ import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
 import { SET_ACTIVITY_COMMAND } from '../../statusBar/clusterStatusItem';
 import { confirmAction } from '../confirm';
+import { historyOf } from '../../views/splitBrain';
 import { planClusterStart, refuseFencedStart } from './fencing';
 import { describeOutdated, RECREATE_ACTION } from './outdated';
 import { resolveCluster, runtimeOf, runtimes, showFailure, withSteps } from './shared';
@@ -48,9 +50,11 @@ export const startCluster: CommandFactory = (ctx) => {
         return true;
       }
       const topology = chosen.topology ?? (await requireTopology(ctx, vscode.Uri.parse(chosen.composeUri)));
+      const runtime = chosen.runtime ? registry.require(chosen.runtime) : await registry.pick(ctx.config.backend, topology);
+      const retired = await retireHistoryOfOtherData(topology, historyOf(chosen), runtime.nodeControl(chosen.project, topology));
+      if (retired) ctx.output.appendLine(`[clusters] ${chosen.project}: ${retired}`);
       const plan = await planClusterStart(chosen, topology);
       if (!plan) return false;
-      const runtime = chosen.runtime ? registry.require(chosen.runtime) : await registry.pick(ctx.config.backend, topology);
       await startFromTopology(ctx, runtime, topology, `Starting ${chosen.project}`, plan.currentRoles);
       return true;
     } catch (error) {
@@ -118,6 +122,7 @@ export const removeCluster: CommandFactory = (ctx) => async (arg?: unknown, opti
     const volumes = options?.confirmed ? (options.volumes ?? false) : pick === DELETE_DATA;
     const runtime = await runtimeOf(cluster);
     const result = await withSteps(`Removing ${project}`, (report, signal) => runtime.down(project, { volumes, onProgress: report, signal, composeFile: cluster?.composePath }));
+    if (volumes && cluster.composeUri) forgetHistory({ project, uri: cluster.composeUri }); // the data is gone: its roles too
     const message = `${project}: removed ${describeRemoved(result)}${volumes ? '' : '; volumes kept'}.`;
     ctx.output.appendLine(`[clusters] ${message}`);
     void vscode.window.showInformationMessage(`PostgreSQL HA: ${message}`);
