@@ -7,6 +7,8 @@
 import * as vscode from 'vscode';
 import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeNode, type RuntimeKind, type RuntimeProblem, type RuntimeRegistry } from '../../../cluster/runtime';
 import { Monitor } from '../../../cluster/monitor/monitor';
+import { pgpoolTargetsOf } from '../../../cluster/monitor/pgpool';
+import { stackAdminLogin } from '../../../cluster/failover/poolers';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { type ClusterEntry } from './clusters/clusterList';
@@ -257,7 +259,8 @@ export class ClusterWorkspace implements vscode.Disposable {
         }
         continue;
       }
-      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider });
+      const pgpool = cluster.topology ? pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets)) : [];
+      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool });
       monitor.onSnapshot((snapshot) => {
         this.snapshots.set(cluster.id, snapshot);
         this.changed.fire();
