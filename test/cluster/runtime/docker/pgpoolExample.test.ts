@@ -8,6 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Client } from 'pg';
 import { readPoolNodes, type PgpoolEndpoint } from '../../../../cluster/monitor/pgpoolNodes';
 import { connectEngine } from '../../../../cluster/runtime/docker/engine';
 import { down, up } from '../../../../cluster/runtime/docker/index';
@@ -51,7 +52,17 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
   let file = '';
   let project = '';
   let pgpool: PgpoolEndpoint;
-  const through = (sql: string) => queryNode({ service: 'pgpool', aliases: [], ...pgpool }, sql);
+  /** A query through pgpool: a login there logs into every backend too, seconds each on a busy machine. */
+  const through = async (sql: string, timeoutMs = 20_000) => {
+    const client = new Client({ ...pgpool, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
   const status = async () => {
     const result = await pgha(['status', file, '--json']);
     return { code: result.code, json: JSON.parse(result.out) as { health: string; problems: string[]; poolers: PoolerJson[] } };
@@ -113,9 +124,11 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
     const result = await pgha(['promote', file, 'replica1', '--force']);
     assert.strictEqual(result.code, 0, result.out + result.err);
     assert.match(result.out, /pgpool \(pgpool-II\) sends writes to replica1 \(after [\d.]+ s\); it has primary down/);
-    await waitFor(() => through('INSERT INTO writes VALUES (2)').then(() => true, () => false), 'a write through pgpool after the promotion', 10_000, 100);
-    console.log(`      writes through pgpool reached the new primary ${Date.now() - promoted} ms after pgha promote began`);
-    const direct = await queryNode({ service: 'replica1', aliases: [], ...pgpool, port: pgpool.port - 2 }, 'SELECT count(*) AS n FROM writes');
+    const promotedIn = Date.now() - promoted;
+    await waitFor(() => through('INSERT INTO writes VALUES (2)', 5000).then(() => true, () => false), 'a write through pgpool after the promotion', 10_000, 100);
+    console.log(`      pgha promote took ${promotedIn} ms (it waits until pgpool names the new primary); the first write through pgpool reached it ${Date.now() - promoted} ms after promote began`);
+    const replica1 = { service: 'replica1', aliases: [], ...pgpool, port: pgpool.port - 2 };
+    const direct = await waitFor(() => queryNode(replica1, 'SELECT count(*) AS n FROM writes').catch(() => undefined), 'replica1 answers directly', 30_000, 500);
     assert.deepStrictEqual(direct, [{ n: '2' }]);
     const nodes = (await readPoolNodes(pgpool)).nodes;
     assert.deepStrictEqual(nodes.slice(0, 2).map((n) => [n.host, n.status]), [['primary', 'down'], ['replica1', 'up']]);
