@@ -222,6 +222,13 @@ function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: Pgpo
   };
   const block = bytes('memqcache_cache_block_size');
   const max = bytes('memqcache_maxcache');
+  // The whole cache must hold one block at least (pgpool reads the size as a whole number: .5 is 0).
+  const total = bytes('memqcache_total_size');
+  const small = block !== undefined && total !== undefined && Math.floor(total) < block ? last.get('memqcache_total_size') : undefined;
+  if (small && block !== undefined && total !== undefined) {
+    const detail = `memqcache_total_size ${Math.floor(total)} should be greater or equal to memqcache_cache_block_size ${block}`;
+    return { range: small.range, code: CODES.outOfRange, severity: 'error', setting: small.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
+  }
   const at = last.get('memqcache_cache_block_size') ?? last.get('memqcache_maxcache');
   if (block === undefined || max === undefined || block >= max || !at) return undefined;
   const detail = `memqcache_cache_block_size ${block} should be greater or equal to memqcache_maxcache ${max}`;

@@ -112,4 +112,8 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     assert.deepStrictEqual(diagnose("heartbeat_port1 = 9694\nheartbeat_hostname1 = 'h'\n"), []);
     assert.deepStrictEqual(diagnose('heartbeat_port0 = 9694\n'), []);
   });
+
+  it('pgpool 4.6 refuses a query cache smaller than one cache block', () => {
+    assert.strictEqual(dataOf(diagnose('# pgpool-II 4.6\nmemqcache_total_size = .5\n')[0]).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_total_size 0 should be greater or equal to memqcache_cache_block_size 1048576');
+  });
 });
