@@ -1,5 +1,6 @@
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
 import { poolerFollowersOf, stackAdminLogin } from '../../cluster/failover/poolers';
+import { pgpoolTargetsOf } from '../../cluster/monitor/pgpool';
 import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
 import { FileHistoryStore } from '../../cluster/history/store';
@@ -68,6 +69,7 @@ async function runActionOnce(name: string, io: CliIO, action: Action, service: s
       force: run.force,
       history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
       poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
+      pgpool: pgpoolTargetsOf(cluster.topology, stackAdminLogin(cluster.targets)),
       progress: (message) => io.out(`  ${message}\n`),
       signal: run.signal,
       journal: run.journal,

@@ -1,7 +1,8 @@
 import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
 import { stackAdminLogin } from '../../cluster/failover/poolers';
 import { Monitor } from '../../cluster/monitor/monitor';
-import { formatPoolerStatus, poolerToJson, probePooler, type PoolerTarget } from '../../cluster/monitor/pooler';
+import { formatPgpoolStatus, pgpoolTargetsOf, pgpoolToJson, type PgpoolTarget } from '../../cluster/monitor/pgpool';
+import { formatPoolerStatus, poolerToJson, probePooler, type PoolerStatus, type PoolerTarget } from '../../cluster/monitor/pooler';
 import { poolerAdminTargets } from '../../cluster/monitor/poolerTargets';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
 import { targetsFromConnectionStrings } from '../../cluster/monitor/targets';
@@ -26,7 +27,10 @@ Options:
                    state, lagBytes, tables, errors, conflicts}]}], health, problems}
                    (one line per refresh with --watch); state is the table's STATE: running,
                    streaming, replay paused, no receiver (or the WAL receiver's status), or why the
-                   node did not answer (unreachable, authentication failed, starting up, …)
+                   node did not answer (unreachable, authentication failed, starting up, …);
+                   a stack with poolers adds "poolers":[{role:"pooler", service, state, health,
+                   findings, …}] (pgpool-II: kind "pgpool", its nodes, processes, pgpoolPrimary,
+                   realPrimary — they differ: critical)
   --interval MS    refresh period for --watch (default 2000)
   --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
@@ -75,6 +79,7 @@ export const statusCommand: CliCommand = {
     if (typeof options === 'string') return usageError(io, 'status', options, USAGE);
     let targets: NodeTarget[];
     let poolers: PoolerTarget[] = [];
+    let pgpool: PgpoolTarget[] = [];
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);
       if (typeof cluster === 'string') {
@@ -85,6 +90,7 @@ export const statusCommand: CliCommand = {
       const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
       if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
       poolers = poolerAdminTargets(cluster.topology, stackAdminLogin(targets));
+      pgpool = pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets));
     } else {
       try {
         targets = targetsFromConnectionStrings(options.connections);
@@ -94,15 +100,18 @@ export const statusCommand: CliCommand = {
       }
       for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
     }
-    const monitor = new Monitor(targets, { intervalMs: options.intervalMs });
-    const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>): string =>
-      options.json ? `${JSON.stringify(snapshotToJson(snapshot))}\n` : renderStatusText(snapshot);
+    const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool });
+    // Poolers come after the nodes: PgBouncer (read here) and pgpool-II (read by the monitor, in the snapshot).
+    const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>, pooled: PoolerStatus[] = []): string => {
+      const pgpoolRows = snapshot.pgpool ?? [];
+      if (!options.json) return renderStatusText(snapshot) + pooled.map(formatPoolerStatus).join('') + pgpoolRows.map(formatPgpoolStatus).join('');
+      const rows = [...pooled.map(poolerToJson), ...pgpoolRows.map(pgpoolToJson)];
+      return `${JSON.stringify({ ...snapshotToJson(snapshot), ...(rows.length ? { poolers: rows } : {}) })}\n`;
+    };
     try {
       if (!options.watch) {
         const [snapshot, pooled] = await Promise.all([monitor.refresh(), Promise.all(poolers.map((p) => probePooler(p)))]);
-        if (!pooled.length) io.out(render(snapshot));
-        else if (options.json) io.out(`${JSON.stringify({ ...snapshotToJson(snapshot), poolers: pooled.map(poolerToJson) })}\n`);
-        else io.out(render(snapshot) + pooled.map(formatPoolerStatus).join(''));
+        io.out(render(snapshot, pooled));
         if (options.file && snapshot.nodes.every((n) => n.state === 'unreachable')) {
           // Refused everywhere almost always means the stack is not running, not a replication problem.
           io.err(`pgha status: no node answers. Is the stack running? See pgha ps ${options.file}; start it with pgha up ${options.file}\n`);

@@ -5,6 +5,7 @@ import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
 import type { HistoryStore } from '../history/store';
 import { stampHistory } from '../history/dataIdentity';
 import type { NodeControl } from '../runtime/types';
+import type { PgpoolTarget } from '../monitor/pgpool';
 import type { PoolerFiles, PoolerFollower } from './poolers';
 
 /** Everything an action needs: how to reach nodes from here (targets) and how to drive them (the runtime's node control). */
@@ -30,6 +31,8 @@ export interface ActionContext {
   poolers?: PoolerFollower[];
   /** How their configuration files are read and written (default: this machine's files). */
   poolerFiles?: PoolerFiles;
+  /** pgpool-II services a promotion waits for to name the new primary (cluster/failover/pgpool.ts); absent: none. */
+  pgpool?: PgpoolTarget[];
 }
 
 /** The action stopped at a safe point because the caller cancelled it; `steps` were done (none changed the cluster). */

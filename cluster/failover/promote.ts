@@ -4,6 +4,7 @@ import type { ClusterSnapshot, NodeView } from '../monitor/types';
 import { synchronousStandbyNames } from '../../core/guc';
 import { pollUntil } from '../../core/poll';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stampData, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
+import { followPgpool } from './pgpool';
 import { followPoolers, formerHostsOf } from './poolers';
 import { repointReplica } from './repoint';
 
@@ -121,6 +122,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
 
   await promoteNode(ctx, log, service);
   await followPoolers(ctx, log, service, formerHostsOf(ctx, service));
+  await followPgpool(ctx, log, service);
   const followers = followersOf(snapshot, service);
   const reachable = followers.filter((f) => f.state === 'up');
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));

@@ -4,6 +4,7 @@ import type { ClusterSnapshot } from '../monitor/types';
 import { recordPromotion } from '../history/record';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stampData, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
+import { followPgpool } from './pgpool';
 import { followPoolers, formerHostsOf } from './poolers';
 import { rejoinAsReplica } from './rejoin';
 import { repointReplica } from './repoint';
@@ -62,6 +63,7 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   const { syncNames, replicationConninfo } = await stopOldPrimary(ctx, log, oldPrimary, service);
   await promoteNode(ctx, log, service);
   await followPoolers(ctx, log, service, formerHostsOf(ctx, service, [oldPrimary]));
+  await followPgpool(ctx, log, service);
   const standbys = snapshot.nodes.filter((n) => n.service !== service && (n.state === 'up' || n.service === oldPrimary)).map((n) => n.service);
   await adjustSynchronousNames(ctx, log, service, standbys, syncNames.trim() !== '');
   // Fenced until it streams: should the rejoin fail, nothing may start it as a primary again.

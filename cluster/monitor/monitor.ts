@@ -1,4 +1,5 @@
 import { evaluateCluster } from './evaluate';
+import { probePgpool, serviceResolver, withPgpoolFindings, type PgpoolTarget } from './pgpool';
 import { DEFAULT_PROBE_OPTIONS, NodeConnection, type ProbeOptions } from './probe';
 import { DEFAULT_THRESHOLDS, type ClusterSnapshot, type CredentialsProvider, type MonitorThresholds, type NodeTarget } from './types';
 
@@ -9,6 +10,8 @@ export interface MonitorOptions {
   /** Asked once per node whose password is unknown. */
   credentials?: CredentialsProvider;
   probe?: ProbeOptions;
+  /** pgpool-II services read each refresh (SHOW POOL_NODES / POOL_PROCESSES) and judged against the nodes. */
+  pgpool?: PgpoolTarget[];
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -149,7 +152,9 @@ export class Monitor {
     const targets = this.targets;
     const statuses = await Promise.all(targets.map(async (target) => (await this.connectionFor(target)).probe()));
     const now = this.options.now?.() ?? Date.now();
-    const snapshot = evaluateCluster(statuses, targets, this.thresholdValues, now, performance.now() - started);
+    const pgpool = await Promise.all((this.options.pgpool ?? []).map((t) => probePgpool(t, statuses, serviceResolver(targets))));
+    const evaluated = evaluateCluster(statuses, targets, this.thresholdValues, now, performance.now() - started);
+    const snapshot = pgpool.length ? { ...evaluated, ...withPgpoolFindings(evaluated.health, evaluated.problems, pgpool), pgpool } : evaluated;
     this.latestSnapshot = snapshot;
     for (const listener of this.snapshotListeners) {
       try {

@@ -35,6 +35,12 @@ export interface PgpoolEndpoint {
   database: string;
 }
 
+/**
+ * Connect and query limit through pgpool: a client login makes pgpool log into every backend (SCRAM each), which
+ * takes seconds on a busy machine.
+ */
+export const PGPOOL_TIMEOUT_MS = 10_000;
+
 type Row = Record<string, string | null>;
 const number = (value: string | null | undefined): number | null => (value === null || value === undefined || value === '' ? null : Number(value));
 
@@ -53,7 +59,7 @@ export function poolNodeOf(row: Row): PoolNode {
   };
 }
 
-export async function readPoolNodes(endpoint: PgpoolEndpoint, timeoutMs = 3000): Promise<PoolNodesResult> {
+export async function readPoolNodes(endpoint: PgpoolEndpoint, timeoutMs = PGPOOL_TIMEOUT_MS): Promise<PoolNodesResult> {
   const config = { ...endpoint, password: endpoint.password ?? '', application_name: 'pgha-monitor', connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs };
   try {
     return await withConnection(config, async (client) => ({ nodes: (await client.query<Row>('SHOW POOL_NODES')).rows.map(poolNodeOf) }));

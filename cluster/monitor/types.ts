@@ -2,6 +2,7 @@
  * Types of the replication monitor: what it connects to (targets) and what one refresh sees (snapshots).
  * vscode-free: the extension's tree/status bar and the CLI render these.
  */
+import type { PgpoolStatus } from './pgpool';
 
 /** How to reach one PostgreSQL node from this machine (always a loopback-published port for our stacks). */
 export interface NodeTarget {
@@ -222,4 +223,6 @@ export interface ClusterSnapshot {
   summary: string;
   maxLagBytes: number | null;
   maxLagSeconds: number | null;
+  /** pgpool-II services of the stack as they see the cluster (MonitorOptions.pgpool); their findings are in problems too. */
+  pgpool?: PgpoolStatus[];
 }

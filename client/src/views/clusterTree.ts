@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { clusterContextValue, clusterDescription, type ClusterEntry } from './clusters/clusterList';
 import type { ClusterWorkspace } from './clusterWorkspace';
 import { detailRows, type DetailRow } from './details/detailRows';
+import { pgpoolDetailRows, pgpoolStatusOf } from './details/pgpoolRows';
 import { readClusterSettings } from './settings';
 import { nodeEntries, presentNode, type NodeEntry, type RoleIcon, type Tone } from './nodes/nodeItems';
 import { lastKnownRoles, SPLIT_BRAIN_CONTEXT, splitBrainOf, splitBrainRow } from './splitBrain';
@@ -73,6 +74,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     if (element.kind === 'node') {
       if (isPoolerNode(element.node)) return poolerRows(this.workspace.poolerStatusOf(element.cluster.id, element.node.service), readPoolerThresholds()).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
+      const pgpool = pgpoolStatusOf(this.workspace.snapshotOf(element.cluster.id), element.node.service);
+      if (pgpool) return pgpoolDetailRows(pgpool).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
       if (!element.node.view) return [];
       const peers = this.workspace.snapshotOf(element.cluster.id)?.nodes ?? [];
       return detailRows(element.node.view, readClusterSettings().thresholds, peers).map((row) => ({ kind: 'detail', cluster: element.cluster, node: element.node, row }));
@@ -148,7 +151,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   private nodeItem(cluster: ClusterEntry, node: NodeEntry): vscode.TreeItem {
     const shown = withPoolerSummary(presentNode(node), node, this.workspace.poolerStatusOf(cluster.id, node.service), readPoolerThresholds());
-    const expandable = node.view?.state === 'up' || (isPoolerNode(node) && node.instance?.lifecycle === 'running');
+    const expandable = node.view?.state === 'up' || (isPoolerNode(node) && node.instance?.lifecycle === 'running') || pgpoolStatusOf(this.workspace.snapshotOf(cluster.id), node.service) !== undefined;
     const item = new vscode.TreeItem(shown.label, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${cluster.id}/${node.service}`;
     item.description = shown.description;

@@ -9,6 +9,8 @@ import { withTimeout, type Disposable, type RuntimeEvent, type RuntimeNode, type
 import { Monitor } from '../../../cluster/monitor/monitor';
 import type { PoolerStatus } from '../../../cluster/monitor/pooler';
 import { PoolerWatch } from './poolers/poolerWatch';
+import { pgpoolTargetsOf } from '../../../cluster/monitor/pgpool';
+import { stackAdminLogin } from '../../../cluster/failover/poolers';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { type ClusterEntry } from './clusters/clusterList';
@@ -266,7 +268,8 @@ export class ClusterWorkspace implements vscode.Disposable {
         }
         continue;
       }
-      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider });
+      const pgpool = cluster.topology ? pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets)) : [];
+      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool });
       monitor.onSnapshot((snapshot) => {
         this.snapshots.set(cluster.id, snapshot);
         this.changed.fire();

@@ -5,6 +5,7 @@ import { postgresContainerPort } from '../../../core/postgresPort';
 import { ClusterError, describeError, isClusterError } from '../errors';
 import { logReason, reasonFirst } from '../failureReason';
 import { pollUntil } from '../poll';
+import { pgpoolAnswers, pgpoolPort } from '../../monitor/pgpool';
 import { poolerAnswers, poolerPort } from '../../monitor/pooler';
 import type { UpNode, UpOptions } from './launcher';
 import type { LaunchPlan, PlannedService } from './plan';
@@ -15,7 +16,7 @@ export type Progress = (message: string, service?: string) => void;
 /** Start steps of one run, for the progress figures: checks, objects, starts, health waits and readiness waits. */
 export function countSteps(plan: LaunchPlan, options: RunOptions): number {
   const pgNodes = plan.services.filter((s) => s.postgres);
-  const poolers = plan.services.filter((s) => poolerPort(s.model) !== undefined);
+  const poolers = plan.services.filter((s) => poolerProbe(s.model) !== undefined);
   const healthTargets = new Set(plan.services.flatMap((s) => s.model.dependsOn.filter((d) => d.condition !== 'service_started').map((d) => d.service)));
   const waits = options.wait === false ? 0 : pgNodes.length + poolers.length;
   return 2 + (plan.loopbackPorts.length ? 1 : 0) + plan.networks.length + plan.volumes.length + plan.services.length * 2 + healthTargets.size + waits;
@@ -29,7 +30,15 @@ export interface ReadyContext {
   progress: Progress;
 }
 
-/** Waits until a started node is ready: PostgreSQL accepts connections (a replica streams), a PgBouncer answers. */
+/** How `up` knows a pooler it started answers: its published port and the probe for its kind. */
+function poolerProbe(model: PlannedService['model']): { port: number; kind: string; answers: (host: string, port: number) => Promise<boolean> } | undefined {
+  const bouncer = poolerPort(model);
+  if (bouncer !== undefined) return { port: bouncer, kind: 'PgBouncer', answers: poolerAnswers };
+  const pgpool = pgpoolPort(model);
+  return pgpool === undefined ? undefined : { port: pgpool, kind: 'pgpool-II', answers: pgpoolAnswers };
+}
+
+/** Waits until a started node is ready: PostgreSQL accepts connections (a replica streams), a PgBouncer or pgpool-II answers. */
 export async function nodeReady(context: ReadyContext, service: PlannedService, container: Docker.Container): Promise<UpNode> {
   const { options, progress } = context;
   const node: UpNode = { service: service.name, containerName: service.containerName, id: container.id, role: service.model.role };
@@ -38,11 +47,11 @@ export async function nodeReady(context: ReadyContext, service: PlannedService, 
     node.status = await waitForPostgres(service, container, node.hostPort, context.topology, context.readFile, context.plan.workingDir, options);
     progress(node.status.inRecovery ? `${service.name} streams from ${service.model.upstream ?? 'its primary'}` : `${service.name} accepts connections`, service.name);
   }
-  const pooler = poolerPort(service.model);
+  const pooler = poolerProbe(service.model);
   if (pooler !== undefined && options.wait !== false) {
-    const answers = async () => (await assertAlive(service, container, options), poolerAnswers('127.0.0.1', pooler));
-    await withLogOnTimeout(container, pollUntil(answers, `${service.name} (PgBouncer) to answer on port ${pooler}`, options));
-    progress(`${service.name} (PgBouncer) answers on port ${pooler}`, service.name);
+    const answers = async () => (await assertAlive(service, container, options), pooler.answers('127.0.0.1', pooler.port));
+    await withLogOnTimeout(container, pollUntil(answers, `${service.name} (${pooler.kind}) to answer on port ${pooler.port}`, options));
+    progress(`${service.name} (${pooler.kind}) answers on port ${pooler.port}`, service.name);
   }
   return node;
 }

@@ -189,7 +189,7 @@ const truthy = (value: string | undefined, fallback: boolean) => (value === unde
 /** Checked by pgpool once every value is set. */
 function afterReading(input: PgpoolCheckInput): Finding[] {
   const last = input.parsed.last;
-  const found = [recoveryFinding(last), spareChildrenFinding(last, input), cacheBlockFinding(last, input)];
+  const found = [recoveryFinding(last), spareChildrenFinding(last, input), cacheBlockFinding(last, input), heartbeatFinding(last)];
   // The check reads the old replication_mode switch, which backend_clustering_mode does not set (pgpool 4.3 takes
   // backend_clustering_mode = 'native_replication' with the quorum setting on).
   const legacy = last.get('replication_mode');
@@ -222,6 +222,13 @@ function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: Pgpo
   };
   const block = bytes('memqcache_cache_block_size');
   const max = bytes('memqcache_maxcache');
+  // The whole cache must hold one block at least (pgpool reads the size as a whole number: .5 is 0).
+  const total = bytes('memqcache_total_size');
+  const small = block !== undefined && total !== undefined && Math.floor(total) < block ? last.get('memqcache_total_size') : undefined;
+  if (small && block !== undefined && total !== undefined) {
+    const detail = `memqcache_total_size ${Math.floor(total)} should be greater or equal to memqcache_cache_block_size ${block}`;
+    return { range: small.range, code: CODES.outOfRange, severity: 'error', setting: small.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
+  }
   const at = last.get('memqcache_cache_block_size') ?? last.get('memqcache_maxcache');
   if (block === undefined || max === undefined || block >= max || !at) return undefined;
   const detail = `memqcache_cache_block_size ${block} should be greater or equal to memqcache_maxcache ${max}`;
@@ -237,6 +244,19 @@ function recoveryFinding(last: ReadonlyMap<string, PgpoolSetting>): Finding | un
   if (missing === undefined) return undefined;
   const message = 'invalid configuration, recovery_1st_stage_command and recovery_2nd_stage_command requires backend_data_directory to be set';
   return { range: command.range, code: CODES.recoveryDataDirectory, severity: 'error', setting: command.name, message, hint: `Set backend_data_directory${missing} (and one per backend).`, pgpool: `FATAL:  ${message}` };
+}
+
+/**
+ * A heartbeat port of another node (index 1 up) needs that node's heartbeat host name, watchdog on or off (the real
+ * 4.3 and 4.6 refuse it; index 0 goes through). pgpool reads the index as a number: heartbeat_port01 is node 1.
+ */
+function heartbeatFinding(last: ReadonlyMap<string, PgpoolSetting>): Finding | undefined {
+  const hosts = new Set([...last].flatMap(([name, setting]) => (/^heartbeat_hostname(\d+)$/.exec(name) && setting.value !== '' ? [Number(name.slice('heartbeat_hostname'.length))] : [])));
+  const port = [...last].find(([name]) => /^heartbeat_port\d+$/.test(name) && Number(name.slice('heartbeat_port'.length)) > 0 && !hosts.has(Number(name.slice('heartbeat_port'.length))))?.[1];
+  if (!port) return undefined;
+  const index = Number(port.name.slice('heartbeat_port'.length));
+  const detail = `heartbeat_hostname${index} is not defined`;
+  return { range: port.range, code: CODES.invalidValue, severity: 'error', setting: port.name, message: `invalid watchdog configuration: ${detail}`, hint: `Set heartbeat_hostname${index} (the host that node's heartbeat goes to), or remove ${port.name}.`, pgpool: `FATAL:  invalid watchdog configuration\nDETAIL:  ${detail}` };
 }
 
 /** An earlier line of a name set again: the later line wins. */

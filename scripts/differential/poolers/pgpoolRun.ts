@@ -4,11 +4,16 @@
  * per version, the agreement (same verdict and words), the disagreements, and our warnings on files pgpool
  * loads (not errors for pgpool: listed apart). Exit status 1 when any file disagrees.
  *   --files N (default 1500 per version)  --only 4.6  --containers N (default 2)  --seed S (default 1)
+ * At most 2 pgpool containers at once: run the two versions one after the other, or side by side with
+ * --containers 1 each.
  */
 import { loadavg } from 'node:os';
 import { PgpoolCatalog } from '../../../language/formats/pgpool/catalog';
-import { judgeWhy, startJudge } from './oracle';
+import { judgeWhy, startJudge, type PoolerVerdict } from './oracle';
 import { compare, generatePgpoolFiles } from './pgpoolCases';
+
+/** Files per judge batch (a progress line each). */
+const CHUNK = 100;
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(name);
@@ -25,10 +30,20 @@ async function runVersion(catalog: PgpoolCatalog, version: string, files: number
   const judge = await startJudge('pgpool', version, { containers });
   const started = Date.now();
   try {
-    const result = compare(catalog, version, texts, await judge.judge(texts));
+    // Judged in chunks, with a progress line per chunk: a long run reports its figures so far.
+    const verdicts: PoolerVerdict[] = [];
+    for (let at = 0; at < texts.length; at += CHUNK) {
+      const chunk = texts.slice(at, at + CHUNK);
+      const judged = await judge.judge(chunk);
+      verdicts.push(...judged);
+      const sofar = compare(catalog, version, texts.slice(0, verdicts.length), verdicts);
+      console.log(`  pgpool ${version} progress: ${sofar.agreed}/${sofar.files} agree (${((Date.now() - started) / 1000).toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
+      // This chunk's disagreements at once, with pgpool's outcome (a timeout on a busy machine is not a verdict).
+      for (const d of compare(catalog, version, chunk, judged).disagreements) console.log(`    DISAGREE ${JSON.stringify(d.text)} ours ${JSON.stringify(d.ours)} pgpool ${JSON.stringify(d.pgpool)}`);
+    }
+    const result = compare(catalog, version, texts, verdicts);
     const seconds = (Date.now() - started) / 1000;
     console.log(`pgpool ${version}: ${result.agreed}/${result.files} files agree = ${((100 * result.agreed) / result.files).toFixed(2)} % (pgpool refused ${result.refused}; ${seconds.toFixed(0)} s, load ${loadavg()[0].toFixed(1)})`);
-    for (const d of result.disagreements.slice(0, 30)) console.log(`  DISAGREE ${JSON.stringify(d.text)}\n    ours:   ${JSON.stringify(d.ours)}\n    pgpool: ${JSON.stringify(d.pgpool)}`);
     const extras = Object.entries(result.extraWarnings).sort((a, b) => b[1] - a[1]);
     console.log(`  our warnings on files pgpool loads (not errors for pgpool): ${extras.map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`);
     return result.disagreements.length === 0;

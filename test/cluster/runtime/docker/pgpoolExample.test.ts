@@ -1,17 +1,22 @@
 /**
  * examples/pgpool on Docker (a port-shifted copy): `up` starts the primary, both replicas and pgpool-II 4.6 with
- * its mounted pgpool.conf; pgpool answers, sees node 0 as primary and the replicas as standbys (SHOW POOL_NODES),
- * and balances reads onto the replicas (their select_cnt grows).
+ * its mounted pgpool.conf and waits until pgpool answers; pgpool sees node 0 as primary and the replicas as
+ * standbys (SHOW POOL_NODES), balances reads onto the replicas (their select_cnt grows), shows up in `pgha status`
+ * (role pooler, its view next to the real primary); and after the primary crashes and `pgha promote` promotes a
+ * replica, pgpool names the new primary, has the old one down, and writes through pgpool reach the new primary.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Client } from 'pg';
 import { readPoolNodes, type PgpoolEndpoint } from '../../../../cluster/monitor/pgpoolNodes';
 import { connectEngine } from '../../../../cluster/runtime/docker/engine';
 import { down, up } from '../../../../cluster/runtime/docker/index';
 import { buildImageMap } from '../../../../cluster/runtime/docker/imageMap';
+import { DockerRuntime } from '../../../../cluster/runtime/docker/runtime';
 import { loadTopology } from '../../../../cluster/runtime/topologySource';
 import { queryNode } from '../../../../scripts/soak/dockerCluster';
+import { pgha } from '../../../support/cli';
 import { requirePart } from '../../../support/parts';
 import { waitFor } from '../../../support/waitFor';
 import { dockerWhy, freePorts, imagesWhy, tempDir } from './dockerSupport';
@@ -29,21 +34,50 @@ function copyPgpoolExample(dir: string, base: number): string {
   return file;
 }
 
+interface PoolerJson {
+  role: string;
+  kind?: string;
+  service: string;
+  health: string;
+  pgpoolPrimary?: string;
+  realPrimary?: string;
+  processes?: { total: number };
+  nodes: { host: string; status: string; role: string }[];
+}
+
 describe('examples/pgpool on Docker: pgpool-II in front of a primary and two replicas', function () {
   this.timeout(420_000);
   const engine = connectEngine();
   let dir = '';
+  let file = '';
   let project = '';
   let pgpool: PgpoolEndpoint;
+  /** A query through pgpool: a login there logs into every backend too, seconds each on a busy machine. */
+  const through = async (sql: string, timeoutMs = 20_000) => {
+    const client = new Client({ ...pgpool, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  const status = async () => {
+    const result = await pgha(['status', file, '--json']);
+    return { code: result.code, json: JSON.parse(result.out) as { health: string; problems: string[]; poolers: PoolerJson[] } };
+  };
 
   before(async function () {
     requirePart(this, 'Docker with pgha-test/postgres:17 and pgha-test/pgpool:4.6', (await dockerWhy(engine)) ?? (await imagesWhy(engine, [17])) ?? (await judgeWhy('pgpool', '4.6')));
     dir = tempDir('pgpool-example');
     const base = await freePorts(4);
-    const file = copyPgpoolExample(dir, base);
+    file = copyPgpoolExample(dir, base);
     project = loadTopology(file).project;
     const imageMap = buildImageMap(undefined, { PGHA_IMAGE_MAP: 'postgres:17=pgha-test/postgres:17,pgpool/pgpool:4.6=pgha-test/pgpool:4.6' }).map;
-    await up(loadTopology(file), { engine, imageMap, wait: true, timeoutMs: 300_000 });
+    const events: string[] = [];
+    await up(loadTopology(file), { engine, imageMap, wait: true, timeoutMs: 300_000, onProgress: (e) => events.push(e.message) });
+    assert.ok(events.includes(`pgpool (pgpool-II) answers on port ${base + 3}`), events.join('\n'));
     pgpool = { host: '127.0.0.1', port: base + 3, user: 'postgres', password: 'ha-demo-superuser-change-me', database: 'postgres' };
   });
 
@@ -62,10 +96,45 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
 
   it('balances reads onto the replicas (select_cnt grows there, not on the primary)', async () => {
     const before = (await readPoolNodes(pgpool)).nodes;
-    for (let i = 0; i < 20; i++) await queryNode({ service: 'pgpool', aliases: [], ...pgpool }, 'SELECT 1');
+    for (let i = 0; i < 20; i++) await through('SELECT 1');
     const after = (await readPoolNodes(pgpool)).nodes;
     const grown = after.map((n, i) => n.selectCount - before[i].selectCount);
+    console.log(`      select_cnt grew by ${grown.join(' / ')} on primary / replica1 / replica2 for 20 reads`);
     assert.strictEqual(grown[0], 0, `primary select_cnt grew by ${grown[0]}`);
     assert.ok(grown[1] + grown[2] >= 20, `replicas got ${grown[1] + grown[2]} of 20 reads`);
+  });
+
+  it('pgha status shows pgpool as a pooler with its nodes, agreeing with the servers on the primary', async () => {
+    const { code, json } = await status();
+    const row = json.poolers.find((p) => p.service === 'pgpool');
+    assert.ok(row, JSON.stringify(json));
+    assert.deepStrictEqual([code, row.role, row.kind, row.health, row.pgpoolPrimary, row.realPrimary], [0, 'pooler', 'pgpool', 'ok', 'primary', 'primary']);
+    assert.ok((row.processes?.total ?? 0) > 0, JSON.stringify(row.processes));
+    const text = await pgha(['status', file]);
+    assert.match(text.out, /\npgpool {7}pooler {3}up {3}ok {3}pgpool-II: primary primary \(real: primary\)/);
+  });
+
+  it('after the primary crashes and pgha promote, pgpool sends writes to the new primary and has the old one down', async () => {
+    await through('CREATE TABLE IF NOT EXISTS writes (id int PRIMARY KEY)');
+    await through('INSERT INTO writes VALUES (1)');
+    const control = new DockerRuntime({ engine }).nodeControl(project);
+    await control.signal('primary', 'SIGKILL');
+    await control.waitStopped('primary', 30_000);
+    const promoted = Date.now();
+    const result = await pgha(['promote', file, 'replica1', '--force']);
+    assert.strictEqual(result.code, 0, result.out + result.err);
+    assert.match(result.out, /pgpool \(pgpool-II\) sends writes to replica1 \(after [\d.]+ s\); it has primary down/);
+    const promotedIn = Date.now() - promoted;
+    await waitFor(() => through('INSERT INTO writes VALUES (2)', 5000).then(() => true, () => false), 'a write through pgpool after the promotion', 10_000, 100);
+    console.log(`      pgha promote took ${promotedIn} ms (it waits until pgpool names the new primary); the first write through pgpool reached it ${Date.now() - promoted} ms after promote began`);
+    const replica1 = { service: 'replica1', aliases: [], ...pgpool, port: pgpool.port - 2 };
+    const direct = await waitFor(() => queryNode(replica1, 'SELECT count(*) AS n FROM writes').catch(() => undefined), 'replica1 answers directly', 30_000, 500);
+    assert.deepStrictEqual(direct, [{ n: '2' }]);
+    const nodes = (await readPoolNodes(pgpool)).nodes;
+    assert.deepStrictEqual(nodes.slice(0, 2).map((n) => [n.host, n.status]), [['primary', 'down'], ['replica1', 'up']]);
+    assert.strictEqual(nodes[1].role, 'primary');
+    const { json } = await status();
+    const row = json.poolers.find((p) => p.service === 'pgpool');
+    assert.deepStrictEqual([row?.pgpoolPrimary, row?.realPrimary], ['replica1', 'replica1']);
   });
 });

@@ -106,4 +106,14 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
   it('reports a syntax error anywhere before any value error (pgpool reads the whole file first)', () => {
     assert.deepStrictEqual(codes(diagnose("max_pool = -5\nsr_check_user = 'a''b'\n")), [CODES.syntax, CODES.outOfRange]);
   });
+
+  it("refuses a heartbeat port of node 1 up without that node's host name, as pgpool 4.3/4.6 do (index read as a number)", () => {
+    assert.strictEqual(dataOf(diagnose('heartbeat_port01 = 17931\n')[0]).pgpool, 'FATAL:  invalid watchdog configuration\nDETAIL:  heartbeat_hostname1 is not defined');
+    assert.deepStrictEqual(diagnose("heartbeat_port1 = 9694\nheartbeat_hostname1 = 'h'\n"), []);
+    assert.deepStrictEqual(diagnose('heartbeat_port0 = 9694\n'), []);
+  });
+
+  it('pgpool 4.6 refuses a query cache smaller than one cache block', () => {
+    assert.strictEqual(dataOf(diagnose('# pgpool-II 4.6\nmemqcache_total_size = .5\n')[0]).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_total_size 0 should be greater or equal to memqcache_cache_block_size 1048576');
+  });
 });
