@@ -64,6 +64,8 @@ export interface PoolerRoute {
   port?: number;
   /** Database name on the server, when it differs. */
   dbname?: string;
+  /** The user the pooler logs in as, when the entry forces one (`user=`); else each client's own. */
+  user?: string;
 }
 
 export interface ServiceModel {

@@ -29,6 +29,7 @@ export const COMPOSE_CODES = [
   'compose/reserved-connections',
   'compose/slot-not-created',
   'compose/hba-no-replication',
+  'compose/hba-pooler-refused',
   'compose/hba-md5',
   'compose/hba-in-auth-method',
   'compose/replication-role-missing',

@@ -24,7 +24,8 @@ export function pgbouncerRoutes(text: string): PoolerRoute[] {
   return databaseEntries(text).map((item) => {
     const pairs = new Map(parseConnString(item.value.text).pairs.map((pair) => [pair.key, pair.value]));
     const port = pairs.get('port');
-    return { database: item.key.text, host: pairs.get('host'), port: port ? Number.parseInt(port, 10) : undefined, dbname: pairs.get('dbname') };
+    const user = pairs.get('user');
+    return { database: item.key.text, host: pairs.get('host'), port: port ? Number.parseInt(port, 10) : undefined, dbname: pairs.get('dbname'), ...(user ? { user } : {}) };
   });
 }
 

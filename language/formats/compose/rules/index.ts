@@ -17,6 +17,7 @@ import type { SqlParserHost } from '../../../sql/parser';
 import { patroniEnvRules } from './patroni';
 import { refusedFilesRule } from './refusedFiles';
 import { pgbouncerEnvRules } from './pgbouncerEnv';
+import { poolerHbaRules } from './poolerHba';
 import type { PgbouncerEnv } from '../pgbouncerEnv';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
@@ -43,6 +44,7 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   refusedFilesRule,
   patroniEnvRules,
   pgbouncerEnvRules,
+  poolerHbaRules,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */

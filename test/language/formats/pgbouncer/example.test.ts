@@ -28,11 +28,11 @@ describe('examples/pgbouncer', function () {
 describe('pgbouncer.ini routes and re-pointing', function () {
   const text = "[databases]\n; main\napp = host=primary port=5432 dbname=app\nro = host=replica1 port=5432\nother = host='primary' user=x\n[pgbouncer]\nlisten_port = 6432\n";
 
-  it('reads the [databases] entries as routes', function () {
+  it('reads the [databases] entries as routes (with the login user an entry forces)', function () {
     assert.deepStrictEqual(pgbouncerRoutes(text), [
       { database: 'app', host: 'primary', port: 5432, dbname: 'app' },
       { database: 'ro', host: 'replica1', port: 5432, dbname: undefined },
-      { database: 'other', host: 'primary', port: undefined, dbname: undefined },
+      { database: 'other', host: 'primary', port: undefined, dbname: undefined, user: 'x' },
     ]);
   });
 
