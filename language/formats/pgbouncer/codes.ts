@@ -45,6 +45,7 @@ export const PGBOUNCER_CODES = {
   authFileMissing: 'pgbouncer/auth-file-missing',
   /** The pools sending to one server may open more connections than it allows (max_connections minus reserved). */
   poolsOverServer: 'pgbouncer/pools-exceed-server',
+  onlyOnReplica: 'pgbouncer/only-on-replica',
   /** An auth_file PgBouncer stops reading ("broken auth file"). */
   authFileBroken: 'pgbouncer/auth-file-broken',
   /** pool_mode = transaction or statement: named prepared statements break without max_prepared_statements. */

@@ -123,7 +123,7 @@ function poolModeChecks(input: CrossCheckInput): Diagnostic[] {
 }
 
 export function crossChecks(input: CrossCheckInput): Diagnostic[] {
-  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input), ...poolSumChecks(input)];
+  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input), ...poolSumChecks(input), ...replicaOnlyChecks(input)];
 }
 
 /**
@@ -156,4 +156,29 @@ function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
     }));
   }
   return out;
+}
+
+/**
+ * A database of the stack that PgBouncer reaches only through a replica: every write sent through it fails (a
+ * standby is read-only). An entry to a replica beside one to the primary for the same database is the usual read
+ * path and says nothing. Information: the file does not tell whether clients write through it.
+ */
+function replicaOnlyChecks(input: CrossCheckInput): Diagnostic[] {
+  const role = new Map(input.serverLimits.map((s) => [s.host, s.role]));
+  const routes = input.entries
+    .filter((e) => e.section === 'databases' && e.name !== '*')
+    .map((e) => {
+      const pairs = new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value]));
+      return { entry: e, host: pairs.get('host') ?? '', database: pairs.get('dbname') ?? e.name };
+    });
+  const written = new Set(routes.filter((r) => role.get(r.host) === 'primary').map((r) => r.database));
+  return routes
+    .filter((r) => role.get(r.host) === 'replica' && !written.has(r.database))
+    .map((r) => pgbouncerDiagnostic({
+      range: r.entry.at,
+      code: CODES.onlyOnReplica,
+      severity: 'information',
+      message: `${r.entry.name} goes to ${r.host}, a replica of the stack, and no entry sends database ${r.database} to the primary: writes through it fail with "cannot execute … in a read-only transaction"`,
+      hint: `Fine for reads; for writes add an entry with host= the primary (after a failover pgha re-points entries of the old primary only).`,
+    }));
 }

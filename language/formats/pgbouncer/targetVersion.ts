@@ -17,6 +17,8 @@ import { versionLine, type PgbouncerKnowledge } from './knowledge';
 /** Server connections a PostgreSQL service of the stack allows non-superusers (max_connections minus reserved). */
 export interface ServerLimit {
   host: string;
+  /** The service's role in the stack: a replica takes no writes. */
+  role: 'primary' | 'replica';
   limit: number;
   /** How it was computed, for messages. */
   detail: string;
@@ -84,7 +86,7 @@ function serverLimits(services: ServiceInfo[]): ServerLimit[] {
     .map((s) => {
       const read = (name: string, fallback: string) => intValue(effectiveSetting(s, name, fallback).value) ?? Number(fallback);
       const [max, superuser, reserved] = [read('max_connections', '100'), read('superuser_reserved_connections', '3'), read('reserved_connections', '0')];
-      return { host: s.name, limit: max - superuser - reserved, detail: `max_connections ${max} − superuser_reserved_connections ${superuser}${reserved ? ` − reserved_connections ${reserved}` : ''}` };
+      return { host: s.name, role: s.role as 'primary' | 'replica', limit: max - superuser - reserved, detail: `max_connections ${max} − superuser_reserved_connections ${superuser}${reserved ? ` − reserved_connections ${reserved}` : ''}` };
     });
 }
 

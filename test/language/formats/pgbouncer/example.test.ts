@@ -77,3 +77,26 @@ describe('pool sizes against the server they go to', function () {
     assert.deepStrictEqual(found(files('100', '10')), []);
   });
 });
+
+describe('a database reached only through a replica', function () {
+  const found = (databases: string) => {
+    const given: Record<string, string> = {
+      '/stack/compose.yaml': 'services:\n  primary:\n    image: postgres:17\n  replica1:\n    image: postgres:17\n    command: bash -c "pg_basebackup -h primary -D /var/lib/postgresql/data -R; exec postgres"\n  pgbouncer:\n    image: edoburu/pgbouncer:1.24\n    volumes:\n      - ./pgbouncer.ini:/etc/pgbouncer/pgbouncer.ini:ro\n',
+      '/stack/pgbouncer.ini': `[databases]\n${databases}\n[pgbouncer]\nlisten_port = 6432\n`,
+    };
+    const ls = getLanguageService({ catalog: tinyCatalog(), fs: memoryFs(given) });
+    return ls.getDiagnostics(TextDocument.create('file:///stack/pgbouncer.ini', 'pgbouncer', 1, given['/stack/pgbouncer.ini'])).filter((d) => d.code === 'pgbouncer/only-on-replica');
+  };
+
+  it('says writes through it fail (information), naming entry, replica and database', function () {
+    const [d, ...rest] = found('reports = host=replica1 dbname=app');
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(d.severity, 3);
+    assert.match(d.message, /^reports goes to replica1, a replica of the stack, and no entry sends database app to the primary: writes through it fail with "cannot execute … in a read-only transaction"/);
+  });
+
+  it('stays quiet for the usual read path beside a primary entry, and for hosts outside the stack', function () {
+    assert.deepStrictEqual(found('app = host=primary dbname=app\napp_ro = host=replica1 dbname=app'), []);
+    assert.deepStrictEqual(found('app = host=db.example.com dbname=app'), []);
+  });
+});
