@@ -30,7 +30,7 @@ describe('native runtime: plan from the compose model', () => {
       ['replica1', 'replica', 16, 24001, 'primary', 'replica1'],
       ['replica2', 'replica', 16, 24002, 'primary', 'replica2'],
     ]);
-    assert.deepStrictEqual(plan.nodes[1].args.settings, [['config_file', path.join(dir, 'postgresql.conf')], ['hba_file', path.join(dir, 'pg_hba.conf')]]);
+    assert.deepStrictEqual(plan.nodes[1].args.settings, [['config_file', path.join(dir, 'postgresql.conf')], ['hba_file', path.join(dir, 'pg_hba.conf')], ['cluster_name', 'replica1']]);
     assert.deepStrictEqual(plan.nodes[1].replication, { user: 'replicator', password: 'ha-demo-replication-change-me' });
     assert.deepStrictEqual(plan.nodes[2].login, { user: 'postgres', password: 'ha-demo-superuser-change-me', database: 'postgres' });
     const init = plan.nodes[0].init!;
