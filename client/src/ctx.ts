@@ -82,8 +82,9 @@ export class Ctx implements vscode.Disposable {
 
   /** User-requested restart: a fresh client and a fresh crash count. */
   async restart(): Promise<void> {
-    this.crashPolicy.reset();
     await this.stop();
+    // After the stop: a stop that has to kill a slow server reports its close too, which is not a crash to count.
+    this.crashPolicy.reset();
     await this.start();
   }
 
