@@ -39,8 +39,10 @@ export function createLanguageClient(setup: LanguageClientSetup): LanguageClient
     },
   };
   const errorHandler: ErrorHandler = {
-    // Transport errors: keep going for a few, then let the close handler decide.
-    error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    // Transport errors (EPIPE while writing to a server that just died): keep going and let the close handler (the
+    // crash policy) decide. The client counts errors over its whole life, across restarts: a Shutdown at the 4th
+    // made the first crash after earlier ones final ("will not be restarted"), seen in the code-server suite.
+    error: () => ({ action: ErrorAction.Continue }),
     closed: () => setup.onServerClosed(),
   };
   const clientOptions: LanguageClientOptions = {
