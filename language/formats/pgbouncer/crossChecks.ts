@@ -123,21 +123,32 @@ function poolModeChecks(input: CrossCheckInput): Diagnostic[] {
 }
 
 export function crossChecks(input: CrossCheckInput): Diagnostic[] {
-  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input), ...poolSumChecks(input), ...replicaOnlyChecks(input)];
+  const databases = databaseEntries(input);
+  return [...certAuth(input), ...tlsChecks(input), ...authChecks(input), ...numberChecks(input), ...poolModeChecks(input), ...poolSumChecks(input, databases), ...replicaOnlyChecks(input, databases)];
+}
+
+interface DatabaseEntry {
+  entry: CrossCheckInput['entries'][number];
+  pairs: Map<string, string>;
+}
+
+/** The [databases] entries with their connection strings read once (the stack checks below share them). */
+function databaseEntries(input: CrossCheckInput): DatabaseEntry[] {
+  if (!input.serverLimits.length) return [];
+  return input.entries
+    .filter((e) => e.section === 'databases')
+    .map((entry) => ({ entry, pairs: new Map(parseConnString(entry.value).pairs.map((p) => [p.key, p.value])) }));
 }
 
 /**
  * The pools of the databases sent to one server, at least one user each (pool_size or default_pool_size, plus
  * the reserve, capped by max_db_connections), against the connections it allows non-superusers.
  */
-function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
+function poolSumChecks(input: CrossCheckInput, databases: DatabaseEntry[]): Diagnostic[] {
   const fallbackPool = cIntegerValue(valueOf(input, 'default_pool_size'));
   const reserve = Math.max(0, cIntegerValue(valueOf(input, 'reserve_pool_size')) || 0);
   const out: Diagnostic[] = [];
   if (!input.serverLimits.length) return out;
-  const databases = input.entries
-    .filter((e) => e.section === 'databases')
-    .map((e) => ({ at: e.at, pairs: new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value])) }));
   for (const server of input.serverLimits) {
     const entries = databases.filter((e) => e.pairs.get('host') === server.host);
     const sizes = entries.map(({ pairs }) => {
@@ -148,7 +159,7 @@ function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
     const total = sizes.reduce((a, b) => a + b, 0);
     if (!entries.length || total <= server.limit) continue;
     out.push(pgbouncerDiagnostic({
-      range: entries[0].at,
+      range: entries[0].entry.at,
       code: CODES.poolsOverServer,
       severity: 'warning',
       message: `the pools sent to ${server.host} may open ${total} server connections (one user per database), more than the ${server.limit} it allows (${server.detail})`,
@@ -163,14 +174,11 @@ function poolSumChecks(input: CrossCheckInput): Diagnostic[] {
  * standby is read-only). An entry to a replica beside one to the primary for the same database is the usual read
  * path and says nothing. Information: the file does not tell whether clients write through it.
  */
-function replicaOnlyChecks(input: CrossCheckInput): Diagnostic[] {
+function replicaOnlyChecks(input: CrossCheckInput, databases: DatabaseEntry[]): Diagnostic[] {
   const role = new Map(input.serverLimits.map((s) => [s.host, s.role]));
-  const routes = input.entries
-    .filter((e) => e.section === 'databases' && e.name !== '*')
-    .map((e) => {
-      const pairs = new Map(parseConnString(e.value).pairs.map((p) => [p.key, p.value]));
-      return { entry: e, host: pairs.get('host') ?? '', database: pairs.get('dbname') ?? e.name };
-    });
+  const routes = databases
+    .filter(({ entry }) => entry.name !== '*')
+    .map(({ entry, pairs }) => ({ entry, host: pairs.get('host') ?? '', database: pairs.get('dbname') ?? entry.name }));
   const written = new Set(routes.filter((r) => role.get(r.host) === 'primary').map((r) => r.database));
   return routes
     .filter((r) => role.get(r.host) === 'replica' && !written.has(r.database))

@@ -6,16 +6,10 @@ import type { Range } from 'vscode-languageserver-types';
 import { checkFields } from './check';
 import { logicalLines, logicalLinesFrom, tokenizeLine, type TokenizedLine } from './tokenizer';
 import { NOTHING_REUSED, reusable, reusedPrefix, reusedSuffix } from './reuse';
-import type { HbaMajor, HbaServer, HbaToken, Span } from './types';
+import type { AuthFileLine, HbaMajor, HbaServer, Span } from './types';
 import type { HbaRule, LineVerdict } from './verdict';
 
-export interface HbaLine {
-  lineNumber: number;
-  span: Span;
-  range: Range;
-  fields: HbaToken[][];
-  /** 16+: an include, include_if_exists or include_dir record. */
-  include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
+export interface HbaLine extends AuthFileLine {
   /** The line read as a rule, as far as PostgreSQL would get (without reading @files). */
   rule?: HbaRule;
   /** checkFields' verdict on the line for the parse's server (validateHba reuses it). */

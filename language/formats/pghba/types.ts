@@ -1,5 +1,6 @@
 /** Shared shapes of the pg_hba.conf support: tokens, lines, the server the file is checked for. */
 
+import type { Range } from 'vscode-languageserver-types';
 import { MAJORS, type Major } from '../../../core/majors';
 
 /** PostgreSQL majors the hba support knows: every supported major (core/majors.ts). */
@@ -28,6 +29,16 @@ export interface HbaToken {
 }
 
 /** The reads of other files go through this (structurally the language service's FileSystemHost). */
+/** One logical line of pg_hba.conf or pg_ident.conf (the same tokenizer and include records read both). */
+export interface AuthFileLine {
+  lineNumber: number;
+  span: Span;
+  range: Range;
+  fields: HbaToken[][];
+  /** 16+: an include, include_if_exists or include_dir record. */
+  include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
+}
+
 export interface HbaFileSystem {
   readFile(path: string): string | undefined;
   exists(path: string): boolean;

@@ -5,16 +5,10 @@
 import type { Range } from 'vscode-languageserver-types';
 import { lineStarts, positionAt } from '../pghba/parser';
 import { logicalLines, tokenizeLine, type TokenizedLine } from '../pghba/tokenizer';
-import type { HbaMajor, HbaToken, Span } from '../pghba/types';
+import type { AuthFileLine, HbaMajor, Span } from '../pghba/types';
 import { checkIdentFields, type IdentVerdict } from './check';
 
-export interface IdentLine {
-  lineNumber: number;
-  span: Span;
-  range: Range;
-  fields: HbaToken[][];
-  /** 16+: an include, include_if_exists or include_dir record. */
-  include?: { directive: 'include' | 'include_if_exists' | 'include_dir'; target: HbaToken };
+export interface IdentLine extends AuthFileLine {
   /** The line's verdict without reading @files (absent for include records). */
   verdict?: IdentVerdict;
 }
