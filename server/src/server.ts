@@ -1,16 +1,24 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type MessageReader, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lazyCatalog } from '../../language/catalog/catalog';
 import { DEFAULT_MAJOR, isMajor, type Major } from '../../language/catalog/types';
 import { nodeFileSystem } from '../../core/nodeFileSystem';
 import { guardStdioFraming } from './lsp/framingGuard';
 import { MessageActivity } from './lsp/messageActivity';
+import { routeConsole, SerializedAnswers, stdioWriter } from './lsp/transport';
 import { providers } from './lsp/providers';
 import { getLanguageService } from '../../language/service/languageService';
 import { SqlParserHost } from '../../language/sql/parser';
 
 const activity = new MessageActivity();
-const connection = createConnection(ProposedFeatures.all, activity.connectionOptions);
+const answers = new SerializedAnswers();
+const stdio = process.argv.includes('--stdio');
+// Over stdio our writer encodes large messages into a kept buffer (see transport.ts); stdin stays a stream, so the
+// library still exits when the client closes it.
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, stdioWriter(process.stdout, answers), activity.connectionOptions)
+  : createConnection(ProposedFeatures.all, activity.connectionOptions);
+if (stdio) routeConsole(connection);
 const documents = new TextDocuments(TextDocument);
 let defaultMajor: Major = DEFAULT_MAJOR;
 const readMajor = (settings: unknown) => {
@@ -37,7 +45,7 @@ connection.onDidChangeConfiguration((change) => {
 });
 const onSettingsChanged = (listener: () => void) => void settingsListeners.push(listener);
 const idle = () => activity.whenIdle();
-const context = { connection, documents, service, onSettingsChanged, idle, clientCapabilities: () => clientCapabilities };
+const context = { connection, documents, service, onSettingsChanged, idle, clientCapabilities: () => clientCapabilities, answers };
 for (const provider of providers) provider.register(context);
 documents.listen(connection);
 connection.listen();

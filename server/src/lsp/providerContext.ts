@@ -1,6 +1,7 @@
 import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../../../language/service/types';
+import type { SerializedAnswers } from './transport';
 
 export interface ProviderContext {
   connection: Connection;
@@ -12,6 +13,8 @@ export interface ProviderContext {
   idle(): Promise<void>;
   /** What the client said it supports (empty before initialize). */
   clientCapabilities(): ClientCapabilities;
+  /** Answers whose JSON text is kept (completion lists): the stdio writer sends that text as it is. */
+  answers: SerializedAnswers;
 }
 
 /** One LSP feature: the capability it adds and the handlers it registers. */
