@@ -41,10 +41,14 @@ export function parseChunk(text: string): ParsedChunk {
   const doc = parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
   const anchors: ParsedChunk['anchors'] = [];
   const aliases: ParsedChunk['aliases'] = [];
-  visit(doc, (_key, node) => {
-    if (isAlias(node)) aliases.push({ name: node.source, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
-    else if (isNode(node) && node.anchor) anchors.push({ name: node.anchor, node, offset: node.range?.[0] ?? 0 });
-  });
+  // An anchor is written `&name` and an alias `*name`: a chunk without either character has none to look for
+  // (half the services of a typical file; the walk is a tenth of a cold parse).
+  if (text.includes('&') || text.includes('*')) {
+    visit(doc, (_key, node) => {
+      if (isAlias(node)) aliases.push({ name: node.source, start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 });
+      else if (isNode(node) && node.anchor) anchors.push({ name: node.anchor, node, offset: node.range?.[0] ?? 0 });
+    });
+  }
   const errors = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0],
     start: e.pos[0],
