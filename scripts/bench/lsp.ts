@@ -13,7 +13,8 @@
  * Options: --edits N (one-character edits per file, each undone: 2 samples; default 40), --requests N (per
  * completion/hover position, default 60), --cold-opens N (fresh processes, default 3), --bursts N (default 10),
  * --churn N (copies opened and closed, default 60: heap sizing hides 20 copies' growth), --only ours|peers|pgpool, --files compose,postgresql,pgbouncer,pgpool (workloads by file name), --baseline DIR/server.js (another build of
- * ours, kept inside the repo so it finds data/, measured in the same run), --json FILE.
+ * ours, kept inside the repo so it finds data/, measured in the same run), --json FILE, --cpu-prof DIR (our servers write V8 CPU profiles there: what
+ * runs in the server during the bench; open them in Chrome DevTools or speedscope).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -63,7 +64,8 @@ async function main() {
   if (!fs.existsSync(bundle)) throw new Error('dist/server.js is missing: run `node scripts/build.mjs` first');
   const schema = composeSchemaPath();
   const baselineIndex = args.indexOf('--baseline');
-  const ours = [ourServer(repoRoot), ...(baselineIndex >= 0 ? [ourServer(repoRoot, args[baselineIndex + 1])] : [])];
+  const profileDir = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
+  const ours = [ourServer(repoRoot, undefined, profileDir), ...(baselineIndex >= 0 ? [ourServer(repoRoot, args[baselineIndex + 1], profileDir)] : [])];
   const peers = [microsoftServer(), yamlLanguageServer(schema)];
   const all: [Workload, ServerSpec[]][] = [
     [composeWorkload(200), only === 'ours' ? ours : only === 'peers' ? peers : [...ours, ...peers]],

@@ -8,9 +8,13 @@ export const OURS = 'pgha (ours)';
 export const MICROSOFT = '@microsoft/compose-language-service';
 export const YAML_LS = 'yaml-language-server';
 
-/** Our bundled server; `bundle` names another build (e.g. the one before a change, kept inside the repo). */
-export function ourServer(repoRoot: string, bundle?: string): ServerSpec {
-  return bundle ? { name: `pgha (${path.basename(path.dirname(bundle))})`, args: [path.resolve(bundle), '--stdio'] } : { name: OURS, args: [path.join(repoRoot, 'dist', 'server.js'), '--stdio'] };
+/**
+ * Our bundled server; `bundle` names another build (e.g. the one before a change, kept inside the repo).
+ * `profileDir`: each of our server processes writes a V8 CPU profile there when it exits (node --cpu-prof).
+ */
+export function ourServer(repoRoot: string, bundle?: string, profileDir?: string): ServerSpec {
+  const flags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  return bundle ? { name: `pgha (${path.basename(path.dirname(bundle))})`, args: [...flags, path.resolve(bundle), '--stdio'] } : { name: OURS, args: [...flags, path.join(repoRoot, 'dist', 'server.js'), '--stdio'] };
 }
 
 /** Microsoft's server with its diagnostics delay set to 0 (by default it waits before validating). */
