@@ -1,13 +1,8 @@
 import * as assert from 'assert';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { requireCatalog } from './pgconf/requireCatalog';
-import { cursor, LspTestClient } from './support';
+import { cursor, LspTestClient, VSCODE_COMPLETION } from './support';
 
-/** What VS Code's client declares: item defaults, and detail/documentation filled in by resolve. */
-const VSCODE_COMPLETION = {
-  completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
-  completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-};
 
 const CASES: { name: string; uri: string; languageId: string; text: string }[] = [
   { name: 'postgresql.conf, an empty line', uri: 'file:///lean/empty/postgresql.conf', languageId: 'pgconf', text: 'wal_level = replica\n|\n' },

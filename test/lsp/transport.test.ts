@@ -3,6 +3,9 @@ import { Writable } from 'stream';
 import { StreamMessageWriter, type Message } from 'vscode-languageserver/node';
 import { messageText, REUSE_FROM_CHARS, ReusingJsonEncoder, SerializedAnswers } from '../../server/src/lsp/transport';
 import { LeanLists } from '../../server/src/lsp/providers/completion';
+import { generateComposeFile } from '../../scripts/bench/composeFixture';
+import { requireCatalog } from './pgconf/requireCatalog';
+import { LspTestClient, VSCODE_COMPLETION } from './support';
 
 /** A stream that hands each chunk over only on a later turn of the event loop, reading it then (as a busy pipe does). */
 class LateReader extends Writable {
@@ -50,5 +53,32 @@ describe('lsp transport: the stdio writer', () => {
     assert.ok(kept, 'the lean list carries its text');
     assert.deepStrictEqual(JSON.parse(messageText(response, answers)), JSON.parse(JSON.stringify(response)));
     assert.deepStrictEqual(JSON.parse(kept), { isIncomplete: false, itemDefaults: { data: { format: 'pgconf' } }, items: [{ label: 'work_mem', kind: 10 }] });
+  });
+});
+
+describe('lsp transport: the real server over stdio against node-ipc (the library\'s own encoding)', function () {
+  this.timeout(120_000);
+  let stdio: LspTestClient;
+  let ipc: LspTestClient;
+
+  before(async function () {
+    requireCatalog(this);
+    [stdio, ipc] = await Promise.all([LspTestClient.start({ transport: 'stdio', completion: VSCODE_COMPLETION }), LspTestClient.start({ transport: 'ipc', completion: VSCODE_COMPLETION })]);
+  });
+  after(async () => Promise.all([stdio?.stop(), ipc?.stop()]));
+
+  it('publishes the same diagnostics of a 200-service compose file (hundreds of them, encoded part by part) and the same lean completion lists (sent from their kept text)', async () => {
+    const uri = 'file:///transport/compose.yaml';
+    const text = generateComposeFile(200);
+    await Promise.all([stdio.open(uri, text, 'dockercompose'), ipc.open(uri, text, 'dockercompose')]);
+    const [ours, library] = await Promise.all([stdio.waitForDiagnostics(uri, () => true, 60_000), ipc.waitForDiagnostics(uri, () => true, 60_000)]);
+    assert.ok(ours.length > 100, `${ours.length} diagnostics`);
+    assert.deepStrictEqual(ours, library);
+    const line = text.split('\n').findIndex((l) => l.includes('postgres -c hot_standby'));
+    const position = { line, character: text.split('\n')[line].indexOf('postgres -c ') + 'postgres -c '.length };
+    const [first, again, reference] = await Promise.all([stdio.completion(uri, position), stdio.completion(uri, position), ipc.completion(uri, position)]);
+    assert.ok(((reference as { items?: unknown[] })?.items?.length ?? 0) > 100 && (reference as { itemDefaults?: { data?: unknown } }).itemDefaults?.data, 'a long lean list');
+    assert.deepStrictEqual(first, reference);
+    assert.deepStrictEqual(again, reference);
   });
 });

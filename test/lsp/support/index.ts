@@ -13,4 +13,4 @@
  */
 export { ensureCliBuilt, ensureServerBuilt, repoRoot } from './build';
 export { applyWorkspaceEdit, codeActionsOnly } from './edits';
-export { cursor, LspTestClient, type StartOptions } from './lspClient';
+export { cursor, LspTestClient, VSCODE_COMPLETION, type StartOptions } from './lspClient';

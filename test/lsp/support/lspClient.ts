@@ -39,6 +39,12 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { ensureServerBuilt, repoRoot } from './build';
 
+/** What VS Code's client declares for completion: item defaults, and detail/documentation filled in by resolve. */
+export const VSCODE_COMPLETION = {
+  completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+  completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+};
+
 export interface StartOptions {
   /** How to talk to the server process; both are what VS Code's client uses. */
   transport?: 'stdio' | 'ipc';
