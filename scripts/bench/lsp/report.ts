@@ -49,6 +49,7 @@ const ROWS: Row[] = [
     cell: (s) => `${ms(percentile(all(s.completion), 95))} / ${ms(worst(s.completion)?.[1])}`,
     budget: (r) => requestBudget(r),
   },
+  { measure: 'server CPU per completion request, mean (ms)', cell: (s) => ms(s.completionCpu) },
   { measure: 'completion right after a keystroke, p95', cell: (s) => ms(percentile(s.completionAfterKeystroke, 95)) },
   { measure: 'largest completion answer (KiB)', cell: (s) => (s.completionBytes / 1024).toFixed(1) },
   { measure: 'hover p95, all positions / worst position', cell: (s) => `${ms(percentile(all(s.hover), 95))} / ${ms(worst(s.hover)?.[1])}`, budget: (r) => requestBudget(r) },

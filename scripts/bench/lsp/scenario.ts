@@ -32,6 +32,8 @@ export interface Samples {
   openCpu: number[];
   /** Mean CPU the server used per one-character edit (its diagnostics included). */
   editCpu?: number;
+  /** Mean CPU the server used per completion request (answer and its encoding included). */
+  completionCpu?: number;
   edit: number[];
   burst: number[];
   completionAfterKeystroke: number[];
@@ -74,6 +76,7 @@ async function completionAfterKeystroke(client: BenchClient, uri: string, at: Po
 }
 
 async function requests(client: BenchClient, uri: string, work: Workload, count: number, samples: Samples): Promise<void> {
+  const cpuBefore = client.cpuMs();
   for (const { label, position } of work.completions) {
     const times = (samples.completion[label] = [] as number[]);
     for (let i = 0; i < count; i++) {
@@ -82,6 +85,9 @@ async function requests(client: BenchClient, uri: string, work: Workload, count:
       samples.completionBytes = Math.max(samples.completionBytes, bytes);
     }
   }
+  const cpuAfter = client.cpuMs();
+  const completions = work.completions.length * count;
+  if (cpuBefore !== undefined && cpuAfter !== undefined && completions > 0) samples.completionCpu = (cpuAfter - cpuBefore) / completions;
   for (const { label, position } of work.hovers) {
     const times = (samples.hover[label] = [] as number[]);
     for (let i = 0; i < count; i++) times.push((await client.request('textDocument/hover', { textDocument: { uri }, position })).ms);
