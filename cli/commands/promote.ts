@@ -1,13 +1,10 @@
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
-import { poolerFollowersOf, stackAdminLogin } from '../../cluster/failover/poolers';
-import { pgpoolTargetsOf } from '../../cluster/monitor/pgpool';
 import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
-import { FileHistoryStore } from '../../cluster/history/store';
 import { parseArgs, usageError } from '../args';
 import { runJournaled } from '../interrupts';
+import { cliActionContext } from '../actionContext';
 import type { CliCommand, CliIO } from '../command';
-import { cliRuntimes } from '../runtimes';
 import { loadClusterFile, type ClusterFile } from '../clusterFile';
 
 export type Action = (ctx: ActionContext, service: string) => Promise<ActionReport>;
@@ -23,7 +20,7 @@ Exit status: 0 done, 1 refused or failed, 2 bad usage.
 
 const SPEC = { options: { '--force': {} }, positional: { min: 2, max: 2 }, positionalMessage: 'give the compose file and the service to promote' };
 
-function printFailure(name: string, io: CliIO, error: unknown): number {
+export function printFailure(name: string, io: CliIO, error: unknown): number {
   if (error instanceof UnsafeActionError) {
     io.err(`pgha ${name}: refused, nothing changed:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\nRun again with --force if you accept that.\n`);
   } else {
@@ -62,18 +59,7 @@ async function runActionOnce(name: string, io: CliIO, action: Action, service: s
   const { cluster } = run;
   let report: ActionReport;
   try {
-    const runtime = await cliRuntimes(io).forProject(cluster.topology.project);
-    const ctx: ActionContext = {
-      targets: cluster.targets,
-      control: runtime.nodeControl(cluster.topology.project, cluster.topology),
-      force: run.force,
-      history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
-      poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
-      pgpool: pgpoolTargetsOf(cluster.topology, stackAdminLogin(cluster.targets)),
-      progress: (message) => io.out(`  ${message}\n`),
-      signal: run.signal,
-      journal: run.journal,
-    };
+    const { ctx } = await cliActionContext(io, cluster, run);
     report = await action(ctx, service).catch(async (error: unknown) => {
       if (!(error instanceof UnsafeActionError) || !io.confirm) throw error;
       io.err(`pgha ${name}: this may be unsafe:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\n`);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { UnsafeActionError, type ActionContext, type ActionReport } from '../../../../cluster/failover/context';
 import { promote } from '../../../../cluster/failover/promote';
 import { addReplica, removeReplica } from '../../../../cluster/failover/replicas';
+import { suggestReplica as suggestNewReplica } from '../../../../cluster/monitor/runtimeTargets';
 import { setReplayPaused, setReplicationMode } from '../../../../cluster/failover/settings';
 import { switchover } from '../../../../cluster/failover/switchover';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
@@ -87,11 +88,7 @@ export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown, optio
 
 /** Name and loopback port for a new replica: the next free replicaN and the port after the highest published one. */
 export function suggestReplica(cluster: ClusterEntry): { service: string; hostPort: number } {
-  const names = new Set([...cluster.nodes.map((n) => n.service), ...(cluster.topology?.services.map((s) => s.name) ?? [])]);
-  let n = 1;
-  while (names.has(`replica${n}`)) n++;
-  const ports = [...cluster.nodes.flatMap((n) => n.ports.map((p) => p.hostPort)), ...(cluster.topology?.services.flatMap((s) => s.ports.map((p) => p.hostPort ?? 0)) ?? [])];
-  return { service: `replica${n}`, hostPort: (ports.length ? Math.max(...ports) : 15432) + 1 };
+  return suggestNewReplica(cluster.nodes, cluster.topology);
 }
 
 export const addReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, preset?: { service?: string; hostPort?: number }) => {
