@@ -81,7 +81,8 @@ describe('failover log: safe points for a cancel', () => {
   });
 
   it('keeps what the next command needs to settle a replica operation, and puts a leftover back', () => {
-    const location = path.join(dir, 'replica.journal.json');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-journal-'));
+    const location = path.join(folder, 'replica.journal.json');
     const journal = new OperationJournal(location);
     journal.begin('replica remove', 'pgha replica remove c.yaml replica3', { service: 'replica3', volumes: 'true' });
     journal.commit();
@@ -92,6 +93,6 @@ describe('failover log: safe points for a cancel', () => {
     other.begin('sync', 'pgha sync c.yaml off');
     other.restore(written!);
     assert.deepEqual(new OperationJournal(location).read(), written);
-    fs.rmSync(location, { force: true });
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 });
