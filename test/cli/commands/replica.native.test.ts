@@ -1,77 +1,47 @@
 /**
- * `pgha replica add|remove` on real native servers through real `pgha` child processes, with signals in the middle:
- * one signal leaves the old state (before the point of no return) or the new one (after); two exit at once and the
- * next pgha command settles what was left and says which. Orphans counted by our records (runtime list, postmasters
- * under the stack, slots on the primary): 0.
+ * `pgha replica add|remove` and the promote's data-loss message on real native servers through real `pgha` child
+ * processes. Two SIGINTs during an add exit at once; the next pgha command undoes the half-made node and says so
+ * (orphans counted by our records: 0). With the primary dead, promote says how much WAL acknowledged by it may be
+ * lost from the LSN `pgha status` last recorded. More signal cases: test/hostile/big/replicaSignals.native.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { journalPath } from '../../../cluster/history/journal';
+import { lastSeenPath } from '../../../cluster/history/lastSeen';
 import { createNativeRuntime } from '../../../cluster/runtime/native/index';
+import { lsnDistance } from '../../../cluster/monitor/lsn';
 import { startCli } from '../../support/cliChild';
-import { requirePart } from '../../support/parts';
-import { copyExample, freePorts, nativeWhy, postmastersUnder, query, tempDir } from '../../cluster/runtime/native/nativeSupport';
+import { downNativeStack, extras, NOTHING_EXTRA, type NativeStack, upNativeStack } from '../../support/nativeStack';
+import { waitFor } from '../../support/waitFor';
+import { query } from '../../cluster/runtime/native/nativeSupport';
 
-describe('pgha replica add / remove (native servers, real child processes, signals)', function () {
+describe('pgha replica add / remove and promote data-loss honesty (native servers, real child processes)', function () {
   this.timeout(400_000);
-  let dir = '';
-  let file = '';
-  let base = 0;
-  let env: NodeJS.ProcessEnv = {};
-
-  /** What the stack has beyond its three compose nodes: runtime records, postmasters, slots. */
-  async function extras(): Promise<{ nodes: string[]; postmasters: number; slots: string[] }> {
-    const nodes = (await createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY }).list('stack')).map((n) => n.service).filter((s) => !['primary', 'replica1', 'replica2'].includes(s));
-    const slots = (await query<{ slot_name: string }>(base, 'SELECT slot_name FROM pg_replication_slots ORDER BY 1')).map((r) => r.slot_name).filter((s) => !['replica1', 'replica2'].includes(s));
-    return { nodes, postmasters: postmastersUnder(dir).length - 3, slots };
-  }
-  const none = { nodes: [], postmasters: 0, slots: [] };
+  let stack: NativeStack | undefined;
 
   before(async function () {
-    requirePart(this, 'native PostgreSQL 17', nativeWhy(17));
-    dir = tempDir('replica');
-    base = await freePorts(6);
-    file = copyExample(path.join(dir, 'stack'), 17, base);
-    env = { PGHA_NATIVE_REGISTRY: path.join(dir, 'registry.json') };
-    const up = await startCli(['up', file, '--backend', 'native', '--wait'], env).exited;
-    assert.equal(up.code, 0, up.output);
+    stack = await upNativeStack(this, 'replica');
   });
+  after(() => downNativeStack(stack));
 
-  after(async () => {
-    if (!dir) return;
-    await createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY }).down('stack', { volumes: true, composeFile: file }).catch(() => undefined);
-    assert.deepEqual(postmastersUnder(dir), []);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('adds a replica that streams and shows in ps/status, then removes it with its slot', async () => {
+  it('adds a replica that streams and shows in status, then removes it with its slot', async () => {
+    const { file, env, base } = stack!;
     const added = await startCli(['replica', 'add', file, '--name', 'replica3', '--port', String(base + 3)], env).exited;
     assert.equal(added.code, 0, added.output);
     assert.match(added.output, /replica3 streams from primary through slot replica3[\s\S]*add replica replica3: done in/);
     const status = await startCli(['status', file, '--json'], env).exited;
     const rows = JSON.parse(status.output.slice(status.output.indexOf('{'))).nodes as { service: string; upstream: string | null }[];
-    assert.deepEqual(rows.find((r) => r.service === 'replica3')?.upstream, 'primary');
-    assert.deepEqual((await extras()).nodes, ['replica3']);
+    assert.equal(rows.find((r) => r.service === 'replica3')?.upstream, 'primary');
+    assert.deepEqual((await extras(stack!)).nodes, ['replica3']);
     const removed = await startCli(['replica', 'remove', file, 'replica3'], env).exited;
     assert.equal(removed.code, 0, removed.output);
     assert.match(removed.output, /dropped slot replica3 on primary/);
-    assert.deepEqual(await extras(), none);
+    assert.deepEqual(await extras(stack!), NOTHING_EXTRA);
     assert.equal(fs.existsSync(journalPath('stack', file)), false);
   });
 
-  it('one SIGTERM during the copy undoes the add (the old state) and says so', async () => {
-    const run = startCli(['replica', 'add', file, '--name', 'replica3', '--port', String(base + 3)], env);
-    await run.waitForOutput(/base backup of primary into a new volume/);
-    run.child.kill('SIGTERM');
-    const result = await run.exited;
-    assert.equal(result.code, 143, result.output);
-    assert.match(result.output, /SIGTERM received; stopping at the next safe step/);
-    assert.match(result.output, /cancelled before it changed anything.*removed the new node replica3 and slot replica3 again/);
-    assert.deepEqual(await extras(), none);
-  });
-
   it('two SIGINTs during the copy exit at once; the next command undoes the half-made node and says so', async () => {
+    const { file, env, base } = stack!;
     const run = startCli(['replica', 'add', file, '--name', 'replica3', '--port', String(base + 3)], env);
     await run.waitForOutput(/base backup of primary into a new volume/);
     run.child.kill('SIGINT');
@@ -84,26 +54,32 @@ describe('pgha replica add / remove (native servers, real child processes, signa
     const next = await startCli(['sync', file, 'off'], env).exited;
     assert.equal(next.code, 0, next.output);
     assert.match(next.output, /pgha sync: the last `pgha replica add .* --name replica3 .*` \(pid \d+, started [^)]+\) was interrupted before its point of no return; undone — the cluster is as it was before it: /);
-    assert.deepEqual(await extras(), none);
+    assert.deepEqual(await extras(stack!), NOTHING_EXTRA);
     assert.equal(fs.existsSync(journalPath('stack', file)), false);
   });
 
-  it('two SIGINTs after the point of no return of a remove: the next command finishes the removal and says so', async () => {
-    const added = await startCli(['replica', 'add', file, '--name', 'replica3', '--port', String(base + 3)], env).exited;
-    assert.equal(added.code, 0, added.output);
-    const run = startCli(['replica', 'remove', file, 'replica3'], env);
-    await run.waitForOutput(/stopping and removing replica3/);
-    run.child.kill('SIGINT');
-    await run.waitForOutput(/SIGINT received/);
-    run.child.kill('SIGINT');
-    const result = await run.exited;
-    assert.equal(result.code, 130, result.output);
-    const next = await startCli(['replica', 'add', file, '--name', 'replica4', '--port', String(base + 4)], env).exited;
-    assert.equal(next.code, 0, next.output);
-    assert.match(next.output, /pgha replica add: the last `pgha replica remove .* replica3` \(pid \d+, started [^)]+\) was interrupted after its point of no return; finished — the cluster is as that command meant to leave it: .*(dropped|no) slot replica3 on primary/);
-    assert.deepEqual((await extras()).nodes, ['replica4']);
-    const removed = await startCli(['replica', 'remove', file, 'replica4'], env).exited;
-    assert.equal(removed.code, 0, removed.output);
-    assert.deepEqual(await extras(), none);
+  it('with the primary dead, promote says how much WAL it acknowledged may be lost, from the LSN status last saw', async () => {
+    const { file, env, base } = stack!;
+    // The replicas stop receiving; the primary writes on: WAL only the primary has.
+    for (const port of [base + 1, base + 2]) await query(port, `ALTER SYSTEM SET primary_conninfo = ''`).then(() => query(port, 'SELECT pg_reload_conf()'));
+    await waitFor(async () => (await Promise.all([base + 1, base + 2].map((p) => query(p, 'SELECT 1 FROM pg_stat_wal_receiver')))).every((rows) => rows.length === 0), 'the WAL receivers to stop');
+    await query(base, 'CREATE TABLE lost AS SELECT generate_series(1, 20000) AS n');
+    const status = await startCli(['status', file], env).exited;
+    const seen = JSON.parse(fs.readFileSync(lastSeenPath('stack', file), 'utf8')) as { nodes: Record<string, { role: string; lsn: string; at: string }> };
+    assert.equal(seen.nodes.primary.role, 'primary', status.output);
+    assert.ok(fs.statSync(lastSeenPath('stack', file)).size < 32 * 1024);
+    const [received] = await query<{ lsn: string }>(base + 1, 'SELECT pg_last_wal_receive_lsn()::text AS lsn');
+    const [other] = await query<{ lsn: string }>(base + 2, 'SELECT pg_last_wal_receive_lsn()::text AS lsn');
+    await createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY }).nodeControl('stack').signal('primary', 'SIGKILL');
+    const refused = await startCli(['promote', file, 'replica1'], env).exited;
+    assert.equal(refused.code, 1, refused.output);
+    const missing = lsnDistance(seen.nodes.primary.lsn, received.lsn);
+    console.log(`      primary last seen at ${seen.nodes.primary.lsn}; replica1 received ${received.lsn}, replica2 ${other.lsn}: ${missing} bytes may be lost`);
+    assert.ok(missing! > 0);
+    const best = lsnDistance(received.lsn, other.lsn)! > 0 || received.lsn === other.lsn ? 'replica1' : 'replica2';
+    assert.match(
+      refused.output,
+      new RegExp(`Known: up to [^(]+ \\(${missing} bytes\\) of WAL acknowledged by primary, last seen at ${seen.nodes.primary.at} at ${seen.nodes.primary.lsn.replace('/', '\\/')}, may be lost on replica1, plus whatever it acknowledged after that\\. ${best} is the most advanced replica`),
+    );
   });
 });
