@@ -14,7 +14,9 @@ const promoteUsage = `Usage: pgha promote FILE SERVICE [--force]
 Failover: promotes replica SERVICE of the compose cluster FILE (pg_promote) and re-points the other replicas
 to it (primary_conninfo through ALTER SYSTEM, reload). Refuses while another primary still accepts writes, while
 another replica has received more WAL, or while the primary is unreachable (how much acknowledged WAL SERVICE
-misses is then unknown: the message gives the LSNs it knows). On a terminal it asks; --force promotes anyway.
+misses is then unknown: the message gives the LSNs it knows — the primary's last LSN pgha status or an earlier
+action saw, kept in .pgha/PROJECT.lastseen.json beside FILE — and names the most advanced replica). On a terminal it
+asks; --force promotes anyway.
 Exit status: 0 done, 1 refused or failed, 2 bad usage.
 `;
 
