@@ -16,7 +16,7 @@ import { SecretCredentials } from '../../views/credentials';
 import type { ClusterViewDeps } from '../../views/deps';
 import { roleOf, type NodeEntry } from '../../views/nodes/nodeItems';
 import { confirmAction } from '../confirm';
-import { historyOf } from '../../views/splitBrain';
+import { historyOf, lastSeenOf } from '../../views/splitBrain';
 import { resolveCluster, resolveNode, runtimes, showFailure, withSteps } from '../cluster/shared';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
@@ -31,7 +31,7 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // first runtime (Docker) drive it.
   const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
   // Cancel in the progress notification: the action stops at its next safe step, or finishes past its point of no return.
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), signal };
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), lastSeen: lastSeenOf(cluster), signal };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
