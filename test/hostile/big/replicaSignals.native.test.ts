@@ -1,13 +1,15 @@
 /**
  * `npm run test:hostile:signals` (with the big cases, not in every CI run): the signal cases of `pgha replica
  * add|remove` beyond the CI one (test/cli/commands/replica.native.test.ts) — one SIGTERM during the copy undoes the
- * add; two SIGINTs after a remove's point of no return leave it to the next command, which finishes it and says so.
+ * add; two SIGINTs after a remove's point of no return leave it to the next command, which finishes it and says so —
+ * and one SIGINT past the point of no return of promote and of rejoin: each finishes.
  */
 import * as assert from 'node:assert/strict';
+import { createNativeRuntime } from '../../../cluster/runtime/native/index';
 import { startCli } from '../../support/cliChild';
 import { downNativeStack, extras, NOTHING_EXTRA, type NativeStack, upNativeStack } from '../../support/nativeStack';
 
-describe('signals during pgha replica add / remove (native servers, real child processes)', function () {
+describe('signals during pgha replica add / remove, promote, rejoin (native servers, real child processes)', function () {
   this.timeout(400_000);
   let stack: NativeStack | undefined;
 
@@ -45,5 +47,25 @@ describe('signals during pgha replica add / remove (native servers, real child p
     const removed = await startCli(['replica', 'remove', file, 'replica4'], env).exited;
     assert.equal(removed.code, 0, removed.output);
     assert.deepEqual(await extras(stack!), NOTHING_EXTRA);
+  });
+
+  it('one SIGINT past the point of no return of promote, then of rejoin: each finishes (the new state) and says so', async () => {
+    const { file, env } = stack!;
+    await createNativeRuntime({ registryFile: env.PGHA_NATIVE_REGISTRY }).nodeControl('stack').signal('primary', 'SIGKILL');
+    const promote = startCli(['promote', file, 'replica1', '--force'], env);
+    await promote.waitForOutput(/promoting replica1 \(pg_promote\)/);
+    promote.child.kill('SIGINT');
+    const promoted = await promote.exited;
+    assert.equal(promoted.code, 0, promoted.output);
+    assert.match(promoted.output, /pgha promote: SIGINT received; stopping at the next safe step \(past the point of no return it finishes\)[\s\S]*replica2 streams from replica1[\s\S]*promote replica1: done in/);
+    const rejoin = startCli(['rejoin', file, 'primary'], env);
+    await rejoin.waitForOutput(/rewinding primary onto replica1's timeline/);
+    rejoin.child.kill('SIGINT');
+    const rejoined = await rejoin.exited;
+    assert.equal(rejoined.code, 0, rejoined.output);
+    assert.match(rejoined.output, /pgha rejoin: SIGINT received[\s\S]*primary streams from replica1[\s\S]*rejoin primary: done in/);
+    const status = await startCli(['status', file, '--json'], env).exited;
+    const rows = JSON.parse(status.output.slice(status.output.indexOf('{'))).nodes as { service: string; role: string; upstream: string | null }[];
+    assert.deepEqual(rows.map((r) => [r.service, r.role, r.upstream]), [['primary', 'replica', 'replica1'], ['replica1', 'primary', null], ['replica2', 'replica', 'replica1']]);
   });
 });
