@@ -3,7 +3,7 @@ import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
 import { parseArgs, usageError } from '../args';
 import { runJournaled } from '../interrupts';
-import { cliActionContext } from '../actionContext';
+import { cliActionContext, runtimeTargets } from '../actionContext';
 import type { CliCommand, CliIO } from '../command';
 import { loadClusterFile, type ClusterFile } from '../clusterFile';
 
@@ -41,8 +41,10 @@ export async function runAction(name: string, usage: string, action: Action, arg
     io.err(`pgha ${name}: ${cluster}\n`);
     return 2;
   }
-  if (secondIsNode && !cluster.targets.some((t) => t.service === service)) {
-    io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${cluster.targets.map((t) => t.service).join(', ')}\n`);
+  // A node of the file, or one the runtime runs beyond it (added with pgha replica add).
+  const known = secondIsNode && !cluster.targets.some((t) => t.service === service) ? await runtimeTargets(io, cluster).then((r) => r.targets, () => cluster.targets) : cluster.targets;
+  if (secondIsNode && !known.some((t) => t.service === service)) {
+    io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${known.map((t) => t.service).join(', ')}\n`);
     return 2;
   }
   const project = cluster.topology.project;
