@@ -5,7 +5,8 @@
  * (cluster/history/journal.ts, written atomically before each step) then tells the next command what was left.
  */
 import { constants } from 'node:os';
-import { describeLeftover, OperationJournal } from '../cluster/history/journal';
+import { OperationJournal } from '../cluster/history/journal';
+import { settleLeftover } from './leftovers';
 import type { CliIO } from './command';
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -50,6 +51,8 @@ export interface JournalSpec {
   typed: string;
   /** What the first signal does, in words ("removing what this run created…"). */
   onCancel: string;
+  /** What the next command needs if this one is killed (cluster/history/journal.ts JournalEntry.detail). */
+  detail?: Record<string, string>;
 }
 
 /**
@@ -64,10 +67,14 @@ export async function runJournaled(io: CliIO, spec: JournalSpec, work: (run: Jou
     return 1;
   }
   const leftover = journal.leftover();
-  if (leftover) io.err(`pgha ${spec.command}: note: ${describeLeftover(leftover)}\n`);
   const interrupts = catchInterrupts(io, spec.command, spec.onCancel);
-  journal.begin(spec.command, spec.typed);
+  journal.begin(spec.command, spec.typed, spec.detail);
   try {
+    // down removes every node anyway (a half-made one too): it only says what was left.
+    if (leftover && !(await settleLeftover(io, spec.command, leftover, spec.command === 'down' ? undefined : spec.composeFile))) {
+      journal.restore(leftover);
+      return 1;
+    }
     const code = await work({ signal: interrupts.signal, journal });
     journal.finish();
     const received = interrupts.received();

@@ -4,6 +4,7 @@ import { downCommand } from './down';
 import { promoteCommand } from './promote';
 import { psCommand } from './ps';
 import { rejoinCommand } from './rejoin';
+import { replicaCommand } from './replica';
 import { statusCommand } from './status';
 import { subscriptionCommand } from './subscription';
 import { switchoverCommand } from './switchover';
@@ -11,4 +12,4 @@ import { syncCommand } from './sync';
 import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, syncCommand, subscriptionCommand];
+export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, replicaCommand, syncCommand, subscriptionCommand];

@@ -1,13 +1,10 @@
 import type { ActionContext, ActionReport } from '../../cluster/failover/context';
-import { poolerFollowersOf, stackAdminLogin } from '../../cluster/failover/poolers';
-import { pgpoolTargetsOf } from '../../cluster/monitor/pgpool';
 import { UnsafeActionError } from '../../cluster/failover/context';
 import { promote } from '../../cluster/failover/promote';
-import { FileHistoryStore } from '../../cluster/history/store';
 import { parseArgs, usageError } from '../args';
 import { runJournaled } from '../interrupts';
+import { cliActionContext, runtimeTargets } from '../actionContext';
 import type { CliCommand, CliIO } from '../command';
-import { cliRuntimes } from '../runtimes';
 import { loadClusterFile, type ClusterFile } from '../clusterFile';
 
 export type Action = (ctx: ActionContext, service: string) => Promise<ActionReport>;
@@ -17,13 +14,15 @@ const promoteUsage = `Usage: pgha promote FILE SERVICE [--force]
 Failover: promotes replica SERVICE of the compose cluster FILE (pg_promote) and re-points the other replicas
 to it (primary_conninfo through ALTER SYSTEM, reload). Refuses while another primary still accepts writes, while
 another replica has received more WAL, or while the primary is unreachable (how much acknowledged WAL SERVICE
-misses is then unknown: the message gives the LSNs it knows). On a terminal it asks; --force promotes anyway.
+misses is then unknown: the message gives the LSNs it knows — the primary's last LSN pgha status or an earlier
+action saw, kept in .pgha/PROJECT.lastseen.json beside FILE — and names the most advanced replica). On a terminal it
+asks; --force promotes anyway.
 Exit status: 0 done, 1 refused or failed, 2 bad usage.
 `;
 
 const SPEC = { options: { '--force': {} }, positional: { min: 2, max: 2 }, positionalMessage: 'give the compose file and the service to promote' };
 
-function printFailure(name: string, io: CliIO, error: unknown): number {
+export function printFailure(name: string, io: CliIO, error: unknown): number {
   if (error instanceof UnsafeActionError) {
     io.err(`pgha ${name}: refused, nothing changed:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\nRun again with --force if you accept that.\n`);
   } else {
@@ -42,8 +41,10 @@ export async function runAction(name: string, usage: string, action: Action, arg
     io.err(`pgha ${name}: ${cluster}\n`);
     return 2;
   }
-  if (secondIsNode && !cluster.targets.some((t) => t.service === service)) {
-    io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${cluster.targets.map((t) => t.service).join(', ')}\n`);
+  // A node of the file, or one the runtime runs beyond it (added with pgha replica add).
+  const known = secondIsNode && !cluster.targets.some((t) => t.service === service) ? await runtimeTargets(io, cluster).then((r) => r.targets, () => cluster.targets) : cluster.targets;
+  if (secondIsNode && !known.some((t) => t.service === service)) {
+    io.err(`pgha ${name}: ${file} has no PostgreSQL node '${service}'; nodes: ${known.map((t) => t.service).join(', ')}\n`);
     return 2;
   }
   const project = cluster.topology.project;
@@ -62,18 +63,7 @@ async function runActionOnce(name: string, io: CliIO, action: Action, service: s
   const { cluster } = run;
   let report: ActionReport;
   try {
-    const runtime = await cliRuntimes(io).forProject(cluster.topology.project);
-    const ctx: ActionContext = {
-      targets: cluster.targets,
-      control: runtime.nodeControl(cluster.topology.project, cluster.topology),
-      force: run.force,
-      history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
-      poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
-      pgpool: pgpoolTargetsOf(cluster.topology, stackAdminLogin(cluster.targets)),
-      progress: (message) => io.out(`  ${message}\n`),
-      signal: run.signal,
-      journal: run.journal,
-    };
+    const { ctx } = await cliActionContext(io, cluster, run);
     report = await action(ctx, service).catch(async (error: unknown) => {
       if (!(error instanceof UnsafeActionError) || !io.confirm) throw error;
       io.err(`pgha ${name}: this may be unsafe:\n${error.reasons.map((r) => `  - ${r}`).join('\n')}\n`);

@@ -1,4 +1,6 @@
 import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
+import { LastSeenStore } from '../../cluster/history/lastSeen';
+import { runtimeTargets } from '../actionContext';
 import { stackAdminLogin } from '../../cluster/failover/poolers';
 import { Monitor } from '../../cluster/monitor/monitor';
 import { formatPgpoolStatus, pgpoolTargetsOf, pgpoolToJson, type PgpoolTarget } from '../../cluster/monitor/pgpool';
@@ -80,13 +82,15 @@ export const statusCommand: CliCommand = {
     let targets: NodeTarget[];
     let poolers: PoolerTarget[] = [];
     let pgpool: PgpoolTarget[] = [];
+    let lastSeen: LastSeenStore | undefined;
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);
       if (typeof cluster === 'string') {
         io.err(`pgha status: ${cluster}\n`);
         return 2;
       }
-      targets = cluster.targets;
+      targets = await runtimeTargets(io, cluster).then((r) => r.targets, () => cluster.targets);
+      lastSeen = LastSeenStore.forProject(cluster.topology.project, cluster.file);
       const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
       if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
       poolers = poolerAdminTargets(cluster.topology, stackAdminLogin(targets));
@@ -103,6 +107,7 @@ export const statusCommand: CliCommand = {
     const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool });
     // Poolers come after the nodes: PgBouncer (read here) and pgpool-II (read by the monitor, in the snapshot).
     const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>, pooled: PoolerStatus[] = []): string => {
+      lastSeen?.record(snapshot); // what a later promote says about the data a dead primary had
       const pgpoolRows = snapshot.pgpool ?? [];
       if (!options.json) return renderStatusText(snapshot) + pooled.map(formatPoolerStatus).join('') + pgpoolRows.map(formatPgpoolStatus).join('');
       const rows = [...pooled.map(poolerToJson), ...pgpoolRows.map(pgpoolToJson)];

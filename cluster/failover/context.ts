@@ -3,6 +3,7 @@ import { withConnection } from '../monitor/connect';
 import { Monitor } from '../monitor/monitor';
 import type { ClusterSnapshot, NodeTarget, NodeView } from '../monitor/types';
 import type { HistoryStore } from '../history/store';
+import type { LastSeen } from '../history/lastSeen';
 import { stampHistory } from '../history/dataIdentity';
 import type { NodeControl } from '../runtime/types';
 import type { PgpoolTarget } from '../monitor/pgpool';
@@ -25,6 +26,8 @@ export interface ActionContext {
    * of no return (ActionLog.commit) the action finishes instead, so the cluster is never left half-changed.
    */
   signal?: AbortSignal;
+  /** Each node's last seen LSNs (cluster/history/lastSeen.ts): a promote records what it sees and falls back to it. */
+  lastSeen?: { read(): LastSeen; record(snapshot: ClusterSnapshot): void };
   /** Called before each step and at the point of no return (the CLI's journal). */
   journal?: { step(message: string): void; commit(): void };
   /** Poolers a promotion re-points at the new primary (cluster/failover/poolers.ts); absent: none. */
@@ -110,7 +113,9 @@ export function targetOf(ctx: ActionContext, service: string): NodeTarget {
 export async function observe(ctx: ActionContext): Promise<ClusterSnapshot> {
   const monitor = new Monitor(ctx.targets, { probe: { connectTimeoutMs: 2000, queryTimeoutMs: 5000 } });
   try {
-    return await monitor.refresh();
+    const snapshot = await monitor.refresh();
+    ctx.lastSeen?.record(snapshot);
+    return snapshot;
   } finally {
     await monitor.dispose();
   }

@@ -1,3 +1,4 @@
+import type { LastSeen } from '../history/lastSeen';
 import { recordPromotion, recordRejoin } from '../history/record';
 import { compareLsn, formatBytes, lsnDistance } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
@@ -8,11 +9,33 @@ import { followPgpool } from './pgpool';
 import { followPoolers, formerHostsOf } from './poolers';
 import { repointReplica } from './repoint';
 
+/** The replica that received the most WAL (the one to promote), with its LSN; undefined when none answers. */
+export function mostAdvancedReplica(snapshot: ClusterSnapshot): NodeView | undefined {
+  const replicas = snapshot.nodes.filter((n) => n.state === 'up' && n.role === 'replica');
+  return replicas.sort((a, b) => compareLsn(b.receiveLsn ?? b.replayLsn, a.receiveLsn ?? a.replayLsn))[0];
+}
+
+/** What is known of a dead primary's WAL from its last sighting: bytes the candidate misses of it, when and where. */
+function lastSeenLoss(down: NodeView[], candidate: NodeView, snapshot: ClusterSnapshot, lastSeen: LastSeen): string {
+  const seen = down.map((n) => ({ service: n.service, at: lastSeen[n.service] })).filter((s) => s.at?.role === 'primary' && s.at.lsn);
+  const newest = seen.sort((a, b) => Date.parse(b.at!.at) - Date.parse(a.at!.at))[0];
+  const best = mostAdvancedReplica(snapshot);
+  const advanced = best ? ` ${best.service} is the most advanced replica (received ${best.receiveLsn ?? best.replayLsn ?? '?'}).` : '';
+  if (!newest) return ` No earlier LSN of it was recorded (pgha status records one per refresh).${advanced}`;
+  const { lsn, at } = newest.at!;
+  const missing = lsnDistance(lsn, candidate.receiveLsn ?? candidate.replayLsn) ?? 0;
+  const known = missing
+    ? `up to ${formatBytes(missing)} (${missing} bytes) of WAL acknowledged by ${newest.service}, last seen at ${at} at ${lsn}, may be lost on ${candidate.service}`
+    : `${candidate.service} has all WAL ${newest.service} had when last seen (${lsn} at ${at})`;
+  return ` Known: ${known}, plus whatever it acknowledged after that.${advanced}`;
+}
+
 /**
  * What promoting `candidate` may lose: WAL a live primary wrote that the candidate has not received (in bytes, with
- * both LSNs), or, with the primary unreachable, an unknown amount after the candidate's last received LSN.
+ * both LSNs), or, with the primary unreachable, what its last recorded LSN says (./../history/lastSeen.ts) and an
+ * unknown amount after it.
  */
-export function dataLossRisks(snapshot: ClusterSnapshot, candidate: NodeView, formerPrimaries: string[]): string[] {
+export function dataLossRisks(snapshot: ClusterSnapshot, candidate: NodeView, formerPrimaries: string[], lastSeen: LastSeen = {}): string[] {
   const received = candidate.receiveLsn ?? candidate.replayLsn ?? 'an unknown LSN';
   const live = snapshot.nodes.filter((n) => n.service !== candidate.service && n.state === 'up' && n.role === 'primary');
   const risks = live.flatMap((p) => {
@@ -24,19 +47,19 @@ export function dataLossRisks(snapshot: ClusterSnapshot, candidate: NodeView, fo
   const who = down.length ? down.map((n) => `${n.service} (${n.state}${n.detail ? `: ${n.detail.split('\n')[0]}` : ''})`).join(', ') : 'no primary';
   risks.push(
     `the primary is unreachable — ${who} — so how much WAL it wrote beyond what ${candidate.service} received (${received}) is unknown: ` +
-      `with asynchronous replication, commits it acknowledged after that are lost. Promote when it is gone for good, or bring it back instead`,
+      `with asynchronous replication, commits it acknowledged after that are lost.${lastSeenLoss(down, candidate, snapshot, lastSeen)} Promote when it is gone for good, or bring it back instead`,
   );
   return risks;
 }
 
 /** Why promoting `candidate` now would be unsafe (empty: safe). */
-export function promoteRisks(snapshot: ClusterSnapshot, candidate: NodeView, formerPrimaries: string[] = []): string[] {
+export function promoteRisks(snapshot: ClusterSnapshot, candidate: NodeView, formerPrimaries: string[] = [], lastSeen: LastSeen = {}): string[] {
   const risks: string[] = [];
   const livePrimaries = snapshot.primaries.filter((p) => p !== candidate.service);
   if (livePrimaries.length) {
     risks.push(`${livePrimaries.join(', ')} still accept${livePrimaries.length === 1 ? 's' : ''} writes; promoting ${candidate.service} now makes two primaries (split brain) — stop it first or use switchover`);
   }
-  risks.push(...dataLossRisks(snapshot, candidate, formerPrimaries));
+  risks.push(...dataLossRisks(snapshot, candidate, formerPrimaries, lastSeen));
   for (const other of snapshot.nodes) {
     if (other.service === candidate.service || other.state !== 'up' || other.role !== 'replica') continue;
     if (compareLsn(other.receiveLsn, candidate.receiveLsn) > 0) {
@@ -109,12 +132,13 @@ export async function adjustSynchronousNames(ctx: ActionContext, log: ActionLog,
  */
 export async function promote(ctx: ActionContext, service: string): Promise<ActionReport> {
   const log = new ActionLog(`promote ${service}`, ctx);
+  const lastSeen = ctx.lastSeen?.read() ?? {}; // before this observation overwrites the nodes that answer
   const snapshot = await observe(ctx);
   const candidate = nodeOf(snapshot, service);
   if (candidate.state !== 'up') throw new Error(`cannot promote ${service}: it is ${candidate.state}${candidate.detail ? ` (${candidate.detail})` : ''}`);
   if (candidate.role !== 'replica') throw new Error(`${service} is already a primary; nothing to promote`);
   const wasPrimary = (name: string) => targetOf(ctx, name).expectedRole === 'primary' || ctx.history?.read().primary === name;
-  const risks = promoteRisks(snapshot, candidate, snapshot.nodes.map((n) => n.service).filter(wasPrimary));
+  const risks = promoteRisks(snapshot, candidate, snapshot.nodes.map((n) => n.service).filter(wasPrimary), lastSeen);
   if (risks.length && !ctx.force) throw new UnsafeActionError(`promote ${service}`, risks);
   for (const risk of risks) log.warn(`forced despite: ${risk}`);
   log.step(`checked: ${service} is a replica at ${candidate.replayLsn ?? '?'} (receive ${candidate.receiveLsn ?? '?'})`);

@@ -84,10 +84,30 @@ export async function addReplica(ctx: ActionContext, options: AddReplicaOptions)
   log.commit(); // the node runs: a cancel from here waits until it streams (the new state)
   log.step(`started ${options.service} on 127.0.0.1:${options.hostPort}`);
   const target: NodeTarget = { ...primaryTarget, service: options.service, port: options.hostPort, expectedRole: 'replica', upstream: primary, slot, aliases: [options.service] };
-  const extended: ActionContext = { ...ctx, targets: [...ctx.targets, target] };
-  await pollUntil(() => isStreamingFrom(extended, options.service, primary).catch(() => false), { what: `${options.service} to stream from ${primary}`, timeoutMs: stepTimeout(ctx) });
-  log.step(`${options.service} streams from ${primary} through slot ${slot}`);
+  await waitStreaming({ ...ctx, targets: [...ctx.targets, target] }, log, options.service, primary);
   return { ...log.report(), target };
+}
+
+/** Waits until `service` (a target of ctx) streams from `primary`. */
+export async function waitStreaming(ctx: ActionContext, log: ActionLog, service: string, primary: string): Promise<void> {
+  await pollUntil(() => isStreamingFrom(ctx, service, primary).catch(() => false), { what: `${service} to stream from ${primary}`, timeoutMs: stepTimeout(ctx) });
+  log.step(`${service} streams from ${primary} through slot ${slotNameFor(service)}`);
+}
+
+/** Drops `slot` on `upstream` once nothing streams through it (the removed replica's walsender ends). */
+export async function releaseSlot(ctx: ActionContext, log: ActionLog, upstream: string, slot: string): Promise<void> {
+  const dropped = await pollUntil(
+    () =>
+      withNode(targetOf(ctx, upstream), async (client) => {
+        const exists = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+        if (exists.rowCount === 0) return 'absent';
+        if (exists.rows[0].active) return false;
+        await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
+        return 'dropped';
+      }),
+    { what: `slot ${slot} on ${upstream} to be released`, timeoutMs: stepTimeout(ctx) },
+  );
+  log.step(dropped === 'dropped' ? `dropped slot ${slot} on ${upstream}` : `no slot ${slot} on ${upstream}`);
 }
 
 /**
@@ -111,26 +131,14 @@ export async function removeReplica(ctx: ActionContext, service: string, options
     }
   }
   log.commit(); // a cancel before this keeps the node (the old state); from here the removal finishes (the new state)
+  log.step(`stopping and removing ${service}`);
   await ctx.control.removeNode(service, options);
   log.step(`removed the container of ${service}${options.volumes ? ' and its data volume' : ' (data volume kept)'}`);
-  if (upstream) {
-    const dropped = await pollUntil(
-      () =>
-        withNode(targetOf(ctx, upstream), async (client) => {
-          const exists = await client.query<{ active: boolean }>('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slot]);
-          if (exists.rowCount === 0) return 'absent';
-          if (exists.rows[0].active) return false;
-          await client.query('SELECT pg_drop_replication_slot($1)', [slot]);
-          return 'dropped';
-        }),
-      { what: `slot ${slot} on ${upstream} to be released`, timeoutMs: stepTimeout(ctx) },
-    );
-    log.step(dropped === 'dropped' ? `dropped slot ${slot} on ${upstream}` : `no slot ${slot} on ${upstream}`);
-  }
+  if (upstream) await releaseSlot(ctx, log, upstream, slot);
   return log.report();
 }
 
 /** Drops `slot` on the node when nothing streams through it (a half-made replica's). */
-async function dropIdleSlot(target: NodeTarget, slot: string): Promise<void> {
+export async function dropIdleSlot(target: NodeTarget, slot: string): Promise<void> {
   await withNode(target, (c) => c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [slot])).catch(() => undefined);
 }

@@ -26,6 +26,8 @@ export interface JournalEntry {
   steps: string[];
   /** The point of no return was passed: cancelling then finishes instead of undoing. */
   committed?: boolean;
+  /** What the next command needs to finish or undo it (replica add/remove: the service, whether data goes). */
+  detail?: Record<string, string>;
 }
 
 export function journalPath(project: string, composeFile?: string): string {
@@ -36,7 +38,8 @@ function parse(text: string): JournalEntry | undefined {
   const value = JSON.parse(text) as Partial<JournalEntry>;
   if (typeof value.operation !== 'string' || typeof value.command !== 'string' || typeof value.pid !== 'number' || typeof value.startedAt !== 'string') return undefined;
   const steps = Array.isArray(value.steps) ? value.steps.filter((s): s is string => typeof s === 'string') : [];
-  return { operation: value.operation, command: value.command, pid: value.pid, startedAt: value.startedAt, steps, committed: value.committed === true };
+  const detail = value.detail && typeof value.detail === 'object' ? Object.fromEntries(Object.entries(value.detail).filter(([, v]) => typeof v === 'string')) : undefined;
+  return { operation: value.operation, command: value.command, pid: value.pid, startedAt: value.startedAt, steps, committed: value.committed === true, ...(detail ? { detail } : {}) };
 }
 
 /** Whether process `pid` still runs (signal 0 only asks). */
@@ -81,9 +84,19 @@ export class OperationJournal {
     return entry && entry.pid !== process.pid && processAlive(entry.pid) ? entry : undefined;
   }
 
-  begin(operation: string, command: string): void {
-    this.entry = { operation, command, pid: process.pid, startedAt: new Date().toISOString(), steps: [] };
+  begin(operation: string, command: string, detail?: Record<string, string>): void {
+    this.entry = { operation, command, pid: process.pid, startedAt: new Date().toISOString(), steps: [], ...(detail ? { detail } : {}) };
     this.save();
+  }
+
+  /** Puts back what a killed command left (settling it failed: the next command tries again). */
+  restore(entry: JournalEntry): void {
+    this.entry = undefined;
+    try {
+      writeJsonAtomic(this.location, entry);
+    } catch {
+      // read-only folder: the hint is lost, as with any journal write
+    }
   }
 
   /** Records a step before it is taken. */
@@ -122,6 +135,8 @@ export class OperationJournal {
 const NEXT_STEP: Record<string, string> = {
   up: 'Run it again to finish (it reuses what exists), or pgha down on the same file to remove what it created.',
   down: 'Run it again to finish removing the rest.',
+  'replica add': 'The next pgha command that changes this cluster (e.g. pgha replica add or remove on the same file) finishes it if the new node had started, else removes the half-made node, its data and its slot.',
+  'replica remove': 'The next pgha command that changes this cluster (e.g. pgha replica remove on the same file) finishes the removal if it had begun; otherwise nothing had changed.',
   switchover:
     'Check the cluster with pgha status. If a node is primary, pgha rejoin the stopped old primary; if none is, promote the replica that received the most WAL (pgha promote FILE SERVICE --force), then pgha rejoin the others.',
 };

@@ -14,6 +14,7 @@ import { stackAdminLogin } from '../../../cluster/failover/poolers';
 import { COMPOSE_FILE_GLOB } from '../../../language/formats/compose/format';
 import type { ClusterSnapshot } from '../../../cluster/monitor/types';
 import { type ClusterEntry } from './clusters/clusterList';
+import { lastSeenOf } from './splitBrain';
 import { clusterTargets } from './clusters/clusterTargets';
 import { discoverClusters } from './clusters/discovery';
 import { SecretCredentials } from './credentials';
@@ -270,8 +271,10 @@ export class ClusterWorkspace implements vscode.Disposable {
       }
       const pgpool = cluster.topology ? pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets)) : [];
       const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool });
+      const lastSeen = cluster.composeUri ? lastSeenOf(cluster) : undefined;
       monitor.onSnapshot((snapshot) => {
         this.snapshots.set(cluster.id, snapshot);
+        lastSeen?.record(snapshot); // what a later promote says about the data a dead primary had
         this.changed.fire();
         const topology = this.clusterList.find((c) => c.id === cluster.id)?.topology;
         void this.poolers.refresh(cluster.id, topology, monitor.nodeTargets).then((read) => read && this.changed.fire());

@@ -4,7 +4,8 @@
  * per occurrence. Which node keeps the primary role comes from the cluster history (cluster/history).
  */
 import * as vscode from 'vscode';
-import { historyStoreFor } from '../../../cluster/history/guard';
+import { composeFileOf, historyStoreFor } from '../../../cluster/history/guard';
+import { LastSeenStore } from '../../../cluster/history/lastSeen';
 import { currentRoles } from '../../../cluster/history/record';
 import { detectSplitBrain, type SplitBrain } from '../../../cluster/history/splitBrain';
 import type { HistoryStore } from '../../../cluster/history/store';
@@ -18,6 +19,11 @@ export const SPLIT_BRAIN_CONTEXT = 'pgha.splitBrain';
 /** Where the cluster's history lives (beside its compose file, else in ~/.pgha/history). */
 export function historyOf(cluster: Pick<ClusterEntry, 'project' | 'composeUri'>): HistoryStore {
   return historyStoreFor({ project: cluster.project, uri: cluster.composeUri ?? '' });
+}
+
+/** Each node's last seen LSNs (what a promote says about the data a dead primary had), beside the history. */
+export function lastSeenOf(cluster: Pick<ClusterEntry, 'project' | 'composeUri'>): LastSeenStore {
+  return LastSeenStore.forProject(cluster.project, composeFileOf({ uri: cluster.composeUri ?? '' }));
 }
 
 /** A tree-node argument for a command about `service` of `cluster`. */

@@ -107,7 +107,8 @@ async function stopContainer(engine: EngineConnection, c: StackContainer, timeou
 
 /** Starts the stopped containers of a project: primary first, then the rest. (Use `up` to honour depends_on conditions.) */
 export async function startStack(engine: EngineConnection, project: string, options: StackOperationOptions = {}): Promise<number> {
-  const stopped = (await projectContainers(engine, project, options, 'started')).filter((c) => c.state !== 'running');
+  // A helper a killed pgha left (role helper: a one-off rewind or copy) is never started again; down removes it.
+  const stopped = (await projectContainers(engine, project, options, 'started')).filter((c) => c.state !== 'running' && c.role !== 'helper');
   for (const group of groupByRank(stopOrder(stopped)).reverse()) {
     throwIfCancelled(options.signal);
     await Promise.all(

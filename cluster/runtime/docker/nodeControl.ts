@@ -132,6 +132,7 @@ export class DockerNodeControl implements NodeControl {
   }
 
   async removeNode(service: string, options: { volumes: boolean }): Promise<void> {
+    if ((await this.containersOf(service)).length === 0 && (await this.removePartialNode(service))) return;
     const container = await this.container(service);
     const info = await container.inspect();
     await container.remove({ force: true, v: false });
@@ -140,6 +141,21 @@ export class DockerNodeControl implements NodeControl {
         await this.docker.getVolume(mount.Name as string).remove().catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * A node whose container was never created (a killed `replica add` during its base backup): the helper still
+   * filling its new data volume, and that volume. False when there is neither.
+   */
+  private async removePartialNode(service: string): Promise<boolean> {
+    const volume = volumeName(this.project, nodeDataVolumeKey(service));
+    const ours = (await this.docker.listVolumes({ filters: { name: [volume], label: [`${LABEL.project}=${this.project}`] } })).Volumes ?? [];
+    if (!ours.some((v) => v.Name === volume)) return false;
+    for (const helper of await this.docker.listContainers({ all: true, filters: { volume: [volume], label: [`${LABEL.project}=${this.project}`] } })) {
+      await this.docker.getContainer(helper.Id).remove({ force: true });
+    }
+    await this.docker.getVolume(volume).remove();
+    return true;
   }
 
   private async runHelper(info: Docker.ContainerInspectInfo, binds: string[], script: string, env: Record<string, string>): Promise<{ exitCode: number; output: string }> {

@@ -155,11 +155,16 @@ interface Read {
  * value. A verdict that read other parameters is re-used only while they keep their values. Verdicts are
  * shared: callers must not modify them.
  */
+const MAX_TEXT_ENTRIES = 20_000;
+/** Keys and values kept by text, in (UTF-16) bytes. */
+const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
 export class SettingJudge {
   private readonly byNode = new WeakMap<object, JudgedEntry>();
   /** major → name → value → entry: nested maps, so a lookup builds no key string. */
   private byText = new Map<Major, Map<string, Map<string, JudgedEntry>>>();
   private textEntries = 0;
+  private textBytes = 0;
 
   constructor(private readonly catalog: Catalog) {}
 
@@ -195,11 +200,14 @@ export class SettingJudge {
   }
 
   private remember(entry: JudgedEntry): void {
-    // Bounded: typing produces a new value per keystroke.
-    if (++this.textEntries > 20_000) {
+    // Bounded by count and by bytes: typing makes a new value per keystroke, and one value may be megabytes long.
+    const bytes = 2 * (entry.name.length + entry.value.length) + 64;
+    if (++this.textEntries > MAX_TEXT_ENTRIES || this.textBytes + bytes > MAX_TEXT_BYTES) {
       this.byText = new Map();
       this.textEntries = 1;
+      this.textBytes = 0;
     }
+    this.textBytes += bytes;
     let names = this.byText.get(entry.major);
     if (!names) this.byText.set(entry.major, (names = new Map()));
     let values = names.get(entry.name);

@@ -79,4 +79,20 @@ describe('failover log: safe points for a cancel', () => {
     assert.deepEqual(after.steps, ['promoting replica1']);
     assert.deepEqual(journal, ['checked: replica1 is a replica', '(commit)', 'promoting replica1']);
   });
+
+  it('keeps what the next command needs to settle a replica operation, and puts a leftover back', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-journal-'));
+    const location = path.join(folder, 'replica.journal.json');
+    const journal = new OperationJournal(location);
+    journal.begin('replica remove', 'pgha replica remove c.yaml replica3', { service: 'replica3', volumes: 'true' });
+    journal.commit();
+    const written = journal.read();
+    assert.deepEqual([written?.detail, written?.committed], [{ service: 'replica3', volumes: 'true' }, true]);
+    assert.match(describeLeftover(written!), /finishes the removal if it had begun/);
+    const other = new OperationJournal(location);
+    other.begin('sync', 'pgha sync c.yaml off');
+    other.restore(written!);
+    assert.deepEqual(new OperationJournal(location).read(), written);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 });

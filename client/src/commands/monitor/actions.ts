@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { UnsafeActionError, type ActionContext, type ActionReport } from '../../../../cluster/failover/context';
 import { promote } from '../../../../cluster/failover/promote';
 import { addReplica, removeReplica } from '../../../../cluster/failover/replicas';
+import { suggestReplica as suggestNewReplica } from '../../../../cluster/monitor/runtimeTargets';
 import { setReplayPaused, setReplicationMode } from '../../../../cluster/failover/settings';
 import { switchover } from '../../../../cluster/failover/switchover';
 import type { ClusterEntry } from '../../views/clusters/clusterList';
@@ -15,7 +16,7 @@ import { SecretCredentials } from '../../views/credentials';
 import type { ClusterViewDeps } from '../../views/deps';
 import { roleOf, type NodeEntry } from '../../views/nodes/nodeItems';
 import { confirmAction } from '../confirm';
-import { historyOf } from '../../views/splitBrain';
+import { historyOf, lastSeenOf } from '../../views/splitBrain';
 import { resolveCluster, resolveNode, runtimes, showFailure, withSteps } from '../cluster/shared';
 import type { Ctx } from '../../ctx';
 import type { CommandFactory } from '../index';
@@ -30,7 +31,7 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // first runtime (Docker) drive it.
   const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
   // Cancel in the progress notification: the action stops at its next safe step, or finishes past its point of no return.
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), signal };
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), lastSeen: lastSeenOf(cluster), signal };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
@@ -87,11 +88,7 @@ export const switchoverTo: CommandFactory = (ctx) => async (arg?: unknown, optio
 
 /** Name and loopback port for a new replica: the next free replicaN and the port after the highest published one. */
 export function suggestReplica(cluster: ClusterEntry): { service: string; hostPort: number } {
-  const names = new Set([...cluster.nodes.map((n) => n.service), ...(cluster.topology?.services.map((s) => s.name) ?? [])]);
-  let n = 1;
-  while (names.has(`replica${n}`)) n++;
-  const ports = [...cluster.nodes.flatMap((n) => n.ports.map((p) => p.hostPort)), ...(cluster.topology?.services.flatMap((s) => s.ports.map((p) => p.hostPort ?? 0)) ?? [])];
-  return { service: `replica${n}`, hostPort: (ports.length ? Math.max(...ports) : 15432) + 1 };
+  return suggestNewReplica(cluster.nodes, cluster.topology);
 }
 
 export const addReplicaCommand: CommandFactory = (ctx) => async (arg?: unknown, preset?: { service?: string; hostPort?: number }) => {

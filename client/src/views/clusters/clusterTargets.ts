@@ -3,7 +3,7 @@
  * runtime nodes the model does not know (a replica added from the tree), or from attached connection
  * strings. vscode-free.
  */
-import { DEFAULT_POSTGRES_PORT, reachableHost } from '../../../../core/postgresPort';
+import { addRuntimeNodes } from '../../../../cluster/monitor/runtimeTargets';
 import { targetsFromConnectionStrings, targetsFromTopology } from '../../../../cluster/monitor/targets';
 import type { NodeTarget } from '../../../../cluster/monitor/types';
 import type { ClusterEntry } from './clusterList';
@@ -25,25 +25,6 @@ export function clusterTargets(cluster: ClusterEntry): ClusterTargets {
   }
   // The core reads secret files and gives replicas their primary's login (the CLI gets the same targets).
   const fromModel = cluster.topology ? targetsFromTopology(cluster.topology) : { targets: [], problems: [] };
-  const targets = fromModel.targets;
-  const template = targets.find((t) => t.expectedRole === 'primary') ?? targets[0];
-  for (const node of cluster.nodes) {
-    if (node.role !== 'primary' && node.role !== 'replica') continue;
-    if (targets.some((t) => t.service === node.service)) continue;
-    // Not in the compose model (added from the tree as a copy of a node): PostgreSQL's default port.
-    const port = node.ports.find((p) => p.containerPort === DEFAULT_POSTGRES_PORT);
-    if (!port) continue;
-    targets.push({
-      service: node.service,
-      host: reachableHost(port.hostIp),
-      port: port.hostPort,
-      user: template?.user ?? 'postgres',
-      password: template?.password,
-      database: template?.database ?? 'postgres',
-      expectedRole: node.role,
-      aliases: [node.service, node.name],
-      replication: template?.replication,
-    });
-  }
+  const targets = addRuntimeNodes(fromModel.targets, cluster.nodes);
   return { targets, problems: fromModel.problems.map((p) => p.message) };
 }

@@ -2,6 +2,7 @@ import type { Provider } from '../providerContext';
 import { codeActionProvider } from './codeActions';
 import { codeLensProvider } from './codeLens';
 import { completionProvider } from './completion';
+import { debugMemoryProvider } from './debugMemory';
 import { diagnosticsProvider } from './diagnostics';
 import { documentLinkProvider } from './documentLinks';
 import { documentSymbolProvider } from './documentSymbols';
@@ -24,4 +25,5 @@ export const providers: Provider[] = [
   topologyProvider,
   targetMajorProvider,
   forgetProvider,
+  debugMemoryProvider,
 ];
