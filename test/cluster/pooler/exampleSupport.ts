@@ -21,15 +21,23 @@ export function copyPgbouncerExample(dir: string, base: number, extraConf: strin
 /** The example's images on our test images. */
 export const exampleImageMap = () => buildImageMap(undefined, { PGHA_IMAGE_MAP: `${imageMapValue([17])},edoburu/pgbouncer:1.24=pgha-test/pgbouncer:1.24` }).map;
 
-/** A client of appdb through PgBouncer (errors on the idle client never crash the test). */
-export function poolerClient(port: number): Client {
-  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'appdb', connectionTimeoutMillis: 3000, query_timeout: 3000 });
+/** Whom clients log in as through PgBouncer: the example's appdb, or another stack's database and password. */
+export interface PoolerLogin {
+  database: string;
+  password: string;
+}
+
+const EXAMPLE_LOGIN: PoolerLogin = { database: 'appdb', password: PASSWORD };
+
+/** A client through PgBouncer, as postgres (errors on the idle client never crash the test). */
+export function poolerClient(port: number, login = EXAMPLE_LOGIN): Client {
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', ...login, connectionTimeoutMillis: 3000, query_timeout: 3000 });
   client.on('error', () => undefined);
   return client;
 }
 
-export async function throughPooler<T>(port: number, sql: string): Promise<T[]> {
-  const client = poolerClient(port);
+export async function throughPooler<T>(port: number, sql: string, login = EXAMPLE_LOGIN): Promise<T[]> {
+  const client = poolerClient(port, login);
   try {
     await client.connect();
     return (await client.query(sql)).rows as T[];
@@ -46,7 +54,10 @@ export class Writer {
   private stopped = false;
   private done: Promise<void> = Promise.resolve();
 
-  constructor(private readonly port: number) {}
+  constructor(
+    private readonly port: number,
+    private readonly login = EXAMPLE_LOGIN,
+  ) {}
 
   start(): void {
     this.done = this.loop();
@@ -62,7 +73,7 @@ export class Writer {
     for (let id = 1; !this.stopped; id++) {
       try {
         if (!client) {
-          client = poolerClient(this.port);
+          client = poolerClient(this.port, this.login);
           await client.connect();
         }
         await client.query('INSERT INTO writes VALUES ($1)', [id]);
