@@ -4,7 +4,7 @@
  * transaction pooling and prepared statements.
  */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import type { FileSystemHost } from '../../../core/fileSystem';
+import { refusalMessage, type FileSystemHost } from '../../../core/fileSystem';
 import { readSmallFile } from '../compose/files';
 import { checkAuthFile } from './authFile';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic } from './codes';
@@ -77,7 +77,10 @@ function authChecks(input: CrossCheckInput): Diagnostic[] {
     out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileMissing, severity: 'warning', message: `could not open auth_file ${authFile.item.value.text}: No such file or directory`, hint: `PgBouncer starts but every login that needs a password fails (looked for ${looked}).` }));
   } else if (authFile && looked) {
     // Regular files only; the host's own read limit bounds it (a userlist of many users is larger than a mounted script).
-    const problem = checkAuthFile(readSmallFile(input.fs, looked, Infinity) ?? '');
+    const text = readSmallFile(input.fs, looked, Infinity);
+    const refused = text === undefined ? input.fs.refusal?.(looked) : undefined;
+    if (refused) out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileBroken, severity: 'warning', message: `cannot read auth_file ${authFile.item.value.text}: ${refusalMessage(refused)}`, hint: `${looked}: PgBouncer cannot take users from it; point auth_file at a regular file of "user" "password" lines.` }));
+    const problem = checkAuthFile(text ?? '');
     if (problem) out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileBroken, severity: 'warning', message: problem.message, hint: `${looked} line ${problem.line + 1}: PgBouncer stops reading it there, so the users after it cannot log in. Each line is "user" "password".` }));
   }
   return out;
