@@ -2,6 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
+import type { ActionContext } from '../../../cluster/failover/context';
+import { promote } from '../../../cluster/failover/promote';
+import { waitFor } from '../../support/waitFor';
 import { buildImageMap } from '../../../cluster/runtime/docker/imageMap';
 import { imageMapValue } from '../../../scripts/images/build';
 import { repoRoot } from '../runtime/docker/dockerSupport';
@@ -87,4 +90,36 @@ export class Writer {
     }
     await client?.end().catch(() => undefined);
   }
+}
+
+/** What a failover under writes through PgBouncer showed: when writes resumed, what was acknowledged, what is missing. */
+export interface PooledFailover {
+  resumedMs: number;
+  acknowledged: number;
+  lost: number[];
+  steps: string[];
+}
+
+/**
+ * A client keeps writing ids through PgBouncer (table `writes`), `primary` is killed, pgha promotes `replica1`
+ * (forced: the dead primary's lag is unknown): writes through the same address must work again within 10 s.
+ */
+export async function failoverUnderWrites(ctx: Pick<ActionContext, 'targets' | 'control' | 'poolers'>, port: number, login = EXAMPLE_LOGIN): Promise<PooledFailover> {
+  const writer = new Writer(port, login);
+  writer.start();
+  const steps: string[] = [];
+  let promoted = 0;
+  try {
+    await waitFor(async () => writer.acknowledged.length >= 20, '20 acknowledged writes through PgBouncer', 60_000, 50);
+    await ctx.control.signal('primary', 'SIGKILL');
+    await ctx.control.waitStopped('primary', 30_000);
+    promoted = Date.now();
+    await promote({ ...ctx, progress: (m) => steps.push(m), stepTimeoutMs: 60_000, force: true }, 'replica1');
+    await waitFor(async () => writer.at.some((t) => t > promoted), 'a write through PgBouncer after the promotion', 10_000, 50);
+  } finally {
+    await writer.stop();
+  }
+  const present = new Set((await throughPooler<{ id: number }>(port, 'SELECT id FROM writes', login)).map((r) => r.id));
+  const resumedMs = writer.at.find((t) => t > promoted)! - promoted;
+  return { resumedMs, acknowledged: writer.acknowledged.length, lost: writer.acknowledged.filter((id) => !present.has(id)), steps };
 }

@@ -12,7 +12,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { poolerFollowersOf, stackAdminLogin } from '../../../cluster/failover/poolers';
-import { promote } from '../../../cluster/failover/promote';
 import { DEFAULT_POOLER_THRESHOLDS, poolerAnswers, probePooler } from '../../../cluster/monitor/pooler';
 import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
 import { targetsFromTopology } from '../../../cluster/monitor/targets';
@@ -30,7 +29,7 @@ import { imageMapValue } from '../../../scripts/images/build';
 import { pgha } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
-import { throughPooler, Writer } from '../pooler/exampleSupport';
+import { failoverUnderWrites, throughPooler } from '../pooler/exampleSupport';
 import { dockerWhy, freePorts, imagesWhy, leftovers, nothingLeft, tempDir } from '../runtime/docker/dockerSupport';
 
 const PASSWORD = 'wizard-pooler';
@@ -94,25 +93,10 @@ describe('wizard stack with PgBouncer on Docker', function () {
     const port = basePort + 2;
     const login = { database: 'postgres', password: PASSWORD };
     await throughPooler(port, 'CREATE TABLE writes (id int PRIMARY KEY)', login);
-    const writer = new Writer(port, login);
-    writer.start();
-    const steps: string[] = [];
-    try {
-      await waitFor(async () => writer.acknowledged.length >= 20, '20 acknowledged writes through PgBouncer', 60_000, 50);
-      await control.signal('primary', 'SIGKILL');
-      await control.waitStopped('primary', 30_000);
-      const promoted = Date.now();
-      await promote({ targets, control, poolers, progress: (m) => steps.push(m), stepTimeoutMs: 60_000, force: true }, 'replica1');
-      await waitFor(async () => writer.at.some((t) => t > promoted), 'a write through PgBouncer after the promotion', 10_000, 50);
-      console.log(`      wizard stack: writes through PgBouncer resumed ${writer.at.find((t) => t > promoted)! - promoted} ms after pgha promote began (${writer.acknowledged.length} acknowledged so far)`);
-    } finally {
-      await writer.stop();
-    }
-    assert.ok(steps.some((s) => s.startsWith('pgbouncer sends its databases to replica1 (/opt/bitnami/pgbouncer/conf/pgbouncer.ini in its container rewritten')), steps.join('\n'));
-    const present = new Set((await throughPooler<{ id: number }>(port, 'SELECT id FROM writes', login)).map((r) => r.id));
-    const lost = writer.acknowledged.filter((id) => !present.has(id));
-    console.log(`      ${writer.acknowledged.length} writes acknowledged, ${lost.length} lost`);
-    assert.deepEqual(lost, [], 'acknowledged writes missing on the new primary');
+    const run = await failoverUnderWrites({ targets, control, poolers }, port, login);
+    console.log(`      wizard stack: writes through PgBouncer resumed ${run.resumedMs} ms after pgha promote began; ${run.acknowledged} writes acknowledged, ${run.lost.length} lost`);
+    assert.ok(run.steps.some((s) => s.startsWith('pgbouncer sends its databases to replica1 (/opt/bitnami/pgbouncer/conf/pgbouncer.ini in its container rewritten')), run.steps.join('\n'));
+    assert.deepEqual(run.lost, [], 'acknowledged writes missing on the new primary');
     // A new start of the container runs the entrypoint again: it keeps the rewritten file (its generated-file mark is gone).
     const restarted = Date.now();
     await control.signal('pgbouncer', 'SIGKILL');
