@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loginFailure, type SecretKind } from '../../../../../language/formats/pgbouncer/authOutcome';
 import { memoryFs, service, textDoc } from '../helpers';
 
 const DIR = '/work/project';
@@ -77,5 +80,20 @@ describe('compose: PgBouncer logins that fail on the secret it holds (measured w
     assert.match(d.message, /"postgres" \(auth_type md5, secrets from the userlist\.txt edoburu\/pgbouncer writes from DB_PASSWORD; entry "\*"\).*wrong password type/);
     assert.deepStrictEqual(findings({ pooler: pooler(', AUTH_TYPE: scram-sha-256') }), []);
     assert.deepStrictEqual(findings({ pooler: pooler(''), primary: '    image: postgres:13\n    environment: { POSTGRES_PASSWORD: pw }\n' }), []);
+  });
+
+  it('infers what the image stores and asks as the real images do (measured: npm run probe:pgbouncer-auth, image-facts.tsv)', () => {
+    const facts = fs.readFileSync(path.join(__dirname, '../../../../fixtures/pgbouncer/authMatrix/image-facts.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    assert.strictEqual(facts.length, 4);
+    for (const [major, setting, stored, line] of facts) {
+      const method = line.split(' ').pop()!;
+      for (const [secret, userlist] of [['md5', `"postgres" "${MD5_POSTGRES}"\n`], ['scram-sha-256', `"postgres" "${SCRAM}"\n`], ['plain', '"postgres" "pw"\n']] as const) {
+        const primary = `    image: postgres:${major}\n    environment: { POSTGRES_PASSWORD: pw }\n    command: postgres -c password_encryption=${setting}\n`;
+        const expected = loginFailure({ authType: 'md5', secret: secret as SecretKind, stored: stored as 'md5' | 'scram-sha-256', method });
+        const found = findings({ primary, userlist });
+        assert.strictEqual(found.length, expected ? 1 : 0, `${major} -c ${setting}, ${secret} secret: ${found.map((d) => d.message).join('; ')}`);
+        if (expected) assert.ok(found[0].message.includes(expected.message.replace('%u', 'postgres')), found[0].message);
+      }
+    }
   });
 });
