@@ -12,11 +12,14 @@ import { repointPgbouncer } from '../../language/formats/pgbouncer/routes';
 import { poolerCommands, poolerPort, type PoolerTarget } from '../monitor/pooler';
 import type { NodeTarget } from '../monitor/types';
 import type { ActionContext, ActionLog } from './context';
+import { generatedConfigPath, keptOnRestart, readInContainer, writeInContainer } from './poolerContainer';
 
-/** A pooler failover re-points: its configuration file on this machine and its admin console. */
+/** A pooler failover re-points: its configuration file (on this machine, or inside its container) and its admin console. */
 export interface PoolerFollower {
   service: string;
   configPath: string;
+  /** The file is the one the image's entrypoint generated inside the container from its environment (./poolerContainer.ts). */
+  inContainer?: boolean;
   admin: PoolerTarget;
 }
 
@@ -34,15 +37,17 @@ export const nodePoolerFiles: PoolerFiles = {
 };
 
 /**
- * The poolers of a stack failover can re-point: pooler services with a mounted pgbouncer.ini and a port
- * published on this machine; `login` gives the admin console user (one of its admin_users) and password.
+ * The poolers of a stack failover can re-point: PgBouncer services with a port published on this machine and a
+ * mounted pgbouncer.ini, or one their image generates from its environment (rewritten inside the container);
+ * `login` gives the admin console user (one of its admin_users) and password.
  */
 export function poolerFollowersOf(topology: Topology, login: (service: string) => { user: string; password?: string }): PoolerFollower[] {
   const followers: PoolerFollower[] = [];
   for (const service of topology.services) {
     const port = poolerPort(service);
-    if (!service.poolerConfig || port === undefined) continue;
-    followers.push({ service: service.name, configPath: service.poolerConfig.path, admin: { service: service.name, host: '127.0.0.1', port, ...login(service.name) } });
+    if (port === undefined || (!service.poolerConfig && !service.routes?.length)) continue;
+    const admin = { service: service.name, host: '127.0.0.1', port, ...login(service.name) };
+    followers.push(service.poolerConfig ? { service: service.name, configPath: service.poolerConfig.path, admin } : { service: service.name, configPath: generatedConfigPath(service), inContainer: true, admin });
   }
   return followers;
 }
@@ -51,21 +56,32 @@ export function poolerFollowersOf(topology: Topology, login: (service: string) =
 export async function followPoolers(ctx: ActionContext, log: ActionLog, newPrimary: string, formerHosts: readonly string[]): Promise<void> {
   const files = ctx.poolerFiles ?? nodePoolerFiles;
   for (const pooler of ctx.poolers ?? []) {
-    const text = files.read(pooler.configPath);
+    const where = pooler.inContainer ? `${pooler.configPath} in its container` : pooler.configPath;
+    const text = pooler.inContainer ? await readInContainer(ctx.control, pooler.service, pooler.configPath) : files.read(pooler.configPath);
     if (text === undefined) {
-      log.warn(`${pooler.service}: cannot read ${pooler.configPath}; point its databases at ${newPrimary} yourself`);
+      log.warn(`${pooler.service}: cannot read ${where}; point its databases at ${newPrimary} yourself`);
       continue;
     }
     const next = repointPgbouncer(text, formerHosts, { host: newPrimary });
     if (next === undefined) continue;
-    files.write(pooler.configPath, next);
     try {
-      await poolerCommands(pooler.admin, ['RELOAD']);
-      await poolerCommands(pooler.admin, ['RECONNECT']).catch(() => undefined);
-      log.step(`${pooler.service} sends its databases to ${newPrimary} (${pooler.configPath} rewritten, RELOAD)`);
+      if (pooler.inContainer) await writeInContainer(ctx.control, pooler.service, pooler.configPath, keptOnRestart(next, newPrimary));
+      else files.write(pooler.configPath, next);
     } catch (error) {
-      log.warn(`${pooler.service}: ${pooler.configPath} now names ${newPrimary}, but RELOAD failed (${(error as Error).message}); reload PgBouncer yourself`);
+      log.warn(`${pooler.service}: cannot rewrite ${where} (${(error as Error).message}); point its databases at ${newPrimary} yourself`);
+      continue;
     }
+    await reloadPooler(log, pooler, newPrimary, where);
+  }
+}
+
+async function reloadPooler(log: ActionLog, pooler: PoolerFollower, newPrimary: string, where: string): Promise<void> {
+  try {
+    await poolerCommands(pooler.admin, ['RELOAD']);
+    await poolerCommands(pooler.admin, ['RECONNECT']).catch(() => undefined);
+    log.step(`${pooler.service} sends its databases to ${newPrimary} (${where} rewritten, RELOAD)`);
+  } catch (error) {
+    log.warn(`${pooler.service}: ${where} now names ${newPrimary}, but RELOAD failed (${(error as Error).message}); reload PgBouncer yourself`);
   }
 }
 

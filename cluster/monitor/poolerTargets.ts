@@ -1,7 +1,7 @@
 /**
  * The PgBouncer admin consoles of a stack the monitor reads: every PgBouncer service publishing a port on this
  * machine, whether it mounts a pgbouncer.ini or its image generates one from the environment (the wizard's
- * stack). Failover re-points only the mounted ones (../failover/poolers.ts); the monitor watches them all.
+ * stack). Failover re-points both kinds (../failover/poolers.ts); the monitor watches them all.
  */
 import type { Topology } from '../../core/model/topology';
 import { poolerPort, type PoolerTarget } from './pooler';

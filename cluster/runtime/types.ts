@@ -161,6 +161,11 @@ export interface NodeControl {
    * when that was created), or null when it has none; the cluster history is stamped with it (cluster/history/dataIdentity).
    */
   dataIdentity?(service: string): Promise<string | null>;
+  /**
+   * Runs a command in the running container of a service (Docker: an exec as the container's user) and returns its
+   * exit code and output (up to `keep` characters, the last ones). Absent: the runtime cannot reach inside.
+   */
+  execIn?(service: string, cmd: string[], env?: Record<string, string>, keep?: number): Promise<{ exitCode: number; output: string }>;
   /** Stops and removes a node (and its data when asked). */
   removeNode?(service: string, options: { volumes: boolean }): Promise<void>;
 }

@@ -192,6 +192,8 @@ function pgbouncerService(hostPort: number): string[] {
     '      PGBOUNCER_PORT: "6432"',
     '      PGBOUNCER_AUTH_TYPE: scram-sha-256',
     '      PGBOUNCER_POOL_MODE: transaction',
+    '      # Retry a failed server login after 1 s (default 15 s): writes resume soon after a failover re-points it.',
+    '      PGBOUNCER_SERVER_LOGIN_RETRY: "1"',
     '    depends_on:',
     '      primary:',
     '        condition: service_healthy',

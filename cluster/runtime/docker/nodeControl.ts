@@ -10,6 +10,7 @@ import { assertOwnComposeFile } from '../identity';
 import type { Topology } from '../../../core/model/topology';
 import { containerDataIdentity, modelDataIdentity } from './dataIdentity';
 import { LABEL } from './labels';
+import { execIn } from './probes';
 
 const pgdataOf = (info: Docker.ContainerInspectInfo): string =>
   info.Config.Env.find((e) => e.startsWith('PGDATA='))?.slice('PGDATA='.length) ?? officialDataDirectory(undefined);
@@ -129,6 +130,10 @@ export class DockerNodeControl implements NodeControl {
       await this.docker.getVolume(volume).remove().catch(() => undefined);
       throw error;
     }
+  }
+
+  async execIn(service: string, cmd: string[], env: Record<string, string> = {}, keep?: number): Promise<{ exitCode: number; output: string }> {
+    return execIn(await this.container(service), cmd, Object.entries(env).map(([k, v]) => `${k}=${v}`), undefined, keep);
   }
 
   async removeNode(service: string, options: { volumes: boolean }): Promise<void> {

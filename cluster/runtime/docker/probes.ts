@@ -95,14 +95,14 @@ export interface ExecResult {
   output: string;
 }
 
-/** Runs a command in a running container and waits for its exit code. */
-export async function execIn(container: Docker.Container, cmd: string[], env: string[] = [], user?: string): Promise<ExecResult> {
+/** Runs a command in a running container and waits for its exit code; keeps the last `keep` characters of its output. */
+export async function execIn(container: Docker.Container, cmd: string[], env: string[] = [], user?: string, keep = 4000): Promise<ExecResult> {
   const exec = await container.exec({ Cmd: cmd, Env: env, AttachStdout: true, AttachStderr: true, User: user });
   const stream = await exec.start({ hijack: true, stdin: false });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     stream.on('data', (chunk: Buffer) => {
-      output = (output + demuxText(chunk)).slice(-4000);
+      output = (output + demuxText(chunk)).slice(-keep);
     });
     stream.on('end', resolve);
     stream.on('close', resolve);

@@ -30,6 +30,7 @@ export const COMPOSE_CODES = [
   'compose/slot-not-created',
   'compose/hba-no-replication',
   'compose/hba-pooler-refused',
+  'compose/pooler-login-fails',
   'compose/hba-md5',
   'compose/hba-in-auth-method',
   'compose/replication-role-missing',

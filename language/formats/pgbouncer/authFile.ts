@@ -39,3 +39,19 @@ export function checkAuthFile(text: string): AuthFileProblem | undefined {
   }
   return undefined;
 }
+
+/** The users PgBouncer takes from an auth_file and their passwords, up to the first line it refuses (as it reads it). */
+export function authFileUsers(text: string): Map<string, string> {
+  const users = new Map<string, string>();
+  const stop = checkAuthFile(text)?.line ?? Infinity;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/^\s+/, '');
+    if (i >= stop || !line.startsWith('"')) return;
+    const userEnd = closingQuote(line, 1);
+    const passwordStart = line.indexOf('"', userEnd + 1);
+    const passwordEnd = closingQuote(line, passwordStart + 1);
+    const unquote = (s: string) => s.replace(/""/g, '"');
+    if (!users.has(unquote(line.slice(1, userEnd)))) users.set(unquote(line.slice(1, userEnd)), unquote(line.slice(passwordStart + 1, passwordEnd)));
+  });
+  return users;
+}

@@ -48,6 +48,8 @@ export const PGBOUNCER_CODES = {
   onlyOnReplica: 'pgbouncer/only-on-replica',
   /** An auth_file PgBouncer stops reading ("broken auth file"). */
   authFileBroken: 'pgbouncer/auth-file-broken',
+  /** auth_type = scram-sha-256 with md5 secrets in the auth_file: PgBouncer refuses those users ("SASL authentication failed"). */
+  md5ForScram: 'pgbouncer/md5-secret-for-scram',
   /** pool_mode = transaction or statement: named prepared statements break without max_prepared_statements. */
   preparedStatements: 'pgbouncer/prepared-statements',
 } as const satisfies Record<string, FormatCode<typeof PGBOUNCER>>;

@@ -4,9 +4,10 @@
  * transaction pooling and prepared statements.
  */
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
-import type { FileSystemHost } from '../../../core/fileSystem';
+import { refusalMessage, type FileSystemHost } from '../../../core/fileSystem';
 import { readSmallFile } from '../compose/files';
-import { checkAuthFile } from './authFile';
+import { authFileUsers, checkAuthFile } from './authFile';
+import { secretKind } from './authOutcome';
 import { PGBOUNCER_CODES as CODES, pgbouncerDiagnostic } from './codes';
 import { parseConnString, type EntrySection } from './connString';
 import { dirName, includeTarget } from './includes';
@@ -71,16 +72,36 @@ function authChecks(input: CrossCheckInput): Diagnostic[] {
   if (query && !valueOf(input, 'auth_user') && !dbAuthUser) {
     out.push(pgbouncerDiagnostic({ range: valueRange(query), code: CODES.authQueryWithoutUser, severity: 'warning', message: 'auth_query is set but no auth_user runs it', hint: 'Set auth_user (here or per database) to the role PgBouncer connects as to look up passwords.' }));
   }
+  out.push(...authFileChecks(input));
+  return out;
+}
+
+/** The auth_file PgBouncer reads: missing, unreadable, broken, or holding secrets auth_type cannot use. */
+function authFileChecks(input: CrossCheckInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const authFile = input.settings.get('auth_file');
   const looked = authFile && input.file ? authFileCandidate(input.file, authFile.item.value.text) : undefined;
   if (authFile && looked && !input.fs.exists(looked)) {
     out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileMissing, severity: 'warning', message: `could not open auth_file ${authFile.item.value.text}: No such file or directory`, hint: `PgBouncer starts but every login that needs a password fails (looked for ${looked}).` }));
   } else if (authFile && looked) {
     // Regular files only; the host's own read limit bounds it (a userlist of many users is larger than a mounted script).
-    const problem = checkAuthFile(readSmallFile(input.fs, looked, Infinity) ?? '');
+    const text = readSmallFile(input.fs, looked, Infinity);
+    const refused = text === undefined ? input.fs.refusal?.(looked) : undefined;
+    if (refused) out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileBroken, severity: 'warning', message: `cannot read auth_file ${authFile.item.value.text}: ${refusalMessage(refused)}`, hint: `${looked}: PgBouncer cannot take users from it; point auth_file at a regular file of "user" "password" lines.` }));
+    const problem = checkAuthFile(text ?? '');
     if (problem) out.push(pgbouncerDiagnostic({ range: valueRange(authFile), code: CODES.authFileBroken, severity: 'warning', message: problem.message, hint: `${looked} line ${problem.line + 1}: PgBouncer stops reading it there, so the users after it cannot log in. Each line is "user" "password".` }));
+    if (text !== undefined && !problem) out.push(...md5ForScram(input, text, valueRange(authFile)));
   }
   return out;
+}
+
+/** auth_type = scram-sha-256 with md5 secrets: PgBouncer refuses those users itself (measured: authOutcome.ts). */
+function md5ForScram(input: CrossCheckInput, userlist: string, range: Range): Diagnostic[] {
+  if (valueOf(input, 'auth_type').toLowerCase() !== 'scram-sha-256') return [];
+  const users = [...authFileUsers(userlist)].filter(([, secret]) => secretKind(secret) === 'md5').map(([user]) => `"${user}"`);
+  if (!users.length) return [];
+  const shown = users.slice(0, 3).join(', ') + (users.length > 3 ? ` and ${users.length - 3} more` : '');
+  return [pgbouncerDiagnostic({ range, code: CODES.md5ForScram, severity: 'warning', message: `auth_type = scram-sha-256, and the auth_file holds md5 secrets for ${shown}: their logins fail with "SASL authentication failed" (PgBouncer logs "SCRAM authentication failed: user has MD5 secret")`, hint: 'Give those users their plain-text password or the SCRAM secret the server stores (pg_authid.rolpassword), or use auth_type = md5.' })];
 }
 
 /**

@@ -7,9 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ActionContext } from '../../../cluster/failover/context';
 import { poolerFollowersOf, stackAdminLogin } from '../../../cluster/failover/poolers';
-import { promote } from '../../../cluster/failover/promote';
 import { probePooler } from '../../../cluster/monitor/pooler';
 import { targetsFromTopology } from '../../../cluster/monitor/targets';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
@@ -20,7 +18,7 @@ import { judgeWhy } from '../../../scripts/differential/poolers/oracle';
 import { requirePart } from '../../support/parts';
 import { waitFor } from '../../support/waitFor';
 import { dockerWhy, freePorts, imagesWhy, tempDir } from '../runtime/docker/dockerSupport';
-import { copyPgbouncerExample, exampleImageMap, PASSWORD, throughPooler, Writer } from './exampleSupport';
+import { copyPgbouncerExample, exampleImageMap, failoverUnderWrites, PASSWORD, throughPooler } from './exampleSupport';
 
 describe('examples/pgbouncer on Docker: pooler up, monitored, and following a failover', function () {
   this.timeout(300_000);
@@ -66,24 +64,10 @@ describe('examples/pgbouncer on Docker: pooler up, monitored, and following a fa
     const poolers = poolerFollowersOf(topology, stackAdminLogin(targets));
     assert.deepStrictEqual(poolers.map((p) => p.service), ['pgbouncer']);
     const port = base + 2;
-    const writer = new Writer(port);
-    writer.start();
-    const steps: string[] = [];
-    try {
-      await waitFor(async () => writer.acknowledged.length >= 20, '20 acknowledged writes through PgBouncer', 60_000, 50);
-      await control.signal('primary', 'SIGKILL');
-      await control.waitStopped('primary', 30_000);
-      const ctx: ActionContext = { targets, control, poolers, progress: (m) => steps.push(m), stepTimeoutMs: 60_000 };
-      const promoted = Date.now();
-      await promote({ ...ctx, force: true }, 'replica1'); // the primary is gone: its lag is unknown, so force
-      await waitFor(async () => writer.at.some((t) => t > promoted), 'a write through PgBouncer after the promotion', 10_000, 50);
-      console.log(`      writes through PgBouncer resumed ${writer.at.find((t) => t > promoted)! - promoted} ms after pgha promote began`);
-    } finally {
-      await writer.stop();
-    }
-    assert.ok(steps.some((s) => s.startsWith('pgbouncer sends its databases to replica1')), steps.join('\n'));
-    const present = new Set((await throughPooler<{ id: number }>(port, 'SELECT id FROM writes')).map((r) => r.id));
-    assert.deepStrictEqual(writer.acknowledged.filter((id) => !present.has(id)), [], 'acknowledged writes missing on the new primary');
-    assert.ok(writer.acknowledged.length > 20, `${writer.acknowledged.length} writes acknowledged`);
+    const run = await failoverUnderWrites({ targets, control, poolers }, port);
+    console.log(`      writes through PgBouncer resumed ${run.resumedMs} ms after pgha promote began`);
+    assert.ok(run.steps.some((s) => s.startsWith('pgbouncer sends its databases to replica1')), run.steps.join('\n'));
+    assert.deepStrictEqual(run.lost, [], 'acknowledged writes missing on the new primary');
+    assert.ok(run.acknowledged > 20, `${run.acknowledged} writes acknowledged`);
   });
 });

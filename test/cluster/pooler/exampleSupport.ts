@@ -2,6 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
+import type { ActionContext } from '../../../cluster/failover/context';
+import { promote } from '../../../cluster/failover/promote';
+import { waitFor } from '../../support/waitFor';
 import { buildImageMap } from '../../../cluster/runtime/docker/imageMap';
 import { imageMapValue } from '../../../scripts/images/build';
 import { repoRoot } from '../runtime/docker/dockerSupport';
@@ -21,15 +24,23 @@ export function copyPgbouncerExample(dir: string, base: number, extraConf: strin
 /** The example's images on our test images. */
 export const exampleImageMap = () => buildImageMap(undefined, { PGHA_IMAGE_MAP: `${imageMapValue([17])},edoburu/pgbouncer:1.24=pgha-test/pgbouncer:1.24` }).map;
 
-/** A client of appdb through PgBouncer (errors on the idle client never crash the test). */
-export function poolerClient(port: number): Client {
-  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'appdb', connectionTimeoutMillis: 3000, query_timeout: 3000 });
+/** Whom clients log in as through PgBouncer: the example's appdb, or another stack's database and password. */
+export interface PoolerLogin {
+  database: string;
+  password: string;
+}
+
+const EXAMPLE_LOGIN: PoolerLogin = { database: 'appdb', password: PASSWORD };
+
+/** A client through PgBouncer, as postgres (errors on the idle client never crash the test). */
+export function poolerClient(port: number, login = EXAMPLE_LOGIN): Client {
+  const client = new Client({ host: '127.0.0.1', port, user: 'postgres', ...login, connectionTimeoutMillis: 3000, query_timeout: 3000 });
   client.on('error', () => undefined);
   return client;
 }
 
-export async function throughPooler<T>(port: number, sql: string): Promise<T[]> {
-  const client = poolerClient(port);
+export async function throughPooler<T>(port: number, sql: string, login = EXAMPLE_LOGIN): Promise<T[]> {
+  const client = poolerClient(port, login);
   try {
     await client.connect();
     return (await client.query(sql)).rows as T[];
@@ -46,7 +57,10 @@ export class Writer {
   private stopped = false;
   private done: Promise<void> = Promise.resolve();
 
-  constructor(private readonly port: number) {}
+  constructor(
+    private readonly port: number,
+    private readonly login = EXAMPLE_LOGIN,
+  ) {}
 
   start(): void {
     this.done = this.loop();
@@ -62,7 +76,7 @@ export class Writer {
     for (let id = 1; !this.stopped; id++) {
       try {
         if (!client) {
-          client = poolerClient(this.port);
+          client = poolerClient(this.port, this.login);
           await client.connect();
         }
         await client.query('INSERT INTO writes VALUES ($1)', [id]);
@@ -76,4 +90,36 @@ export class Writer {
     }
     await client?.end().catch(() => undefined);
   }
+}
+
+/** What a failover under writes through PgBouncer showed: when writes resumed, what was acknowledged, what is missing. */
+export interface PooledFailover {
+  resumedMs: number;
+  acknowledged: number;
+  lost: number[];
+  steps: string[];
+}
+
+/**
+ * A client keeps writing ids through PgBouncer (table `writes`), `primary` is killed, pgha promotes `replica1`
+ * (forced: the dead primary's lag is unknown): writes through the same address must work again within 10 s.
+ */
+export async function failoverUnderWrites(ctx: Pick<ActionContext, 'targets' | 'control' | 'poolers'>, port: number, login = EXAMPLE_LOGIN): Promise<PooledFailover> {
+  const writer = new Writer(port, login);
+  writer.start();
+  const steps: string[] = [];
+  let promoted = 0;
+  try {
+    await waitFor(async () => writer.acknowledged.length >= 20, '20 acknowledged writes through PgBouncer', 60_000, 50);
+    await ctx.control.signal('primary', 'SIGKILL');
+    await ctx.control.waitStopped('primary', 30_000);
+    promoted = Date.now();
+    await promote({ ...ctx, progress: (m) => steps.push(m), stepTimeoutMs: 60_000, force: true }, 'replica1');
+    await waitFor(async () => writer.at.some((t) => t > promoted), 'a write through PgBouncer after the promotion', 10_000, 50);
+  } finally {
+    await writer.stop();
+  }
+  const present = new Set((await throughPooler<{ id: number }>(port, 'SELECT id FROM writes', login)).map((r) => r.id));
+  const resumedMs = writer.at.find((t) => t > promoted)! - promoted;
+  return { resumedMs, acknowledged: writer.acknowledged.length, lost: writer.acknowledged.filter((id) => !present.has(id)), steps };
 }

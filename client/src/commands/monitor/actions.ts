@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { UnsafeActionError, type ActionContext, type ActionReport } from '../../../../cluster/failover/context';
+import { poolerFollowersOf, stackAdminLogin } from '../../../../cluster/failover/poolers';
 import { promote } from '../../../../cluster/failover/promote';
 import { addReplica, removeReplica } from '../../../../cluster/failover/replicas';
 import { suggestReplica as suggestNewReplica } from '../../../../cluster/monitor/runtimeTargets';
@@ -31,7 +32,9 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // first runtime (Docker) drive it.
   const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
   // Cancel in the progress notification: the action stops at its next safe step, or finishes past its point of no return.
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), lastSeen: lastSeenOf(cluster), signal };
+  // PgBouncers of the stack follow a promotion, as from the CLI (cluster/failover/poolers.ts).
+  const poolers = cluster.topology ? poolerFollowersOf(cluster.topology, stackAdminLogin(targets)) : undefined;
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), lastSeen: lastSeenOf(cluster), signal, poolers };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */

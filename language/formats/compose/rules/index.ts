@@ -18,6 +18,7 @@ import { patroniEnvRules } from './patroni';
 import { refusedFilesRule } from './refusedFiles';
 import { pgbouncerEnvRules } from './pgbouncerEnv';
 import { poolerHbaRules } from './poolerHba';
+import { poolerAuthRules } from './poolerAuth';
 import type { PgbouncerEnv } from '../pgbouncerEnv';
 import { majorRules } from './majors';
 import { replicationRules } from './replication';
@@ -45,6 +46,7 @@ const FAMILIES: ((ctx: RuleContext) => void)[] = [
   patroniEnvRules,
   pgbouncerEnvRules,
   poolerHbaRules,
+  poolerAuthRules,
 ];
 
 /** Runs every rule, one family per step; files without PostgreSQL services are left to other YAML tools. */

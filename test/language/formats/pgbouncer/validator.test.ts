@@ -115,4 +115,15 @@ describe('pgbouncer.ini: the auth_file it names', function () {
     assert.match(d.message, /^broken auth file\. \/etc\/pgbouncer\/users\.txt line 2/);
     assert.deepStrictEqual(found('"alice" "unterminated\n').map((x) => x.code), ['pgbouncer/auth-file-broken']);
   });
+
+  it('auth_type = scram-sha-256 with md5 secrets: those users are refused by PgBouncer itself (measured), others are fine', function () {
+    const found = (authType: string, userlist: string) => check(`[pgbouncer]\nauth_type = ${authType}\nauth_file = users.txt\n`, '1.24', { '/etc/pgbouncer/users.txt': userlist });
+    const md5 = `"alice" "md5${'0'.repeat(32)}"\n"bob" "plain"\n`;
+    const [d, ...rest] = found('scram-sha-256', md5);
+    assert.strictEqual(rest.length, 0);
+    assert.strictEqual(d.code, 'pgbouncer/md5-secret-for-scram');
+    assert.match(d.message, /^auth_type = scram-sha-256, and the auth_file holds md5 secrets for "alice": their logins fail with "SASL authentication failed"/);
+    assert.deepStrictEqual(found('md5', md5), []);
+    assert.deepStrictEqual(found('scram-sha-256', '"bob" "plain"\n"carol" "SCRAM-SHA-256$4096:c2FsdA==$c3Q=:c2s="\n'), []);
+  });
 });
