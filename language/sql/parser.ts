@@ -57,6 +57,17 @@ function byteToChar(text: string): (byte: number) => number {
   };
 }
 
+/** The first offset from `at` that is neither blank nor in a comment (a statement's location includes the comments before it). */
+function skipBlanksAndComments(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('--', i)) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else return i;
+  }
+}
+
 function toStatements(text: string, result: ReturnType<LibPgQuery['parseSync']>): SqlStatement[] {
   const toChar = byteToChar(text);
   const total = Buffer.byteLength(text);
@@ -64,9 +75,7 @@ function toStatements(text: string, result: ReturnType<LibPgQuery['parseSync']>)
     const [kind, node] = Object.entries(raw.stmt)[0] ?? ['', {}];
     const startByte = raw.stmt_location ?? 0;
     const endByte = raw.stmt_len ? startByte + raw.stmt_len : total;
-    let start = toChar(startByte);
-    while (start < text.length && /\s/.test(text[start])) start++;
-    return { kind, node, start, end: toChar(endByte) };
+    return { kind, node, start: skipBlanksAndComments(text, toChar(startByte)), end: toChar(endByte) };
   });
 }
 
