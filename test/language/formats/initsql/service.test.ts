@@ -104,6 +104,15 @@ describe('SQL files: hovers on logical replication and syntax errors of init scr
     assert.deepStrictEqual(service.getDiagnostics(open(file, 'CREATE TABLE :tbl (id int) :opts;')), []);
   });
 
+  it('explains streaming versus logical on wal_level too, in postgresql.conf and in a compose command', () => {
+    const conf = TextDocument.create(pathToFileURL(path.join(dir, 'postgresql.conf')).toString(), 'pgconf', 1, 'wal_level = logical\n');
+    const compose = open(path.join(dir, 'logical/compose.yaml'));
+    for (const [doc, position] of [[conf, { line: 0, character: 3 }], [compose, at(compose, 'wal_level=logical -c')]] as const) {
+      const text = hoverText(service.getHover(doc, position));
+      assert.match(text, /Streaming replication copies the whole cluster block for block to standbys of the same major; logical replication sends row changes of chosen tables/, doc.uri);
+    }
+  });
+
   it('says nothing when pgha.initSql.enabled is off', () => {
     enabled = false;
     const file = path.join(dir, 'logical/publisher/02-publication.sql');
