@@ -59,9 +59,21 @@ async function languageFigures(): Promise<void> {
     diagnose(1000); // the first parse of the big file
     const withBig = median(runs(30));
     console.log(`compose diagnostics (publisher 13 → subscriber 17): ${without.toFixed(1)} ms; with a 5,000-line init SQL mounted, after its first parse: ${withBig.toFixed(1)} ms (+${(withBig - without).toFixed(1)} ms; budget +20 ms)`);
+    sqlFormatFigures(service, path.join(dir, 'publisher', '03-load.sql'), text);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The sql format on that 5,000-line script as the editor sees it: diagnostics per edit (a new text: a new parse), hover on its publication. */
+function sqlFormatFigures(service: ReturnType<typeof getLanguageService>, file: string, text: string): void {
+  const body = `${text}CREATE PUBLICATION load_pub FOR TABLE load_test;\n`;
+  const docOf = (version: number) => TextDocument.create(pathToFileURL(file).toString(), 'sql', version, `${body}-- edit ${version}\n`);
+  const edits = Array.from({ length: 20 }, (_, i) => time(() => service.getDiagnostics(docOf(i + 1))));
+  const doc = docOf(1);
+  const position = doc.positionAt(body.lastIndexOf('CREATE PUBLICATION') + 3);
+  const hovers = Array.from({ length: 50 }, () => time(() => service.getHover(doc, position)));
+  console.log(`sql format, 5,000-line init script of the stack: diagnostics per edit ${medianAndP95(edits, 1)}; hover on its CREATE PUBLICATION ${medianAndP95(hovers, 2)}`);
 }
 
 async function monitorFigures(): Promise<void> {

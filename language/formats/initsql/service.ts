@@ -19,6 +19,12 @@ import { explain, slotFunctionOf } from './explain';
 import { ScriptStacks, type ScriptStack } from './stack';
 import { publicationFacts, subscriptionFacts } from './stackFacts';
 
+interface Parsed {
+  parsed: SqlParse;
+  /** psql variables were masked to names. */
+  variables: boolean;
+}
+
 /** The facts of the stack about the statement, under a heading naming the stack and the service. */
 function stackSection(stack: ScriptStack, statement: SqlStatement): string {
   const facts = logicalFacts([statement]);
@@ -40,16 +46,23 @@ function hoverSpan(statement: SqlStatement, text: string): { start: number; end:
 export function createInitSqlService(context: ServiceContext): FormatService {
   const stacks = new ScriptStacks(context.fs, context.catalog, () => context.settings().defaultMajor, context.sql);
   const enabled = () => context.settings().initSql !== false && context.sql !== undefined;
+  /** The last parse of each open document with its text (hovers ask again and again; versions may repeat in tests and pgha check). */
+  const parses = new Map<string, { text: string; result: Parsed }>();
   /** The parse of the document as psql runs it; undefined while the parser loads (loading starts). */
-  const parse = (doc: TextDocument): { parsed: SqlParse; variables: boolean } | undefined => {
+  const parse = (doc: TextDocument): Parsed | undefined => {
+    const text = doc.getText();
+    const known = parses.get(doc.uri);
+    if (known?.text === text) return known.result;
     const sql = context.sql!;
     if (!sql.ready) {
       void sql.load();
       return undefined;
     }
-    const plain = psqlToSql(doc.getText());
-    const parsed = sql.parse(plain.sql);
-    return parsed && { parsed, variables: plain.variables };
+    const plain = psqlToSql(text);
+    const parsed = sql.parseByStatement(plain.sql);
+    if (!parsed) return undefined;
+    parses.set(doc.uri, { text, result: { parsed, variables: plain.variables } });
+    return { parsed, variables: plain.variables };
   };
   const stacksOf = (doc: TextDocument) => {
     const file = uriToPath(doc.uri);
@@ -91,5 +104,5 @@ export function createInitSqlService(context: ServiceContext): FormatService {
       range: { start: doc.positionAt(span.start), end: doc.positionAt(span.end) },
     };
   };
-  return { ...emptyService, getDiagnostics, getHover };
+  return { ...emptyService, getDiagnostics, getHover, forget: (uri) => void parses.delete(uri) };
 }

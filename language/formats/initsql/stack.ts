@@ -33,6 +33,8 @@ interface Modelled {
   stamp: string;
   model: ComposeModel;
   text: string;
+  /** The sides, once the parser is loaded (the model is rebuilt when a script changes on disk). */
+  sides?: Map<ServiceInfo, Side>;
 }
 
 export class ScriptStacks {
@@ -66,10 +68,13 @@ export class ScriptStacks {
     const found = model.services.flatMap((service) => service.init.scripts.filter((s) => s.hostPath === file && !s.missing).map((script) => ({ service, script })));
     if (!found.length) return [];
     const ctx = new RuleContext(TextDocument.create(pathToFileURL(composeFile).toString(), 'yaml', 0, text), model, this.catalog, this.defaultMajor(), this.fs, this.sql);
-    const sides = new Map<ServiceInfo, Side>();
-    for (const service of model.services) {
-      const sql = serviceSql(this.sql, service);
-      if (sql) sides.set(service, { service, sql });
+    const sides = modelled.sides ?? new Map<ServiceInfo, Side>();
+    if (!modelled.sides) {
+      for (const service of model.services) {
+        const sql = serviceSql(this.sql, service);
+        if (sql) sides.set(service, { service, sql });
+      }
+      if (this.sql?.ready) modelled.sides = sides;
     }
     return found.map(({ service, script }) => ({ composeFile, service, script, ctx, sides }));
   }
