@@ -20,21 +20,24 @@ function refusalOf(stat: fs.Stats, limit: number): Refusal | undefined {
   return 'other';
 }
 
-/** Reads at most limit + 1 bytes from an open descriptor, so a file that grew since stat is still bounded. */
-function readBounded(fd: number, limit: number): CheckedRead {
+/** Reads at most limit + 1 bytes from an open descriptor, so a file that grew since stat is still bounded; undefined past the limit. */
+function readBoundedBytes(fd: number, limit: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let length = 0;
   while (length <= limit) {
     const chunk = Buffer.alloc(Math.min(1024 * 1024, limit + 1 - length));
     const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-    if (read === 0) {
-      const bytes = Buffer.concat(chunks, length);
-      return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidUtf8: true };
-    }
+    if (read === 0) return Buffer.concat(chunks, length);
     chunks.push(chunk.subarray(0, read));
     length += read;
   }
-  return { refused: 'too-large', limit };
+  return undefined;
+}
+
+function readBounded(fd: number, limit: number): CheckedRead {
+  const bytes = readBoundedBytes(fd, limit);
+  if (!bytes) return { refused: 'too-large', limit };
+  return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidUtf8: true };
 }
 
 type Refused = Extract<CheckedRead, { refused: Refusal }>;
@@ -54,8 +57,8 @@ export function refusalOfPath(path: string, limit = maxFileBytes()): Refused | u
   return why && refused(why, limit);
 }
 
-/** Reads a regular file within the size limit; anything else is refused without being opened. */
-export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+/** Opens a regular file within the size limit and reads it with `read`; anything else is refused without being read. */
+function withRegularFile<T>(path: string, limit: number, read: (fd: number) => T): T | Refused {
   const before = refusalOfPath(path, limit);
   if (before) return before;
   let fd: number;
@@ -68,12 +71,23 @@ export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRe
   try {
     const opened = refusalOf(fs.fstatSync(fd), limit);
     if (opened) return refused(opened, limit);
-    return readBounded(fd, limit);
+    return read(fd);
   } catch {
     return { refused: 'unreadable' };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Reads a regular file within the size limit; anything else is refused without being opened. */
+export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+  return withRegularFile(path, limit, (fd) => readBounded(fd, limit));
+}
+
+/** A regular file's bytes within the limit, or undefined. */
+export function readBytesChecked(path: string, limit: number): Uint8Array | undefined {
+  const read = withRegularFile(path, limit, (fd) => readBoundedBytes(fd, limit));
+  return read instanceof Uint8Array ? read : undefined;
 }
 
 /** A regular file's text within the size limit, or undefined (missing, not a regular file, too large, unreadable). */
@@ -86,6 +100,7 @@ export function readBoundedText(path: string, limit = maxFileBytes()): string | 
 export const nodeFileSystem: FileSystemHost = {
   readFile: (path) => readBoundedText(path),
   readFileChecked: (path) => readFileChecked(path),
+  readBytes: (path, limit) => readBytesChecked(path, limit),
   refusal: (path, limit) => refusalOfPath(path, limit),
   exists: (path) => fs.existsSync(path),
   isDirectory(path) {

@@ -3,7 +3,7 @@
  * PostgreSQL's parser is loaded and every script parsed, they come from the parse (a statement in a comment or a
  * string is not one, `NOREPLICATION` after `REPLICATION` wins), plus what the text scan finds inside DO blocks and
  * function bodies, which the parse does not enter. Before that, or when a script could not be parsed (shell-expanded
- * SQL, a .sql.gz), the text scan of the whole scripts.
+ * SQL, an unreadable script), the text scan of the whole scripts.
  */
 import { scanSql, type InitFacts } from '../initScripts';
 import type { ServiceInfo } from '../model';
@@ -19,7 +19,6 @@ export function initRoles(ctx: RuleContext, service: ServiceInfo): InitRoles {
 }
 
 function readInitRoles(ctx: RuleContext, service: ServiceInfo): InitRoles {
-  if (service.init.scripts.some((s) => /\.gz$/i.test(s.containerPath))) return service.init;
   const sql = serviceSql(ctx.sql, service);
   if (!sql || sql.incomplete) return service.init;
   const { facts } = sql;
