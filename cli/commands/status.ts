@@ -6,10 +6,14 @@ import { formatPoolerStatus, poolerToJson, probePooler, type PoolerStatus, type 
 import { poolerAdminTargets } from '../../cluster/monitor/poolerTargets';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
 import { targetsFromConnectionStrings } from '../../cluster/monitor/targets';
-import type { NodeTarget } from '../../cluster/monitor/types';
+import type { ClusterSnapshot, NodeTarget } from '../../cluster/monitor/types';
+import { recentLog } from '../../cluster/logical/act';
+import { ERROR_TAIL_LINES, SubscriptionErrors } from '../../cluster/logical/lastErrors';
+import type { ClusterRuntime } from '../../cluster/runtime/types';
 import { parseArgs, positiveNumber, usageError } from '../args';
 import { loadClusterFile } from '../clusterFile';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIO } from '../command';
+import { cliRuntimes } from '../runtimes';
 
 const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]
        pgha status --connect CONN [--connect CONN…] [--watch] [--json]
@@ -70,6 +74,13 @@ function statusOptions(args: string[]): StatusOptions | string {
   return options.file || options.connections.length ? options : 'give the compose file of the cluster (or --connect strings)';
 }
 
+/** The last error of failing subscriptions, from the subscribers' logs through the runtime that runs them. */
+async function withSubscriptionErrors(snapshot: ClusterSnapshot, project: string, io: CliIO): Promise<void> {
+  let runtime: ClusterRuntime | undefined;
+  const errors = new SubscriptionErrors(async (service) => recentLog((runtime ??= await cliRuntimes(io).ownerOf(project)), project, service, ERROR_TAIL_LINES));
+  if (errors.apply(snapshot)) await errors.read(snapshot);
+}
+
 export const statusCommand: CliCommand = {
   name: 'status',
   summary: 'replication status of a compose cluster: roles, timelines, lag in bytes and time, slots',
@@ -80,6 +91,7 @@ export const statusCommand: CliCommand = {
     let targets: NodeTarget[];
     let poolers: PoolerTarget[] = [];
     let pgpool: PgpoolTarget[] = [];
+    let project: string | undefined;
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);
       if (typeof cluster === 'string') {
@@ -87,6 +99,7 @@ export const statusCommand: CliCommand = {
         return 2;
       }
       targets = cluster.targets;
+      project = cluster.topology.project;
       const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
       if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
       poolers = poolerAdminTargets(cluster.topology, stackAdminLogin(targets));
@@ -111,6 +124,7 @@ export const statusCommand: CliCommand = {
     try {
       if (!options.watch) {
         const [snapshot, pooled] = await Promise.all([monitor.refresh(), Promise.all(poolers.map((p) => probePooler(p)))]);
+        if (project) await withSubscriptionErrors(snapshot, project, io);
         io.out(render(snapshot, pooled));
         if (options.file && snapshot.nodes.every((n) => n.state === 'unreachable')) {
           // Refused everywhere almost always means the stack is not running, not a replication problem.

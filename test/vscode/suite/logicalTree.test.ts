@@ -149,7 +149,9 @@ describe('subscription actions in the clusters view with real containers (15 →
     await subscriber.query("INSERT INTO customers (id, name) VALUES (100, 'local')");
     await publisher.query("INSERT INTO customers (id, name) OVERRIDING SYSTEM VALUE VALUES (100, 'remote')");
     await waitFor(async () => Number((await subscriber.query("SELECT count(*) FROM pg_stat_subscription_stats WHERE subname = 'shop_sub' AND apply_error_count > 0")).rows[0].count) === 1, 'the apply error counted', 60_000, 200);
-    const failing = await waitForRow(/ · \d+ errors$/, 'the row showing the apply errors');
+    const failing = await waitForRow(/ · \d+ errors\b/, 'the row showing the apply errors');
+    // The monitor's SQL sees only counts: the text comes from the subscriber's log, in the row's tooltip.
+    await waitFor(() => String(views.treeItem(row()!).tooltip).includes('last error (from the log): duplicate key value violates unique constraint "customers_pkey"'), `PostgreSQL's message in the row's tooltip (${String(views.treeItem(row()!).tooltip)})`, 30_000);
     assert.ok(await vscode.commands.executeCommand('pgha.subscription.skip', failing, { confirmed: true }), 'Skip reported a failure');
     await publisher.query("INSERT INTO customers (name) VALUES ('after the skip')");
     await waitFor(async () => (await subscriber.query("SELECT 1 FROM customers WHERE name = 'after the skip'")).rowCount === 1, 'the row after the skipped one', 60_000, 200);
