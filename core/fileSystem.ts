@@ -9,6 +9,8 @@ export interface FileSystemHost {
   mtime?(path: string): number | undefined;
   /** Size of a regular file, or undefined for anything else (missing, directory, FIFO, device): lets callers bound reads. */
   regularFileSize?(path: string): number | undefined;
+  /** A regular file's bytes, at most `limit` (gzipped init scripts); undefined for anything else or anything larger. */
+  readBytes?(path: string, limit: number): Uint8Array | undefined;
   /** Like readFile, but says why a file was not read (FIFO, device, too large, …); readFile gives undefined for those. */
   readFileChecked?(path: string): CheckedRead;
   /** Why readFileChecked would refuse the path (limit: a smaller bound than the host's), from a stat alone; undefined when it would read it. */

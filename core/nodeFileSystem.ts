@@ -21,23 +21,27 @@ function refusalOf(stat: fs.Stats, limit: number): Refusal | undefined {
 }
 
 /**
- * Reads at most limit + 1 bytes from an open descriptor, so a file that grew since stat is still bounded. Chunks
- * are sized from the size stat gave (`expected`), not zero-filled: a zeroed 1 MiB buffer per small file cost ms.
+ * Reads at most limit + 1 bytes from an open descriptor, so a file that grew since stat is still bounded; undefined
+ * past the limit. Chunks are sized from the size stat gave (`expected`), not zero-filled: a zeroed 1 MiB buffer per
+ * small file cost ms.
  */
-function readBounded(fd: number, limit: number, expected: number): CheckedRead {
+function readBoundedBytes(fd: number, limit: number, expected: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let length = 0;
   while (length <= limit) {
     const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - length, Math.max(4096, expected + 1 - length)));
     const read = fs.readSync(fd, chunk, 0, chunk.length, null);
-    if (read === 0) {
-      const bytes = Buffer.concat(chunks, length);
-      return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidUtf8: true };
-    }
+    if (read === 0) return Buffer.concat(chunks, length);
     chunks.push(chunk.subarray(0, read));
     length += read;
   }
-  return { refused: 'too-large', limit };
+  return undefined;
+}
+
+function readBounded(fd: number, limit: number, expected: number): CheckedRead {
+  const bytes = readBoundedBytes(fd, limit, expected);
+  if (!bytes) return { refused: 'too-large', limit };
+  return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('utf8'), invalidUtf8: true };
 }
 
 type Refused = Extract<CheckedRead, { refused: Refusal }>;
@@ -57,8 +61,8 @@ export function refusalOfPath(path: string, limit = maxFileBytes()): Refused | u
   return why && refused(why, limit);
 }
 
-/** Reads a regular file within the size limit; anything else is refused without being opened. */
-export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+/** Opens a regular file within the size limit and reads it with `read`; anything else is refused without being read. */
+function withRegularFile<T>(path: string, limit: number, read: (fd: number, size: number) => T): T | Refused {
   const before = refusalOfPath(path, limit);
   if (before) return before;
   let fd: number;
@@ -72,12 +76,23 @@ export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRe
     const stat = fs.fstatSync(fd);
     const opened = refusalOf(stat, limit);
     if (opened) return refused(opened, limit);
-    return readBounded(fd, limit, stat.size);
+    return read(fd, stat.size);
   } catch {
     return { refused: 'unreadable' };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Reads a regular file within the size limit; anything else is refused without being opened. */
+export function readFileChecked(path: string, limit = maxFileBytes()): CheckedRead {
+  return withRegularFile(path, limit, (fd, size) => readBounded(fd, limit, size));
+}
+
+/** A regular file's bytes within the limit, or undefined. */
+export function readBytesChecked(path: string, limit: number): Uint8Array | undefined {
+  const read = withRegularFile(path, limit, (fd, size) => readBoundedBytes(fd, limit, size));
+  return read instanceof Uint8Array ? read : undefined;
 }
 
 /** A regular file's text within the size limit, or undefined (missing, not a regular file, too large, unreadable). */
@@ -90,6 +105,7 @@ export function readBoundedText(path: string, limit = maxFileBytes()): string | 
 export const nodeFileSystem: FileSystemHost = {
   readFile: (path) => readBoundedText(path),
   readFileChecked: (path) => readFileChecked(path),
+  readBytes: (path, limit) => readBytesChecked(path, limit),
   refusal: (path, limit) => refusalOfPath(path, limit),
   exists: (path) => fs.existsSync(path),
   isDirectory(path) {

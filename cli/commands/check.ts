@@ -185,9 +185,9 @@ async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`pgha check: ${files}\n`);
     return 2;
   }
-  // Compose files' init SQL is read with PostgreSQL's parser: load it (about half a second) only when one is given.
+  // Init SQL (of compose files, or given itself) is read with PostgreSQL's parser: load it (about half a second) only then.
   const sql = new SqlParserHost();
-  if (files.some((file) => isComposeFile(file.absolute))) await sql.load();
+  if (files.some((file) => isComposeFile(file.absolute) || /\.sql$/i.test(file.absolute))) await sql.load();
   const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor: options.major }), sql });
   const findings: CheckFinding[] = [];
   let checked = 0;

@@ -8,10 +8,14 @@ import { formatPoolerStatus, poolerToJson, probePooler, type PoolerStatus, type 
 import { poolerAdminTargets } from '../../cluster/monitor/poolerTargets';
 import { renderStatusText, snapshotToJson } from '../../cluster/monitor/format';
 import { targetsFromConnectionStrings } from '../../cluster/monitor/targets';
-import type { NodeTarget } from '../../cluster/monitor/types';
+import type { ClusterSnapshot, NodeTarget } from '../../cluster/monitor/types';
+import { recentLog } from '../../cluster/logical/act';
+import { ERROR_TAIL_LINES, SubscriptionErrors } from '../../cluster/logical/lastErrors';
+import type { ClusterRuntime } from '../../cluster/runtime/types';
 import { parseArgs, positiveNumber, usageError } from '../args';
 import { loadClusterFile } from '../clusterFile';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIO } from '../command';
+import { cliRuntimes } from '../runtimes';
 
 const USAGE = `Usage: pgha status FILE [--watch] [--json] [--interval MS]
        pgha status --connect CONN [--connect CONN…] [--watch] [--json]
@@ -72,6 +76,53 @@ function statusOptions(args: string[]): StatusOptions | string {
   return options.file || options.connections.length ? options : 'give the compose file of the cluster (or --connect strings)';
 }
 
+/** The last error of failing subscriptions, from the subscribers' logs through the runtime that runs them. */
+async function withSubscriptionErrors(snapshot: ClusterSnapshot, project: string, io: CliIO): Promise<void> {
+  let runtime: ClusterRuntime | undefined;
+  const errors = new SubscriptionErrors(async (service) => recentLog((runtime ??= await cliRuntimes(io).ownerOf(project)), project, service, ERROR_TAIL_LINES));
+  if (errors.apply(snapshot)) await errors.read(snapshot);
+}
+
+/** What status reads: the nodes (with those the runtime runs beyond the file), the stack's poolers and its records. */
+interface StatusSources {
+  targets: NodeTarget[];
+  poolers: PoolerTarget[];
+  pgpool: PgpoolTarget[];
+  lastSeen?: LastSeenStore;
+  project?: string;
+}
+
+async function statusSources(options: StatusOptions, io: CliIO): Promise<StatusSources | number> {
+  if (!options.file) {
+    let targets: NodeTarget[];
+    try {
+      targets = targetsFromConnectionStrings(options.connections);
+    } catch (error) {
+      io.err(`pgha status: ${(error as Error).message}\n`);
+      return 2;
+    }
+    for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
+    return { targets, poolers: [], pgpool: [] };
+  }
+  const cluster = loadClusterFile(options.file, io);
+  if (typeof cluster === 'string') {
+    io.err(`pgha status: ${cluster}\n`);
+    return 2;
+  }
+  const project = cluster.topology.project;
+  const targets = await runtimeTargets(io, cluster).then((r) => r.targets, () => cluster.targets);
+  const leftover = OperationJournal.forProject(project, cluster.file).leftover();
+  if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
+  const login = stackAdminLogin(targets);
+  return {
+    targets,
+    poolers: poolerAdminTargets(cluster.topology, login),
+    pgpool: pgpoolTargetsOf(cluster.topology, login),
+    lastSeen: LastSeenStore.forProject(project, cluster.file),
+    project,
+  };
+}
+
 export const statusCommand: CliCommand = {
   name: 'status',
   summary: 'replication status of a compose cluster: roles, timelines, lag in bytes and time, slots',
@@ -79,31 +130,9 @@ export const statusCommand: CliCommand = {
   async run(args, io) {
     const options = statusOptions(args);
     if (typeof options === 'string') return usageError(io, 'status', options, USAGE);
-    let targets: NodeTarget[];
-    let poolers: PoolerTarget[] = [];
-    let pgpool: PgpoolTarget[] = [];
-    let lastSeen: LastSeenStore | undefined;
-    if (options.file) {
-      const cluster = loadClusterFile(options.file, io);
-      if (typeof cluster === 'string') {
-        io.err(`pgha status: ${cluster}\n`);
-        return 2;
-      }
-      targets = await runtimeTargets(io, cluster).then((r) => r.targets, () => cluster.targets);
-      lastSeen = LastSeenStore.forProject(cluster.topology.project, cluster.file);
-      const leftover = OperationJournal.forProject(cluster.topology.project, cluster.file).leftover();
-      if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
-      poolers = poolerAdminTargets(cluster.topology, stackAdminLogin(targets));
-      pgpool = pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets));
-    } else {
-      try {
-        targets = targetsFromConnectionStrings(options.connections);
-      } catch (error) {
-        io.err(`pgha status: ${(error as Error).message}\n`);
-        return 2;
-      }
-      for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
-    }
+    const sources = await statusSources(options, io);
+    if (typeof sources === 'number') return sources;
+    const { targets, poolers, pgpool, lastSeen, project } = sources;
     const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool });
     // Poolers come after the nodes: PgBouncer (read here) and pgpool-II (read by the monitor, in the snapshot).
     const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>, pooled: PoolerStatus[] = []): string => {
@@ -116,6 +145,7 @@ export const statusCommand: CliCommand = {
     try {
       if (!options.watch) {
         const [snapshot, pooled] = await Promise.all([monitor.refresh(), Promise.all(poolers.map((p) => probePooler(p)))]);
+        if (project) await withSubscriptionErrors(snapshot, project, io);
         io.out(render(snapshot, pooled));
         if (options.file && snapshot.nodes.every((n) => n.state === 'unreachable')) {
           // Refused everywhere almost always means the stack is not running, not a replication problem.

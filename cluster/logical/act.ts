@@ -10,11 +10,16 @@ import { actOnSubscription, failingTransaction, type SubscriptionAction } from '
 
 /** The failing transaction of `subscription` in the recent log of `service`, through the runtime that runs it. */
 export async function failingFromLog(runtime: ClusterRuntime | undefined, project: string, service: string, subscription: string): Promise<{ lsn: string; error?: string } | undefined> {
+  return failingTransaction(await recentLog(runtime, project, service, 2000), subscription);
+}
+
+/** The last `tail` lines of a service's log through the runtime that runs it ('' when it runs nowhere). */
+export async function recentLog(runtime: ClusterRuntime | undefined, project: string, service: string, tail: number): Promise<string> {
   const node = runtime && (await runtime.list(project)).find((n) => n.service === service);
-  if (!runtime || !node) return undefined;
+  if (!runtime || !node) return '';
   const lines: string[] = [];
-  await runtime.logs(node.id, { follow: false, tail: 2000, onLine: (line) => lines.push(line) });
-  return failingTransaction(lines.join('\n'), subscription);
+  await runtime.logs(node.id, { follow: false, tail, onLine: (line) => lines.push(line) });
+  return lines.join('\n');
 }
 
 /** Runs the action on the subscriber; returns the line to show ("sub: subscription "s" enabled"). */

@@ -37,6 +37,11 @@ export function failingTransaction(log: string, subscription: string): { lsn: st
   for (let i = lines.length - 1; i >= 0; i--) {
     const context = /replication target relation "([^"]+)".* finished at ([0-9A-F]+\/[0-9A-F]+)/i.exec(lines[i]);
     if (!context) continue;
+    // The worker names its subscription when it starts and when it is disabled: a failure whose process (the log
+    // line's [pid]) names only other subscriptions is theirs.
+    const pid = /\[(\d+)\]/.exec(lines[i])?.[0];
+    const named = lines.slice(Math.max(0, i - 10), i + 4).filter((l) => /subscription "[^"]*"/.test(l) && (!pid || l.includes(pid)));
+    if (named.length && !named.some((l) => l.includes(`subscription "${subscription}"`))) continue;
     const worker = lines.slice(Math.max(0, i - 3), i + 1).find((l) => l.includes(`"${subscription}"`) || /logical replication (apply )?worker/.test(l));
     const error = lines.slice(Math.max(0, i - 3), i).reverse().find((l) => /ERROR:/.test(l));
     if (worker || error) return { lsn: context[2], relation: context[1], error: error?.replace(/^.*ERROR:\s*/, '') };

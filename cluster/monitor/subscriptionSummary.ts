@@ -18,6 +18,8 @@ export interface SubscriptionJson {
   errors: number | null;
   /** Conflicts met while applying (18+); null before. */
   conflicts: number | null;
+  /** The worker's last error, from the subscriber's log (present when read: failing or with errors). */
+  lastError?: string;
 }
 
 export function subscriptionState(sub: SubscriptionRow): SubscriptionState {
@@ -41,6 +43,7 @@ export function subscriptionJson(snapshot: ClusterSnapshot, node: NodeView): Sub
     tables: sub.tables,
     errors: sub.applyErrors === null && sub.syncErrors === null ? null : (sub.applyErrors ?? 0) + (sub.syncErrors ?? 0),
     conflicts: sub.conflicts,
+    ...(sub.lastError ? { lastError: sub.lastError } : {}),
   }));
 }
 
@@ -57,7 +60,7 @@ export function subscriptionLines(snapshot: ClusterSnapshot, lagText: (bytes: nu
   return snapshot.nodes.flatMap((node) =>
     subscriptionJson(snapshot, node).map((s) => {
       const tables = Object.entries(s.tables).map(([state, n]) => `${n} ${state}`).join(', ') || 'no tables';
-      return `subscription ${s.name} on ${node.service}: ${s.state} · ${tables} · lag ${lagText(s.lagBytes)}${s.errors ? ` · ${s.errors} errors` : ''}`;
+      return `subscription ${s.name} on ${node.service}: ${s.state} · ${tables} · lag ${lagText(s.lagBytes)}${s.errors ? ` · ${s.errors} errors` : ''}${s.lastError ? ` · last error: ${s.lastError}` : ''}`;
     }),
   );
 }

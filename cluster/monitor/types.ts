@@ -128,6 +128,8 @@ export interface SubscriptionRow {
   syncErrors: number | null;
   /** Conflicts met while applying (18+; null before). */
   conflicts: number | null;
+  /** The last error of a failing (or failed) worker, read from the subscriber's log by those who can read it (cluster/logical/lastErrors.ts). */
+  lastError?: string;
 }
 
 export interface PublicationRow {

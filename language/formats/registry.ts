@@ -7,6 +7,7 @@ import { baseName } from '../../core/paths';
 import type { CapabilityName } from '../service/capabilities';
 import { composeFormat } from './compose/format';
 import { globToRegExp } from './glob';
+import { initSqlFormat } from './initsql/format';
 import { patroniFormat } from './patroni/format';
 import { pgbouncerFormat } from './pgbouncer/format';
 import { pgconfFormat } from './pgconf/format';
@@ -15,7 +16,7 @@ import { pgidentFormat } from './pgident/format';
 import { pgpoolFormat } from './pgpool/format';
 import type { FormatDescriptor } from './types';
 
-export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgidentFormat, pgpoolFormat, pgbouncerFormat, patroniFormat] as const satisfies readonly FormatDescriptor[];
+export const FORMATS = [pgconfFormat, composeFormat, pghbaFormat, pgidentFormat, pgpoolFormat, pgbouncerFormat, patroniFormat, initSqlFormat] as const satisfies readonly FormatDescriptor[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
 

@@ -26,6 +26,8 @@ import type { SqlParserHost } from '../sql/parser';
 export interface ServiceSettings {
   /** Major assumed when the workspace does not tell. */
   defaultMajor: Major;
+  /** Hovers and syntax errors in SQL files (`pgha.initSql.enabled`; on unless set to false). */
+  initSql?: boolean;
 }
 
 export interface LanguageServiceOptions {

@@ -55,6 +55,8 @@ export interface LogicalFacts {
   systemSettings: Map<string, string>;
   /** Who may read which table (GRANT, owners, superusers). */
   privileges: TablePrivileges;
+  /** Code the parse does not enter: the bodies of DO blocks and functions (read as text by the rules that need to). */
+  bodies: string[];
 }
 
 export const ALL_OPERATIONS = ['insert', 'update', 'delete', 'truncate'];
@@ -156,7 +158,14 @@ function onRole(facts: LogicalFacts, role: string, options: unknown): void {
   facts.roles.push(role.toLowerCase());
   const given = defElems(options);
   if (given.isreplication === 'true') facts.replicationRoles.push(role.toLowerCase());
+  if (given.isreplication === 'false') facts.replicationRoles = facts.replicationRoles.filter((r) => r !== role.toLowerCase());
   if (given.superuser === 'true') facts.privileges.superusers.add(role.toLowerCase());
+}
+
+/** The `AS` strings of a DO block or a function (one, or two for C functions). */
+function bodiesOf(options: unknown): string[] {
+  const as = (options as { DefElem?: { defname?: string; arg?: { String?: { sval?: string }; List?: { items?: unknown[] } } } }[] | undefined)?.find((o) => o.DefElem?.defname === 'as')?.DefElem?.arg;
+  return as?.String ? [as.String.sval ?? ''] : (as?.List?.items ?? []).map(str);
 }
 
 type Handler = (facts: LogicalFacts, node: Node, offset: number) => void;
@@ -170,6 +179,8 @@ const HANDLERS: Record<string, Handler> = {
     facts.sequences.push(...implicitSequences(name, node.tableElts));
   },
   AlterTableStmt: onAlterTable,
+  DoStmt: (facts, node) => facts.bodies.push(...bodiesOf(node.args)),
+  CreateFunctionStmt: (facts, node) => facts.bodies.push(...bodiesOf(node.options)),
   CreateSeqStmt: (facts, node) => facts.sequences.push(relationName(node.sequence).name),
   CreatePublicationStmt: (facts, node, offset) => {
     const options = defElems(node.options);
@@ -185,7 +196,12 @@ const HANDLERS: Record<string, Handler> = {
   CreateSubscriptionStmt: (facts, node, offset) =>
     facts.subscriptions.push({ name: String(node.subname), conninfo: String(node.conninfo ?? ''), publications: ((node.publication as unknown[]) ?? []).map(str), options: defElems(node.options), offset }),
   CreateRoleStmt: (facts, node) => onRole(facts, String(node.role), node.options),
-  AlterRoleStmt: (facts, node) => onRole(facts, str((node.role as Node | undefined)?.RoleSpec ? { sval: ((node.role as Node).RoleSpec as { rolename?: string }).rolename } : undefined), node.options),
+  // The role arrives as a bare RoleSpec ({ rolename }); older shapes wrapped it ({ RoleSpec: { rolename } }).
+  AlterRoleStmt: (facts, node) => {
+    const role = node.role as { rolename?: string; RoleSpec?: { rolename?: string } } | undefined;
+    const name = role?.rolename ?? role?.RoleSpec?.rolename;
+    if (name) onRole(facts, name, node.options);
+  },
   SelectStmt: onSlotCall,
   GrantStmt: (facts, node) => onGrant(facts.privileges, node, facts.tables.keys()),
   GrantRoleStmt: (facts, node) => onGrantRole(facts.privileges, node),
@@ -200,7 +216,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 export function emptyLogicalFacts(): LogicalFacts {
-  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map(), privileges: emptyPrivileges() };
+  return { tables: new Map(), sequences: [], publications: new Map(), subscriptions: [], replicationRoles: [], roles: [], logicalSlots: [], physicalSlots: [], systemSettings: new Map(), privileges: emptyPrivileges(), bodies: [] };
 }
 
 /** The logical-replication facts of some parsed statements (in order: later statements see earlier tables). */

@@ -4,7 +4,7 @@
  * parse() is synchronous and its results are cached by content, so every feature and rule shares one parse.
  */
 import { BoundedCache } from '../service/boundedCache';
-import { sqlOfScript, type SqlFragment } from './scripts';
+import { splitStatements, sqlOfScript, type SqlFragment } from './scripts';
 
 /** One top-level statement: its node (libpg-query's JSON form: `{ CreateStmt: {...} }`) and where it is. */
 export interface SqlStatement {
@@ -57,6 +57,17 @@ function byteToChar(text: string): (byte: number) => number {
   };
 }
 
+/** The first offset from `at` that is neither blank nor in a comment (a statement's location includes the comments before it). */
+function skipBlanksAndComments(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('--', i)) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else return i;
+  }
+}
+
 function toStatements(text: string, result: ReturnType<LibPgQuery['parseSync']>): SqlStatement[] {
   const toChar = byteToChar(text);
   const total = Buffer.byteLength(text);
@@ -64,9 +75,7 @@ function toStatements(text: string, result: ReturnType<LibPgQuery['parseSync']>)
     const [kind, node] = Object.entries(raw.stmt)[0] ?? ['', {}];
     const startByte = raw.stmt_location ?? 0;
     const endByte = raw.stmt_len ? startByte + raw.stmt_len : total;
-    let start = toChar(startByte);
-    while (start < text.length && /\s/.test(text[start])) start++;
-    return { kind, node, start, end: toChar(endByte) };
+    return { kind, node, start: skipBlanksAndComments(text, toChar(startByte)), end: toChar(endByte) };
   });
 }
 
@@ -84,6 +93,8 @@ export class SqlParserHost {
   private loading: Promise<void> | undefined;
   private readonly cache = new BoundedCache<string, SqlParse>({ entries: 64, weight: 32 * 1024 * 1024 });
   private readonly fragments = new BoundedCache<string, SqlFragment[]>({ entries: 64, weight: 32 * 1024 * 1024 });
+  /** One entry per statement of the scripts being edited (parseByStatement). */
+  private readonly pieces = new BoundedCache<string, SqlParse>({ entries: 50_000, weight: 32 * 1024 * 1024 });
   private failure: string | undefined;
 
   /** `onLoaded` runs once the parser is ready (the server re-checks its open documents then). */
@@ -126,18 +137,43 @@ export class SqlParserHost {
     return found;
   }
 
+  /**
+   * The parse of `text` statement by statement, as psql sends them (splitStatements): the same statements and
+   * first error as parse(), but each statement is parsed once and remembered, so an edit of a big script parses
+   * only the statements it changed. Undefined while the parser is not loaded.
+   */
+  parseByStatement(text: string): SqlParse | undefined {
+    if (!this.library) return undefined;
+    const statements: SqlStatement[] = [];
+    for (const piece of splitStatements(text)) {
+      let parsed = this.pieces.get(piece.text);
+      if (!parsed) {
+        parsed = this.parseNow(piece.text);
+        this.pieces.set(piece.text, parsed, piece.text.length + 64);
+      }
+      if (!parsed.ok) return { ok: false, error: { message: parsed.error.message, offset: piece.offset + parsed.error.offset } };
+      for (const s of parsed.statements) statements.push({ ...s, start: s.start + piece.offset, end: s.end + piece.offset });
+    }
+    return { ok: true, statements };
+  }
+
   /** The parse of `text`, or undefined while the parser is not loaded (call load() and ask again). */
   parse(text: string): SqlParse | undefined {
     if (!this.library) return undefined;
     const cached = this.cache.get(text);
     if (cached) return cached;
-    let parsed: SqlParse;
-    try {
-      parsed = { ok: true, statements: toStatements(text, this.library.parseSync(text)) };
-    } catch (error) {
-      parsed = { ok: false, error: toError(text, error) };
-    }
+    const parsed = this.parseNow(text);
     this.cache.set(text, parsed, text.length);
     return parsed;
+  }
+
+  private parseNow(text: string): SqlParse {
+    // libpg-query refuses blank text ("Query cannot be empty"); the server answers it with an empty response.
+    if (!/\S/.test(text)) return { ok: true, statements: [] };
+    try {
+      return { ok: true, statements: toStatements(text, this.library!.parseSync(text)) };
+    } catch (error) {
+      return { ok: false, error: toError(text, error) };
+    }
   }
 }

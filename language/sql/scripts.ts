@@ -51,7 +51,7 @@ function commandArguments(script: string): SqlFragment[] {
 }
 
 /** Where a quoted run of SQL that starts at `i` ends (after its closing quote), or -1 when none starts there. */
-function quotedEnd(sql: string, i: number): number {
+export function quotedEnd(sql: string, i: number): number {
   const c = sql[i];
   if (c === "'" || c === '"') {
     let j = i + 1;
@@ -74,28 +74,43 @@ function quotedEnd(sql: string, i: number): number {
  * psql variables (`:name`, `:'name'`, `:"name"`) become a name or literal of the same length.
  */
 export function psqlToSql(sql: string): { sql: string; variables: boolean } {
-  let out = '';
+  const out: string[] = [];
   let variables = false;
+  // Jumps from one character that may start something to the next: plain text is copied in runs.
+  const special = /['"\-/$\\:]/g;
+  let copied = 0;
   for (let i = 0; i < sql.length; ) {
+    special.lastIndex = i;
+    const next = special.exec(sql);
+    if (!next) break;
+    i = next.index;
     const end = quotedEnd(sql, i);
     if (end > i) {
-      out += sql.slice(i, end);
       i = end;
       continue;
     }
-    const variable = sql[i] === ':' && sql[i - 1] !== ':' ? /^:(?:'[A-Za-z_]\w*'|"[A-Za-z_]\w*"|[A-Za-z_]\w*)/.exec(sql.slice(i)) : null;
+    const variable = sql[i] === ':' && sql[i - 1] !== ':' ? /^:(?:'[A-Za-z_]\w*'|"[A-Za-z_]\w*"|[A-Za-z_]\w*)/.exec(sql.slice(i, i + 256)) : null;
+    let replacement: string | undefined;
+    let length = 0;
     if (sql[i] === '\\' && /[A-Za-z!?]/.test(sql[i + 1] ?? '')) {
-      const lineEnd = sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i);
-      out += ';' + ' '.repeat(lineEnd - i - 1);
-      i = lineEnd;
+      length = (sql.indexOf('\n', i) < 0 ? sql.length : sql.indexOf('\n', i)) - i;
+      replacement = ';' + ' '.repeat(length - 1);
     } else if (variable && sql[i + variable[0].length] !== ':' && sql[i + variable[0].length] !== '=') {
       variables = true;
+      length = variable[0].length;
       const quote = /['"]/.test(variable[0][1]) ? variable[0][1] : '';
-      out += quote ? quote + 'x'.repeat(variable[0].length - 2) + quote : 'x'.repeat(variable[0].length);
-      i += variable[0].length;
-    } else out += sql[i++];
+      replacement = quote ? quote + 'x'.repeat(length - 2) + quote : 'x'.repeat(length);
+    }
+    if (replacement === undefined) {
+      i++;
+      continue;
+    }
+    out.push(sql.slice(copied, i), replacement);
+    i += length;
+    copied = i;
   }
-  return { sql: out, variables };
+  out.push(sql.slice(copied));
+  return { sql: out.join(''), variables };
 }
 
 function asPsqlRuns(fragment: SqlFragment): SqlFragment {
@@ -108,4 +123,37 @@ export function sqlOfScript(name: string, text: string): SqlFragment[] {
   if (/\.sql(\.gz)?$/i.test(name)) return [asPsqlRuns({ sql: text, offset: 0, expanded: false })];
   if (/\.sh$/i.test(name)) return [...hereDocuments(text), ...commandArguments(text)].sort((a, b) => a.offset - b.offset).map(asPsqlRuns);
   return [];
+}
+
+/**
+ * The statements of plain SQL as psql sends them, each with its offset: split at `;` outside quotes, comments,
+ * dollar quotes and parentheses (each piece keeps its `;`). One piece for text with BEGIN ATOMIC bodies, whose inner
+ * semicolons psql keeps together by rules this split does not follow.
+ */
+export function splitStatements(sql: string): { text: string; offset: number }[] {
+  if (/\bbegin\s+atomic\b/i.test(sql)) return [{ text: sql, offset: 0 }];
+  const pieces: { text: string; offset: number }[] = [];
+  const special = /['"\-/$;()]/g;
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < sql.length; ) {
+    special.lastIndex = i;
+    const next = special.exec(sql);
+    if (!next) break;
+    i = next.index;
+    const end = quotedEnd(sql, i);
+    if (end > i) {
+      i = end;
+      continue;
+    }
+    const c = sql[i++];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ';' && depth === 0) {
+      pieces.push({ text: sql.slice(start, i), offset: start });
+      start = i;
+    }
+  }
+  if (start < sql.length) pieces.push({ text: sql.slice(start), offset: start });
+  return pieces;
 }

@@ -21,14 +21,17 @@ const connection = stdio
 if (stdio) routeConsole(connection);
 const documents = new TextDocuments(TextDocument);
 let defaultMajor: Major = DEFAULT_MAJOR;
+let initSql = true;
 const readMajor = (settings: unknown) => {
-  const value = (settings as { pgha?: { postgresVersion?: unknown } } | undefined)?.pgha?.postgresVersion;
-  if (isMajor(value)) defaultMajor = value;
+  const pgha = (settings as { pgha?: { postgresVersion?: unknown; initSql?: { enabled?: unknown } } } | undefined)?.pgha;
+  const major = pgha?.postgresVersion;
+  if (isMajor(major)) defaultMajor = major;
+  if (typeof pgha?.initSql?.enabled === 'boolean') initSql = pgha.initSql.enabled;
 };
 const settingsListeners: (() => void)[] = [];
 // Init SQL is parsed once the parser is loaded (on first need): every open document is checked again then.
 const sql = new SqlParserHost(() => settingsListeners.forEach((listener) => listener()));
-const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor }), sql });
+const service = getLanguageService({ catalog: lazyCatalog(), fs: nodeFileSystem, settings: () => ({ defaultMajor, initSql }), sql });
 
 let clientCapabilities: ClientCapabilities = {};
 connection.onInitialize((params) => {

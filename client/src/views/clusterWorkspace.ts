@@ -21,6 +21,7 @@ import { SecretCredentials } from './credentials';
 import type { ClusterViewDeps } from './deps';
 import { RefreshScheduler } from './refresh/scheduler';
 import { FailureReasons, REASON_TAIL_LINES } from './nodes/failureReasons';
+import { ERROR_TAIL_LINES, SubscriptionErrors } from '../../../cluster/logical/lastErrors';
 import { clientRuntimes } from './runtimes';
 import { affectsClusterSettings, readClusterSettings } from './settings';
 
@@ -193,14 +194,20 @@ export class ClusterWorkspace implements vscode.Disposable {
   }
 
   /** The last lines of a node's log (bounded: a runtime that does not answer costs LOG_TAIL_TIMEOUT_MS). */
-  private async readTail(node: RuntimeNode): Promise<string> {
+  private async readTail(node: RuntimeNode, tail = REASON_TAIL_LINES): Promise<string> {
     const runtime = this.registry?.require(node.runtime);
     if (!runtime) return '';
     const lines: string[] = [];
     const stop = new AbortController();
-    const reading = runtime.logs(node.id, { follow: false, tail: REASON_TAIL_LINES, onLine: (line) => lines.push(line), signal: stop.signal });
+    const reading = runtime.logs(node.id, { follow: false, tail, onLine: (line) => lines.push(line), signal: stop.signal });
     await withTimeout(reading, LOG_TAIL_TIMEOUT_MS, 'reading the log took too long').finally(() => stop.abort());
     return lines.join('\n');
+  }
+
+  /** The end of a subscriber's log, for the last error of its subscriptions. */
+  private async readSubscriberLog(clusterId: string, service: string): Promise<string> {
+    const node = this.clusterList.find((c) => c.id === clusterId)?.nodes.find((n) => n.service === service);
+    return node ? this.readTail(node, ERROR_TAIL_LINES) : '';
   }
 
   /** Says in the output when a runtime stops or starts answering. */
@@ -272,9 +279,11 @@ export class ClusterWorkspace implements vscode.Disposable {
       const pgpool = cluster.topology ? pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets)) : [];
       const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool });
       const lastSeen = cluster.composeUri ? lastSeenOf(cluster) : undefined;
+      const errors = new SubscriptionErrors((service) => this.readSubscriberLog(cluster.id, service));
       monitor.onSnapshot((snapshot) => {
         this.snapshots.set(cluster.id, snapshot);
         lastSeen?.record(snapshot); // what a later promote says about the data a dead primary had
+        if (errors.apply(snapshot)) void errors.read(snapshot).then(() => this.snapshots.get(cluster.id) === snapshot && this.changed.fire());
         this.changed.fire();
         const topology = this.clusterList.find((c) => c.id === cluster.id)?.topology;
         void this.poolers.refresh(cluster.id, topology, monitor.nodeTargets).then((read) => read && this.changed.fire());

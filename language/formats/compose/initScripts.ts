@@ -1,8 +1,9 @@
 import * as path from 'path';
+import { gunzipSync } from 'zlib';
 import { admitsReplication, hbaRulesOf } from '../pghba/rulesOf';
 import type { FileSystemHost } from '../../service/types';
 import type { VolumeEntry } from './fields';
-import { readSmallFile } from './files';
+import { MAX_MOUNTED_FILE_BYTES, readSmallFile } from './files';
 import { networkTrustLines, type HbaTrustLine } from './hbaTrust';
 
 export const INITDB_DIR = '/docker-entrypoint-initdb.d';
@@ -41,6 +42,21 @@ export interface InitFacts {
 }
 
 const SCRIPT = /\.(sql|sh|sql\.gz)$/i;
+
+/** Init scripts are read up to this size (SQL dumps are bigger than config files; the parse is cached by content). */
+export const MAX_INIT_SCRIPT_BYTES = 16 * MAX_MOUNTED_FILE_BYTES;
+
+/** A script's text: `.sql.gz` read bounded and gunzipped within the same bound as plain scripts; undefined when it cannot be. */
+export function readScriptText(fs: FileSystemHost, file: string): string | undefined {
+  if (!/\.gz$/i.test(file)) return readSmallFile(fs, file, MAX_INIT_SCRIPT_BYTES);
+  const compressed = fs.readBytes?.(file, MAX_INIT_SCRIPT_BYTES);
+  if (!compressed) return undefined;
+  try {
+    return gunzipSync(compressed, { maxOutputLength: MAX_INIT_SCRIPT_BYTES }).toString('utf8');
+  } catch {
+    return undefined; // not gzip, or more than the bound once decompressed: unreadable, so absence proves nothing
+  }
+}
 
 function expandHome(p: string): string {
   return p.startsWith('~') ? path.join(process.env.HOME ?? '/', p.slice(1)) : p;
@@ -83,9 +99,9 @@ export function readInitFacts(volumes: VolumeEntry[], composeDir: string | undef
     if (fs.isDirectory(hostPath)) {
       for (const name of fs.readDir(hostPath).filter((n) => SCRIPT.test(n)).sort()) {
         const file = path.join(hostPath, name);
-        addScript(facts, { containerPath: `${target}/${name}`, hostPath: file, text: readSmallFile(fs, file), volume });
+        addScript(facts, { containerPath: `${target}/${name}`, hostPath: file, text: readScriptText(fs, file), volume });
       }
-    } else addScript(facts, { containerPath: target, hostPath, text: readSmallFile(fs, hostPath), volume });
+    } else addScript(facts, { containerPath: target, hostPath, text: readScriptText(fs, hostPath), volume });
   }
   return facts;
 }

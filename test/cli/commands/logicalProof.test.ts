@@ -32,7 +32,7 @@ function rehearsal(dir: string, base: number): void {
 
 const subscriptionOf = async (dir: string) => {
   const status = await pgha(['status', 'compose.yaml', '--json'], dir);
-  const json = JSON.parse(status.out) as { nodes: { service: string; subscriptions: { name: string; enabled: boolean; state: string; lagBytes: number | null; errors: number | null }[] }[] };
+  const json = JSON.parse(status.out) as { nodes: { service: string; subscriptions: { name: string; enabled: boolean; state: string; lagBytes: number | null; errors: number | null; lastError?: string }[] }[] };
   return json.nodes.find((n) => n.service === 'subscriber')?.subscriptions.find((s) => s.name === 'shop_sub');
 };
 
@@ -75,6 +75,7 @@ describe('logical replication proof in containers (13 → 17)', function () {
         return s && !s.enabled && (s.errors ?? 0) > 0 && s;
       }, 'the subscription to stop on the conflict', 120_000, 500);
       assert.equal(stopped.state, 'disabled');
+      assert.match(stopped.lastError ?? '', /^duplicate key value violates unique constraint "customers_pkey"/, 'pgha status shows PostgreSQL’s message from the log');
       const skip = await pgha(['subscription', 'compose.yaml', 'subscriber', 'shop_sub', 'skip'], dir);
       assert.equal(skip.code, 0, skip.out + skip.err);
       assert.match(skip.err, /"shop_sub" fails at [0-9A-F]+\/[0-9A-F]+ \(duplicate key value violates unique constraint "customers_pkey"/);

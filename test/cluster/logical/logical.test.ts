@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../cli/main';
 import type { Client } from 'pg';
+import { lastSubscriptionError } from '../../../cluster/logical/lastErrors';
 import { actOnSubscription, failingTransaction } from '../../../cluster/logical/subscriptions';
 import { lsnDistance } from '../../../cluster/monitor/lsn';
 import { Monitor } from '../../../cluster/monitor/monitor';
@@ -132,6 +133,7 @@ describe('logical replication on embedded PostgreSQL 13/15 → 17, through the m
     assert.ok(failing, servers.get('sub17')!.log().slice(-2000));
     assert.match(failing.error ?? '', /^duplicate key value violates unique constraint "orders_pkey"/);
     assert.strictEqual(failing.relation, 'public.orders');
+    assert.strictEqual(lastSubscriptionError(servers.get('sub17')!.log(), 'orders'), failing.error, 'the error the tree and pgha status show');
     // Through the CLI, as a user would: a compose file whose service publishes the subscriber's port.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgha-logical-'));
     const port = servers.get('sub17')!.port;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { SqlParserHost } from '../../../language/sql/parser';
 import { logicalFacts, publishedTables } from '../../../language/sql/logicalFacts';
-import { maskShellVariables, psqlToSql, sqlOfScript } from '../../../language/sql/scripts';
+import { maskShellVariables, psqlToSql, splitStatements, sqlOfScript } from '../../../language/sql/scripts';
 
 describe('language/sql: init SQL read with PostgreSQL’s own parser', function () {
   this.timeout(30_000);
@@ -25,6 +25,25 @@ describe('language/sql: init SQL read with PostgreSQL’s own parser', function 
     assert.ok(parsed && !parsed.ok);
     assert.strictEqual(parsed.error.message, 'syntax error at or near "TABL"');
     assert.strictEqual(text.slice(parsed.error.offset, parsed.error.offset + 4), 'TABL');
+  });
+
+  it('reads blank text as no statements (the server answers it with an empty response), whole or statement by statement', () => {
+    assert.deepStrictEqual(host.parse(' \n\n'), { ok: true, statements: [] });
+    const text = "CREATE TABLE t (id int); -- the last line\n\n";
+    const [whole, pieces] = [host.parse(text), host.parseByStatement(text)];
+    assert.ok(whole?.ok && pieces?.ok);
+    assert.deepStrictEqual(pieces.statements.map((s) => [s.kind, s.start, s.end]), whole.statements.map((s) => [s.kind, s.start, s.end]));
+  });
+
+  it('splits statements where psql does: not inside quotes, comments, dollar quotes, parentheses or BEGIN ATOMIC', () => {
+    const text = "SELECT ';'; -- a;\nDO $x$ BEGIN PERFORM 1; END $x$; CREATE RULE r AS ON INSERT TO t DO ALSO (NOTIFY a; NOTIFY b);\nSELECT 1";
+    assert.deepStrictEqual(splitStatements(text).map((p) => text.slice(p.offset, p.offset + p.text.length) === p.text && p.text.trim()), [
+      "SELECT ';';",
+      '-- a;\nDO $x$ BEGIN PERFORM 1; END $x$;',
+      'CREATE RULE r AS ON INSERT TO t DO ALSO (NOTIFY a; NOTIFY b);',
+      'SELECT 1',
+    ]);
+    assert.strictEqual(splitStatements('CREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END; SELECT 2;').length, 1);
   });
 
   it('places statements by characters, not bytes', () => {

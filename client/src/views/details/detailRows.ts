@@ -36,11 +36,12 @@ export function subscriptionRow(sub: NodeView['subscriptions'][number]): DetailR
   const tables = Object.entries(sub.tables).map(([state, count]) => `${count} ${state}`).join(', ') || 'no tables';
   const worker = !sub.enabled ? 'disabled' : sub.pid ? 'running' : 'failing';
   const counters = [sub.applyErrors || sub.syncErrors ? `${(sub.applyErrors ?? 0) + (sub.syncErrors ?? 0)} errors` : '', sub.conflicts ? `${sub.conflicts} conflicts` : ''].filter(Boolean).join(', ');
+  const error = sub.lastError ? `last error (from the log): ${sub.lastError}` : '';
   return {
     id: `sub:${sub.name}`,
     label: `Subscription ${sub.name}`,
-    description: `${worker} · ${tables}${counters ? ` · ${counters}` : ''}`,
-    tooltip: `received ${sub.receivedLsn ?? '–'} at ${sub.lastMessageReceiptTime ?? '–'}; publisher confirmed ${sub.latestEndLsn ?? '–'} at ${sub.latestEndTime ?? '–'}`,
+    description: `${worker} · ${tables}${counters ? ` · ${counters}` : ''}${worker === 'failing' && sub.lastError ? ` · ${sub.lastError}` : ''}`,
+    tooltip: [`received ${sub.receivedLsn ?? '–'} at ${sub.lastMessageReceiptTime ?? '–'}; publisher confirmed ${sub.latestEndLsn ?? '–'} at ${sub.latestEndTime ?? '–'}`, error].filter(Boolean).join('\n'),
     tone: worker === 'failing' ? 'critical' : worker === 'disabled' || counters ? 'warning' : 'ok',
     icon: 'rss',
     contextValue: `pgha.subscription.${worker}`,

@@ -5,6 +5,7 @@ import { envEntry, envValue, type ServiceInfo } from '../model';
 import type { Fix } from '../../../diagnostics';
 import type { RuleContext } from './context';
 import { hbaScript, initScriptFix } from './edits';
+import { initRoles } from './initRoles';
 import { effectiveSetting, intValue } from './effective';
 import { externalKeys } from '../launchFields';
 import { libcOf, versionOf } from './majors';
@@ -88,11 +89,12 @@ function hbaRules(ctx: RuleContext, replica: ServiceInfo, upstream: ServiceInfo)
   }
   // The replication role must exist on the upstream (created by init SQL, or be the superuser).
   const superuser = envValue(upstream, 'POSTGRES_USER') ?? 'postgres';
-  const known = [superuser.toLowerCase(), ...upstream.init.replicationRoles];
+  const created = initRoles(ctx, upstream);
+  const known = [superuser.toLowerCase(), ...created.replicationRoles];
   if (!known.includes(user.toLowerCase()) && !upstream.init.unreadable) {
-    const created = upstream.init.roles.includes(user.toLowerCase());
+    const exists = created.roles.includes(user.toLowerCase());
     const span = envEntry(replica, 'PGUSER')?.valueSpan ?? basebackupOption(replica.command, 'username')?.valueSpan ?? replica.nameSpan;
-    ctx.report(span, 'error', 'compose/replication-role-missing', created
+    ctx.report(span, 'error', 'compose/replication-role-missing', exists
       ? `Role "${user}" is created on "${upstream.name}" without the REPLICATION attribute: pg_basebackup is refused.`
       : `Role "${user}" does not exist on "${upstream.name}": nothing creates it (POSTGRES_USER is "${superuser}", and no init script runs CREATE ROLE ${user} … REPLICATION).`, {
       service: replica.name,
@@ -140,7 +142,7 @@ function primaryRules(ctx: RuleContext, primary: ServiceInfo): void {
   for (const replica of replicas) {
     if (!replica.slot) continue;
     const createdByReplica = !!basebackupOption(replica.command, 'create-slot') || !!replica.startup.basebackup?.createSlot;
-    const createdByPrimary = primary.init.createdSlots.includes(replica.slot);
+    const createdByPrimary = initRoles(ctx, primary).createdSlots.includes(replica.slot);
     if (createdByReplica || createdByPrimary || primary.init.unreadable) continue;
     const sql = `SELECT pg_create_physical_replication_slot('${replica.slot}');`;
     ctx.report(replica.slotSpan ?? replica.nameSpan, 'error', 'compose/slot-not-created', `Slot "${replica.slot}" is not created on "${primary.name}": no init script calls pg_create_physical_replication_slot('${replica.slot}') and pg_basebackup has no -C. pg_basebackup fails with "replication slot does not exist". (-C in a retry loop fails once the slot exists, so create it in the primary's init script.)`, {

@@ -65,7 +65,7 @@ function remember(result: ServiceSql, before: { tables: number; publications: nu
  * again once it is). Services without readable SQL scripts give empty facts.
  */
 export function serviceSql(sql: SqlParserHost | undefined, service: ServiceInfo): ServiceSql | undefined {
-  const scripts = service.init.scripts.filter((s) => !s.missing && /\.(sql|sh)$/i.test(s.containerPath));
+  const scripts = service.init.scripts.filter((s) => !s.missing && /\.(sql|sh|sql\.gz)$/i.test(s.containerPath));
   if (!sql || scripts.length === 0) return undefined;
   if (!sql.ready) {
     void sql.load();
