@@ -1,3 +1,4 @@
+import type { ManagedCluster } from '../../core/model/topology';
 import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
 import { stackAdminLogin } from '../../cluster/failover/poolers';
 import { Monitor } from '../../cluster/monitor/monitor';
@@ -30,7 +31,10 @@ Options:
                    node did not answer (unreachable, authentication failed, starting up, …);
                    a stack with poolers adds "poolers":[{role:"pooler", service, state, health,
                    findings, …}] (pgpool-II: kind "pgpool", its nodes, processes, pgpoolPrimary,
-                   realPrimary — they differ: critical)
+                   realPrimary — they differ: critical); a Patroni cluster adds "manager":"patroni",
+                   "patroni":{scope, leader, paused}, and per node role = Patroni's (leader, replica,
+                   sync_standby), sqlRole = the server's, patroni: {member, state, timeline, lagBytes,
+                   pendingRestart, apiReachable, dcsReachable}
   --interval MS    refresh period for --watch (default 2000)
   --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
@@ -80,6 +84,7 @@ export const statusCommand: CliCommand = {
     let targets: NodeTarget[];
     let poolers: PoolerTarget[] = [];
     let pgpool: PgpoolTarget[] = [];
+    let managed: ManagedCluster | undefined;
     if (options.file) {
       const cluster = loadClusterFile(options.file, io);
       if (typeof cluster === 'string') {
@@ -91,6 +96,7 @@ export const statusCommand: CliCommand = {
       if (leftover) io.err(`pgha status: note: ${describeLeftover(leftover)}\n`);
       poolers = poolerAdminTargets(cluster.topology, stackAdminLogin(targets));
       pgpool = pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets));
+      managed = cluster.topology.managed;
     } else {
       try {
         targets = targetsFromConnectionStrings(options.connections);
@@ -100,7 +106,7 @@ export const statusCommand: CliCommand = {
       }
       for (const target of targets) if (target.password === undefined && io.env.PGPASSWORD) target.password = io.env.PGPASSWORD;
     }
-    const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool });
+    const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool, managed });
     // Poolers come after the nodes: PgBouncer (read here) and pgpool-II (read by the monitor, in the snapshot).
     const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>, pooled: PoolerStatus[] = []): string => {
       const pgpoolRows = snapshot.pgpool ?? [];

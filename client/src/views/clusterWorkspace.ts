@@ -269,7 +269,8 @@ export class ClusterWorkspace implements vscode.Disposable {
         continue;
       }
       const pgpool = cluster.topology ? pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets)) : [];
-      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool });
+      const managed = cluster.topology?.managed;
+      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool, managed });
       monitor.onSnapshot((snapshot) => {
         this.snapshots.set(cluster.id, snapshot);
         this.changed.fire();

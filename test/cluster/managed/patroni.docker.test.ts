@@ -7,13 +7,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { patroniReadiness } from '../../../cluster/managed/patroniReady';
+import { Monitor } from '../../../cluster/monitor/monitor';
+import { targetsFromTopology } from '../../../cluster/monitor/targets';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
-import { down, up } from '../../../cluster/runtime/docker/index';
 import { loadTopology } from '../../../cluster/runtime/topologySource';
 import type { Topology } from '../../../core/model/topology';
+import { pgha } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { dockerWhy, freePorts, leftovers, nothingLeft, tempDir } from '../runtime/docker/dockerSupport';
-import { copyPatroniExample, patroniImageMap, patroniImagesWhy } from './patroniSupport';
+import { copyPatroniExample, patroniImageMapEnv, patroniImagesWhy } from './patroniSupport';
 
 describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming replicas', function () {
   this.timeout(240_000);
@@ -21,20 +23,25 @@ describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming rep
   let dir = '';
   let project = '';
   let topology: Topology;
-  const events: string[] = [];
+  let file = '';
+  let events: string[] = [];
+  const env = { ...process.env, ...patroniImageMapEnv() };
 
   before(async function () {
     requirePart(this, 'Docker with pgha-test/patroni:3.0-pg15 and pgha-test/etcd:3.4', (await dockerWhy(engine)) ?? (await patroniImagesWhy(engine)));
     dir = tempDir('patroni');
     project = path.basename(dir);
-    topology = loadTopology(copyPatroniExample(dir, await freePorts(6)));
+    file = copyPatroniExample(dir, await freePorts(6));
+    topology = loadTopology(file);
     const started = Date.now();
-    await up(topology, { engine, imageMap: patroniImageMap(), wait: true, timeoutMs: 180_000, onProgress: (e) => events.push(e.message) });
+    const result = await pgha(['up', file, '--wait'], env);
+    assert.equal(result.code, 0, result.out + result.err);
+    events = result.out.split('\n').map((line) => line.replace(/^\[\d+\/\d+\]\s*/, ''));
     console.log(`      pgha up (3 etcd + 3 Patroni) to leader + 2 streaming: ${Date.now() - started} ms`);
   });
 
   after(async () => {
-    if (project) await down(engine, project, { volumes: true }).catch(() => undefined);
+    if (project) await pgha(['down', file, '--volumes'], env).catch(() => undefined);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -49,8 +56,38 @@ describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming rep
     assert.ok(!ready.streaming.includes(ready.leader));
   });
 
+  it('pgha status: Patroni roles and members beside the SQL probes (JSON "manager": "patroni"), one refresh timed', async () => {
+    const json = await pgha(['status', file, '--json'], env);
+    const status = JSON.parse(json.out);
+    assert.equal(status.manager, 'patroni');
+    const leader = status.nodes.find((n: { role: string }) => n.role === 'leader');
+    assert.equal(leader?.sqlRole, 'primary', json.out);
+    assert.equal(status.patroni.leader, leader.patroni.member);
+    assert.deepEqual(status.nodes.filter((n: { role: string }) => n.role !== 'leader').map((n: { sqlRole: string }) => n.sqlRole), ['replica', 'replica'], json.out);
+    assert.ok(status.nodes.every((n: { patroni: { apiReachable: boolean; dcsReachable: boolean } }) => n.patroni.apiReachable && n.patroni.dcsReachable), json.out);
+    const text = await pgha(['status', file], env);
+    assert.match(text.out, /Patroni \(scope pgha-demo\): leader patroni\d/);
+    const monitor = new Monitor(targetsFromTopology(topology).targets, { managed: topology.managed });
+    try {
+      await monitor.refresh();
+      const times: number[] = [];
+      const rest: number[] = [];
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < 20; i++) {
+        const snapshot = await monitor.refresh();
+        times.push(snapshot.refreshMs);
+        rest.push(snapshot.patroni!.probeMs);
+      }
+      const used = process.cpuUsage(cpu);
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      console.log(`      one refresh (SQL on 3 nodes + Patroni REST): median ${median(times).toFixed(1)} ms (REST ${median(rest).toFixed(1)} ms), our CPU ${((used.user + used.system) / 1000 / 20).toFixed(1)} ms per refresh`);
+    } finally {
+      await monitor.dispose();
+    }
+  });
+
   it('down removes every labelled container, volume and network', async () => {
-    await down(engine, project, { volumes: true });
+    assert.equal((await pgha(['down', file, '--volumes'], env)).code, 0);
     assert.deepEqual(await leftovers(engine, project), nothingLeft);
     project = '';
   });

@@ -15,6 +15,11 @@ export function patroniImageMap(): ImageMap {
   return buildImageMap(undefined, { PGHA_IMAGE_MAP: imageMapOf(IMAGE_SPECS.filter((s) => HA_PROGRAMS.includes(s.program))) }).map;
 }
 
+/** The environment that hands patroniImageMap() to a `pgha` command. */
+export function patroniImageMapEnv(): NodeJS.ProcessEnv {
+  return { PGHA_IMAGE_MAP: [...patroniImageMap()].map(([from, to]) => `${from}=${to}`).join(',') };
+}
+
 /** Undefined when pgha-test/patroni and pgha-test/etcd exist; otherwise why not. */
 export async function patroniImagesWhy(engine: EngineConnection): Promise<string | undefined> {
   const missing: string[] = [];
