@@ -70,6 +70,7 @@ async function runActionOnce(name: string, io: CliIO, action: Action, service: s
       history: FileHistoryStore.forProject(cluster.topology.project, cluster.file),
       poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
       pgpool: pgpoolTargetsOf(cluster.topology, stackAdminLogin(cluster.targets)),
+      managed: cluster.topology.managed,
       progress: (message) => io.out(`  ${message}\n`),
       signal: run.signal,
       journal: run.journal,

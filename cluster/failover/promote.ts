@@ -1,3 +1,4 @@
+import { managedRefusal, patroniFailover } from '../managed/patroniActions';
 import { recordPromotion, recordRejoin } from '../history/record';
 import { compareLsn, formatBytes, lsnDistance } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
@@ -53,6 +54,7 @@ export function followersOf(snapshot: ClusterSnapshot, newPrimary: string, exclu
 
 /** pg_promote() on the node, then wait until it accepts writes. */
 export async function promoteNode(ctx: ActionContext, log: ActionLog, service: string): Promise<void> {
+  if (ctx.managed) throw new Error(managedRefusal(`pg_promote on ${service}`, ctx.managed));
   const target = targetOf(ctx, service);
   await withNode(target, async (client) => {
     const paused = await client.query<{ paused: boolean }>('SELECT pg_is_in_recovery() AND pg_is_wal_replay_paused() AS paused');
@@ -108,6 +110,7 @@ export async function adjustSynchronousNames(ctx: ActionContext, log: ActionLog,
  * another primary accepts writes or another replica is ahead, unless ctx.force.
  */
 export async function promote(ctx: ActionContext, service: string): Promise<ActionReport> {
+  if (ctx.managed) return patroniFailover(ctx, ctx.managed, service);
   const log = new ActionLog(`promote ${service}`, ctx);
   const snapshot = await observe(ctx);
   const candidate = nodeOf(snapshot, service);

@@ -10,6 +10,8 @@ import { patroniReadiness } from '../../../cluster/managed/patroniReady';
 import { Monitor } from '../../../cluster/monitor/monitor';
 import { targetsFromTopology } from '../../../cluster/monitor/targets';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
+import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
+import { currentLeader, killLeaderCycle, LeaderWriter, onLeader } from '../../../scripts/soak/patroniCycle';
 import { loadTopology } from '../../../cluster/runtime/topologySource';
 import type { Topology } from '../../../core/model/topology';
 import { pgha } from '../../support/cli';
@@ -83,6 +85,44 @@ describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming rep
       console.log(`      one refresh (SQL on 3 nodes + Patroni REST): median ${median(times).toFixed(1)} ms (REST ${median(rest).toFixed(1)} ms), our CPU ${((used.user + used.system) / 1000 / 20).toFixed(1)} ms per refresh`);
     } finally {
       await monitor.dispose();
+    }
+  });
+
+  it('pgha switchover goes through Patroni (POST /switchover): the chosen synchronous standby leads, the rest follow', async () => {
+    const before = JSON.parse((await pgha(['status', file, '--json'], env)).out);
+    const target = before.nodes.find((n: { role: string }) => n.role === 'sync_standby') ?? before.nodes.find((n: { role: string }) => n.role !== 'leader');
+    const result = await pgha(['switchover', file, target.service], env);
+    assert.equal(result.code, 0, result.out + result.err);
+    assert.match(result.out, /POST \/switchover/);
+    assert.equal(await currentLeader(topology.managed!), target.patroni.member);
+    const ready = await patroniReadiness(topology.managed!);
+    assert.equal(ready?.streaming.length, 2, result.out);
+  });
+
+  it("pgha rejoin refuses on a Patroni cluster and says why (Patroni rejoins a former leader itself)", async () => {
+    const result = await pgha(['rejoin', file, 'patroni1'], env);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /refused: Patroni manages this cluster .*start its node: Patroni rejoins a former leader itself/);
+  });
+
+  it(`kill the leader's container: a new leader within ttl + loop_wait, the old one rejoins as a replica, no acknowledged row lost (synchronous_mode)`, async () => {
+    const managed = topology.managed!;
+    await onLeader(managed, 'CREATE TABLE patroni_writes (id int PRIMARY KEY)');
+    const writer = new LeaderWriter(managed);
+    writer.start();
+    const control = new DockerRuntime({ engine }).nodeControl(project, topology);
+    const cycles = Number(process.env.PGHA_PATRONI_CYCLES ?? 1);
+    try {
+      for (let i = 0; i < cycles; i++) {
+        const cycle = await killLeaderCycle(managed, control, writer);
+        console.log(`      cycle ${i + 1}: ${cycle.oldLeader} killed → ${cycle.newLeader} leads after ${cycle.failoverMs} ms (ttl ${managed.ttl} s + loop_wait ${managed.loopWait} s); rejoined in ${cycle.rejoinMs} ms; ${cycle.acknowledged} acknowledged, ${cycle.lost.length} lost`);
+        assert.deepEqual(cycle.lost, []);
+        assert.notEqual(cycle.newLeader, cycle.oldLeader);
+        // Patroni's own bound, plus the time our 200 ms polls and a loaded machine add.
+        assert.ok(cycle.failoverMs <= (managed.ttl + managed.loopWait) * 1000 + 10_000, `failover took ${cycle.failoverMs} ms`);
+      }
+    } finally {
+      await writer.stop();
     }
   });
 

@@ -30,7 +30,7 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // first runtime (Docker) drive it.
   const runtime = cluster.runtime ? registry.require(cluster.runtime) : await registry.forProject(cluster.project);
   // Cancel in the progress notification: the action stops at its next safe step, or finishes past its point of no return.
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), signal };
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), signal, managed: cluster.topology?.managed };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
