@@ -1,7 +1,10 @@
 /**
  * examples/patroni on real containers (one shared launch: 3 etcd members + 3 Patroni nodes, a port-shifted copy with
  * faster timing): `up` starts etcd first and waits for its quorum, then the nodes, until Patroni reports a leader and
- * two streaming replicas through the published REST API; `down` removes every labelled object.
+ * two streaming replicas through the published REST API; `pgha status` shows Patroni's view; `pgha switchover` goes
+ * through Patroni; pgha's own rejoin refuses; `down` removes every labelled object. The kill-the-leader cycles (new
+ * leader within ttl + loop_wait, 0 acknowledged rows lost) run in `npm run soak:patroni` (5 cycles; -- --cycles 20):
+ * about 60 s per cycle, beyond this suite's CI budget.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -10,14 +13,13 @@ import { patroniReadiness } from '../../../cluster/managed/patroniReady';
 import { Monitor } from '../../../cluster/monitor/monitor';
 import { targetsFromTopology } from '../../../cluster/monitor/targets';
 import { connectEngine } from '../../../cluster/runtime/docker/engine';
-import { DockerRuntime } from '../../../cluster/runtime/docker/runtime';
-import { currentLeader, killLeaderCycle, LeaderWriter, onLeader } from '../../../scripts/soak/patroniCycle';
+import { currentLeader } from '../../../scripts/soak/patroniCycle';
 import { loadTopology } from '../../../cluster/runtime/topologySource';
 import type { Topology } from '../../../core/model/topology';
 import { pgha } from '../../support/cli';
 import { requirePart } from '../../support/parts';
 import { dockerWhy, freePorts, leftovers, nothingLeft, tempDir } from '../runtime/docker/dockerSupport';
-import { copyPatroniExample, patroniImageMapEnv, patroniImagesWhy } from './patroniSupport';
+import { copyPatroniExample, patroniImageMapEnv, patroniImagesWhy } from '../../../scripts/soak/patroniStack';
 
 describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming replicas', function () {
   this.timeout(240_000);
@@ -103,27 +105,6 @@ describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming rep
     const result = await pgha(['rejoin', file, 'patroni1'], env);
     assert.equal(result.code, 1);
     assert.match(result.err, /refused: Patroni manages this cluster .*start its node: Patroni rejoins a former leader itself/);
-  });
-
-  it(`kill the leader's container: a new leader within ttl + loop_wait, the old one rejoins as a replica, no acknowledged row lost (synchronous_mode)`, async () => {
-    const managed = topology.managed!;
-    await onLeader(managed, 'CREATE TABLE patroni_writes (id int PRIMARY KEY)');
-    const writer = new LeaderWriter(managed);
-    writer.start();
-    const control = new DockerRuntime({ engine }).nodeControl(project, topology);
-    const cycles = Number(process.env.PGHA_PATRONI_CYCLES ?? 1);
-    try {
-      for (let i = 0; i < cycles; i++) {
-        const cycle = await killLeaderCycle(managed, control, writer);
-        console.log(`      cycle ${i + 1}: ${cycle.oldLeader} killed → ${cycle.newLeader} leads after ${cycle.failoverMs} ms (ttl ${managed.ttl} s + loop_wait ${managed.loopWait} s); rejoined in ${cycle.rejoinMs} ms; ${cycle.acknowledged} acknowledged, ${cycle.lost.length} lost`);
-        assert.deepEqual(cycle.lost, []);
-        assert.notEqual(cycle.newLeader, cycle.oldLeader);
-        // Patroni's own bound, plus the time our 200 ms polls and a loaded machine add.
-        assert.ok(cycle.failoverMs <= (managed.ttl + managed.loopWait) * 1000 + 10_000, `failover took ${cycle.failoverMs} ms`);
-      }
-    } finally {
-      await writer.stop();
-    }
   });
 
   it('down removes every labelled container, volume and network', async () => {

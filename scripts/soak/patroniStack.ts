@@ -1,10 +1,10 @@
-/** examples/patroni for the Docker tests: a port-shifted copy with its .env and faster timing, and the images it runs on. */
+/** examples/patroni for the container test and soak:patroni: a port-shifted copy with its .env and faster timing, and the images it runs on. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildImageMap, type ImageMap } from '../../../cluster/runtime/docker/imageMap';
-import type { EngineConnection } from '../../../cluster/runtime/docker/engine';
-import { imageMapOf, IMAGE_SPECS, specTag } from '../../../scripts/images/specs';
-import { repoRoot } from '../runtime/docker/dockerSupport';
+import { buildImageMap, type ImageMap } from '../../cluster/runtime/docker/imageMap';
+import type { EngineConnection } from '../../cluster/runtime/docker/engine';
+import { packageRoot } from '../../core/packageRoot';
+import { imageMapOf, IMAGE_SPECS, specTag } from '../images/specs';
 
 export const SUPERUSER_PASSWORD = 'patroni-test-superuser';
 export const RESTAPI_PASSWORD = 'patroni-test-restapi';
@@ -34,7 +34,7 @@ export async function patroniImagesWhy(engine: EngineConnection): Promise<string
  * passwords in .env, and Patroni's timing shortened (ttl 20, loop_wait 2, retry_timeout 5) so a failover takes seconds.
  */
 export function copyPatroniExample(dir: string, base: number): string {
-  fs.cpSync(path.join(repoRoot, 'examples/patroni'), dir, { recursive: true });
+  fs.cpSync(path.join(packageRoot(__dirname), 'examples/patroni'), dir, { recursive: true });
   const file = path.join(dir, 'compose.yaml');
   const shifted = fs
     .readFileSync(file, 'utf8')
