@@ -47,3 +47,13 @@ export function waitForPatroni(managed: ManagedCluster, options: { signal?: Abor
   const what = `Patroni to elect a leader and ${managed.nodes.length - 1} streaming replica(s)${unpublished.length ? ` (REST API not published on this machine: ${unpublished.join(', ')})` : ''}`;
   return pollUntil(() => patroniReadiness(managed), what, options);
 }
+
+/** The member Patroni reports leading, asked of each node in turn (`except`: a node not to ask); undefined while none leads. */
+export async function currentLeader(managed: ManagedCluster, except?: string): Promise<string | undefined> {
+  for (const node of managed.nodes.filter((n) => n.service !== except)) {
+    const endpoint = restEndpoint(managed, node);
+    const leader = endpoint && (await readCluster(endpoint, 1000).catch(() => undefined))?.leader;
+    if (leader) return leader;
+  }
+  return undefined;
+}

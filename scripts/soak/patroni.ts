@@ -3,8 +3,9 @@
  * synchronous_mode, ttl 20 s, loop_wait 2 s), then the kill-the-leader cycle N times (default 5): a writer commits
  * to whoever leads, the leader's container is killed, Patroni elects another leader, the old one is started and
  * rejoins as a replica. Prints each cycle, the failover and rejoin times (median, max) and the acknowledged rows
- * lost (must be 0). Exit code 1 when a row is lost, a failover exceeds ttl + loop_wait (+10 s of polling and load
- * slack), or a cycle fails. Needs Docker and the test images (npm run test:images -- --only patroni,etcd).
+ * lost (must be 0). Then one partition: the leader's container is cut off every network; Patroni must demote it and
+ * elect another, with never two writable primaries in any 200 ms sample. Exit code 1 when a row is lost, a failover
+ * exceeds ttl + loop_wait (+10 s of polling and load slack), a sample saw two writable primaries, or a step fails. Needs Docker and the test images (npm run test:images -- --only patroni,etcd).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +16,7 @@ import { DockerRuntime } from '../../cluster/runtime/docker/runtime';
 import { loadTopology } from '../../cluster/runtime/topologySource';
 import { tcpPortFree } from '../../cluster/runtime/tcpPort';
 import { percentile } from '../bench/stats';
+import { formatPartitionReport, partitionLeader, type PartitionReport } from '../../cluster/managed/patroniChaos';
 import { killLeaderCycle, LeaderWriter, onLeader, type PatroniCycle } from './patroniCycle';
 import { copyPatroniExample, patroniImageMap, patroniImagesWhy } from './patroniStack';
 
@@ -37,7 +39,7 @@ async function freeBase(): Promise<number> {
 
 const spread = (values: number[]) => (values.length ? `median ${(percentile(values, 50) / 1000).toFixed(1)} s, max ${(Math.max(...values) / 1000).toFixed(1)} s` : 'no finished cycle');
 
-async function runCycles(cycles: number, file: string): Promise<PatroniCycle[]> {
+async function runCycles(cycles: number, file: string): Promise<{ results: PatroniCycle[]; partition: PartitionReport }> {
   const engine = connectEngine();
   const topology = loadTopology(file);
   const managed = topology.managed!;
@@ -58,7 +60,9 @@ async function runCycles(cycles: number, file: string): Promise<PatroniCycle[]> 
   } finally {
     await writer.stop();
   }
-  return results;
+  const partition = await partitionLeader(managed, control, { sampleMs: 200 });
+  console.log(formatPartitionReport(partition));
+  return { results, partition };
 }
 
 async function main(): Promise<number> {
@@ -73,13 +77,13 @@ async function main(): Promise<number> {
   const file = copyPatroniExample(dir, await freeBase());
   const project = loadTopology(file).project;
   try {
-    const results = await runCycles(cycles, file);
+    const { results, partition } = await runCycles(cycles, file);
     const managed = loadTopology(file).managed!;
     const bound = (managed.ttl + managed.loopWait) * 1000 + 10_000;
     const lost = results.reduce((sum, r) => sum + r.lost.length, 0);
     const slow = results.filter((r) => r.failoverMs > bound).length;
     console.log(`soak:patroni: ${results.length} cycles; failover ${spread(results.map((r) => r.failoverMs))} (bound ttl + loop_wait = ${managed.ttl + managed.loopWait} s); rejoin ${spread(results.map((r) => r.rejoinMs))}; ${results.at(-1)?.acknowledged ?? 0} rows acknowledged, ${lost} lost`);
-    return lost || slow ? 1 : 0;
+    return lost || slow || partition.maxWritable > 1 ? 1 : 0;
   } finally {
     await down(engine, project, { volumes: true }).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });

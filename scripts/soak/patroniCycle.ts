@@ -8,24 +8,16 @@
 import { Client } from 'pg';
 import { pollUntil } from '../../core/poll';
 import type { ManagedCluster } from '../../core/model/topology';
-import { readCluster } from '../../cluster/managed/patroniApi';
-import { patroniReadiness, restEndpoint } from '../../cluster/managed/patroniReady';
-import type { NodeControl } from '../../cluster/runtime/types';
+import { killLeader, type KillReport } from '../../cluster/managed/patroniChaos';
+import { currentLeader } from '../../cluster/managed/patroniReady';
 
-/** The member Patroni reports leading, asked of every node in turn; undefined while none leads. */
-export async function currentLeader(managed: ManagedCluster): Promise<string | undefined> {
-  for (const node of managed.nodes) {
-    const endpoint = restEndpoint(managed, node);
-    const leader = endpoint && (await readCluster(endpoint, 1000).catch(() => undefined))?.leader;
-    if (leader) return leader;
-  }
-  return undefined;
-}
+export { currentLeader };
+import type { NodeControl } from '../../cluster/runtime/types';
 
 function clientOf(managed: ManagedCluster, member: string): Client {
   const node = managed.nodes.find((n) => n.member === member)!;
   const { user, password } = managed.superuser;
-  const client = new Client({ host: node.pgHost!.ip, port: node.pgHost!.port, user, password, database: 'postgres', connectionTimeoutMillis: 2000, query_timeout: 10_000 });
+  const client = new Client({ host: node.pgHost!.ip, port: node.pgHost!.port, user, password, database: 'postgres', connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
   client.on('error', () => undefined);
   return client;
 }
@@ -82,36 +74,22 @@ export class LeaderWriter {
   }
 }
 
-export interface PatroniCycle {
-  oldLeader: string;
-  newLeader: string;
-  /** Kill → Patroni reports another leader. */
-  failoverMs: number;
-  /** Start of the old leader's node → every member streams again. */
-  rejoinMs: number;
+export interface PatroniCycle extends KillReport {
   acknowledged: number;
   lost: number[];
 }
 
-/** One cycle; `control` drives the runtime's nodes (Docker: containers), `serviceOf` maps a member to its service. */
+/** One cycle: rows committed before the kill and on the new leader, then every acknowledged row checked. */
 export async function killLeaderCycle(managed: ManagedCluster, control: NodeControl, writer: LeaderWriter): Promise<PatroniCycle> {
-  const oldLeader = await pollUntil(() => currentLeader(managed), { what: 'a Patroni leader', timeoutMs: 60_000, intervalMs: 200 });
-  const service = managed.nodes.find((n) => n.member === oldLeader)!.service;
-  const before = writer.acknowledged.length;
-  await pollUntil(() => writer.acknowledged.length > before + 20, { what: 'rows committed before the kill', timeoutMs: 30_000, intervalMs: 50 });
-  const killed = Date.now();
-  await control.signal(service, 'SIGKILL');
-  const newLeader = await pollUntil(async () => { const l = await currentLeader(managed); return l && l !== oldLeader ? l : undefined; }, { what: `a leader other than ${oldLeader}`, timeoutMs: (managed.ttl + managed.loopWait) * 1000 + 60_000, intervalMs: 200 });
-  const failoverMs = Date.now() - killed;
-  const afterFailover = writer.acknowledged.length;
-  await pollUntil(() => writer.acknowledged.length > afterFailover + 20, { what: `rows committed on ${newLeader}`, timeoutMs: 60_000, intervalMs: 50 });
-  const started = Date.now();
-  await control.start(service);
-  await pollUntil(async () => (await patroniReadiness(managed))?.leader === newLeader || undefined, { what: `${oldLeader} to rejoin as a replica`, timeoutMs: 120_000, intervalMs: 200 });
-  const rejoinMs = Date.now() - started;
+  const committed = (what: string) => {
+    const before = writer.acknowledged.length;
+    return pollUntil(() => writer.acknowledged.length > before + 20, { what, timeoutMs: 60_000, intervalMs: 50 });
+  };
+  await committed('rows committed before the kill');
+  const report = await killLeader(managed, control, () => committed('rows committed on the new leader').then(() => undefined));
   await writer.stop();
   const ids = new Set((await onLeader<{ id: number }>(managed, 'SELECT id FROM patroni_writes')).map((r) => r.id));
   const lost = writer.acknowledged.filter((id) => !ids.has(id));
   writer.start();
-  return { oldLeader, newLeader, failoverMs, rejoinMs, acknowledged: writer.acknowledged.length, lost };
+  return { ...report, acknowledged: writer.acknowledged.length, lost };
 }
