@@ -71,38 +71,24 @@ const ANCHORS = [
   '',
 ];
 
+/** One service on its x- anchors: its own environment lines, then its extra keys (ports, volumes). */
+function service(name: string, anchor: string, environment: Record<string, string>, extra: string[]): string[] {
+  return [`  ${name}:`, `    <<: *${anchor}`, '    environment:', `      <<: *${anchor}-environment`, ...Object.entries(environment).map(([k, v]) => `      ${k}: ${v}`), ...extra, ''];
+}
+
 function etcdService(member: string): string[] {
-  return [
-    `  ${member}:`,
-    '    <<: *etcd',
-    '    environment:',
-    '      <<: *etcd-environment',
-    `      ETCD_NAME: ${member}`,
-    `      ETCD_INITIAL_ADVERTISE_PEER_URLS: http://${member}:2380`,
-    `      ETCD_ADVERTISE_CLIENT_URLS: http://${member}:2379`,
-    '    volumes:',
-    `      - ${member}-data:/etcd-data`,
-    '',
-  ];
+  return service(member, 'etcd', { ETCD_NAME: member, ETCD_INITIAL_ADVERTISE_PEER_URLS: `http://${member}:2380`, ETCD_ADVERTISE_CLIENT_URLS: `http://${member}:2379` }, ['    volumes:', `      - ${member}-data:/etcd-data`]);
 }
 
 function patroniService(node: string, pgPort: number, restPort: number): string[] {
-  return [
-    `  ${node}:`,
-    '    <<: *patroni',
-    '    environment:',
-    '      <<: *patroni-environment',
-    `      PATRONI_NAME: ${node}`,
-    `      PATRONI_RESTAPI_CONNECT_ADDRESS: ${node}:8008`,
-    `      PATRONI_POSTGRESQL_CONNECT_ADDRESS: ${node}:5432`,
+  return service(node, 'patroni', { PATRONI_NAME: node, PATRONI_RESTAPI_CONNECT_ADDRESS: `${node}:8008`, PATRONI_POSTGRESQL_CONNECT_ADDRESS: `${node}:5432` }, [
     '    ports:',
     `      - "127.0.0.1:${pgPort}:5432"`,
     `      - "127.0.0.1:${restPort}:8008"`,
     '    volumes:',
     '      - ./patroni.yml:/etc/patroni/patroni.yml:ro',
     `      - ${node}-data:/var/lib/postgresql/15`,
-    '',
-  ];
+  ]);
 }
 
 export function patroniCompose(o: PatroniWizardOptions): string {

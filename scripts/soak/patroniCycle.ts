@@ -6,6 +6,7 @@
  * the new leader.
  */
 import { Client } from 'pg';
+import { queryOnce, RowWriter } from './rowWriter';
 import { pollUntil } from '../../core/poll';
 import type { ManagedCluster } from '../../core/model/topology';
 import { killLeader, type KillReport } from '../../cluster/managed/patroniChaos';
@@ -24,53 +25,19 @@ function clientOf(managed: ManagedCluster, member: string): Client {
 
 /** Runs `sql` on the current leader. */
 export async function onLeader<T>(managed: ManagedCluster, sql: string): Promise<T[]> {
-  const leader = await pollUntil(() => currentLeader(managed), { what: 'a Patroni leader', timeoutMs: 60_000, intervalMs: 200 });
-  const client = clientOf(managed, leader);
-  try {
-    await client.connect();
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return queryOnce<T>(clientOf(managed, await leaderNow(managed)), sql);
 }
 
+const leaderNow = (managed: ManagedCluster) => pollUntil(() => currentLeader(managed), { what: 'a Patroni leader', timeoutMs: 120_000, intervalMs: 100 });
+
 /** Commits one row after another to the current leader, following it through failovers; keeps the acknowledged ids. */
-export class LeaderWriter {
-  readonly acknowledged: number[] = [];
-  private stopped = false;
-  private done: Promise<void> = Promise.resolve();
-  private nextId = 1;
-
-  constructor(private readonly managed: ManagedCluster) {}
-
-  start(): void {
-    this.stopped = false;
-    this.done = this.loop();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.done;
-  }
-
-  private async loop(): Promise<void> {
-    let client: Client | undefined;
-    while (!this.stopped) {
-      const id = this.nextId++;
-      try {
-        if (!client) {
-          const leader = await pollUntil(() => currentLeader(this.managed), { what: 'a Patroni leader', timeoutMs: 120_000, intervalMs: 100 });
-          client = clientOf(this.managed, leader);
-          await client.connect();
-        }
-        await client.query('INSERT INTO patroni_writes VALUES ($1)', [id]);
-        this.acknowledged.push(id);
-      } catch {
-        await client?.end().catch(() => undefined);
-        client = undefined;
-      }
-    }
-    await client?.end().catch(() => undefined);
+export class LeaderWriter extends RowWriter {
+  constructor(managed: ManagedCluster) {
+    super(async () => {
+      const client = clientOf(managed, await leaderNow(managed));
+      await client.connect();
+      return client;
+    }, 'INSERT INTO patroni_writes VALUES ($1)');
   }
 }
 
