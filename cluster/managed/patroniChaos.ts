@@ -69,11 +69,15 @@ export async function partitionLeader(managed: ManagedCluster, control: NodeCont
     events.push(`${at()}: Patroni elected ${newLeader}`);
     await reconnect();
     events.push(`${at()}: ${isolated} reconnected`);
-    await pollUntil(async () => (await patroniReadiness(managed))?.leader === newLeader || undefined, { what: `${isolated} to stream from ${newLeader}`, timeoutMs, intervalMs: 200 });
+    // A rejoin may rewind or clone the old leader: minutes on a loaded machine.
+    await pollUntil(async () => (await patroniReadiness(managed))?.leader === newLeader || undefined, { what: `${isolated} to stream from ${newLeader}`, timeoutMs: timeoutMs + 120_000, intervalMs: 200 });
     const rejoinedAfterMs = Date.now() - start;
     events.push(`${at()}: ${isolated} streams from ${newLeader}`);
     await sampler.stop();
     return { isolated, oldLeader, newLeader, demotedAfterMs, newLeaderAfterMs, rejoinedAfterMs, samples: sampler.samples, maxWritable: sampler.maxWritable, events };
+  } catch (error) {
+    // What was seen so far is the point of a rehearsal: keep it in the error.
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${events.map((e) => `  ${e}`).join('\n')}\n  writable primaries per sample: at most ${sampler.maxWritable} over ${sampler.samples} samples`);
   } finally {
     await sampler.stop();
   }

@@ -23,7 +23,7 @@ import { copyPatroniExample, patroniImageMap, patroniImagesWhy } from './patroni
 function cyclesOption(): number {
   const index = process.argv.indexOf('--cycles');
   const value = index >= 0 ? Number(process.argv[index + 1]) : 5;
-  if (!Number.isInteger(value) || value <= 0) throw new Error('--cycles needs a positive whole number');
+  if (!Number.isInteger(value) || value < 0) throw new Error('--cycles needs a whole number (0: the partition only)');
   return value;
 }
 
