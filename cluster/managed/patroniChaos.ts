@@ -67,6 +67,11 @@ export async function partitionLeader(managed: ManagedCluster, control: NodeCont
     const newLeader = await pollUntil(async () => { const l = await currentLeader(managed, isolated); return l && l !== oldLeader ? l : undefined; }, { what: `a leader other than ${oldLeader}`, timeoutMs, intervalMs: 200 });
     const newLeaderAfterMs = Date.now() - start;
     events.push(`${at()}: Patroni elected ${newLeader}`);
+    // Still cut off: the old leader must step down by itself (it cannot renew the key); reconnecting earlier would
+    // let it learn the news from etcd instead and hide a late demotion.
+    await pollUntil(() => demotedAfterMs !== null, { what: `${isolated} to stop accepting writes while cut off`, timeoutMs, intervalMs: 200 }).catch(() => {
+      events.push(`${at()}: ${isolated} still accepts writes, cut off from etcd for ${at()} (Patroni did not demote it)`);
+    });
     await reconnect();
     events.push(`${at()}: ${isolated} reconnected`);
     // A rejoin may rewind or clone the old leader: minutes on a loaded machine.
@@ -120,7 +125,7 @@ export function formatPartitionReport(r: PartitionReport): string {
   const s = (ms: number | null) => (ms === null ? 'never seen' : `${(ms / 1000).toFixed(1)} s`);
   return [
     `partition of the leader ${r.isolated}: demoted after ${s(r.demotedAfterMs)}, ${r.newLeader} leads after ${s(r.newLeaderAfterMs)}, ${r.isolated} streams again after ${s(r.rejoinedAfterMs)}`,
-    `writable primaries per sample: at most ${r.maxWritable} over ${r.samples} samples${r.maxWritable > 1 ? ' — SPLIT BRAIN' : ''}`,
+    `writable primaries per sample: at most ${r.maxWritable} over ${r.samples} samples (one every ${r.samples ? (r.rejoinedAfterMs / r.samples / 1000).toFixed(1) : '–'} s)${r.maxWritable > 1 ? ' — SPLIT BRAIN' : ''}`,
     ...r.events.map((e) => `  ${e}`),
   ].join('\n');
 }
