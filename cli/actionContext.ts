@@ -47,6 +47,7 @@ export async function cliActionContext(io: CliIO, cluster: ClusterFile, options:
     lastSeen: LastSeenStore.forProject(project, cluster.file),
     poolers: poolerFollowersOf(cluster.topology, stackAdminLogin(cluster.targets)),
     pgpool: pgpoolTargetsOf(cluster.topology, stackAdminLogin(cluster.targets)),
+    managed: cluster.topology.managed,
     progress: (message) => io.out(`  ${message}\n`),
     signal: options.signal,
     journal: options.journal,

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { chaosCommand } from './chaos';
 import { checkCommand } from './check';
 import { downCommand } from './down';
 import { promoteCommand } from './promote';
@@ -12,4 +13,4 @@ import { syncCommand } from './sync';
 import { upCommand } from './up';
 
 /** Every sub-command, in the order `pgha --help` lists them. Each issue adds its own file here. */
-export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, replicaCommand, syncCommand, subscriptionCommand];
+export const commands: CliCommand[] = [checkCommand, upCommand, downCommand, psCommand, statusCommand, promoteCommand, switchoverCommand, rejoinCommand, replicaCommand, syncCommand, subscriptionCommand, chaosCommand];

@@ -1,3 +1,4 @@
+import type { ManagedCluster } from '../../core/model/topology';
 import { describeLeftover, OperationJournal } from '../../cluster/history/journal';
 import { LastSeenStore } from '../../cluster/history/lastSeen';
 import { runtimeTargets } from '../actionContext';
@@ -36,7 +37,10 @@ Options:
                    node did not answer (unreachable, authentication failed, starting up, …);
                    a stack with poolers adds "poolers":[{role:"pooler", service, state, health,
                    findings, …}] (pgpool-II: kind "pgpool", its nodes, processes, pgpoolPrimary,
-                   realPrimary — they differ: critical)
+                   realPrimary — they differ: critical); a Patroni cluster adds "manager":"patroni",
+                   "patroni":{scope, leader, paused}, and per node role = Patroni's (leader, replica,
+                   sync_standby), sqlRole = the server's, patroni: {member, state, timeline, lagBytes,
+                   pendingRestart, apiReachable, dcsReachable}
   --interval MS    refresh period for --watch (default 2000)
   --connect CONN   a node of an existing cluster, e.g. postgresql://monitor@127.0.0.1:5433/postgres
 Exit status: 0 the cluster answered (even with warnings), 1 critical (a node down, no primary…), 2 bad usage.
@@ -90,6 +94,7 @@ interface StatusSources {
   pgpool: PgpoolTarget[];
   lastSeen?: LastSeenStore;
   project?: string;
+  managed?: ManagedCluster;
 }
 
 async function statusSources(options: StatusOptions, io: CliIO): Promise<StatusSources | number> {
@@ -120,6 +125,7 @@ async function statusSources(options: StatusOptions, io: CliIO): Promise<StatusS
     pgpool: pgpoolTargetsOf(cluster.topology, login),
     lastSeen: LastSeenStore.forProject(project, cluster.file),
     project,
+    managed: cluster.topology.managed,
   };
 }
 
@@ -132,8 +138,8 @@ export const statusCommand: CliCommand = {
     if (typeof options === 'string') return usageError(io, 'status', options, USAGE);
     const sources = await statusSources(options, io);
     if (typeof sources === 'number') return sources;
-    const { targets, poolers, pgpool, lastSeen, project } = sources;
-    const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool });
+    const { targets, poolers, pgpool, lastSeen, project, managed } = sources;
+    const monitor = new Monitor(targets, { intervalMs: options.intervalMs, pgpool, managed });
     // Poolers come after the nodes: PgBouncer (read here) and pgpool-II (read by the monitor, in the snapshot).
     const render = (snapshot: Awaited<ReturnType<Monitor['refresh']>>, pooled: PoolerStatus[] = []): string => {
       lastSeen?.record(snapshot); // what a later promote says about the data a dead primary had

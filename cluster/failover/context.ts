@@ -8,6 +8,7 @@ import { stampHistory } from '../history/dataIdentity';
 import type { NodeControl } from '../runtime/types';
 import type { PgpoolTarget } from '../monitor/pgpool';
 import type { PoolerFiles, PoolerFollower } from './poolers';
+import type { ManagedCluster } from '../../core/model/topology';
 
 /** Everything an action needs: how to reach nodes from here (targets) and how to drive them (the runtime's node control). */
 export interface ActionContext {
@@ -36,6 +37,8 @@ export interface ActionContext {
   poolerFiles?: PoolerFiles;
   /** pgpool-II services a promotion waits for to name the new primary (cluster/failover/pgpool.ts); absent: none. */
   pgpool?: PgpoolTarget[];
+  /** Set when an HA engine (Patroni) manages the cluster: promote and switchover go through it, pgha's own steps refuse. */
+  managed?: ManagedCluster;
 }
 
 /** The action stopped at a safe point because the caller cancelled it; `steps` were done (none changed the cluster). */

@@ -1,4 +1,5 @@
 import type { LastSeen } from '../history/lastSeen';
+import { managedRefusal, patroniFailover } from '../managed/patroniActions';
 import { recordPromotion, recordRejoin } from '../history/record';
 import { compareLsn, formatBytes, lsnDistance } from '../monitor/lsn';
 import type { ClusterSnapshot, NodeView } from '../monitor/types';
@@ -76,6 +77,7 @@ export function followersOf(snapshot: ClusterSnapshot, newPrimary: string, exclu
 
 /** pg_promote() on the node, then wait until it accepts writes. */
 export async function promoteNode(ctx: ActionContext, log: ActionLog, service: string): Promise<void> {
+  if (ctx.managed) throw new Error(managedRefusal(`pg_promote on ${service}`, ctx.managed));
   const target = targetOf(ctx, service);
   await withNode(target, async (client) => {
     const paused = await client.query<{ paused: boolean }>('SELECT pg_is_in_recovery() AND pg_is_wal_replay_paused() AS paused');
@@ -131,6 +133,7 @@ export async function adjustSynchronousNames(ctx: ActionContext, log: ActionLog,
  * another primary accepts writes or another replica is ahead, unless ctx.force.
  */
 export async function promote(ctx: ActionContext, service: string): Promise<ActionReport> {
+  if (ctx.managed) return patroniFailover(ctx, ctx.managed, service);
   const log = new ActionLog(`promote ${service}`, ctx);
   const lastSeen = ctx.lastSeen?.read() ?? {}; // before this observation overwrites the nodes that answer
   const snapshot = await observe(ctx);

@@ -1,3 +1,4 @@
+import { managedRefusal } from '../managed/patroniActions';
 /**
  * Rejoin: turns a former primary (stopped, fenced, or running behind pgha's back) into a streaming replica of the
  * current primary — pg_rewind onto the primary's timeline, a fresh base backup when pg_rewind cannot run — and
@@ -101,6 +102,7 @@ function primaryToFollow(ctx: ActionContext, writable: string[], service: string
  * pgha itself promoted last.
  */
 export async function rejoin(ctx: ActionContext, service: string): Promise<ActionReport> {
+  if (ctx.managed) throw new Error(managedRefusal(`rejoin of ${service}`, ctx.managed, 'start its node: Patroni rejoins a former leader itself (pg_rewind or a new base backup)'));
   const log = new ActionLog(`rejoin ${service}`, ctx);
   const snapshot = await observe(ctx);
   const node = nodeOf(snapshot, service);

@@ -8,6 +8,7 @@ import { followPgpool } from './pgpool';
 import { followPoolers, formerHostsOf } from './poolers';
 import { rejoinAsReplica } from './rejoin';
 import { repointReplica } from './repoint';
+import { patroniSwitchover } from '../managed/patroniActions';
 
 /** Checks that `service` can take over now; returns the primary it takes over from. */
 async function checkCandidate(ctx: ActionContext, log: ActionLog, snapshot: ClusterSnapshot, service: string): Promise<string> {
@@ -57,6 +58,7 @@ async function stopOldPrimary(ctx: ActionContext, log: ActionLog, oldPrimary: st
  * (pg_rewind, else base backup), re-point the other replicas. Refuses unless `service` streams from the primary.
  */
 export async function switchover(ctx: ActionContext, service: string): Promise<ActionReport> {
+  if (ctx.managed) return patroniSwitchover(ctx, ctx.managed, service);
   const log = new ActionLog(`switchover to ${service}`, ctx);
   const snapshot = await observe(ctx);
   const oldPrimary = await checkCandidate(ctx, log, snapshot, service);

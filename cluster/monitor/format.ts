@@ -1,12 +1,17 @@
 import { formatBytes, formatSeconds } from './lsn';
 import { subscriptionJson, subscriptionLines, type SubscriptionJson } from './subscriptionSummary';
 import type { ClusterSnapshot, NodeLag, NodeView } from './types';
+import { patroniClusterJson, patroniNodeJson, renderPatroniText } from '../managed/patroniFormat';
 
 /** The `pgha status --json` shape (stable: scripts depend on it). */
 export interface StatusJson {
   nodes: {
     service: string;
-    role: 'primary' | 'replica' | 'unknown';
+    /** What the server says (primary, replica, unknown); on a Patroni cluster Patroni's role (leader, replica, sync_standby…). */
+    role: string;
+    /** Patroni clusters: the server's own answer beside Patroni's role, and the member's Patroni fields. */
+    sqlRole?: 'primary' | 'replica' | 'unknown';
+    patroni?: NonNullable<ReturnType<typeof patroniNodeJson>>['patroni'];
     /** The table's STATE word (nodeActivity): running, streaming, replay paused, no receiver, a WAL receiver status, or why the node did not answer. */
     state: string;
     timeline: number | null;
@@ -26,6 +31,8 @@ export interface StatusJson {
   /** The cluster verdict and its reasons, as the text output prints them under the table. */
   health: 'ok' | 'warning' | 'critical';
   problems: string[];
+  /** Set when an HA engine manages the cluster ("patroni"), with its scope, leader and pause state. */
+  manager?: 'patroni';
 }
 
 /**
@@ -43,9 +50,11 @@ export function nodeActivity(n: NodeView): string {
 
 export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
   return {
+    ...patroniClusterJson(snapshot.patroni),
     nodes: snapshot.nodes.map((n) => ({
       service: n.service,
       role: n.role,
+      ...withSqlRole(patroniNodeJson(snapshot.patroni, n.service), n.role),
       state: nodeActivity(n),
       timeline: n.timeline ?? null,
       lsn: n.lsn ?? null,
@@ -62,6 +71,10 @@ export function snapshotToJson(snapshot: ClusterSnapshot): StatusJson {
     health: snapshot.health,
     problems: snapshot.problems,
   };
+}
+
+function withSqlRole(managed: ReturnType<typeof patroniNodeJson>, sqlRole: NodeView['role']) {
+  return managed ? { ...managed, sqlRole } : {};
 }
 
 /** For hovers/tooltips: why time lag can read high while nothing is wrong. */
@@ -123,6 +136,7 @@ export function renderTable(rows: string[][]): string {
 export function renderStatusText(snapshot: ClusterSnapshot): string {
   const lines = [renderTable(statusRows(snapshot)), '', `${snapshot.summary}   (refresh ${snapshot.refreshMs.toFixed(1)} ms, ${snapshot.takenAt})`];
   for (const line of subscriptionLines(snapshot, formatBytes)) lines.push(`  ${line}`);
+  if (snapshot.patroni) lines.push(renderPatroniText(snapshot.patroni, renderTable));
   for (const problem of snapshot.problems) lines.push(`  ! ${problem}`);
   if (snapshot.nodes.some((n) => n.lag?.secondsSource === 'last-replay')) {
     lines.push(`  note: ${IDLE_LAG_NOTE}`);

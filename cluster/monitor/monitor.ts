@@ -1,3 +1,5 @@
+import type { ManagedCluster } from '../../core/model/topology';
+import { probePatroni, type PatroniStatus } from '../managed/patroniMonitor';
 import { evaluateCluster } from './evaluate';
 import { probePgpool, serviceResolver, withPgpoolFindings, type PgpoolTarget } from './pgpool';
 import { DEFAULT_PROBE_OPTIONS, NodeConnection, type ProbeOptions } from './probe';
@@ -12,6 +14,8 @@ export interface MonitorOptions {
   probe?: ProbeOptions;
   /** pgpool-II services read each refresh (SHOW POOL_NODES / POOL_PROCESSES) and judged against the nodes. */
   pgpool?: PgpoolTarget[];
+  /** The HA engine managing the nodes (Patroni): its REST API is read each refresh, beside the SQL probes. */
+  managed?: ManagedCluster;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -150,11 +154,16 @@ export class Monitor {
   private async runRefresh(): Promise<ClusterSnapshot> {
     const started = performance.now();
     const targets = this.targets;
-    const statuses = await Promise.all(targets.map(async (target) => (await this.connectionFor(target)).probe()));
+    const managed = this.options.managed;
+    const [statuses, patroni] = await Promise.all([
+      Promise.all(targets.map(async (target) => (await this.connectionFor(target)).probe())),
+      managed ? probePatroni(managed, this.options.now?.()) : undefined,
+    ]);
     const now = this.options.now?.() ?? Date.now();
     const pgpool = await Promise.all((this.options.pgpool ?? []).map((t) => probePgpool(t, statuses, serviceResolver(targets))));
     const evaluated = evaluateCluster(statuses, targets, this.thresholdValues, now, performance.now() - started);
-    const snapshot = pgpool.length ? { ...evaluated, ...withPgpoolFindings(evaluated.health, evaluated.problems, pgpool), pgpool } : evaluated;
+    const pooled = pgpool.length ? { ...evaluated, ...withPgpoolFindings(evaluated.health, evaluated.problems, pgpool), pgpool } : evaluated;
+    const snapshot = patroni ? withPatroni(pooled, patroni) : pooled;
     this.latestSnapshot = snapshot;
     for (const listener of this.snapshotListeners) {
       try {
@@ -190,6 +199,13 @@ export class Monitor {
     }
     return connection;
   }
+}
+
+/** The engine's findings join the snapshot's: no leader is critical, anything else a warning. */
+function withPatroni(snapshot: ClusterSnapshot, patroni: PatroniStatus): ClusterSnapshot {
+  const health = !patroni.leader ? 'critical' : patroni.problems.length && snapshot.health === 'ok' ? 'warning' : snapshot.health;
+  const summary = `${snapshot.summary} · Patroni leader ${patroni.leader ?? 'none'}${patroni.paused ? ' (paused)' : ''}`;
+  return { ...snapshot, health, summary, problems: [...snapshot.problems, ...patroni.problems], patroni };
 }
 
 const connectionKey = (t: NodeTarget): string => `${t.service}@${t.host}:${t.port}/${t.database}/${t.user}`;

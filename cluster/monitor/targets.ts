@@ -4,6 +4,7 @@ import { serviceHostNames } from '../../core/names';
 import { DEFAULT_POSTGRES_PORT, LOOPBACK, postgresContainerPort, postgresEndpoint } from '../../core/postgresPort';
 import { clusterReplicationCredentials, type ReadFile, readSecret, readTextFile } from './credentials';
 import type { NodeTarget } from './types';
+import { managedTargets } from '../managed/patroniMonitor';
 
 export interface TargetProblem {
   service: string;
@@ -61,6 +62,8 @@ export function targetsFromTopology(topology: Topology, readFile: ReadFile = rea
       ...(replication ? { replication } : {}),
     });
   }
+  // Nodes an HA engine manages (Patroni): their role is the engine's to say, so no expected role.
+  targets.push(...managedTargets(topology));
   return { targets: inheritPrimaryCredentials(targets), problems };
 }
 

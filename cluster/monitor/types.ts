@@ -3,6 +3,7 @@
  * vscode-free: the extension's tree/status bar and the CLI render these.
  */
 import type { PgpoolStatus } from './pgpool';
+import type { PatroniStatus } from '../managed/patroniMonitor';
 
 /** How to reach one PostgreSQL node from this machine (always a loopback-published port for our stacks). */
 export interface NodeTarget {
@@ -227,4 +228,6 @@ export interface ClusterSnapshot {
   maxLagSeconds: number | null;
   /** pgpool-II services of the stack as they see the cluster (MonitorOptions.pgpool); their findings are in problems too. */
   pgpool?: PgpoolStatus[];
+  /** The HA engine's view when one manages the cluster (MonitorOptions.managed); its findings are in problems too. */
+  patroni?: PatroniStatus;
 }

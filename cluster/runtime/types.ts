@@ -168,6 +168,10 @@ export interface NodeControl {
   execIn?(service: string, cmd: string[], env?: Record<string, string>, keep?: number): Promise<{ exitCode: number; output: string }>;
   /** Stops and removes a node (and its data when asked). */
   removeNode?(service: string, options: { volumes: boolean }): Promise<void>;
+  /** Chaos: cuts the node off every network (a partition); the returned function reconnects it. Absent: not supported. */
+  isolate?(service: string): Promise<() => Promise<void>>;
+  /** One SQL statement inside the node over its local socket (answers while partitioned); the first value. */
+  localSql?(service: string, sql: string): Promise<string>;
 }
 
 export interface PullOptions {

@@ -135,6 +135,39 @@ export interface PoolerEdge {
   databases?: string[];
 }
 
+/** One node of a managed cluster: where its engine's REST API and its PostgreSQL answer on this machine. */
+export interface ManagedNode {
+  service: string;
+  /** Patroni's member name (PATRONI_NAME or `name:` of its file; the service name when neither says). */
+  member: string;
+  /** REST API port inside the container, and the host address/port it is published on (when it is). */
+  restPort: number;
+  restHost?: { ip: string; port: number };
+  pgPort: number;
+  pgHost?: { ip: string; port: number };
+}
+
+/**
+ * A cluster whose roles an HA engine decides at run time (Patroni with etcd): pgha launches it, reads the engine's
+ * view and acts through the engine, never behind its back. The compose format derives it from the services.
+ */
+export interface ManagedCluster {
+  manager: 'patroni';
+  /** Patroni's scope (the cluster's name in the store). */
+  scope?: string;
+  /** Services of the distributed store (etcd members), started and quorate before the nodes start. */
+  dcs: string[];
+  nodes: ManagedNode[];
+  /** Leader key time to live and the HA loop's period (bootstrap.dcs; Patroni's defaults 30 and 10). */
+  ttl: number;
+  loopWait: number;
+  synchronousMode: boolean;
+  /** REST API credentials for the unsafe endpoints (POST /switchover …), when the file sets them. */
+  restAuth?: { username: string; password?: string };
+  /** The database superuser the SQL probes log in as. */
+  superuser: { user: string; password?: string };
+}
+
 export interface Topology {
   uri: string;
   /** Project name as compose derives it (folder name, lower-case, [a-z0-9_-]) unless `name:` is set. */
@@ -149,5 +182,7 @@ export interface Topology {
   externalVolumes?: string[];
   externalNetworks?: string[];
   secrets: Record<string, { file?: string; environment?: string }>;
+  /** Set when an HA engine (Patroni) manages the PostgreSQL services: their roles come from it, not from the file. */
+  managed?: ManagedCluster;
 }
 

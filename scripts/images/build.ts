@@ -1,6 +1,7 @@
 /**
  * `npm run test:images`: builds (or reuses) the images the Docker tests use: PostgreSQL (pgha-test/postgres:13,
- * 15, 17), PgBouncer (pgha-test/pgbouncer:1.15, 1.18, 1.24) and pgpool-II (pgha-test/pgpool:4.3, 4.6). There is no
+ * 15, 17), PgBouncer (pgha-test/pgbouncer:1.15, 1.18, 1.24), pgpool-II (pgha-test/pgpool:4.3, 4.6), Patroni
+ * (pgha-test/patroni:3.0-pg15: Patroni 3.0.2 + PostgreSQL 15) and etcd (pgha-test/etcd:3.4). There is no
  * image registry here, so each image is a minimal Debian root file system with the program from the machine's
  * own Debian mirror, imported with `docker import`, plus our entrypoint following the widely used image's
  * contract (specs.ts says which).
@@ -9,7 +10,7 @@
  * and nothing the user owns (postgres:15…) is ever overwritten. Builds run concurrently (bounded by --jobs,
  * default 3). The last line printed is the PGHA_IMAGE_MAP value mapping official names onto the images.
  *
- * Options: --only postgres:15,pgbouncer (subset), --majors 13,17 (PostgreSQL subset, as before),
+ * Options: --only postgres:15,pgbouncer,patroni:3.0-pg15 (subset), --majors 13,17 (PostgreSQL subset, as before),
  * --force (rebuild even when the hash matches), --jobs N.
  */
 import { existsSync } from 'node:fs';

@@ -3,12 +3,14 @@
  * (following the contract of the widely used image of that program), and the image names mapped onto it.
  */
 
-export type Program = 'postgres' | 'pgbouncer' | 'pgpool';
+export type Program = 'postgres' | 'pgbouncer' | 'pgpool' | 'patroni' | 'etcd';
 
 export interface ImageSpec {
   program: Program;
-  /** Version line the tag carries: '15', '1.18', '4.3'. */
+  /** Version line the tag carries: '15', '1.18', '4.3' (the program's, checked against versionPackage). */
   version: string;
+  /** What the tag adds after the version ('-pg15': the PostgreSQL major a Patroni image carries). */
+  tagSuffix?: string;
   suite: string;
   /** Debian package whose version must start with `version` (guards against a suite moving on). */
   versionPackage: string;
@@ -28,8 +30,8 @@ export interface ImageSpec {
 export const TEST_IMAGE_NAMESPACE = 'pgha-test';
 export const TEST_IMAGE_REPOSITORY = `${TEST_IMAGE_NAMESPACE}/postgres`;
 
-export function specTag(spec: Pick<ImageSpec, 'program' | 'version'>): string {
-  return `${TEST_IMAGE_NAMESPACE}/${spec.program}:${spec.version}`;
+export function specTag(spec: Pick<ImageSpec, 'program' | 'version' | 'tagSuffix'>): string {
+  return `${TEST_IMAGE_NAMESPACE}/${spec.program}:${spec.version}${spec.tagSuffix ?? ''}`;
 }
 
 const PATH_TAIL = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -142,6 +144,58 @@ function poolerSpec(program: PoolerRecipe['program'], version: string, suite: st
   };
 }
 
+/**
+ * Patroni 3.0 (bookworm) with PostgreSQL `major` and python3-etcd (etcd v2 and v3 stores). No public name is mapped:
+ * the Patroni project publishes no image (its docker recipe is built locally, from a source tree), and Spilo
+ * (ghcr.io/zalando/spilo-*) is configured through its own generator (SPILO_CONFIGURATION, PGVERSION, WAL-E/WAL-G
+ * backups, several PostgreSQL majors in one image), a contract this image does not honour.
+ */
+function patroniSpec(major: number): ImageSpec {
+  return {
+    program: 'patroni',
+    version: '3.0',
+    tagSuffix: `-pg${major}`,
+    suite: 'bookworm',
+    versionPackage: 'patroni',
+    packages: ['patroni', 'python3-etcd', `postgresql-${major}`, 'gosu'],
+    scripts: { 'patroni-entrypoint.sh': 'patroni-entrypoint.sh', 'pgha-entrypoint-lib.sh': 'entrypoint-lib.sh' },
+    setup: [
+      `mkdir -p /var/lib/postgresql/${major} /var/run/postgresql /etc/patroni`,
+      'chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql /etc/patroni',
+      ...CLEANUP,
+    ],
+    changes: [
+      `ENV PATH=/usr/lib/postgresql/${major}/bin:${PATH_TAIL}`,
+      `ENV PGDATA=/var/lib/postgresql/${major}/data`,
+      'ENV LANG=C.UTF-8',
+      'ENTRYPOINT ["patroni-entrypoint.sh"]',
+      'EXPOSE 5432 8008',
+    ],
+    officialNames: [],
+  };
+}
+
+/**
+ * etcd 3.4 (bookworm's etcd-server and etcd-client) under the contract of the etcd project's images: binaries in
+ * /usr/local/bin, no entrypoint logic, ETCD_* read by etcd. Mapped: quay.io/coreos/etcd and gcr.io/etcd-development/etcd
+ * v3.4.0…v3.4.<lastPatch> (never a newer patch than the binary). Not mapped: bitnami/etcd, whose scripts set up
+ * authentication (ETCD_ROOT_PASSWORD or ALLOW_NONE_AUTHENTICATION), run as user 1001 and keep data in /bitnami/etcd.
+ */
+function etcdSpec(lastPatch: number): ImageSpec {
+  const tags = releaseTags('3.4', lastPatch).slice(1).map((tag) => `v${tag}`);
+  return {
+    program: 'etcd',
+    version: '3.4',
+    suite: 'bookworm',
+    versionPackage: 'etcd-server',
+    packages: ['etcd-server', 'etcd-client'],
+    scripts: { 'etcd-entrypoint.sh': 'etcd-entrypoint.sh' },
+    setup: ['ln -sf /usr/bin/etcd /usr/local/bin/etcd', 'ln -sf /usr/bin/etcdctl /usr/local/bin/etcdctl', 'mkdir -p /etcd-data', ...CLEANUP],
+    changes: [`ENV PATH=${PATH_TAIL}`, 'ENV ETCDCTL_API=3', 'ENTRYPOINT ["etcd-entrypoint.sh"]', 'CMD ["/usr/local/bin/etcd"]', 'EXPOSE 2379 2380'],
+    officialNames: [...named('quay.io/coreos/etcd', tags), ...named('gcr.io/etcd-development/etcd', tags)],
+  };
+}
+
 export const IMAGE_SPECS: ImageSpec[] = [
   postgresSpec(13, 'bullseye'),
   postgresSpec(15, 'bookworm'),
@@ -151,6 +205,8 @@ export const IMAGE_SPECS: ImageSpec[] = [
   poolerSpec('pgbouncer', '1.24', 'trixie', 3, true),
   poolerSpec('pgpool', '4.3', 'bookworm', 7, false),
   poolerSpec('pgpool', '4.6', 'trixie', 3, true),
+  patroniSpec(15),
+  etcdSpec(23),
   // Old release for the catalog's rename map only: not built by default, mapped from no name.
   { ...poolerSpec('pgpool', '4.1', 'bullseye', 0, false), officialNames: [], optional: true },
 ];
@@ -161,10 +217,14 @@ export function imageMapOf(specs: ImageSpec[]): string {
 }
 
 /** Specs selected by `--only postgres:15,pgbouncer` (program, or program:version); all when empty. */
+function selects(spec: ImageSpec, name: string): boolean {
+  return name === spec.program || name === `${spec.program}:${spec.version}` || specTag(spec) === `${TEST_IMAGE_NAMESPACE}/${name}`;
+}
+
 export function selectSpecs(only: string[]): ImageSpec[] {
   if (!only.length) return IMAGE_SPECS.filter((spec) => !spec.optional);
-  const chosen = IMAGE_SPECS.filter((spec) => only.some((o) => o === spec.program || o === `${spec.program}:${spec.version}`));
-  const unknown = only.filter((o) => !IMAGE_SPECS.some((spec) => o === spec.program || o === `${spec.program}:${spec.version}`));
-  if (unknown.length) throw new Error(`no test image recipe for ${unknown.join(', ')}; known: ${IMAGE_SPECS.map((s) => `${s.program}:${s.version}`).join(', ')}`);
+  const chosen = IMAGE_SPECS.filter((spec) => only.some((o) => selects(spec, o)));
+  const unknown = only.filter((o) => !IMAGE_SPECS.some((spec) => selects(spec, o)));
+  if (unknown.length) throw new Error(`no test image recipe for ${unknown.join(', ')}; known: ${IMAGE_SPECS.map((s) => specTag(s).slice(TEST_IMAGE_NAMESPACE.length + 1)).join(', ')}`);
   return chosen;
 }

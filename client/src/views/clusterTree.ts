@@ -154,7 +154,9 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const expandable = node.view?.state === 'up' || (isPoolerNode(node) && node.instance?.lifecycle === 'running') || pgpoolStatusOf(this.workspace.snapshotOf(cluster.id), node.service) !== undefined;
     const item = new vscode.TreeItem(shown.label, expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${cluster.id}/${node.service}`;
-    item.description = shown.description;
+    // A Patroni cluster: the engine's role and state for the member, beside what the server says.
+    const member = this.workspace.snapshotOf(cluster.id)?.patroni?.members.find((m) => m.service === node.service);
+    item.description = member ? `${shown.description} · Patroni ${member.role} (${member.state})` : shown.description;
     item.iconPath = themeIcon(ROLE_ICON[shown.roleIcon], shown.tone);
     item.contextValue = shown.contextValue;
     item.tooltip = new vscode.MarkdownString(shown.tooltip);

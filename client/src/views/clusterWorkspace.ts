@@ -277,7 +277,8 @@ export class ClusterWorkspace implements vscode.Disposable {
         continue;
       }
       const pgpool = cluster.topology ? pgpoolTargetsOf(cluster.topology, stackAdminLogin(targets)) : [];
-      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool });
+      const managed = cluster.topology?.managed;
+      const monitor = new Monitor(targets, { intervalMs: settings.intervalMs, thresholds: settings.thresholds, credentials: this.credentials.provider, pgpool, managed });
       const lastSeen = cluster.composeUri ? lastSeenOf(cluster) : undefined;
       const errors = new SubscriptionErrors((service) => this.readSubscriberLog(cluster.id, service));
       monitor.onSnapshot((snapshot) => {

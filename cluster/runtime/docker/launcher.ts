@@ -20,6 +20,7 @@ import { nodeReadFile } from './util';
 import { pollUntil } from '../poll';
 import { assertAlive, countSteps, nodeReady, type Progress, type ReadyContext, type RunOptions } from './readiness';
 import type { ProgressEvent } from '../types';
+import { dcsQuorumGate, managedReady } from './managedLaunch';
 
 export interface UpOptions {
   engine: EngineConnection;
@@ -64,7 +65,8 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
   const plan = planLaunch(topology, { imageMap: options.imageMap, readFile, publishAllInterfaces: options.publishAllInterfaces });
   const docker = options.engine.docker;
   let step = 0;
-  const totalSteps = countSteps(plan, options);
+  // A managed cluster adds four: the etcd quorum wait and answer, the leader wait and answer.
+  const totalSteps = countSteps(plan, options) + (topology.managed && options.wait !== false ? 4 : 0);
   const progress: Progress = (message, service) => options.onProgress?.({ message, step: ++step, totalSteps, service });
 
   progress(`Checking the Docker engine at ${options.engine.endpoint}`);
@@ -90,8 +92,9 @@ export async function up(topology: Topology, upOptions: UpOptions): Promise<UpRe
       ready.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
       readiness.set(service.name, ready);
     };
-    await startInDependencyOrder(plan, containers, options, progress, whenStarted);
+    await startInDependencyOrder(plan, containers, options, progress, whenStarted, dcsQuorumGate(topology, containers, options, progress));
     const nodes = await Promise.all(plan.services.map((s) => readiness.get(s.name)!));
+    await managedReady(topology, options, progress);
     return { project: plan.project, nodes, createdContainers: created.containers.length, elapsedMs: Date.now() - started, outdated };
   } catch (error) {
     stopWaits.abort();
@@ -181,6 +184,7 @@ async function startInDependencyOrder(
   options: RunOptions,
   progress: (message: string, service?: string) => void,
   whenStarted: (service: PlannedService) => void,
+  beforeStart: (service: PlannedService) => Promise<void>,
 ): Promise<void> {
   const healthWaits = new Map<string, Promise<void>>();
   const byName = new Map(plan.services.map((s) => [s.name, s]));
@@ -205,6 +209,7 @@ async function startInDependencyOrder(
             await waitCompleted(target, containers.get(target.name)!, options);
           }
         }
+        await beforeStart(service);
         throwIfCancelled(options.signal);
         const container = containers.get(service.name)!;
         const info = await container.inspect();

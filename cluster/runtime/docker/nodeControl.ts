@@ -11,6 +11,7 @@ import type { Topology } from '../../../core/model/topology';
 import { containerDataIdentity, modelDataIdentity } from './dataIdentity';
 import { LABEL } from './labels';
 import { execIn } from './probes';
+import { isolateContainer, sqlInContainer } from './isolation';
 
 const pgdataOf = (info: Docker.ContainerInspectInfo): string =>
   info.Config.Env.find((e) => e.startsWith('PGDATA='))?.slice('PGDATA='.length) ?? officialDataDirectory(undefined);
@@ -47,6 +48,14 @@ export class DockerNodeControl implements NodeControl {
     await container.kill({ signal }).catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 409) throw error; // 409: not running — already stopped is fine
     });
+  }
+
+  async isolate(service: string): Promise<() => Promise<void>> {
+    return isolateContainer(this.docker, await this.container(service));
+  }
+
+  async localSql(service: string, sql: string): Promise<string> {
+    return sqlInContainer(await this.container(service), sql);
   }
 
   async waitStopped(service: string, timeoutMs: number): Promise<void> {

@@ -8,6 +8,7 @@ import { externalKeys, hostPath, readEnvFilePaths, readLabels } from './launchFi
 import type { FileSystemHost } from '../../service/types';
 import { pgpoolBackends } from './pgpoolBackends';
 import { pgbouncerEnvRoutes, serviceContract } from './pgbouncerEnv';
+import { managedCluster } from './managedCluster';
 
 export const toRange = (doc: TextDocument, span: Span): Range => ({ start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
 
@@ -31,7 +32,8 @@ function serviceModel(model: ComposeModel, s: ServiceInfo): ServiceModel {
   const e = (key: string) => getEntry(s.entries, key);
   const text = (key: string) => scalarText(e(key)?.value, model.anchors);
   const env: Record<string, string> = {};
-  for (const v of s.env) env[v.name] = v.value ?? '';
+  // What the container gets: the value after interpolation when the workspace knows it (.env, defaults), else as written.
+  for (const v of s.env) env[v.name] = v.resolved ?? v.value ?? '';
   const supported = new Set(['image', 'command', 'environment', 'ports', 'volumes', 'healthcheck', 'depends_on', 'restart', 'user', 'networks', 'secrets', 'env_file', 'container_name', 'shm_size', 'labels', 'stop_grace_period', 'hostname', 'entrypoint', 'stop_signal']);
   return {
     name: s.name,
@@ -133,5 +135,7 @@ export function toTopology(model: ComposeModel, fs?: FileSystemHost): Topology {
   const externalNetworks = externalKeys(model.topLevel.get('networks')?.entry.value, model.anchors);
   if (externalVolumes.length) topology.externalVolumes = externalVolumes;
   if (externalNetworks.length) topology.externalNetworks = externalNetworks;
+  const managed = managedCluster(model, services, fs);
+  if (managed) topology.managed = managed;
   return topology;
 }

@@ -8,6 +8,7 @@ import { waitFor } from '../../support/waitFor';
 import { buildImageMap } from '../../../cluster/runtime/docker/imageMap';
 import { imageMapValue } from '../../../scripts/images/build';
 import { repoRoot } from '../runtime/docker/dockerSupport';
+import { queryOnce, RowWriter } from '../../../scripts/soak/rowWriter';
 
 export const PASSWORD = 'ha-demo-superuser-change-me';
 
@@ -40,55 +41,17 @@ export function poolerClient(port: number, login = EXAMPLE_LOGIN): Client {
 }
 
 export async function throughPooler<T>(port: number, sql: string, login = EXAMPLE_LOGIN): Promise<T[]> {
-  const client = poolerClient(port, login);
-  try {
-    await client.connect();
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return queryOnce<T>(poolerClient(port, login), sql);
 }
 
 /** Writes ids one after another through PgBouncer, reconnecting after a failure; keeps the ids it saw acknowledged. */
-export class Writer {
-  readonly acknowledged: number[] = [];
-  /** Time of each acknowledgement (ms since epoch). */
-  readonly at: number[] = [];
-  private stopped = false;
-  private done: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly port: number,
-    private readonly login = EXAMPLE_LOGIN,
-  ) {}
-
-  start(): void {
-    this.done = this.loop();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.done;
-  }
-
-  private async loop(): Promise<void> {
-    let client: Client | undefined;
-    for (let id = 1; !this.stopped; id++) {
-      try {
-        if (!client) {
-          client = poolerClient(this.port, this.login);
-          await client.connect();
-        }
-        await client.query('INSERT INTO writes VALUES ($1)', [id]);
-        this.acknowledged.push(id);
-        this.at.push(Date.now());
-      } catch {
-        await client?.end().catch(() => undefined);
-        client = undefined;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-    await client?.end().catch(() => undefined);
+export class Writer extends RowWriter {
+  constructor(port: number, login = EXAMPLE_LOGIN) {
+    super(async () => {
+      const client = poolerClient(port, login);
+      await client.connect();
+      return client;
+    }, 'INSERT INTO writes VALUES ($1)');
   }
 }
 

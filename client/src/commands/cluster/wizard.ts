@@ -9,13 +9,16 @@ import { pickWithDefault } from '../quickPick';
 import { tcpPortFree } from '../../../../cluster/runtime';
 import { generateCluster, MAJORS_NOT_OFFERED, offeredMajors, validateWizardOptions, type GeneratedFile, type WizardOptions } from '../../../../cluster/wizard/generate';
 import { generateLogical } from '../../../../cluster/wizard/logical';
+import { generatePatroni, validatePatroniOptions } from '../../../../cluster/wizard/patroni';
 import { existingFiles, writeGeneratedFiles } from '../../../../cluster/wizard/write';
 import type { CommandFactory } from '../index';
 import { showFailure } from './shared';
 
 export interface WizardAnswers extends Partial<WizardOptions> {
-  /** Streaming replicas of one primary, or logical replication from a publisher to a subscriber. */
-  kind?: 'streaming' | 'logical';
+  /** Streaming replicas of one primary, logical replication from a publisher to a subscriber, or Patroni + etcd. */
+  kind?: 'streaming' | 'logical' | 'patroni';
+  /** Patroni: host port of the first REST API (default: the three ports after the PostgreSQL ones). */
+  restBasePort?: number;
   /** Logical: the majors of both sides. */
   publisherMajor?: number;
   subscriberMajor?: number;
@@ -99,6 +102,16 @@ async function askLogical(answers: WizardAnswers): Promise<{ files: GeneratedFil
   return { files: generateLogical({ publisherMajor, subscriberMajor, basePort, superuserPassword: answers.superuserPassword, replicationPassword: answers.replicationPassword }), folder };
 }
 
+/** Patroni + etcd (3 nodes): six loopback ports (PostgreSQL, then the REST API) and a folder; passwords go to .env. */
+async function askPatroni(answers: WizardAnswers): Promise<{ files: GeneratedFile[]; folder: string } | undefined> {
+  const basePort = answers.basePort ?? (await suggestBasePort(6));
+  const options = { basePort, restBasePort: answers.restBasePort ?? basePort + 3 };
+  const problems = validatePatroniOptions(options);
+  if (problems.length) throw new Error(problems.join(' '));
+  const folder = answers.folder ?? (await askFolder('patroni-etcd'));
+  return folder ? { files: generatePatroni(options), folder } : undefined;
+}
+
 /** The folder to write into: a new one in the workspace (also the compose project name), else one picked. */
 async function askFolder(suggested: string): Promise<string | undefined> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -119,15 +132,17 @@ async function askFiles(answers: WizardAnswers): Promise<{ files: GeneratedFile[
     answers.kind ??
     (streamingAnswered
       ? 'streaming'
-      : (await pickWithDefault<vscode.QuickPickItem & { value: 'streaming' | 'logical' }>(
+      : (await pickWithDefault<vscode.QuickPickItem & { value: 'streaming' | 'logical' | 'patroni' }>(
           [
             { label: 'Streaming replication', description: 'recommended', detail: 'a primary and standbys that copy the whole cluster; failover and switchover', value: 'streaming' },
             { label: 'Logical replication', detail: 'a publisher and a subscriber, per table and across majors (e.g. an upgrade rehearsal)', value: 'logical' },
+            { label: 'Patroni + etcd (3 nodes)', detail: 'Patroni elects the primary through a 3-member etcd and fails over on its own; pgha acts through its REST API', value: 'patroni' },
           ],
           { title: 'New HA Cluster: kind of stack' },
         ))?.value);
   if (kind === undefined) return undefined;
   if (kind === 'logical') return askLogical(answers);
+  if (kind === 'patroni') return askPatroni(answers);
   const options = await ask(answers);
   return options && { files: generateCluster(options), folder: options.folder };
 }

@@ -34,7 +34,8 @@ async function actionContext(deps: ClusterViewDeps, cluster: ClusterEntry, progr
   // Cancel in the progress notification: the action stops at its next safe step, or finishes past its point of no return.
   // PgBouncers of the stack follow a promotion, as from the CLI (cluster/failover/poolers.ts).
   const poolers = cluster.topology ? poolerFollowersOf(cluster.topology, stackAdminLogin(targets)) : undefined;
-  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), lastSeen: lastSeenOf(cluster), signal, poolers };
+  const managed = cluster.topology?.managed;
+  return { targets, control: runtime.nodeControl(cluster.project, cluster.topology), progress, force, history: historyOf(cluster), lastSeen: lastSeenOf(cluster), signal, poolers, managed };
 }
 
 /** Runs an action with progress; on an unsafe refusal asks once (modal) and reruns with force when confirmed. */
