@@ -95,7 +95,7 @@ describe('native example stack: the cluster history follows its data; pgha sync'
     const removing = new AbortController();
     const withTarget: ActionContext = { ...ctx, targets: [...cluster.targets, added.target], signal: removing.signal, progress: (m) => m.startsWith('removed') && removing.abort() };
     const report = await removeReplica(withTarget, 'replica3');
-    assert.deepEqual(report.steps, ['removed the container of replica3 and its data volume', 'dropped slot replica3 on primary']);
+    assert.deepEqual(report.steps, ['stopping and removing replica3', 'removed the container of replica3 and its data volume', 'dropped slot replica3 on primary']);
     assert.deepEqual((await runtime.list('stack')).map((n) => n.service), ['primary', 'replica1', 'replica2']);
   });
 });

@@ -18,6 +18,7 @@ import { loadTopology } from '../../../cluster/runtime/topologySource';
 import type { Topology } from '../../../core/model/topology';
 import { pgha } from '../../support/cli';
 import { requirePart } from '../../support/parts';
+import { waitFor } from '../../support/waitFor';
 import { dockerWhy, freePorts, leftovers, nothingLeft, tempDir } from '../runtime/docker/dockerSupport';
 import { copyPatroniExample, patroniImageMapEnv, patroniImagesWhy } from '../../../scripts/soak/patroniStack';
 
@@ -91,8 +92,13 @@ describe('examples/patroni on Docker: etcd quorum, Patroni leader, streaming rep
   });
 
   it('pgha switchover goes through Patroni (POST /switchover): the chosen synchronous standby leads, the rest follow', async () => {
-    const before = JSON.parse((await pgha(['status', file, '--json'], env)).out);
-    const target = before.nodes.find((n: { role: string }) => n.role === 'sync_standby') ?? before.nodes.find((n: { role: string }) => n.role !== 'leader');
+    // With synchronous_mode Patroni takes only its synchronous standby as a candidate, and it names one a few loops
+    // after the leader: wait for it (Patroni refuses any other name with HTTP 412).
+    type Row = { role: string; service: string; patroni: { member: string } };
+    const target = await waitFor(async () => {
+      const status = JSON.parse((await pgha(['status', file, '--json'], env)).out) as { nodes: Row[] };
+      return status.nodes.find((n) => n.role === 'sync_standby');
+    }, 'Patroni naming a synchronous standby', 60_000, 500);
     const result = await pgha(['switchover', file, target.service], env);
     assert.equal(result.code, 0, result.out + result.err);
     assert.match(result.out, /POST \/switchover/);
