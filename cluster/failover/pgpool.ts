@@ -1,14 +1,16 @@
 /**
- * Failover through pgpool-II. pgpool finds out by itself (the stack's pgpool.conf asks it to: a health check
- * every second, failover on a backend shutdown, no failover_command): it detaches the old primary when that stops
- * answering, then looks for the node that is no longer in recovery and sends writes there. After a promotion pgha
- * waits until every pgpool of the stack names the new primary, and says so; a pgpool that does not within the
- * wait is a warning with the PCP commands that tell it, never a failed promotion.
+ * Failover through pgpool-II. Right after a promotion pgha tells every pgpool of the stack through its PCP port
+ * (pcp_promote_node -s: the new primary by its backend number, the old one detached), logging in with the stack's
+ * pcp.conf; a switchover attaches the old primary again once it streams as a replica. Without a PCP login (or when
+ * PCP refuses) pgpool has to find out by itself (health check, failover on a backend shutdown, no
+ * failover_command), and pgha says so. Either way pgha then waits until pgpool names the new primary; a pgpool that
+ * does not within the wait is a warning with the PCP commands that tell it, never a failed promotion.
  */
 import { pollUntil } from '../../core/poll';
 import { serviceResolver, type PgpoolTarget } from '../monitor/pgpool';
 import { readPoolNodes, type PoolNode } from '../monitor/pgpoolNodes';
 import type { ActionContext, ActionLog } from './context';
+import { pcpAttachNode, pcpPromoteNode } from './pcp';
 
 /** How long pgpool gets to see a promotion (its health check period plus the primary search). */
 export const PGPOOL_FOLLOW_TIMEOUT_MS = 20_000;
@@ -42,6 +44,7 @@ export async function followPgpool(ctx: ActionContext, log: ActionLog, newPrimar
   const serviceOf = serviceResolver(ctx.targets);
   for (const target of ctx.pgpool ?? []) {
     const started = Date.now();
+    await tellPgpool(ctx, log, target, newPrimary, 'promote');
     const { nodes, seen } = await awaitPrimary(ctx, target, newPrimary, timeoutMs);
     const down = nodes.filter((n) => n.status === 'down').map((n) => serviceOf(n.host));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -57,4 +60,38 @@ export async function followPgpool(ctx: ActionContext, log: ActionLog, newPrimar
         '(health_check_period > 0, failover_on_backend_shutdown = on, an empty failover_command)',
     );
   }
+}
+
+/** The backend number a pgpool has for `service`, or undefined. */
+function backendNumber(ctx: ActionContext, target: PgpoolTarget, service: string): number | undefined {
+  const serviceOf = serviceResolver(ctx.targets);
+  return target.backends?.find((b) => serviceOf(b.host) === service)?.index;
+}
+
+/** Tells one pgpool through PCP that `service` is its primary (promote) or is back as a replica (attach); true when done. */
+async function tellPgpool(ctx: ActionContext, log: ActionLog, target: PgpoolTarget, service: string, what: 'promote' | 'attach'): Promise<boolean> {
+  const name = `${target.service} (pgpool-II)`;
+  const id = backendNumber(ctx, target, service);
+  const command = what === 'promote' ? `pcp_promote_node -n ${id} -s` : `pcp_attach_node -n ${id}`;
+  if (!target.pcp) {
+    log.step(`${name} cannot be told through PCP (${target.pcpWhy ?? 'no PCP login'}): ${what === 'promote' ? 'waiting for its own health check to notice' : `run ${command} once it streams`}`);
+    return false;
+  }
+  if (id === undefined) {
+    log.warn(`${name} has no backend for ${service} in its configuration: it cannot send ${what === 'promote' ? 'writes' : 'reads'} there`);
+    return false;
+  }
+  try {
+    await (what === 'promote' ? pcpPromoteNode(target.pcp, id) : pcpAttachNode(target.pcp, id));
+    log.step(what === 'promote' ? `told ${name} through PCP: node ${id} (${service}) is the primary, the old primary detached (${command})` : `told ${name} through PCP: node ${id} (${service}) is back as a replica (${command})`);
+    return true;
+  } catch (error) {
+    log.warn(`${name} refused ${command} through PCP (${error instanceof Error ? error.message : String(error)})${what === 'promote' ? ': waiting for its own detection' : ''}`);
+    return false;
+  }
+}
+
+/** After a switchover: every pgpool takes the old primary back as a replica (it detached it when it stopped). */
+export async function attachToPgpool(ctx: ActionContext, log: ActionLog, service: string): Promise<void> {
+  for (const target of ctx.pgpool ?? []) await tellPgpool(ctx, log, target, service, 'attach');
 }

@@ -94,7 +94,12 @@ function indexFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | u
     const message = `parameter "${name}" expects the index value`;
     return { range, code: CODES.invalidIndex, severity: 'error', setting: name, message, hint: `Number it: ${name}0 for the first node.`, pgpool: `FATAL:  ${message}`, fixes: [replaceFix(`Change to ${name}0`, range, `${name}0`)] };
   }
-  if (/^\d+$/.test(index)) return undefined;
+  if (/^\d+$/.test(index)) {
+    const bound = indexBound(lookup);
+    if (Number(index) <= bound) return undefined;
+    const said = `${Number(index)} index outside the valid range for parameter "${name}" (0 .. ${bound})`;
+    return { range, code: CODES.indexOutOfRange, severity: 'error', setting: name, message: said, hint: `Indexes go from 0 to ${bound - 1}.`, pgpool: `FATAL:  ${said}` };
+  }
   const message = `invalid index value for parameter "${name}" `;
   return { range, code: CODES.invalidIndex, severity: 'error', setting: name, message: message.trimEnd(), hint: 'The index part must be digits only.', pgpool: `FATAL:  ${message}\nDETAIL:  index part contains the invalid non digit character` };
 }
@@ -112,9 +117,19 @@ function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: str
   return { range, code: verdict.code, severity: 'error', setting: setting.name, message: verdict.message, hint: hint || undefined, pgpool, fixes };
 }
 
+/** The largest index pgpool's check lets through (catalog: `indexMax`), one past its arrays. */
+function indexBound(lookup: PgpoolLookup): number {
+  return lookup.facts.indexMax ?? MAX_INDEX + 1;
+}
+
+/** An index at the bound passes pgpool's check but lands one past its arrays: a text crashes it, a number loads. */
 function crashFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | undefined {
-  if (lookup.index === undefined || !/^\d+$/.test(lookup.index) || Number(lookup.index) <= MAX_INDEX) return undefined;
-  return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'error', setting: setting.name, message: `index ${Number(lookup.index)} of "${setting.name}" is out of range: pgpool-II crashes reading it (segmentation fault, exit status 139)`, hint: `Indexes go from 0 to ${MAX_INDEX}.`, pgpool: 'exit status 139' };
+  const bound = indexBound(lookup);
+  if (lookup.index === undefined || !/^\d+$/.test(lookup.index) || Number(lookup.index) !== bound) return undefined;
+  const crashes = lookup.facts.crashAtIndexMax ?? (lookup.facts.indexMax === undefined && lookup.facts.type === 'string');
+  const hint = `Indexes go from 0 to ${bound - 1}.`;
+  if (!crashes) return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'warning', setting: setting.name, message: `index ${bound} of "${setting.name}" is one past pgpool's table: pgpool takes it without a word and writes past the table's end`, hint };
+  return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'error', setting: setting.name, message: `index ${bound} of "${setting.name}" is out of range: pgpool-II crashes reading it (segmentation fault, exit status 139)`, hint, pgpool: 'exit status 139' };
 }
 
 /** An unquoted value starting with `/`: pgpool reads the `/` alone, the rest as another setting. */

@@ -52,6 +52,9 @@ function nameFor(catalogName: string, pick: Pick): string {
 /** Lines of the grammar's corners, whatever the setting. */
 const ODD_LINES = ['no_such_setting = 1', 'Max_Pool = -5', 'max_pool', 'max_pool = 5 6', 'authentication_timeout = 5 s', '$ = 4', '= 5', 'a.b = 5', '5 = 4', "'x' = 4", 'max_pool = = 5', 'max_pool = $', "log_min_messages = 'unterminated", 'log_min_messages = warning;', 'max_pool 5', 'logdir2 = /tmp', "sr_check_user = 'a\\'"];
 
+/** Lines of a generated file before its generated ones (the oracle's base). */
+const HEAD_LINES = pgpoolFile([]).split('\n').length - 1;
+
 /** `count` generated pgpool.conf texts for a version line, deterministic in the seed. */
 export function generatePgpoolFiles(catalog: PgpoolCatalog, version: string, count: number, seed = 1): string[] {
   const next = random(seed);
@@ -104,7 +107,7 @@ export function compare(catalog: PgpoolCatalog, version: string, texts: string[]
     if (theirs !== undefined) result.refused++;
     const oursWords = ours.words === undefined ? undefined : ours.words === 'exit status 139' ? ours.words : normalize(ours.words);
     if (oursWords === theirs) result.agreed++;
-    else result.disagreements.push({ text: text.split('\n').slice(10).join('\n').trim(), ours: oursWords, pgpool: theirs });
+    else result.disagreements.push({ text: text.split('\n').slice(HEAD_LINES).join('\n').trim(), ours: oursWords, pgpool: theirs });
     if (theirs === undefined) for (const code of ours.warnings) result.extraWarnings[code] = (result.extraWarnings[code] ?? 0) + 1;
   });
   return result;
