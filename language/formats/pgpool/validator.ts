@@ -228,9 +228,9 @@ function spareChildrenFinding(last: ReadonlyMap<string, PgpoolSetting>, input: P
   return { range: mode.range, code: CODES.invalidValue, severity: 'error', setting: mode.name, message, hint: 'Lower max_spare_children or raise num_init_children.', pgpool: `FATAL:  ${message}` };
 }
 
-/** pgpool 4.6 (seen by the differential run; 4.3 not) refuses a cache block smaller than the largest cached result. */
+/** pgpool 4.3 and 4.6 refuse a query cache smaller than one block; 4.6 (seen by the differential run; 4.3 not) also a cache block smaller than the largest cached result. */
 function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
-  if (input.version !== '4.6') return undefined;
+  if (input.version !== '4.6' && input.version !== '4.3') return undefined;
   const bytes = (name: string) => {
     const parsed = parseNumberWithUnit(last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default ?? '', true, baseUnitOf('B'));
     return parsed.ok ? parsed.value : undefined;
@@ -245,7 +245,7 @@ function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: Pgpo
     return { range: small.range, code: CODES.outOfRange, severity: 'error', setting: small.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
   }
   const at = last.get('memqcache_cache_block_size') ?? last.get('memqcache_maxcache');
-  if (block === undefined || max === undefined || block >= max || !at) return undefined;
+  if (input.version !== '4.6' || block === undefined || max === undefined || block >= max || !at) return undefined;
   const detail = `memqcache_cache_block_size ${block} should be greater or equal to memqcache_maxcache ${max}`;
   return { range: at.range, code: CODES.outOfRange, severity: 'error', setting: at.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
 }

@@ -83,9 +83,10 @@ const normalize = (text: string) => text.split('\n').filter((line) => WORD_LINES
 /** pgpool's words for a verdict, the way ourRefusal writes them. */
 export function pgpoolWords(verdict: PoolerVerdict): string | undefined {
   if (verdict.valid) return undefined;
-  if (verdict.exitStatus === 139) return 'exit status 139';
   const lines = verdict.message.split('\n');
   const first = lines.findIndex((l) => l.startsWith('FATAL:'));
+  // A FATAL line is the verdict even when pgpool then crashes on its way out (4.3 after a too small query cache).
+  if (verdict.exitStatus === 139 && first < 0) return 'exit status 139';
   return normalize(lines.slice(Math.max(first, 0)).join('\n')) || `(${verdict.outcome} ${verdict.exitStatus ?? ''})`;
 }
 

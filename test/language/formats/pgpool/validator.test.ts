@@ -113,8 +113,13 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     assert.deepStrictEqual(diagnose('heartbeat_port0 = 9694\n'), []);
   });
 
-  it('pgpool 4.6 refuses a query cache smaller than one cache block', () => {
+  it('pgpool 4.3 and 4.6 refuse a query cache smaller than one cache block', () => {
     assert.strictEqual(dataOf(diagnose('# pgpool-II 4.6\nmemqcache_total_size = .5\n')[0]).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_total_size 0 should be greater or equal to memqcache_cache_block_size 1048576');
+    assert.strictEqual(dataOf(diagnose('memqcache_total_size = +5\n', '4.3')[0]).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_total_size 5 should be greater or equal to memqcache_cache_block_size 1048576');
+  });
+
+  it('reads a 64-bit setting as a double cast to an integer: 2^63 and up wrap to INT64_MIN', () => {
+    assert.strictEqual(dataOf(diagnose('memqcache_total_size = 9223372036854776000\n')[0]).pgpool, 'FATAL:  -9223372036854775808 is outside the valid range for parameter "memqcache_total_size" (0 .. 9223372036854775807)');
   });
 
   it('checks indexes against the bound the real pgpool states, and crashes only where it crashes (catalog indexMax)', () => {
