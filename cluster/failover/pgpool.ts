@@ -10,7 +10,7 @@ import { pollUntil } from '../../core/poll';
 import { serviceResolver, type PgpoolTarget } from '../monitor/pgpool';
 import { readPoolNodes, type PoolNode } from '../monitor/pgpoolNodes';
 import type { ActionContext, ActionLog } from './context';
-import { pcpAttachNode, pcpPromoteNode } from './pcp';
+import { pcpAttachNode, pcpPromoteNode, type PcpLogin } from './pcp';
 
 /** How long pgpool gets to see a promotion (its health check period plus the primary search). */
 export const PGPOOL_FOLLOW_TIMEOUT_MS = 20_000;
@@ -68,6 +68,20 @@ function backendNumber(ctx: ActionContext, target: PgpoolTarget, service: string
   return target.backends?.find((b) => serviceOf(b.host) === service)?.index;
 }
 
+/**
+ * pcp_promote_node -s; pgpool refuses it for a node it counts down (its health check timed out on a busy machine,
+ * "status: [3] is not valid for failover"): then the node is attached first, and promoted.
+ */
+async function promoteThroughPcp(login: PcpLogin, id: number): Promise<void> {
+  try {
+    await pcpPromoteNode(login, id);
+  } catch (error) {
+    if (!/not valid for failover/.test(error instanceof Error ? error.message : '')) throw error;
+    await pcpAttachNode(login, id);
+    await pcpPromoteNode(login, id);
+  }
+}
+
 /** Tells one pgpool through PCP that `service` is its primary (promote) or is back as a replica (attach); true when done. */
 async function tellPgpool(ctx: ActionContext, log: ActionLog, target: PgpoolTarget, service: string, what: 'promote' | 'attach'): Promise<boolean> {
   const name = `${target.service} (pgpool-II)`;
@@ -82,7 +96,7 @@ async function tellPgpool(ctx: ActionContext, log: ActionLog, target: PgpoolTarg
     return false;
   }
   try {
-    await (what === 'promote' ? pcpPromoteNode(target.pcp, id) : pcpAttachNode(target.pcp, id));
+    await (what === 'promote' ? promoteThroughPcp(target.pcp, id) : pcpAttachNode(target.pcp, id));
     log.step(what === 'promote' ? `told ${name} through PCP: node ${id} (${service}) is the primary, the old primary detached (${command})` : `told ${name} through PCP: node ${id} (${service}) is back as a replica (${command})`);
     return true;
   } catch (error) {

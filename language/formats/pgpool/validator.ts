@@ -106,7 +106,8 @@ function indexFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | u
 
 function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: string): Finding | undefined {
   const verdict: PgpoolVerdict =
-    lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(setting.name, setting.value, version) : lookup.catalogName === 'log_destination' ? logDestinationVerdict(setting.value) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
+    // pgpool names the flag's key by its number (backend_flag01 → "backend_flag1").
+    lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(`backend_flag${Number(lookup.index)}`, setting.value, version) : lookup.catalogName === 'log_destination' ? logDestinationVerdict(setting.value) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
   if (verdict.ok) return undefined;
   const range = setting.valueRange ?? setting.nameRange;
   const quote = setting.valueKind === 'string' || !/^[A-Za-z0-9_.+-]+$/.test(verdict.suggestions?.[0] ?? '');

@@ -139,5 +139,7 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     const text = "backend_flag0 = 'ALLOW_TO_FAILOVER | ALWAYS_PRIMARY'\n";
     assert.strictEqual(dataOf(diagnose(text, '4.3')[0]).pgpool, 'FATAL:  invalid configuration for key "backend_flag0"\nDETAIL:  unknown backend flag:ALLOW_TO_FAILOVER ');
     assert.deepStrictEqual(diagnose(text, '4.6'), []);
+    // The key by its number, in both versions.
+    assert.strictEqual(dataOf(diagnose("backend_flag01 = 'nope'\n")[0]).pgpool, 'FATAL:  invalid configuration for key "backend_flag1"\nDETAIL:  unknown backend flag:nope');
   });
 });
