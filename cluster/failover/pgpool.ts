@@ -70,16 +70,22 @@ function backendNumber(ctx: ActionContext, target: PgpoolTarget, service: string
 
 /**
  * pcp_promote_node -s; pgpool refuses it for a node it counts down (its health check timed out on a busy machine,
- * "status: [3] is not valid for failover"): then the node is attached first, and promoted.
+ * "status: [3] is not valid for failover"): then the node is attached first and the promotion asked again until
+ * pgpool has taken it back (it attaches in the background). A node pgpool already has as primary (it found out
+ * itself, e.g. from the old primary's shutdown) is done.
  */
-async function promoteThroughPcp(login: PcpLogin, id: number): Promise<void> {
+async function promoteThroughPcp(login: PcpLogin, id: number): Promise<'told' | 'knew'> {
+  const refusal = (error: unknown) => (error instanceof Error ? error.message : String(error));
   try {
     await pcpPromoteNode(login, id);
+    return 'told';
   } catch (error) {
-    if (!/not valid for failover/.test(error instanceof Error ? error.message : '')) throw error;
-    await pcpAttachNode(login, id);
-    await pcpPromoteNode(login, id);
+    if (/already primary node/.test(refusal(error))) return 'knew';
+    if (!/not valid for failover/.test(refusal(error))) throw error;
   }
+  await pcpAttachNode(login, id);
+  await pollUntil(() => pcpPromoteNode(login, id).then(() => true), { what: `pgpool to take node ${id} back before promoting it`, timeoutMs: 5000, intervalMs: 200, isFatal: (e) => !/not valid for failover/.test(refusal(e)) });
+  return 'told';
 }
 
 /** Tells one pgpool through PCP that `service` is its primary (promote) or is back as a replica (attach); true when done. */
@@ -96,8 +102,9 @@ async function tellPgpool(ctx: ActionContext, log: ActionLog, target: PgpoolTarg
     return false;
   }
   try {
-    await (what === 'promote' ? promoteThroughPcp(target.pcp, id) : pcpAttachNode(target.pcp, id));
-    log.step(what === 'promote' ? `told ${name} through PCP: node ${id} (${service}) is the primary, the old primary detached (${command})` : `told ${name} through PCP: node ${id} (${service}) is back as a replica (${command})`);
+    const done = what === 'promote' ? await promoteThroughPcp(target.pcp, id) : await pcpAttachNode(target.pcp, id).then(() => 'told' as const);
+    if (done === 'knew') log.step(`${name} already has node ${id} (${service}) as its primary (found out itself)`);
+    else log.step(what === 'promote' ? `told ${name} through PCP: node ${id} (${service}) is the primary, the old primary detached (${command})` : `told ${name} through PCP: node ${id} (${service}) is back as a replica (${command})`);
     return true;
   } catch (error) {
     log.warn(`${name} refused ${command} through PCP (${error instanceof Error ? error.message : String(error)})${what === 'promote' ? ': waiting for its own detection' : ''}`);

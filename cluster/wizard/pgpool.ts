@@ -45,6 +45,8 @@ function pgpoolConf(replicas: string[], port: number): string {
     '# pgha promote / switchover tell pgpool through PCP; without it pgpool finds out by itself (health check,',
     '# the shutdown of the old primary) and then looks for the node that left recovery.',
     'failover_on_backend_shutdown = on',
+    '# A standby counted down (a slow health check, or started before pgpool) comes back once it streams again.',
+    'auto_failback = on',
     `failover_command = ''`,
     'enable_pool_hba = on',
     `pool_passwd = 'pool_passwd'`,
