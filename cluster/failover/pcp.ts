@@ -198,3 +198,8 @@ export async function pcpPromoteNode(login: PcpLogin, id: number, timeoutMs?: nu
 export async function pcpAttachNode(login: PcpLogin, id: number, timeoutMs?: number): Promise<void> {
   await withPcp(login, async (conn) => expectComplete(await conn.ask(packet('C', cstring(String(id)))), `pcp_attach_node -n ${id}`), timeoutMs);
 }
+
+/** pcp_detach_node: pgpool stops using node `id` at once (a primary that is gone; no wait for its health check). */
+export async function pcpDetachNode(login: PcpLogin, id: number, timeoutMs?: number): Promise<void> {
+  await withPcp(login, async (conn) => expectComplete(await conn.ask(packet('D', cstring(String(id)))), `pcp_detach_node -n ${id}`), timeoutMs);
+}

@@ -10,7 +10,7 @@ import { pollUntil } from '../../core/poll';
 import { serviceResolver, type PgpoolTarget } from '../monitor/pgpool';
 import { readPoolNodes, type PoolNode } from '../monitor/pgpoolNodes';
 import type { ActionContext, ActionLog } from './context';
-import { pcpAttachNode, pcpPromoteNode, type PcpLogin } from './pcp';
+import { pcpAttachNode, pcpDetachNode, pcpPromoteNode, type PcpLogin } from './pcp';
 
 /** How long pgpool gets to see a promotion (its health check period plus the primary search). */
 export const PGPOOL_FOLLOW_TIMEOUT_MS = 20_000;
@@ -40,11 +40,11 @@ async function awaitPrimary(ctx: ActionContext, target: PgpoolTarget, newPrimary
 }
 
 /** After a promotion of `newPrimary`: every pgpool of `ctx.pgpool` names it as primary, or a warning says how to tell it. */
-export async function followPgpool(ctx: ActionContext, log: ActionLog, newPrimary: string, timeoutMs = PGPOOL_FOLLOW_TIMEOUT_MS): Promise<void> {
+export async function followPgpool(ctx: ActionContext, log: ActionLog, newPrimary: string, gone: string[] = [], timeoutMs = PGPOOL_FOLLOW_TIMEOUT_MS): Promise<void> {
   const serviceOf = serviceResolver(ctx.targets);
   for (const target of ctx.pgpool ?? []) {
     const started = Date.now();
-    await tellPgpool(ctx, log, target, newPrimary, 'promote');
+    if (await tellPgpool(ctx, log, target, newPrimary, 'promote')) await detachGone(ctx, log, target, gone);
     const { nodes, seen } = await awaitPrimary(ctx, target, newPrimary, timeoutMs);
     const down = nodes.filter((n) => n.status === 'down').map((n) => serviceOf(n.host));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -115,4 +115,17 @@ async function tellPgpool(ctx: ActionContext, log: ActionLog, target: PgpoolTarg
 /** After a switchover: every pgpool takes the old primary back as a replica (it detached it when it stopped). */
 export async function attachToPgpool(ctx: ActionContext, log: ActionLog, service: string): Promise<void> {
   for (const target of ctx.pgpool ?? []) await tellPgpool(ctx, log, target, service, 'attach');
+}
+
+/** Nodes that no longer answer (a crashed old primary) are detached at once, so that logins through pgpool stop trying them. */
+async function detachGone(ctx: ActionContext, log: ActionLog, target: PgpoolTarget, gone: string[]): Promise<void> {
+  for (const service of gone) {
+    const id = backendNumber(ctx, target, service);
+    if (id === undefined || !target.pcp) continue;
+    await pcpDetachNode(target.pcp, id).then(
+      () => log.step(`told ${target.service} (pgpool-II) through PCP: node ${id} (${service}) is gone (pcp_detach_node -n ${id})`),
+      // pgpool refuses to detach a node it has down already: nothing to do.
+      () => undefined,
+    );
+  }
 }

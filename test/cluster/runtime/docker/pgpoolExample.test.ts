@@ -93,8 +93,9 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
   it('answers, with node 0 as primary and both replicas up as standbys', async () => {
     const seen = await waitFor(async () => {
       const { nodes } = await readPoolNodes(pgpool);
-      return nodes.length === 3 && nodes.every((n) => n.status === 'up' || n.status === 'waiting') ? nodes : undefined;
-    }, 'pgpool reports three nodes up', 120_000, 1000);
+      // pgpool names the primary once its primary search has run (a standby until then on a busy machine).
+      return nodes.length === 3 && nodes.every((n) => n.status === 'up' || n.status === 'waiting') && nodes[0].role === 'primary' ? nodes : undefined;
+    }, 'pgpool reports three nodes up, node 0 as primary', 120_000, 1000);
     assert.deepStrictEqual(seen.map((n) => [n.host, n.role]), [['primary', 'primary'], ['replica1', 'standby'], ['replica2', 'standby']]);
   });
 
