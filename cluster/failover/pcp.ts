@@ -44,7 +44,7 @@ export function pcpHashOf(text: string, user?: string): { user: string; md5: str
 
 /** PCP's port inside a pgpool container: the image's variables, else pgpool's default. */
 function pcpContainerPort(service: ServiceModel): number {
-  const env = service.environment;
+  const env = service.environment ?? {};
   return Number(env.PGPOOL_PARAMS_PCP_PORT ?? env.PGPOOL_PCP_PORT ?? env.PCP_PORT) || 9898;
 }
 
@@ -54,8 +54,8 @@ function pcpContainerPort(service: ServiceModel): number {
  */
 export function pcpLoginOf(service: ServiceModel): { login?: PcpLogin; why?: string } {
   const port = pcpContainerPort(service);
-  const published = service.ports.find((p) => p.protocol === 'tcp' && p.containerPort === port && p.hostPort && (!p.hostIp || p.hostIp === '127.0.0.1' || p.hostIp === '0.0.0.0'));
-  const mount = service.volumes.find((v) => v.type === 'bind' && v.source && /(^|\/)pcp\.conf$/.test(v.target));
+  const published = (service.ports ?? []).find((p) => p.protocol === 'tcp' && p.containerPort === port && p.hostPort && (!p.hostIp || p.hostIp === '127.0.0.1' || p.hostIp === '0.0.0.0'));
+  const mount = (service.volumes ?? []).find((v) => v.type === 'bind' && v.source && /(^|\/)pcp\.conf$/.test(v.target));
   if (!published?.hostPort) return { why: `its PCP port ${port} is not published on 127.0.0.1` };
   if (!mount?.source) return { why: 'no pcp.conf is mounted into it' };
   const text = readBoundedText(mount.source, 64 * 1024);

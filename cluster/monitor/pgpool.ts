@@ -116,7 +116,7 @@ export function pgpoolTargetsOf(topology: Topology, login: () => { user: string;
     const port = pgpoolPort(service);
     if (port === undefined) return [];
     const { login: pcp, why: pcpWhy } = pcpLoginOf(service);
-    return [{ service: service.name, host: '127.0.0.1', port, database: 'postgres', ...login(), backends: service.backends, pcp, pcpWhy }];
+    return [{ service: service.name, host: '127.0.0.1', port, database: 'postgres', ...login(), ...(service.backends ? { backends: service.backends } : {}), ...(pcp ? { pcp } : { pcpWhy }) }];
   });
 }
 
