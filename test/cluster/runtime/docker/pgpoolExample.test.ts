@@ -56,6 +56,7 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
   let file = '';
   let project = '';
   let pgpool: PgpoolEndpoint;
+  let stopWriter: (() => Promise<void>) | undefined;
   /** A query through pgpool: a login there logs into every backend too, seconds each on a busy machine. */
   const through = async (sql: string, timeoutMs = 20_000) => {
     const client = new Client({ ...pgpool, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
@@ -86,6 +87,8 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
   });
 
   after(async () => {
+    // However the promotion test ended, its writer stops (it would keep a failed run's process alive).
+    await stopWriter?.();
     if (project) await down(engine, project, { volumes: true }).catch(() => undefined);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -137,6 +140,7 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
     await through('INSERT INTO writes VALUES (1)');
     const control = new DockerRuntime({ engine }).nodeControl(project);
     const writes = writer();
+    stopWriter = writes.stop;
     await waitFor(() => writes.acked.length >= 3, 'the writer writes through pgpool', 30_000, 100);
     await control.signal('primary', 'SIGKILL');
     await control.waitStopped('primary', 30_000);
