@@ -44,7 +44,11 @@ export async function followPgpool(ctx: ActionContext, log: ActionLog, newPrimar
   const serviceOf = serviceResolver(ctx.targets);
   for (const target of ctx.pgpool ?? []) {
     const started = Date.now();
-    if (await tellPgpool(ctx, log, target, newPrimary, 'promote')) await detachGone(ctx, log, target, gone);
+    // A crashed old primary is detached (pgpool then finds the promoted node by itself, as after its health check:
+    // pcp_promote_node -s with the old primary gone left pgpool's clients unanswered for 20 s in the container
+    // test); a cleanly stopped one (switchover) is switched over.
+    if (gone.length && target.pcp) await detachGone(ctx, log, target, gone);
+    else await tellPgpool(ctx, log, target, newPrimary, 'promote');
     const { nodes, seen } = await awaitPrimary(ctx, target, newPrimary, timeoutMs);
     const down = nodes.filter((n) => n.status === 'down').map((n) => serviceOf(n.host));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -117,15 +121,20 @@ export async function attachToPgpool(ctx: ActionContext, log: ActionLog, service
   for (const target of ctx.pgpool ?? []) await tellPgpool(ctx, log, target, service, 'attach');
 }
 
-/** Nodes that no longer answer (a crashed old primary) are detached at once, so that logins through pgpool stop trying them. */
-async function detachGone(ctx: ActionContext, log: ActionLog, target: PgpoolTarget, gone: string[]): Promise<void> {
+/** Nodes that no longer answer (a crashed old primary) are detached at once; true when pgpool took one. */
+async function detachGone(ctx: ActionContext, log: ActionLog, target: PgpoolTarget, gone: string[]): Promise<boolean> {
+  let detached = false;
   for (const service of gone) {
     const id = backendNumber(ctx, target, service);
     if (id === undefined || !target.pcp) continue;
     await pcpDetachNode(target.pcp, id).then(
-      () => log.step(`told ${target.service} (pgpool-II) through PCP: node ${id} (${service}) is gone (pcp_detach_node -n ${id})`),
-      // pgpool refuses to detach a node it has down already: nothing to do.
-      () => undefined,
+      () => {
+        detached = true;
+        log.step(`told ${target.service} (pgpool-II) through PCP: node ${id} (${service}) is gone (pcp_detach_node -n ${id}); it looks for the new primary`);
+      },
+      // pgpool refuses to detach a node it has down already: it looks for the new primary by itself.
+      () => log.step(`${target.service} (pgpool-II) has node ${id} (${service}) down already; it looks for the new primary`),
     );
   }
+  return detached;
 }

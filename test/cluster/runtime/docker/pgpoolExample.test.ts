@@ -153,9 +153,9 @@ describe('examples/pgpool on Docker: pgpool-II in front of a primary and two rep
     const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
     assert.strictEqual(result.code, 0, result.out + result.err);
     // Told through PCP, or pgpool's own health check (every second) found out first on a quiet machine.
-    assert.match(result.out, /told pgpool \(pgpool-II\) through PCP: node 1 \(replica1\) is the primary|pgpool \(pgpool-II\) already has node 1 \(replica1\) as its primary/);
+    assert.match(result.out, /told pgpool \(pgpool-II\) through PCP: node 0 \(primary\) is gone|pgpool \(pgpool-II\) has node 0 \(primary\) down already|told pgpool \(pgpool-II\) through PCP: node 1 \(replica1\) is the primary|pgpool \(pgpool-II\) already has node 1 \(replica1\) as its primary/);
     assert.match(result.out, /pgpool \(pgpool-II\) sends writes to replica1 \(after [\d.]+ s\)/);
-    console.log(`      ${/^ {2}(told pgpool.*|pgpool \(pgpool-II\) already has.*)$/m.exec(result.out)?.[1] ?? ''}`);
+    console.log(`      ${/^ {2}(told pgpool.*|pgpool \(pgpool-II\) (?:already|has node).*)$/m.exec(result.out)?.[1] ?? ''}`);
     const first = await waitFor(() => writes.acked.find((w) => w.at > promoted), 'a write through pgpool after the promotion', 10_000, 50);
     await waitFor(() => writes.acked.filter((w) => w.at > promoted).length >= 3, 'three writes through pgpool after the promotion', 10_000, 50);
     await writes.stop();
