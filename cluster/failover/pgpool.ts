@@ -1,7 +1,8 @@
 /**
- * Failover through pgpool-II. Right after a promotion pgha tells every pgpool of the stack through its PCP port
- * (pcp_promote_node -s: the new primary by its backend number, the old one detached), logging in with the stack's
- * pcp.conf; a switchover attaches the old primary again once it streams as a replica. Without a PCP login (or when
+ * Failover through pgpool-II. Right after a promotion pgha tells every pgpool of the stack through its PCP port,
+ * logging in with the stack's pcp.conf: after a crash it detaches the dead old primary (pgpool then finds the
+ * promoted node itself); after a switchover it names the new primary (pcp_promote_node -s) and attaches the old
+ * primary again once it streams as a replica. Without a PCP login (or when
  * PCP refuses) pgpool has to find out by itself (health check, failover on a backend shutdown, no
  * failover_command), and pgha says so. Either way pgha then waits until pgpool names the new primary; a pgpool that
  * does not within the wait is a warning with the PCP commands that tell it, never a failed promotion.
