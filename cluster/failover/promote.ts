@@ -149,7 +149,7 @@ export async function promote(ctx: ActionContext, service: string): Promise<Acti
 
   await promoteNode(ctx, log, service);
   await followPoolers(ctx, log, service, formerHostsOf(ctx, service));
-  await followPgpool(ctx, log, service);
+  await followPgpool(ctx, log, service, snapshot.nodes.filter((n) => n.service !== service && n.state !== 'up').map((n) => n.service));
   const followers = followersOf(snapshot, service);
   const reachable = followers.filter((f) => f.state === 'up');
   await adjustSynchronousNames(ctx, log, service, reachable.map((f) => f.service));

@@ -4,7 +4,7 @@ import type { ClusterSnapshot } from '../monitor/types';
 import { recordPromotion } from '../history/record';
 import { type ActionContext, ActionLog, type ActionReport, nodeOf, observe, stampData, stepTimeout, targetOf, timelineOf, UnsafeActionError, withNode } from './context';
 import { adjustSynchronousNames, followersOf, promoteNode } from './promote';
-import { followPgpool } from './pgpool';
+import { attachToPgpool, followPgpool } from './pgpool';
 import { followPoolers, formerHostsOf } from './poolers';
 import { rejoinAsReplica } from './rejoin';
 import { repointReplica } from './repoint';
@@ -73,6 +73,7 @@ export async function switchover(ctx: ActionContext, service: string): Promise<A
   if (recorded) log.warn(recorded);
   await stampData(ctx, log);
   await rejoinAsReplica(ctx, log, oldPrimary, service, replicationConninfo);
+  await attachToPgpool(ctx, log, oldPrimary);
   for (const follower of followersOf(snapshot, service, [oldPrimary])) {
     if (follower.state !== 'up') {
       log.warn(`${follower.service} is ${follower.state}; point it at ${service} once it is back`);

@@ -4,7 +4,8 @@
  * servers say about themselves. Where pgpool's primary is not the real one, writes through pgpool fail or land
  * on the wrong server: that is critical, and said in the snapshot's problems. Never throws from `probePgpool`.
  */
-import type { ServiceModel, Topology } from '../../core/model/topology';
+import type { PoolerBackend, ServiceModel, Topology } from '../../core/model/topology';
+import { pcpLoginOf, type PcpLogin } from '../failover/pcp';
 import { probeStartup } from '../runtime/startupProbe';
 import { withConnection } from './connect';
 import { classifyConnectionError } from './errors';
@@ -13,6 +14,11 @@ import type { Health, NodeState, NodeStatus, NodeTarget } from './types';
 
 export interface PgpoolTarget extends PgpoolEndpoint {
   service: string;
+  /** Its backends by number (a promotion tells pgpool the new primary's number through PCP). */
+  backends?: PoolerBackend[];
+  /** How to log into its PCP port; absent with `pcpWhy` saying why (then a promotion waits for pgpool's own detection). */
+  pcp?: PcpLogin;
+  pcpWhy?: string;
 }
 
 /** SHOW POOL_PROCESSES summed up: pgpool's children and what they do. */
@@ -108,7 +114,9 @@ export async function pgpoolAnswers(host: string, port: number): Promise<boolean
 export function pgpoolTargetsOf(topology: Topology, login: () => { user: string; password?: string }): PgpoolTarget[] {
   return topology.services.flatMap((service) => {
     const port = pgpoolPort(service);
-    return port === undefined ? [] : [{ service: service.name, host: '127.0.0.1', port, database: 'postgres', ...login() }];
+    if (port === undefined) return [];
+    const { login: pcp, why: pcpWhy } = pcpLoginOf(service);
+    return [{ service: service.name, host: '127.0.0.1', port, database: 'postgres', ...login(), ...(service.backends ? { backends: service.backends } : {}), ...(pcp ? { pcp } : { pcpWhy }) }];
   });
 }
 

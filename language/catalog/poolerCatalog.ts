@@ -25,6 +25,11 @@ export interface SettingFacts {
   unit?: string;
   /** pgpool: setting name with a trailing number (backend_hostname0 → backend_hostname). */
   indexed?: boolean;
+  /** pgpool: the largest index its check lets through for a numbered family ("(0 .. N)" when refused); N is one
+   * past its arrays. */
+  indexMax?: number;
+  /** pgpool: a value at index indexMax crashes it (segmentation fault, exit status 139); otherwise it loads. */
+  crashAtIndexMax?: boolean;
 }
 
 export interface SettingRecord {

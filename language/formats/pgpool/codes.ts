@@ -18,7 +18,7 @@ export const CODES = {
   backendFlag: 'pgpool/backend-flag',
   /** The index of a numbered setting (backend_hostnameN…) has characters other than digits. */
   invalidIndex: 'pgpool/invalid-index',
-  /** A numbered setting with an index of 128 or more: pgpool crashes while reading the file. */
+  /** A numbered setting past pgpool's bound (refused) or at it (one past its table: a text crashes pgpool, a number is written past the end). */
   indexOutOfRange: 'pgpool/index-out-of-range',
   /** recovery_1st/2nd_stage_command set while a backend has no backend_data_directory: pgpool refuses the file. */
   recoveryDataDirectory: 'pgpool/recovery-data-directory',

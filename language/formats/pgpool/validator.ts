@@ -94,14 +94,20 @@ function indexFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | u
     const message = `parameter "${name}" expects the index value`;
     return { range, code: CODES.invalidIndex, severity: 'error', setting: name, message, hint: `Number it: ${name}0 for the first node.`, pgpool: `FATAL:  ${message}`, fixes: [replaceFix(`Change to ${name}0`, range, `${name}0`)] };
   }
-  if (/^\d+$/.test(index)) return undefined;
+  if (/^\d+$/.test(index)) {
+    const bound = indexBound(lookup);
+    if (Number(index) <= bound) return undefined;
+    const said = `${Number(index)} index outside the valid range for parameter "${name}" (0 .. ${bound})`;
+    return { range, code: CODES.indexOutOfRange, severity: 'error', setting: name, message: said, hint: `Indexes go from 0 to ${bound - 1}.`, pgpool: `FATAL:  ${said}` };
+  }
   const message = `invalid index value for parameter "${name}" `;
   return { range, code: CODES.invalidIndex, severity: 'error', setting: name, message: message.trimEnd(), hint: 'The index part must be digits only.', pgpool: `FATAL:  ${message}\nDETAIL:  index part contains the invalid non digit character` };
 }
 
 function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: string): Finding | undefined {
   const verdict: PgpoolVerdict =
-    lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(setting.name, setting.value, version) : lookup.catalogName === 'log_destination' ? logDestinationVerdict(setting.value) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
+    // pgpool names the flag's key by its number (backend_flag01 → "backend_flag1").
+    lookup.catalogName === 'backend_flag<n>' ? backendFlagVerdict(`backend_flag${Number(lookup.index)}`, setting.value, version) : lookup.catalogName === 'log_destination' ? logDestinationVerdict(setting.value) : checkPgpoolValue(setting.name, lookup.facts, setting.value);
   if (verdict.ok) return undefined;
   const range = setting.valueRange ?? setting.nameRange;
   const quote = setting.valueKind === 'string' || !/^[A-Za-z0-9_.+-]+$/.test(verdict.suggestions?.[0] ?? '');
@@ -112,9 +118,19 @@ function valueFinding(setting: PgpoolSetting, lookup: PgpoolLookup, version: str
   return { range, code: verdict.code, severity: 'error', setting: setting.name, message: verdict.message, hint: hint || undefined, pgpool, fixes };
 }
 
+/** The largest index pgpool's check lets through (catalog: `indexMax`), one past its arrays. */
+function indexBound(lookup: PgpoolLookup): number {
+  return lookup.facts.indexMax ?? MAX_INDEX + 1;
+}
+
+/** An index at the bound passes pgpool's check but lands one past its arrays: a text crashes it, a number loads. */
 function crashFinding(setting: PgpoolSetting, lookup: PgpoolLookup): Finding | undefined {
-  if (lookup.index === undefined || !/^\d+$/.test(lookup.index) || Number(lookup.index) <= MAX_INDEX) return undefined;
-  return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'error', setting: setting.name, message: `index ${Number(lookup.index)} of "${setting.name}" is out of range: pgpool-II crashes reading it (segmentation fault, exit status 139)`, hint: `Indexes go from 0 to ${MAX_INDEX}.`, pgpool: 'exit status 139' };
+  const bound = indexBound(lookup);
+  if (lookup.index === undefined || !/^\d+$/.test(lookup.index) || Number(lookup.index) !== bound) return undefined;
+  const crashes = lookup.facts.crashAtIndexMax ?? (lookup.facts.indexMax === undefined && lookup.facts.type === 'string');
+  const hint = `Indexes go from 0 to ${bound - 1}.`;
+  if (!crashes) return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'warning', setting: setting.name, message: `index ${bound} of "${setting.name}" is one past pgpool's table: pgpool takes it without a word and writes past the table's end`, hint };
+  return { range: setting.nameRange, code: CODES.indexOutOfRange, severity: 'error', setting: setting.name, message: `index ${bound} of "${setting.name}" is out of range: pgpool-II crashes reading it (segmentation fault, exit status 139)`, hint, pgpool: 'exit status 139' };
 }
 
 /** An unquoted value starting with `/`: pgpool reads the `/` alone, the rest as another setting. */
@@ -213,9 +229,9 @@ function spareChildrenFinding(last: ReadonlyMap<string, PgpoolSetting>, input: P
   return { range: mode.range, code: CODES.invalidValue, severity: 'error', setting: mode.name, message, hint: 'Lower max_spare_children or raise num_init_children.', pgpool: `FATAL:  ${message}` };
 }
 
-/** pgpool 4.6 (seen by the differential run; 4.3 not) refuses a cache block smaller than the largest cached result. */
+/** pgpool 4.3 and 4.6 refuse a query cache smaller than one block; 4.6 (seen by the differential run; 4.3 not) also a cache block smaller than the largest cached result. */
 function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: PgpoolCheckInput): Finding | undefined {
-  if (input.version !== '4.6') return undefined;
+  if (input.version !== '4.6' && input.version !== '4.3') return undefined;
   const bytes = (name: string) => {
     const parsed = parseNumberWithUnit(last.get(name)?.value ?? input.catalog.lookup(name, input.version)?.facts.default ?? '', true, baseUnitOf('B'));
     return parsed.ok ? parsed.value : undefined;
@@ -230,7 +246,7 @@ function cacheBlockFinding(last: ReadonlyMap<string, PgpoolSetting>, input: Pgpo
     return { range: small.range, code: CODES.outOfRange, severity: 'error', setting: small.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
   }
   const at = last.get('memqcache_cache_block_size') ?? last.get('memqcache_maxcache');
-  if (block === undefined || max === undefined || block >= max || !at) return undefined;
+  if (input.version !== '4.6' || block === undefined || max === undefined || block >= max || !at) return undefined;
   const detail = `memqcache_cache_block_size ${block} should be greater or equal to memqcache_maxcache ${max}`;
   return { range: at.range, code: CODES.outOfRange, severity: 'error', setting: at.name, message: `invalid memory cache configuration: ${detail}`, pgpool: `FATAL:  invalid memory cache configuration\nDETAIL:  ${detail}` };
 }

@@ -46,7 +46,10 @@ const invalid = (name: string, value: string, extra?: string, hint?: string, sug
 const INT_MAX = 2147483647;
 
 /** An integer as pgpool prints it; a double cannot hold INT64_MAX, which the catalog's JSON rounds to 2^63. */
-const showInteger = (n: number) => (n >= 2 ** 63 ? '9223372036854775807' : String(n));
+const showInteger = (n: number) => (n >= 2 ** 63 ? '9223372036854775807' : n <= -(2 ** 63) ? '-9223372036854775808' : String(n));
+
+/** pgpool reads a 64-bit setting as a double and casts it: 2^63 and up wrap to INT64_MIN (seen on 4.3 and 4.6). */
+const castInt64 = (n: number) => (n >= 2 ** 63 ? -(2 ** 63) : n);
 
 function integerVerdict(name: string, facts: SettingFacts, value: string): PgpoolVerdict {
   const wide = (facts.max ?? 0) > INT_MAX;
@@ -57,7 +60,7 @@ function integerVerdict(name: string, facts: SettingFacts, value: string): Pgpoo
     const hint = value === '\n' ? 'The line ends after the name: give the setting a value.' : facts.unit ? `Default unit: ${facts.unit}.` : 'A whole number without a unit.';
     return invalid(name, value, extra ? `HINT:  ${extra}` : undefined, hint);
   }
-  return rangeVerdict(name, facts, wide ? Math.round(parsed.value) : parsed.value, showInteger);
+  return rangeVerdict(name, facts, wide ? castInt64(Math.round(parsed.value)) : parsed.value, showInteger);
 }
 
 function rangeVerdict(name: string, facts: SettingFacts, value: number, show: (n: number) => string): PgpoolVerdict {
@@ -111,8 +114,9 @@ function boolVerdict(value: string): PgpoolVerdict {
 export function backendFlagVerdict(name: string, value: string, version: string): PgpoolVerdict {
   if (value === '') return OK;
   const known = ['ALLOW_TO_FAILOVER', 'DISALLOW_TO_FAILOVER', version === '4.1' ? 'ALWAYS_MASTER' : 'ALWAYS_PRIMARY'];
-  // pgpool splits with strtok: empty parts go, and each flag is trimmed.
-  const flags = value.split('|').map((flag) => flag.trim()).filter(Boolean);
+  // pgpool splits with strtok: empty parts go; 4.6 trims each flag, 4.3 does not ("ALLOW_TO_FAILOVER " is unknown to it).
+  const trims = !['4.1', '4.3'].includes(version);
+  const flags = value.split('|').map((flag) => (trims ? flag.trim() : flag)).filter(Boolean);
   const refuse = (detail: string): PgpoolVerdict => ({
     ok: false,
     code: CODES.backendFlag,

@@ -7,6 +7,9 @@
  * - the numbered watchdog families SHOW ALL lists only when a watchdog is configured (hostname<n>, wd_port<n>…):
  *   a family pgpool knows refuses `<name>3x` ("invalid index value"); an integer one refuses free text, and states
  *   its range for a negative number.
+ * - the index bound of each numbered family: `<name>100000` is refused with the range pgpool checks, "(0 .. N)";
+ *   N itself passes that check though it is one past pgpool's arrays: a string family crashes there (exit status
+ *   139), an integer one writes past the end and loads.
  *   --version L (repeatable) limits the run to those lines.
  */
 import { writeFileSync } from 'node:fs';
@@ -61,6 +64,24 @@ async function families(judge: PoolerJudge, settings: Map<string, SettingFacts>)
   });
 }
 
+/** A value the family takes, so that only the index decides the verdict. */
+function validValue(name: string, facts: SettingFacts): string {
+  if (facts.type === 'int' || facts.type === 'real') return String(facts.default && facts.default !== '' ? facts.default : (facts.min ?? 1));
+  return name === 'backend_flag<n>' ? "'ALLOW_TO_FAILOVER'" : "'pgha_probe'";
+}
+
+async function indexBounds(judge: PoolerJudge, settings: Map<string, SettingFacts>): Promise<void> {
+  const numbered = [...settings].filter(([name]) => name.endsWith('<n>'));
+  const line = (name: string, facts: SettingFacts, index: number) => `${name.slice(0, -3)}${index} = ${validValue(name, facts)}`;
+  const far = await judgeLines(judge, numbered.map(([name, facts]) => line(name, facts, 100000)));
+  const bounds = far.map((lines) => Number(lines.map((l) => /index outside the valid range for parameter .* \(0 \.\. (\d+)\)/.exec(l)?.[1]).find(Boolean) ?? NaN));
+  const atBound = await judge.judge(numbered.map(([name, facts], i) => pgpoolFile([line(name, facts, bounds[i])])));
+  numbered.forEach(([name, facts], i) => {
+    if (Number.isNaN(bounds[i])) return;
+    settings.set(name, { ...facts, indexMax: bounds[i], crashAtIndexMax: atBound[i].exitStatus === 139 || undefined });
+  });
+}
+
 async function main(): Promise<void> {
   const path = dataPath('pgpool-catalog.json');
   const file = loadPoolerCatalog('pgpool');
@@ -73,6 +94,7 @@ async function main(): Promise<void> {
       try {
         await units(judge, settings);
         await families(judge, settings);
+        await indexBounds(judge, settings);
       } finally {
         await judge.close();
       }

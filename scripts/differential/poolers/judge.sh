@@ -13,7 +13,7 @@ program="$1" stage="$2" limit="$3"; shift 3
 case "$program/$stage" in
   pgbouncer/config) markers=('kernel file descriptor limit' 'process up:') ;;
   pgbouncer/start) markers=('process up:') ;;
-  pgpool/config) markers=('Backend status file' 'successfully started') ;;
+  pgpool/config) markers=('memory cache initialized' 'allocating (' 'redirecting log output' 'successfully started') ;;
   pgpool/start) markers=('successfully started' 'find_primary_node_repeatedly: waiting for finding a primary node') ;;
   *) echo "judge.sh: unknown program/stage $program/$stage" >&2; exit 2 ;;
 esac
@@ -53,13 +53,12 @@ alive() {
   [ "$state" != Z ]
 }
 
-# PgBouncer needs no goodbye; pgpool gets a fast shutdown (it removes its pid file) before the kill.
+# PgBouncer needs no goodbye. pgpool takes no signal but KILL until it has found a primary
+# (search_primary_node_timeout, minutes; the judge's container has none), so its process group is killed at once;
+# the System V shared memory and semaphores it made go with ipcrm after the loop's record (the container's own
+# IPC namespace holds only the judge's).
 stop() {
-  local pid="$1" i
-  if [ "$program" = pgpool ]; then
-    kill -INT -- "-$pid" 2>/dev/null
-    for ((i = 0; i < 100; i++)); do alive "$pid" || break; pause; done
-  fi
+  local pid="$1"
   if [ "$program" = pgpool ]; then kill -KILL -- "-$pid" 2>/dev/null; fi
   kill -KILL "$pid" 2>/dev/null
 }
@@ -82,4 +81,5 @@ for file in "$@"; do
   echo "$verdict $status" > "$file.status"
   # Leftovers that would change the next start: pgpool's pid file in the common places.
   rm -f /tmp/pgpool.pid /var/run/pgpool/pgpool.pid /var/run/postgresql/pgpool.pid 2>/dev/null
+  if [ "$program" = pgpool ] && [ "$verdict" != exit ]; then ipcrm -a 2>/dev/null; fi
 done

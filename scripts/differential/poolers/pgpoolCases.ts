@@ -52,6 +52,9 @@ function nameFor(catalogName: string, pick: Pick): string {
 /** Lines of the grammar's corners, whatever the setting. */
 const ODD_LINES = ['no_such_setting = 1', 'Max_Pool = -5', 'max_pool', 'max_pool = 5 6', 'authentication_timeout = 5 s', '$ = 4', '= 5', 'a.b = 5', '5 = 4', "'x' = 4", 'max_pool = = 5', 'max_pool = $', "log_min_messages = 'unterminated", 'log_min_messages = warning;', 'max_pool 5', 'logdir2 = /tmp', "sr_check_user = 'a\\'"];
 
+/** Lines of a generated file before its generated ones (the oracle's base). */
+const HEAD_LINES = pgpoolFile([]).split('\n').length - 1;
+
 /** `count` generated pgpool.conf texts for a version line, deterministic in the seed. */
 export function generatePgpoolFiles(catalog: PgpoolCatalog, version: string, count: number, seed = 1): string[] {
   const next = random(seed);
@@ -80,9 +83,10 @@ const normalize = (text: string) => text.split('\n').filter((line) => WORD_LINES
 /** pgpool's words for a verdict, the way ourRefusal writes them. */
 export function pgpoolWords(verdict: PoolerVerdict): string | undefined {
   if (verdict.valid) return undefined;
-  if (verdict.exitStatus === 139) return 'exit status 139';
   const lines = verdict.message.split('\n');
   const first = lines.findIndex((l) => l.startsWith('FATAL:'));
+  // A FATAL line is the verdict even when pgpool then crashes on its way out (4.3 after a too small query cache).
+  if (verdict.exitStatus === 139 && first < 0) return 'exit status 139';
   return normalize(lines.slice(Math.max(first, 0)).join('\n')) || `(${verdict.outcome} ${verdict.exitStatus ?? ''})`;
 }
 
@@ -104,7 +108,7 @@ export function compare(catalog: PgpoolCatalog, version: string, texts: string[]
     if (theirs !== undefined) result.refused++;
     const oursWords = ours.words === undefined ? undefined : ours.words === 'exit status 139' ? ours.words : normalize(ours.words);
     if (oursWords === theirs) result.agreed++;
-    else result.disagreements.push({ text: text.split('\n').slice(10).join('\n').trim(), ours: oursWords, pgpool: theirs });
+    else result.disagreements.push({ text: text.split('\n').slice(HEAD_LINES).join('\n').trim(), ours: oursWords, pgpool: theirs });
     if (theirs === undefined) for (const code of ours.warnings) result.extraWarnings[code] = (result.extraWarnings[code] ?? 0) + 1;
   });
   return result;

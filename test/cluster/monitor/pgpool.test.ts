@@ -65,6 +65,6 @@ describe('pgpool-II in the monitor: its view next to the servers', () => {
   it('finds the pgpool services a stack publishes on this machine', () => {
     const service = (name: string, flavor: ServiceModel['flavor'], hostPort?: number) => ({ name, role: flavor === 'official' ? 'primary' : 'pooler', flavor, ports: hostPort ? [{ hostIp: '127.0.0.1', hostPort, containerPort: 9999, protocol: 'tcp' }] : [] }) as unknown as ServiceModel;
     const topology = { services: [service('primary', 'official', 5432), service('pgpool', 'pgpool', 19999), service('quiet', 'pgpool')] } as unknown as Topology;
-    assert.deepStrictEqual(pgpoolTargetsOf(topology, () => ({ user: 'postgres', password: 'pw' })), [{ service: 'pgpool', host: '127.0.0.1', port: 19999, database: 'postgres', user: 'postgres', password: 'pw' }]);
+    assert.deepStrictEqual(pgpoolTargetsOf(topology, () => ({ user: 'postgres', password: 'pw' })), [{ service: 'pgpool', host: '127.0.0.1', port: 19999, database: 'postgres', user: 'postgres', password: 'pw', pcpWhy: 'its PCP port 9898 is not published on 127.0.0.1' }]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * "New HA Cluster…": quick picks (major, replicas, sync/async, PgBouncer, base port, folder) → the wizard core
+ * "New HA Cluster…": quick picks (major, replicas, sync/async, pooler: PgBouncer or pgpool-II, base port, folder) → the wizard core
  * generates a hardened compose file + init SQL → written into the workspace (never overwriting), opened, and
  * an offer to start it. Tests and other callers may pass every answer as the argument.
  */
@@ -62,30 +62,33 @@ async function ask(answers: WizardAnswers): Promise<WizardOptions & { folder: st
       { label: 'Synchronous', description: 'a commit waits for one standby; no loss on failover', value: 'sync' },
     ]));
   if (mode === undefined) return undefined;
-  const pgbouncer =
-    answers.pgbouncer ??
-    (await pick('connection pooler', '4/6', [
-      { label: 'Without PgBouncer', value: false },
-      { label: 'With PgBouncer', description: 'in front of the primary', value: true },
-    ]));
-  if (pgbouncer === undefined) return undefined;
-  const portCount = 1 + replicas + (pgbouncer ? 1 : 0);
+  const poolers =
+    answers.pgbouncer !== undefined || answers.pgpool !== undefined
+      ? { pgbouncer: answers.pgbouncer ?? false, pgpool: answers.pgpool ?? false }
+      : await pick('connection pooler', '4/6', [
+          { label: 'Without a pooler', value: { pgbouncer: false, pgpool: false } },
+          { label: 'With PgBouncer', description: 'in front of the primary', value: { pgbouncer: true, pgpool: false } },
+          { label: 'With pgpool-II', description: 'writes to the primary, reads balanced over the replicas', value: { pgbouncer: false, pgpool: true } },
+        ]);
+  if (poolers === undefined) return undefined;
+  const { pgbouncer, pgpool } = poolers;
+  const portCount = 1 + replicas + (pgbouncer ? 1 : 0) + (pgpool ? 2 : 0);
   let basePort = answers.basePort;
   if (basePort === undefined) {
     const suggested = await suggestBasePort(portCount);
     const text = await vscode.window.showInputBox({
       title: 'New HA Cluster (5/6): base port on 127.0.0.1',
-      prompt: `The primary gets this port, replica i gets port + i${pgbouncer ? ', PgBouncer the next one' : ''}.`,
+      prompt: `The primary gets this port, replica i gets port + i${pgbouncer ? ', PgBouncer the next one' : ''}${pgpool ? ', then pgpool-II and its PCP port' : ''}.`,
       value: String(suggested),
       ignoreFocusOut: true,
-      validateInput: (v) => validateWizardOptions({ major, replicas, mode, pgbouncer, basePort: Number(v) }).join(' ') || undefined,
+      validateInput: (v) => validateWizardOptions({ major, replicas, mode, pgbouncer, pgpool, basePort: Number(v) }).join(' ') || undefined,
     });
     if (!text) return undefined;
     basePort = Number(text);
   }
   const folder = answers.folder ?? (await askFolder(`pg${major}-ha`));
   if (!folder) return undefined;
-  return { major, replicas, mode, pgbouncer, basePort, folder, superuserPassword: answers.superuserPassword, replicationPassword: answers.replicationPassword };
+  return { major, replicas, mode, pgbouncer, pgpool, basePort, folder, superuserPassword: answers.superuserPassword, replicationPassword: answers.replicationPassword };
 }
 
 /** Logical replication: the two majors (an upgrade rehearsal by default), the base port and the folder. */

@@ -113,7 +113,33 @@ describe('pgpool.conf validator: findings of the differential runs', () => {
     assert.deepStrictEqual(diagnose('heartbeat_port0 = 9694\n'), []);
   });
 
-  it('pgpool 4.6 refuses a query cache smaller than one cache block', () => {
+  it('pgpool 4.3 and 4.6 refuse a query cache smaller than one cache block', () => {
     assert.strictEqual(dataOf(diagnose('# pgpool-II 4.6\nmemqcache_total_size = .5\n')[0]).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_total_size 0 should be greater or equal to memqcache_cache_block_size 1048576');
+    assert.strictEqual(dataOf(diagnose('memqcache_total_size = +5\n', '4.3')[0]).pgpool, 'FATAL:  invalid memory cache configuration\nDETAIL:  memqcache_total_size 5 should be greater or equal to memqcache_cache_block_size 1048576');
+  });
+
+  it('reads a 64-bit setting as a double cast to an integer: 2^63 and up wrap to INT64_MIN', () => {
+    assert.strictEqual(dataOf(diagnose('memqcache_total_size = 9223372036854776000\n')[0]).pgpool, 'FATAL:  -9223372036854775808 is outside the valid range for parameter "memqcache_total_size" (0 .. 9223372036854775807)');
+  });
+
+  it('checks indexes against the bound the real pgpool states, and crashes only where it crashes (catalog indexMax)', () => {
+    // Past the bound: refused with its range (heartbeat families go to 256).
+    assert.strictEqual(dataOf(diagnose('backend_port129 = 5432\n')[0]).pgpool, 'FATAL:  129 index outside the valid range for parameter "backend_port129" (0 .. 128)');
+    assert.strictEqual(dataOf(diagnose("heartbeat_hostname1000 = 'x'\n")[0]).pgpool, 'FATAL:  1000 index outside the valid range for parameter "heartbeat_hostname1000" (0 .. 256)');
+    assert.deepStrictEqual(diagnose("heartbeat_hostname200 = 'x'\n"), []);
+    // At the bound: a text crashes pgpool, a number is taken (a warning of ours, not pgpool's refusal).
+    assert.strictEqual(dataOf(diagnose("health_check_user128 = 'x'\n")[0]).pgpool, 'exit status 139');
+    const [number] = diagnose('health_check_period128 = 5\n');
+    assert.strictEqual(number.code, CODES.indexOutOfRange);
+    assert.strictEqual(number.severity, DiagnosticSeverity.Warning);
+    assert.strictEqual(dataOf(number).pgpool, undefined);
+  });
+
+  it('pgpool 4.3 does not trim backend flags; 4.6 does', () => {
+    const text = "backend_flag0 = 'ALLOW_TO_FAILOVER | ALWAYS_PRIMARY'\n";
+    assert.strictEqual(dataOf(diagnose(text, '4.3')[0]).pgpool, 'FATAL:  invalid configuration for key "backend_flag0"\nDETAIL:  unknown backend flag:ALLOW_TO_FAILOVER ');
+    assert.deepStrictEqual(diagnose(text, '4.6'), []);
+    // The key by its number, in both versions.
+    assert.strictEqual(dataOf(diagnose("backend_flag01 = 'nope'\n")[0]).pgpool, 'FATAL:  invalid configuration for key "backend_flag1"\nDETAIL:  unknown backend flag:nope');
   });
 });
