@@ -43,7 +43,7 @@ describe('signals during pgha up / down (real child processes, real containers)'
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`one ${signal} during up removes what the run created and says so`, async () => {
       const run = startCli(['up', file, '--backend', 'docker'], testImageMapEnv());
       await run.waitForOutput(/Creating container/);
@@ -51,7 +51,7 @@ describe('signals during pgha up / down (real child processes, real containers)'
       run.child.kill(signal);
       const result = await run.exited;
       console.log(`      ${signal} during up: exit ${result.code} ${((result.endedAt - sent) / 1000).toFixed(1)} s after the signal`);
-      assert.equal(result.code, signal === 'SIGINT' ? 130 : 143, result.output);
+      assert.equal(result.code, { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal], result.output); // 128 + the signal's number
       assert.match(result.output, new RegExp(`pgha up: ${signal} received; stopping and removing what this run created…`));
       assert.match(result.output, new RegExp(`pgha up: Cancelled before project '${project}' was up \\(\\d container\\(s\\), 1 network\\(s\\), 2 volume\\(s\\) created in this run\\)\\. Everything created in this run was removed\\.`));
       assert.deepEqual(await leftovers(engine, project), nothingLeft);
