@@ -38,15 +38,12 @@ const steps = [
   ['unit', () => mocha('unit', ['test/core/**/*.test.ts', 'test/language/**/*.test.ts', 'test/cluster/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/syntaxes/**/*.test.ts', 'test/hostile/*.test.ts', 'test/hostile/big/*.native.test.ts', 'test/hostile/big/*.docker.test.ts'])],
   ['lsp', () => mocha('lsp', ['test/lsp/**/*.test.ts'])],
   ['vscode', () => run('suite vscode (real extension host)', process.execPath, ['out/test/vscode/runner/run.js'], { PGHA_SUITE: 'vscode' })],
-  // Opt-in (PGHA_SUITES=patroni-soak, for a sampled CI run): 5 kill-the-leader cycles on Patroni + etcd containers, ~5 min.
-  ['patroni-soak', () => run('soak:patroni (5 cycles)', process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/soak/patroni.ts', '--cycles', '5']), { optIn: true }],
 ];
 
 let stepFailures = 0;
-for (const [name, step, flags] of steps) {
+for (const [name, step] of steps) {
   const always = ['typecheck', 'build'].includes(name);
   if (only && !always && !only.includes(name)) continue;
-  if (flags?.optIn && !only?.includes(name)) continue;
   if (!step()) {
     stepFailures++;
     console.error(`*** step ${name} failed`);
